@@ -1,0 +1,136 @@
+/**
+ * The Confluence API as the sync engine sees it. `ConfluenceClient` (client.ts) implements it over HTTP for Cloud
+ * (REST v2 + v1) and Data Center (/rest/api); tests may implement it in memory.
+ */
+
+export interface ConfluenceCredentials {
+  /** Site URL as the user knows it: https://acme.atlassian.net, https://acme.atlassian.net/wiki, https://confluence.acme.com/ctx */
+  baseUrl: string;
+  /** Cloud: account e-mail, used with apiToken for Basic auth. */
+  email?: string;
+  /** Cloud API token (classic or scoped). */
+  apiToken?: string;
+  /** Data Center / Server personal access token, sent as Bearer. */
+  personalAccessToken?: string;
+}
+
+export type SiteFlavor = 'cloud' | 'datacenter';
+
+export interface SiteCapabilities {
+  flavor: SiteFlavor;
+  /** REST v2 is available (Cloud). */
+  v2: boolean;
+  /** Page restrictions can be written (read-only mode). */
+  restrictions: boolean;
+  /** Archiving pages is supported. */
+  archive: boolean;
+  /** Content properties are supported. */
+  contentProperties: boolean;
+  /** Human-readable notes on what the site cannot do. */
+  limitations: string[];
+}
+
+export interface CurrentUser {
+  /** Cloud accountId, or Data Center userKey. */
+  accountId: string;
+  /** Data Center username, if any. */
+  username?: string;
+  displayName: string;
+}
+
+export interface Space {
+  id: string;
+  key: string;
+  name: string;
+  homepageId?: string;
+}
+
+export interface PageSummary {
+  id: string;
+  title: string;
+  spaceId: string;
+  parentId?: string;
+  /** Current version number. */
+  version: number;
+  status: 'current' | 'archived' | 'draft' | 'trashed' | string;
+}
+
+export interface Page extends PageSummary {
+  /** Storage-format body, when requested. */
+  body?: string;
+  /** Absolute URL a person opens in a browser. */
+  webUrl: string;
+  /** Who last modified it (accountId / userKey), when known. */
+  lastModifiedBy?: string;
+}
+
+export interface CreatePageInput {
+  spaceId: string;
+  title: string;
+  parentId?: string;
+  /** Storage format. */
+  body: string;
+}
+
+export interface UpdatePageInput {
+  id: string;
+  title: string;
+  body: string;
+  /** The new version number: current + 1. A stale one gets a 409 ConfluenceError. */
+  version: number;
+  parentId?: string;
+  versionMessage?: string;
+}
+
+export interface Attachment {
+  id: string;
+  title: string;
+  mediaType?: string;
+  fileSize?: number;
+  /** The comment stored with the attachment (we keep the content hash there). */
+  comment?: string;
+  version: number;
+}
+
+export interface UploadAttachmentInput {
+  pageId: string;
+  fileName: string;
+  data: Uint8Array;
+  mediaType: string;
+  comment?: string;
+  /** Existing attachment id to upload a new version of. */
+  existingId?: string;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+export interface ConfluenceApi {
+  readonly baseUrl: string;
+  readonly capabilities: SiteCapabilities;
+  getCurrentUser(opts?: RequestOptions): Promise<CurrentUser>;
+  getSpace(key: string, opts?: RequestOptions): Promise<Space>;
+  getPage(id: string, opts?: RequestOptions & { body?: boolean }): Promise<Page | undefined>;
+  findPageByTitle(spaceId: string, title: string, opts?: RequestOptions & { body?: boolean }): Promise<Page | undefined>;
+  /** Every current page of a space, following pagination to the end (about one request per 250 pages). */
+  listPages(spaceId: string, opts?: RequestOptions & { body?: boolean }): Promise<Page[]>;
+  getChildren(pageId: string, opts?: RequestOptions): Promise<PageSummary[]>;
+  createPage(input: CreatePageInput, opts?: RequestOptions): Promise<Page>;
+  updatePage(input: UpdatePageInput, opts?: RequestOptions): Promise<Page>;
+  movePage(id: string, newParentId: string, opts?: RequestOptions): Promise<void>;
+  deletePage(id: string, opts?: RequestOptions): Promise<void>;
+  archivePage(id: string, opts?: RequestOptions): Promise<void>;
+  getLabels(pageId: string, opts?: RequestOptions): Promise<string[]>;
+  addLabels(pageId: string, labels: string[], opts?: RequestOptions): Promise<void>;
+  getProperty<T = unknown>(pageId: string, key: string, opts?: RequestOptions): Promise<{ value: T; version: number } | undefined>;
+  setProperty(pageId: string, key: string, value: unknown, opts?: RequestOptions): Promise<void>;
+  listAttachments(pageId: string, opts?: RequestOptions): Promise<Attachment[]>;
+  uploadAttachment(input: UploadAttachmentInput, opts?: RequestOptions): Promise<Attachment>;
+  /** Restrict editing of a page to one user (read-only mode). */
+  restrictEditingTo(pageId: string, user: CurrentUser, opts?: RequestOptions): Promise<void>;
+  /** CQL search (v1), following pagination. */
+  searchCql(cql: string, opts?: RequestOptions): Promise<PageSummary[]>;
+  /** Browser URL of a page. */
+  pageUrl(pageId: string): string;
+}

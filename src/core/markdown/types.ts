@@ -1,0 +1,74 @@
+import type { DocumentDiagnostic } from '../diagnostics';
+
+/** Where a relative link to another document of the publish set points. */
+export interface LinkTarget {
+  title: string;
+  spaceKey: string;
+}
+
+export interface ConvertOptions {
+  /** Workspace-relative POSIX path of the document (used for warnings and to resolve relative links/images). */
+  path: string;
+  /**
+   * Resolves a workspace-relative POSIX path of another document to its page, or undefined when the document is
+   * not in the publish set. Without it, every relative `.md` link is reported as unresolved.
+   */
+  resolveDocument?: (targetPath: string) => LinkTarget | undefined;
+  /** Reads a workspace-relative file (images); undefined when it does not exist. */
+  readFile?: (path: string) => Uint8Array | undefined;
+  /** Space of this document (for page links); defaults to the target's space. */
+  spaceKey?: string;
+  /** Show line numbers in code macros (default false). */
+  codeLineNumbers?: boolean;
+}
+
+export interface FrontMatter {
+  title?: string;
+  labels?: string[];
+  parent?: string;
+  space?: string;
+  page_id?: string;
+  publish?: boolean;
+  [key: string]: unknown;
+}
+
+export interface AttachmentRef {
+  /** Workspace-relative POSIX path of the local file. */
+  path: string;
+  /** Attachment file name on the page (unique per page). */
+  name: string;
+  /** sha256 hex of the file content. */
+  hash: string;
+  size: number;
+}
+
+export interface DocumentLink {
+  /** Workspace-relative POSIX path of the linked document. */
+  target: string;
+  anchor?: string;
+  line: number;
+  resolved: boolean;
+}
+
+export interface Heading {
+  text: string;
+  /** The anchor Confluence uses for this heading. */
+  anchor: string;
+  level: number;
+  line: number;
+}
+
+export interface ConvertResult {
+  title: string;
+  titleSource: 'front-matter' | 'h1' | 'file-name';
+  /** Confluence storage format (well-formed XHTML fragment). */
+  storage: string;
+  frontMatter: FrontMatter;
+  labels: string[];
+  /** false when front matter says `publish: false`. */
+  publish: boolean;
+  attachments: AttachmentRef[];
+  links: DocumentLink[];
+  headings: Heading[];
+  warnings: DocumentDiagnostic[];
+}
