@@ -1,0 +1,59 @@
+// Host-free: what the status-bar item says and does for a given sync state.
+import type { DocState } from './docTree';
+
+export interface StatusInput {
+  configured: boolean;
+  signedIn: boolean;
+  trusted: boolean;
+  counts: Record<DocState, number>;
+  publishing?: { done: number; total: number };
+  /** The last publish failed as a whole (e.g. site unreachable). */
+  lastError?: string;
+}
+
+export type StatusAction = 'signIn' | 'configure' | 'publishWorkspace' | 'showProblems' | 'showPlan' | 'none';
+
+export interface StatusView {
+  text: string;
+  tooltip: string;
+  /** Use the warning background. */
+  warning: boolean;
+  action: StatusAction;
+}
+
+export function statusView(s: StatusInput): StatusView {
+  if (s.publishing) {
+    return {
+      text: `$(sync~spin) Confluence ${s.publishing.done}/${s.publishing.total}`,
+      tooltip: `Publishing to Confluence: ${s.publishing.done} of ${s.publishing.total} done`,
+      warning: false,
+      action: 'none',
+    };
+  }
+  if (!s.configured) return { text: '$(cloud) Confluence: not configured', tooltip: 'No Confluence site and space are configured. Click to configure.', warning: false, action: 'configure' };
+  if (!s.signedIn) return { text: '$(account) Confluence: sign in', tooltip: 'Not signed in to Confluence. Click to sign in.', warning: false, action: 'signIn' };
+  const problems = s.counts.conflict + s.counts.blocked + s.counts.error;
+  if (problems > 0 || s.lastError) {
+    const parts: string[] = [];
+    if (s.counts.conflict) parts.push(`${s.counts.conflict} conflict${s.counts.conflict === 1 ? '' : 's'}`);
+    if (s.counts.blocked) parts.push(`${s.counts.blocked} blocked`);
+    if (s.counts.error) parts.push(`${s.counts.error} error${s.counts.error === 1 ? '' : 's'}`);
+    if (!parts.length && s.lastError) parts.push('publish failed');
+    return {
+      text: `$(warning) Confluence: ${parts.join(', ')}`,
+      tooltip: `${s.lastError ? `${s.lastError}\n` : ''}Documents need attention. Click to see the problems.`,
+      warning: true,
+      action: 'showProblems',
+    };
+  }
+  const pending = s.counts.changed + s.counts.new;
+  if (pending > 0) {
+    return {
+      text: `$(cloud-upload) Confluence: ${pending} changed`,
+      tooltip: `${s.counts.changed} changed since the last publish, ${s.counts.new} never published.${s.trusted ? ' Click to publish.' : ' Publishing is disabled in untrusted workspaces.'}`,
+      warning: false,
+      action: s.trusted ? 'publishWorkspace' : 'none',
+    };
+  }
+  return { text: '$(check) Confluence: in sync', tooltip: 'All documents are published and in sync. Click to show the publish plan.', warning: false, action: 'showPlan' };
+}
