@@ -1,0 +1,168 @@
+/**
+ * The shared part of the HTTP client: request execution, pagination, stats. `CloudClient` (cloud.ts) and
+ * `DataCenterClient` (datacenter.ts) fill in the endpoints; `connectConfluence` (connect.ts) picks one by probing.
+ */
+import type {
+  Attachment,
+  ConfluenceApi,
+  CreatePageInput,
+  CurrentUser,
+  Page,
+  PageSummary,
+  RequestOptions,
+  SiteCapabilities,
+  Space,
+  UpdatePageInput,
+  UploadAttachmentInput,
+} from './types';
+import { ConfluenceError, isConfluenceError } from './errors';
+import type { JsonResponse, RequestExecutor, RequestSpec, RequestStats } from './executor';
+import { parseLinkNext, resolveNextLink } from './site';
+
+export interface ClientSite {
+  /** The site URL as given by the user (normalised). */
+  baseUrl: string;
+  /** Where people open pages: `https://acme.atlassian.net/wiki`, `https://confluence.acme.com/ctx`. */
+  webBase: string;
+  capabilities: SiteCapabilities;
+  user: CurrentUser;
+}
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export abstract class ConfluenceClient implements ConfluenceApi {
+  readonly baseUrl: string;
+  readonly capabilities: SiteCapabilities;
+  /** The account the credentials belong to (from the connection probe). */
+  readonly user: CurrentUser;
+  protected readonly webBase: string;
+
+  constructor(
+    protected readonly http: RequestExecutor,
+    site: ClientSite,
+  ) {
+    this.baseUrl = site.baseUrl;
+    this.webBase = site.webBase;
+    this.capabilities = site.capabilities;
+    this.user = site.user;
+  }
+
+  /** Request counts (by method, by kind), retries, 429s, peak concurrency. Live object. */
+  get stats(): RequestStats {
+    const snap = this.http.limiter.snapshot();
+    this.http.stats.peakConcurrency = Math.max(this.http.stats.peakConcurrency, snap.peakActive);
+    this.http.stats.peakLimit = Math.max(this.http.stats.peakLimit, snap.peakLimit);
+    return this.http.stats;
+  }
+
+  /** Redacts this client's secrets (and any credential pattern) from a text before it is shown or logged. */
+  redact(text: string): string {
+    return this.http.redact(text);
+  }
+
+  /** Closes keep-alive connections. */
+  close(): void {
+    this.http.close();
+  }
+
+  pageUrl(pageId: string): string {
+    return `${this.webBase}/pages/viewpage.action?pageId=${encodeURIComponent(pageId)}`;
+  }
+
+  protected unsupported(operation: string, what: string): ConfluenceError {
+    return new ConfluenceError({
+      code: 'UNSUPPORTED',
+      confluenceMessage: what,
+      operation,
+      hint: `This Confluence site cannot do this (${this.capabilities.flavor === 'datacenter' ? 'Data Center' : 'Cloud'}); turn the option off in .confluence.yml.`,
+    });
+  }
+
+  /** Follows v2 cursor pagination (Link header, else `_links.next`) to the end. */
+  protected async collectV2<T>(spec: RequestSpec, v2Base: string, map: (item: Json) => T | undefined): Promise<T[]> {
+    const out: T[] = [];
+    let next: RequestSpec | undefined = spec;
+    while (next) {
+      const res: JsonResponse<Json> = await this.http.request<Json>(next);
+      for (const item of (res.data?.results ?? []) as Json[]) {
+        const mapped = map(item);
+        if (mapped !== undefined) out.push(mapped);
+      }
+      const link = parseLinkNext(res.headers.link) ?? res.data?._links?.next;
+      next = typeof link === 'string' && link ? { ...spec, url: resolveNextLink(link, v2Base, '/api/v2'), query: undefined } : undefined;
+    }
+    return out;
+  }
+
+  /** Follows v1 pagination (`_links.next`, start/limit or cursor inside it) to the end. */
+  protected async collectV1<T>(spec: RequestSpec, v1Base: string, map: (item: Json) => T | undefined): Promise<T[]> {
+    const out: T[] = [];
+    let next: RequestSpec | undefined = spec;
+    let guard = 0;
+    while (next) {
+      const res: JsonResponse<Json> = await this.http.request<Json>(next);
+      const results = (res.data?.results ?? []) as Json[];
+      for (const item of results) {
+        const mapped = map(item);
+        if (mapped !== undefined) out.push(mapped);
+      }
+      const link = res.data?._links?.next;
+      // A next link with no results would loop forever on a misbehaving server.
+      next =
+        typeof link === 'string' && link && results.length > 0 && ++guard < 100_000
+          ? { ...spec, url: resolveNextLink(link, v1Base, '/rest/api'), query: undefined }
+          : undefined;
+    }
+    return out;
+  }
+
+  /**
+   * A PUT whose first attempt was lost (dropped connection) and whose retry hit 409 may have been applied:
+   * re-read the page and accept it when it carries exactly the version and title we sent.
+   */
+  protected async updateOrRecover(input: UpdatePageInput, put: () => Promise<Page>, opts?: RequestOptions): Promise<Page> {
+    try {
+      return await put();
+    } catch (err) {
+      if (isConfluenceError(err, 409) && err.retries > 0) {
+        const current = await this.getPage(input.id, { ...opts, body: false });
+        if (current && current.version === input.version && current.title === input.title) return current;
+      }
+      throw err;
+    }
+  }
+
+  abstract getCurrentUser(opts?: RequestOptions): Promise<CurrentUser>;
+  abstract getSpace(key: string, opts?: RequestOptions): Promise<Space>;
+  abstract getPage(id: string, opts?: RequestOptions & { body?: boolean }): Promise<Page | undefined>;
+  abstract findPageByTitle(spaceId: string, title: string, opts?: RequestOptions & { body?: boolean }): Promise<Page | undefined>;
+  abstract listPages(spaceId: string, opts?: RequestOptions & { body?: boolean }): Promise<Page[]>;
+  abstract getChildren(pageId: string, opts?: RequestOptions): Promise<PageSummary[]>;
+  abstract createPage(input: CreatePageInput, opts?: RequestOptions): Promise<Page>;
+  abstract updatePage(input: UpdatePageInput, opts?: RequestOptions): Promise<Page>;
+  abstract movePage(id: string, newParentId: string, opts?: RequestOptions): Promise<void>;
+  abstract deletePage(id: string, opts?: RequestOptions): Promise<void>;
+  abstract archivePage(id: string, opts?: RequestOptions): Promise<void>;
+  abstract getLabels(pageId: string, opts?: RequestOptions): Promise<string[]>;
+  abstract addLabels(pageId: string, labels: string[], opts?: RequestOptions): Promise<void>;
+  abstract getProperty<T = unknown>(pageId: string, key: string, opts?: RequestOptions): Promise<{ value: T; version: number } | undefined>;
+  abstract setProperty(pageId: string, key: string, value: unknown, opts?: RequestOptions): Promise<void>;
+  abstract listAttachments(pageId: string, opts?: RequestOptions): Promise<Attachment[]>;
+  abstract uploadAttachment(input: UploadAttachmentInput, opts?: RequestOptions): Promise<Attachment>;
+  abstract restrictEditingTo(pageId: string, user: CurrentUser, opts?: RequestOptions): Promise<void>;
+  abstract searchCql(cql: string, opts?: RequestOptions): Promise<PageSummary[]>;
+}
+
+/** Multipart body for attachment uploads (Cloud v1 and Data Center take the same fields). */
+export function attachmentForm(input: UploadAttachmentInput): FormData {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(input.data)], { type: input.mediaType }), input.fileName);
+  form.append('minorEdit', 'true');
+  // A plain string part: sent as UTF-8 without a filename, which Confluence reads as the comment text.
+  if (input.comment !== undefined) form.append('comment', input.comment);
+  return form;
+}
+
+export function quoteTitle(title: string): string {
+  return `"${title}"`;
+}

@@ -1,0 +1,427 @@
+/**
+ * Confluence Cloud: REST v2 (`/wiki/api/v2`) for spaces, pages, children, labels (read), properties, attachments
+ * (read); v1 (`/wiki/rest/api`) only where v2 has nothing: labels write, attachment upload, restrictions, move,
+ * archive, CQL search, current user.
+ */
+import type {
+  Attachment,
+  CreatePageInput,
+  CurrentUser,
+  Page,
+  PageSummary,
+  RequestOptions,
+  Space,
+  UpdatePageInput,
+  UploadAttachmentInput,
+} from './types';
+import { ConfluenceClient, attachmentForm, quoteTitle, type ClientSite } from './client';
+import { ConfluenceError, isConfluenceError } from './errors';
+import type { JsonResponse, RequestExecutor } from './executor';
+import { summary, v1Attachment, v1Page, v1User, v2Attachment, v2Page, v2Space } from './mappers';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const PAGE_LIMIT = 250;
+
+export class CloudClient extends ConfluenceClient {
+  /** `…/wiki/api/v2` */
+  readonly v2: string;
+  /** `…/wiki/rest/api` */
+  readonly v1: string;
+  private readonly spaceKeys = new Map<string, string>();
+
+  /** `siteRoot`: `https://acme.atlassian.net` or `https://api.atlassian.com/ex/confluence/{cloudId}`. */
+  constructor(http: RequestExecutor, site: ClientSite, siteRoot: string) {
+    super(http, site);
+    this.v2 = `${siteRoot}/wiki/api/v2`;
+    this.v1 = `${siteRoot}/wiki/rest/api`;
+  }
+
+  private toPage = (json: Json): Page => v2Page(json, (id) => this.pageUrl(id));
+
+  private spaceTarget(spaceId: string, title?: string) {
+    return { spaceId, spaceKey: this.spaceKeys.get(spaceId), title };
+  }
+
+  async getCurrentUser(opts?: RequestOptions): Promise<CurrentUser> {
+    const res = await this.http.request<Json>({
+      method: 'GET',
+      url: `${this.v1}/user/current`,
+      operation: 'read the current user',
+      kind: 'read',
+      signal: opts?.signal,
+    });
+    return v1User(res.data);
+  }
+
+  async getSpace(key: string, opts?: RequestOptions): Promise<Space> {
+    const res = await this.http.request<Json>({
+      method: 'GET',
+      url: `${this.v2}/spaces`,
+      query: { keys: key, limit: 1 },
+      operation: `read space ${key}`,
+      kind: 'read',
+      target: { spaceKey: key },
+      signal: opts?.signal,
+    });
+    const found = (res.data?.results ?? []).find((s: Json) => s.key === key) ?? res.data?.results?.[0];
+    if (!found) throw spaceNotFound(key);
+    const space = v2Space(found);
+    this.spaceKeys.set(space.id, space.key);
+    return space;
+  }
+
+  async getPage(id: string, opts?: RequestOptions & { body?: boolean }): Promise<Page | undefined> {
+    const res = await this.http.request<Json>({
+      method: 'GET',
+      url: `${this.v2}/pages/${encodeURIComponent(id)}`,
+      query: { 'body-format': opts?.body ? 'storage' : undefined },
+      operation: `read page ${id}`,
+      kind: 'read',
+      target: { pageId: id },
+      accept: [404],
+      signal: opts?.signal,
+    });
+    return res.status === 404 ? undefined : this.toPage(res.data);
+  }
+
+  private async findRaw(spaceId: string, title: string, body: boolean, signal?: AbortSignal): Promise<Json | undefined> {
+    const res = await this.http.request<Json>({
+      method: 'GET',
+      url: `${this.v2}/pages`,
+      query: { 'space-id': spaceId, title, status: ['current', 'archived'], 'body-format': body ? 'storage' : undefined, limit: 25 },
+      operation: `look up page ${quoteTitle(title)}`,
+      kind: 'read',
+      target: this.spaceTarget(spaceId, title),
+      signal,
+    });
+    const results: Json[] = (res.data?.results ?? []).filter((p: Json) => p.title === title);
+    return results.find((p) => p.status === 'current') ?? results[0];
+  }
+
+  async findPageByTitle(spaceId: string, title: string, opts?: RequestOptions & { body?: boolean }): Promise<Page | undefined> {
+    const raw = await this.findRaw(spaceId, title, Boolean(opts?.body), opts?.signal);
+    return raw ? this.toPage(raw) : undefined;
+  }
+
+  listPages(spaceId: string, opts?: RequestOptions & { body?: boolean }): Promise<Page[]> {
+    return this.collectV2(
+      {
+        method: 'GET',
+        url: `${this.v2}/pages`,
+        query: { 'space-id': spaceId, status: 'current', limit: PAGE_LIMIT, 'body-format': opts?.body ? 'storage' : undefined },
+        operation: `list the pages of space ${this.spaceKeys.get(spaceId) ?? spaceId}`,
+        kind: 'read',
+        target: this.spaceTarget(spaceId),
+        signal: opts?.signal,
+      },
+      this.v2,
+      this.toPage,
+    );
+  }
+
+  async getChildren(pageId: string, opts?: RequestOptions): Promise<PageSummary[]> {
+    const children = await this.collectV2(
+      {
+        method: 'GET',
+        url: `${this.v2}/pages/${encodeURIComponent(pageId)}/direct-children`,
+        query: { limit: PAGE_LIMIT },
+        operation: `list the children of page ${pageId}`,
+        kind: 'read',
+        target: { pageId },
+        signal: opts?.signal,
+      },
+      this.v2,
+      (c) => (c.type === undefined || c.type === 'page' ? String(c.id) : undefined),
+    );
+    // direct-children carries no version: fetch the pages in bulk (250 ids per request).
+    const byId = new Map<string, PageSummary>();
+    for (let i = 0; i < children.length; i += PAGE_LIMIT) {
+      const ids = children.slice(i, i + PAGE_LIMIT);
+      const pages = await this.collectV2(
+        {
+          method: 'GET',
+          url: `${this.v2}/pages`,
+          query: { id: ids, limit: PAGE_LIMIT },
+          operation: `read the children of page ${pageId}`,
+          kind: 'read',
+          target: { pageId },
+          signal: opts?.signal,
+        },
+        this.v2,
+        (p) => summary(this.toPage(p)),
+      );
+      for (const p of pages) byId.set(p.id, p);
+    }
+    return children.map((id) => byId.get(id)).filter((p): p is PageSummary => p !== undefined);
+  }
+
+  async createPage(input: CreatePageInput, opts?: RequestOptions): Promise<Page> {
+    const res = await this.http.request<Json>({
+      method: 'POST',
+      url: `${this.v2}/pages`,
+      json: {
+        spaceId: input.spaceId,
+        status: 'current',
+        title: input.title,
+        ...(input.parentId ? { parentId: input.parentId } : {}),
+        body: { representation: 'storage', value: input.body },
+      },
+      operation: `create page ${quoteTitle(input.title)}`,
+      kind: 'write',
+      target: this.spaceTarget(input.spaceId, input.title),
+      // Never re-sent blindly: after a lost answer, the page may exist already.
+      recover: async () => {
+        const found = await this.findRaw(input.spaceId, input.title, false, opts?.signal);
+        if (found && found.status === 'current' && (!input.parentId || String(found.parentId) === input.parentId)) {
+          return { status: 200, headers: {}, data: found } as JsonResponse;
+        }
+        return undefined;
+      },
+      signal: opts?.signal,
+    });
+    return this.toPage(res.data);
+  }
+
+  updatePage(input: UpdatePageInput, opts?: RequestOptions): Promise<Page> {
+    return this.updateOrRecover(
+      input,
+      async () => {
+        const res = await this.http.request<Json>({
+          method: 'PUT',
+          url: `${this.v2}/pages/${encodeURIComponent(input.id)}`,
+          json: {
+            id: input.id,
+            status: 'current',
+            title: input.title,
+            ...(input.parentId ? { parentId: input.parentId } : {}),
+            body: { representation: 'storage', value: input.body },
+            version: { number: input.version, ...(input.versionMessage ? { message: input.versionMessage } : {}) },
+          },
+          operation: `update page ${input.id} ${quoteTitle(input.title)}`,
+          kind: 'write',
+          target: { pageId: input.id, title: input.title },
+          signal: opts?.signal,
+        });
+        return this.toPage(res.data);
+      },
+      opts,
+    );
+  }
+
+  async movePage(id: string, newParentId: string, opts?: RequestOptions): Promise<void> {
+    await this.http.request({
+      method: 'PUT',
+      url: `${this.v1}/content/${encodeURIComponent(id)}/move/append/${encodeURIComponent(newParentId)}`,
+      operation: `move page ${id} under page ${newParentId}`,
+      kind: 'write',
+      target: { pageId: id },
+      signal: opts?.signal,
+    });
+  }
+
+  async deletePage(id: string, opts?: RequestOptions): Promise<void> {
+    // 404: already gone (also what a retry after a lost 204 sees).
+    await this.http.request({
+      method: 'DELETE',
+      url: `${this.v2}/pages/${encodeURIComponent(id)}`,
+      operation: `delete page ${id}`,
+      kind: 'write',
+      target: { pageId: id },
+      accept: [404],
+      signal: opts?.signal,
+    });
+  }
+
+  async archivePage(id: string, opts?: RequestOptions): Promise<void> {
+    await this.http.request({
+      method: 'POST',
+      url: `${this.v1}/content/archive`,
+      json: { pages: [{ id: Number(id) }] },
+      operation: `archive page ${id}`,
+      kind: 'write',
+      target: { pageId: id },
+      idempotent: true, // archiving twice changes nothing
+      signal: opts?.signal,
+    });
+  }
+
+  getLabels(pageId: string, opts?: RequestOptions): Promise<string[]> {
+    return this.collectV2(
+      {
+        method: 'GET',
+        url: `${this.v2}/pages/${encodeURIComponent(pageId)}/labels`,
+        query: { limit: PAGE_LIMIT },
+        operation: `read the labels of page ${pageId}`,
+        kind: 'label',
+        target: { pageId },
+        signal: opts?.signal,
+      },
+      this.v2,
+      (l) => String(l.name),
+    );
+  }
+
+  async addLabels(pageId: string, labels: string[], opts?: RequestOptions): Promise<void> {
+    if (labels.length === 0) return;
+    await this.http.request({
+      method: 'POST',
+      url: `${this.v1}/content/${encodeURIComponent(pageId)}/label`,
+      json: labels.map((name) => ({ prefix: 'global', name })),
+      operation: `add labels ${labels.join(', ')} to page ${pageId}`,
+      kind: 'label',
+      target: { pageId },
+      idempotent: true, // adding a label twice is a no-op
+      signal: opts?.signal,
+    });
+  }
+
+  private async findProperty(pageId: string, key: string, signal?: AbortSignal): Promise<Json | undefined> {
+    const res = await this.http.request<Json>({
+      method: 'GET',
+      url: `${this.v2}/pages/${encodeURIComponent(pageId)}/properties`,
+      query: { key },
+      operation: `read property ${key} of page ${pageId}`,
+      kind: 'property',
+      target: { pageId },
+      signal,
+    });
+    return (res.data?.results ?? []).find((p: Json) => p.key === key);
+  }
+
+  async getProperty<T = unknown>(pageId: string, key: string, opts?: RequestOptions): Promise<{ value: T; version: number } | undefined> {
+    const found = await this.findProperty(pageId, key, opts?.signal);
+    return found ? { value: found.value as T, version: Number(found.version?.number ?? 1) } : undefined;
+  }
+
+  async setProperty(pageId: string, key: string, value: unknown, opts?: RequestOptions): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const existing = await this.findProperty(pageId, key, opts?.signal);
+      try {
+        if (existing) {
+          await this.http.request({
+            method: 'PUT',
+            url: `${this.v2}/pages/${encodeURIComponent(pageId)}/properties/${encodeURIComponent(String(existing.id))}`,
+            json: { key, value, version: { number: Number(existing.version?.number ?? 1) + 1 } },
+            operation: `update property ${key} of page ${pageId}`,
+            kind: 'property',
+            target: { pageId },
+            signal: opts?.signal,
+          });
+        } else {
+          await this.http.request({
+            method: 'POST',
+            url: `${this.v2}/pages/${encodeURIComponent(pageId)}/properties`,
+            json: { key, value },
+            operation: `create property ${key} on page ${pageId}`,
+            kind: 'property',
+            target: { pageId },
+            recover: async () => {
+              const now = await this.findProperty(pageId, key, opts?.signal);
+              return now && JSON.stringify(now.value) === JSON.stringify(value) ? ({ status: 200, headers: {}, data: now } as JsonResponse) : undefined;
+            },
+            signal: opts?.signal,
+          });
+        }
+        return;
+      } catch (err) {
+        // Someone else (or a lost earlier attempt) wrote it meanwhile: re-read and try again, a few times.
+        if (isConfluenceError(err, 409) && attempt < 3) continue;
+        throw err;
+      }
+    }
+  }
+
+  listAttachments(pageId: string, opts?: RequestOptions): Promise<Attachment[]> {
+    return this.collectV2(
+      {
+        method: 'GET',
+        url: `${this.v2}/pages/${encodeURIComponent(pageId)}/attachments`,
+        query: { limit: PAGE_LIMIT },
+        operation: `list the attachments of page ${pageId}`,
+        kind: 'attachment',
+        target: { pageId },
+        signal: opts?.signal,
+      },
+      this.v2,
+      v2Attachment,
+    );
+  }
+
+  async uploadAttachment(input: UploadAttachmentInput, opts?: RequestOptions): Promise<Attachment> {
+    const base = `${this.v1}/content/${encodeURIComponent(input.pageId)}/child/attachment`;
+    // A repeated upload only adds an identical version, so both forms may be retried.
+    const res = await this.http.request<Json>(
+      input.existingId
+        ? {
+            method: 'POST',
+            url: `${base}/${encodeURIComponent(input.existingId)}/data`,
+            form: attachmentForm(input),
+            operation: `upload a new version of ${input.fileName} to page ${input.pageId}`,
+            kind: 'attachment',
+            target: { pageId: input.pageId },
+            idempotent: true,
+            signal: opts?.signal,
+          }
+        : {
+            method: 'PUT',
+            url: base,
+            form: attachmentForm(input),
+            operation: `upload ${input.fileName} to page ${input.pageId}`,
+            kind: 'attachment',
+            target: { pageId: input.pageId },
+            signal: opts?.signal,
+          },
+    );
+    const json: Json = Array.isArray(res.data?.results) ? res.data.results[0] : res.data;
+    if (!json) throw invalidAnswer(`upload ${input.fileName}`);
+    return v1Attachment(json);
+  }
+
+  async restrictEditingTo(pageId: string, user: CurrentUser, opts?: RequestOptions): Promise<void> {
+    if (!this.capabilities.restrictions) throw this.unsupported(`restrict editing of page ${pageId}`, 'page restrictions are not available');
+    await this.http.request({
+      method: 'PUT',
+      url: `${this.v1}/content/${encodeURIComponent(pageId)}/restriction`,
+      json: [{ operation: 'update', restrictions: { user: [{ type: 'known', accountId: user.accountId }] } }],
+      operation: `restrict editing of page ${pageId} to ${user.displayName || user.accountId}`,
+      kind: 'write',
+      target: { pageId },
+      signal: opts?.signal,
+    });
+  }
+
+  searchCql(cql: string, opts?: RequestOptions): Promise<PageSummary[]> {
+    return this.collectV1(
+      {
+        method: 'GET',
+        url: `${this.v1}/content/search`,
+        query: { cql, limit: 100, expand: 'version,space,ancestors' },
+        operation: `search ${cql}`,
+        kind: 'read',
+        signal: opts?.signal,
+      },
+      this.v1,
+      (c) => summary(v1Page(c, (id) => this.pageUrl(id))),
+    );
+  }
+}
+
+export function spaceNotFound(key: string): ConfluenceError {
+  return new ConfluenceError({
+    status: 404,
+    code: 'NOT_FOUND',
+    confluenceMessage: `no space with key ${key}`,
+    operation: `read space ${key}`,
+    hint: `Space ${key} does not exist or your account cannot see it. Check the space key (CONFLUENCE_SPACE / "space" in .confluence.yml; keys are case-sensitive) and your view permission.`,
+  });
+}
+
+export function invalidAnswer(operation: string): ConfluenceError {
+  return new ConfluenceError({
+    code: 'INVALID_RESPONSE',
+    confluenceMessage: 'the answer lacks the expected fields',
+    operation,
+    hint: 'Confluence answered in an unexpected shape; please report this with the debug log.',
+  });
+}

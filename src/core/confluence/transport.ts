@@ -1,0 +1,110 @@
+/**
+ * The HTTP port of the client. The real one is axios over keep-alive agents; unit tests pass a fake that answers
+ * from a script. Responses are raw text: the executor parses JSON and builds errors, so fakes stay simple.
+ */
+import * as http from 'node:http';
+import * as https from 'node:https';
+import axios, { AxiosError, type AxiosInstance } from 'axios';
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  url: string;
+  headers: Record<string, string>;
+  /** JSON text, or multipart form data. */
+  body?: string | FormData;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Header names in lower case. */
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** No HTTP answer arrived: connection refused/reset/dropped, DNS failure, timeout, or abort. */
+export class TransportError extends Error {
+  constructor(
+    /** `ECONNRESET`, `ECONNREFUSED`, `ENOTFOUND`, `ETIMEDOUT`, `ABORTED`, ... */
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TransportError';
+  }
+}
+
+export interface HttpTransport {
+  send(request: HttpRequest): Promise<HttpResponse>;
+  close?(): void;
+}
+
+export interface AxiosTransportOptions {
+  /** Sockets kept per host; match the limiter's maximum. */
+  maxSockets?: number;
+  timeoutMs?: number;
+}
+
+/** axios with keep-alive agents; never follows redirects (a redirect is reported so the user fixes the URL). */
+export class AxiosTransport implements HttpTransport {
+  private readonly axios: AxiosInstance;
+  private readonly httpAgent: http.Agent;
+  private readonly httpsAgent: https.Agent;
+
+  constructor(options: AxiosTransportOptions = {}) {
+    const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 64, keepAliveMsecs: 10_000 };
+    this.httpAgent = new http.Agent(agentOptions);
+    this.httpsAgent = new https.Agent(agentOptions);
+    this.axios = axios.create({
+      httpAgent: this.httpAgent,
+      httpsAgent: this.httpsAgent,
+      maxRedirects: 0,
+      timeout: options.timeoutMs ?? 60_000,
+      responseType: 'text',
+      transformResponse: [(data: unknown) => data],
+      validateStatus: () => true,
+      // Bodies may be large (attachments); Confluence enforces its own limits.
+      maxBodyLength: Infinity,
+      maxContentLength: Infinity,
+      proxy: false,
+    });
+  }
+
+  async send(request: HttpRequest): Promise<HttpResponse> {
+    try {
+      const res = await this.axios.request<string>({
+        method: request.method,
+        url: request.url,
+        headers: request.headers,
+        data: request.body,
+        signal: request.signal,
+        timeout: request.timeoutMs,
+      });
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(res.headers ?? {})) {
+        if (value === undefined || value === null) continue;
+        headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+      }
+      return { status: res.status, headers, body: typeof res.data === 'string' ? res.data : String(res.data ?? '') };
+    } catch (err) {
+      throw toTransportError(err, request.signal);
+    }
+  }
+
+  close(): void {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
+}
+
+function toTransportError(err: unknown, signal: AbortSignal | undefined): TransportError {
+  if (signal?.aborted || axios.isCancel(err)) return new TransportError('ABORTED', 'request aborted');
+  if (err instanceof AxiosError) {
+    const code = err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT' ? 'ETIMEDOUT' : (err.code ?? 'ENETWORK');
+    // Only the message: axios errors carry the request config (with the Authorization header).
+    return new TransportError(code, err.message);
+  }
+  const e = err as { code?: string; message?: string };
+  return new TransportError(e?.code ?? 'ENETWORK', e?.message ?? String(err));
+}
