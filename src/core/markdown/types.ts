@@ -4,6 +4,11 @@ import type { DocumentDiagnostic } from '../diagnostics';
 export interface LinkTarget {
   title: string;
   spaceKey: string;
+  /**
+   * Optional: what may follow "#" in a link to that document (GitHub-style slug or Confluence anchor) -> the
+   * Confluence heading anchor (see `scanDocument`). Without it, fragments are kept as written.
+   */
+  anchors?: Record<string, string>;
 }
 
 export interface ConvertOptions {
@@ -20,6 +25,8 @@ export interface ConvertOptions {
   spaceKey?: string;
   /** Show line numbers in code macros (default false). */
   codeLineNumbers?: boolean;
+  /** Code macro languages to target: Cloud knows more (typescript, go, json ...) than Data Center (default 'cloud'). */
+  codeLanguages?: 'cloud' | 'datacenter';
 }
 
 export interface FrontMatter {

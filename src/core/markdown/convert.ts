@@ -1,0 +1,62 @@
+import { posix } from 'node:path';
+import { storageMarkdownIt } from './engine';
+import type { RenderEnv } from './env';
+import { normaliseLabels, parseFrontMatter } from './frontMatter';
+import { titleFromFileName } from './title';
+import type { ConvertOptions, ConvertResult } from './types';
+import { stripInvalidXmlChars } from './xml';
+
+/**
+ * Converts one Markdown document to Confluence storage format (synchronous; the markdown-it instance is shared,
+ * all per-document state is in `env`). Throws DocumentError `front-matter-invalid` for a bad front matter block.
+ */
+export function convertMarkdown(source: string, options: ConvertOptions): ConvertResult {
+  const file = options.path;
+  const { frontMatter, body, bodyStartLine } = parseFrontMatter(source, file);
+  const dir = posix.dirname(file);
+  const env: RenderEnv = {
+    file,
+    dir: dir === '.' ? '' : dir,
+    options,
+    codeLanguages: options.codeLanguages ?? 'cloud',
+    wantH1Title: frontMatter.title === undefined,
+    headings: [],
+    anchors: {},
+    warnings: [],
+    links: [],
+    attachments: new Map(),
+    attachmentNames: new Set(),
+    htmlStack: [],
+    htmlMarks: [],
+    inlineStack: [],
+    line: 1,
+  };
+  // Blank lines in place of the front matter keep token line numbers equal to file lines.
+  const text = '\n'.repeat(bodyStartLine - 1) + stripInvalidXmlChars(body);
+  const storage = storageMarkdownIt().render(text, env).trimEnd() + '\n';
+
+  let title: string;
+  let titleSource: ConvertResult['titleSource'];
+  if (frontMatter.title !== undefined) {
+    title = frontMatter.title;
+    titleSource = 'front-matter';
+  } else if (env.h1Title) {
+    title = env.h1Title;
+    titleSource = 'h1';
+  } else {
+    title = titleFromFileName(file);
+    titleSource = 'file-name';
+  }
+  return {
+    title,
+    titleSource,
+    storage,
+    frontMatter,
+    labels: normaliseLabels(frontMatter.labels ?? []),
+    publish: frontMatter.publish !== false,
+    attachments: [...env.attachments.values()],
+    links: env.links,
+    headings: env.headings,
+    warnings: env.warnings,
+  };
+}

@@ -1,0 +1,9 @@
+export type {
+  AttachmentRef, ConvertOptions, ConvertResult, DocumentLink, FrontMatter, Heading, LinkTarget,
+} from './types';
+export { convertMarkdown } from './convert';
+export { parseFrontMatter, normaliseLabels } from './frontMatter';
+export { headingAnchor, githubSlug, anchorLookup } from './anchors';
+export { extractTitle, scanDocument, titleFromFileName, type DocumentOutline } from './title';
+export { confluenceLanguage, type CodeLanguageSet } from './languages';
+export { escapeXml, cdata, stripInvalidXmlChars } from './xml';

@@ -1,0 +1,225 @@
+import { decodeHTML } from 'entities';
+import { warn, type OpenHtml, type RenderEnv } from './env';
+import { resolveImage, resolveLink } from './links';
+import { anchorMacro, imageStorage, linkClose, linkOpen } from './storage';
+import { escapeXml } from './xml';
+
+// Raw HTML in Markdown is turned into well-formed storage XHTML: known tags are mapped and re-serialised (closed,
+// attributes quoted, only the ones Confluence uses), layout wrappers are dropped keeping their content, active
+// content is removed, and every element is closed before its Markdown container ends.
+
+// One tag, comment, declaration, processing instruction or CDATA section (CommonMark's raw HTML forms).
+const HTML_TOKEN =
+  /<!---?>|<!--[\s\S]*?-->|<\/([A-Za-z][A-Za-z0-9-]*)\s*>|<([A-Za-z][A-Za-z0-9-]*)((?:\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*)\s*(\/?)>|<![A-Za-z][^>]*>|<\?[\s\S]*?\?>|<!\[CDATA\[[\s\S]*?\]\]>/g;
+const ATTRIBUTE = /([A-Za-z_:][A-Za-z0-9_.:-]*)(?:\s*=\s*(?:([^\s"'=<>`]+)|'([^']*)'|"([^"]*)"))?/g;
+
+/** Tags kept (possibly renamed); the value is the storage tag. */
+const INLINE_TAGS: Record<string, string> = {
+  b: 'strong', strong: 'strong', i: 'em', em: 'em', cite: 'em', var: 'em', dfn: 'em', u: 'u', ins: 'u',
+  s: 'del', del: 'del', strike: 'del', sub: 'sub', sup: 'sup', code: 'code', kbd: 'code', tt: 'code', samp: 'code',
+  span: 'span',
+};
+const BLOCK_TAGS: Record<string, string> = {
+  p: 'p', h1: 'h1', h2: 'h2', h3: 'h3', h4: 'h4', h5: 'h5', h6: 'h6', blockquote: 'blockquote', pre: 'pre',
+  ul: 'ul', ol: 'ol', li: 'li', table: 'table', thead: 'tbody', tbody: 'tbody', tfoot: 'tbody', tr: 'tr', th: 'th',
+  td: 'td', figcaption: 'p', caption: 'p',
+};
+/** Attributes kept per storage tag. */
+const KEPT_ATTRIBUTES: Record<string, string[]> = { td: ['colspan', 'rowspan'], th: ['colspan', 'rowspan'], ol: ['start'] };
+/** Removed together with their content: active or invisible content Confluence would reject or strip. */
+const DROP_WITH_CONTENT = new Set(['script', 'style', 'iframe', 'object', 'embed', 'noscript', 'template', 'svg', 'math', 'head', 'title', 'frameset']);
+const VOID = new Set(['br', 'hr', 'img', 'input', 'wbr', 'col', 'area', 'source', 'track', 'meta', 'link', 'param', 'base', 'embed', 'keygen']);
+/** Layout and semantic wrappers: the tag goes, the content stays (no warning; this is what a person would do). */
+const UNWRAP_QUIETLY = new Set([
+  'div', 'section', 'article', 'header', 'footer', 'main', 'nav', 'aside', 'figure', 'center', 'font', 'small', 'big',
+  'mark', 'abbr', 'q', 'time', 'label', 'picture', 'video', 'audio', 'colgroup', 'dl', 'dt', 'dd', 'address', 'html',
+  'body', 'hgroup', 'bdi', 'bdo', 'data', 'output', 'meter', 'progress', 'form', 'fieldset', 'legend', 'button',
+  'select', 'option', 'optgroup', 'textarea', 'details', 'summary', 'menu', 'search', 'a', 'ruby', 'rt', 'rp',
+]);
+const BLOCK_LEVEL = new Set([...Object.keys(BLOCK_TAGS), 'div', 'section', 'article', 'header', 'footer', 'main', 'nav', 'aside', 'figure', 'hr', 'details', 'dl', 'form', 'fieldset', 'address', 'center', 'menu']);
+
+function parseAttributes(text: string): Record<string, string> {
+  const attrs: Record<string, string> = {};
+  ATTRIBUTE.lastIndex = 0;
+  for (let m = ATTRIBUTE.exec(text); m; m = ATTRIBUTE.exec(text)) {
+    const value = m[2] ?? m[3] ?? m[4] ?? '';
+    attrs[m[1].toLowerCase()] = decodeHTML(value);
+  }
+  return attrs;
+}
+
+export interface HtmlContext {
+  /** Inside a paragraph (html_inline): block tags are dropped. */
+  inline: boolean;
+  stack: OpenHtml[];
+}
+
+export function flushExpand(env: RenderEnv): string {
+  const pending = env.pendingExpand;
+  if (!pending) return '';
+  env.pendingExpand = undefined;
+  const title = pending.title.trim();
+  return (
+    '<ac:structured-macro ac:name="expand" ac:schema-version="1">' +
+    (title ? `<ac:parameter ac:name="title">${escapeXml(title)}</ac:parameter>` : '') +
+    '<ac:rich-text-body>\n'
+  );
+}
+
+/** Closes raw HTML elements opened since the stack had `length` entries. */
+export function closeTo(stack: OpenHtml[], length: number): string {
+  let out = '';
+  while (stack.length > length) out += stack.pop()!.close;
+  return out;
+}
+
+/** Converts one raw HTML fragment (an html_block or html_inline token) to storage XHTML. */
+export function convertHtml(fragment: string, env: RenderEnv, ctx: HtmlContext): string {
+  let out = '';
+  let implicitP = false; // bare text at block level is wrapped in a paragraph
+  const stack = ctx.stack;
+  const endImplicitP = (): void => {
+    if (implicitP) {
+      out += '</p>\n';
+      implicitP = false;
+    }
+  };
+  const text = (raw: string): void => {
+    if (env.skipUntil) return;
+    const decoded = decodeHTML(raw);
+    if (env.pendingExpand) {
+      if (env.pendingExpand.inSummary) {
+        env.pendingExpand.title += decoded;
+        return;
+      }
+      if (decoded.trim() === '') return;
+      out += flushExpand(env);
+    }
+    if (!ctx.inline && !implicitP && stack.every((e) => e.close === '' || e.name === 'details')) {
+      if (decoded.trim() === '') {
+        out += decoded.includes('\n') ? '\n' : '';
+        return;
+      }
+      out += '<p>';
+      implicitP = true;
+      out += escapeXml(decoded.replace(/^\s+/, ''));
+      return;
+    }
+    out += escapeXml(decoded);
+  };
+  const push = (name: string, open: string, close: string): void => {
+    out += open;
+    stack.push({ name, close });
+  };
+
+  const open = (name: string, attrs: Record<string, string>, selfClosing: boolean): void => {
+    if (env.skipUntil) return;
+    if (env.pendingExpand?.inSummary) return; // markup inside <summary>: only its text is the title
+    if (DROP_WITH_CONTENT.has(name)) {
+      warn(env, 'html-unsupported', `<${name}> is not allowed in Confluence pages; removed with its content`);
+      if (!selfClosing && !VOID.has(name)) env.skipUntil = name;
+      return;
+    }
+    if (!ctx.inline && name === 'details') {
+      endImplicitP();
+      out += flushExpand(env);
+      env.pendingExpand = { title: '', inSummary: false };
+      stack.push({ name, close: '' });
+      // the macro's closing tags are emitted when </details> arrives or the container ends
+      stack[stack.length - 1].close = '</ac:rich-text-body></ac:structured-macro>\n';
+      return;
+    }
+    if (name === 'summary' && env.pendingExpand) {
+      env.pendingExpand.inSummary = true;
+      return;
+    }
+    if (env.pendingExpand) out += flushExpand(env);
+    if (BLOCK_LEVEL.has(name)) endImplicitP();
+    if (name === 'br') {
+      out += '<br />';
+      return;
+    }
+    if (name === 'hr') {
+      if (!ctx.inline) out += '<hr />\n';
+      return;
+    }
+    if (name === 'img') {
+      const src = attrs.src ?? '';
+      if (!src) return;
+      const image = resolveImage(env, src);
+      const width = /^\d+$/.test(attrs.width ?? '') ? attrs.width : undefined;
+      const height = /^\d+$/.test(attrs.height ?? '') ? attrs.height : undefined;
+      out += imageStorage(image, attrs.alt, attrs.title, width, height);
+      return;
+    }
+    if (name === 'a') {
+      if (attrs.href !== undefined) {
+        const link = resolveLink(env, attrs.href);
+        if (selfClosing) return;
+        // inline HTML links carry rich content, so the link body is always ac:link-body
+        push('a', linkOpen(link, false), linkClose(link, false));
+        return;
+      }
+      const anchorName = attrs.name ?? attrs.id;
+      if (anchorName) out += anchorMacro(anchorName);
+      if (!selfClosing) stack.push({ name: 'a', close: '' });
+      return;
+    }
+    if (VOID.has(name)) return;
+    const inlineTag = INLINE_TAGS[name];
+    const blockTag = ctx.inline ? undefined : BLOCK_TAGS[name];
+    const tag = inlineTag ?? blockTag;
+    if (!tag) {
+      if (!UNWRAP_QUIETLY.has(name) && !(ctx.inline && BLOCK_TAGS[name])) {
+        warn(env, 'html-unsupported', `<${name}> is not supported by Confluence; the tag is dropped and its text kept (use \`code\` to show a tag literally)`);
+      }
+      if (!selfClosing) stack.push({ name, close: '' });
+      return;
+    }
+    let attrText = '';
+    for (const attr of KEPT_ATTRIBUTES[tag] ?? []) {
+      const v = attrs[attr];
+      if (v !== undefined && /^\d+$/.test(v)) attrText += ` ${attr}="${v}"`;
+    }
+    if (selfClosing) {
+      out += `<${tag}${attrText}></${tag}>`;
+      return;
+    }
+    push(name, `<${tag}${attrText}>`, `</${tag}>${BLOCK_TAGS[name] && !ctx.inline ? '\n' : ''}`);
+  };
+
+  const close = (name: string): void => {
+    if (env.skipUntil) {
+      if (name === env.skipUntil) env.skipUntil = undefined;
+      return;
+    }
+    if (name === 'summary' && env.pendingExpand?.inSummary) {
+      env.pendingExpand.inSummary = false;
+      out += flushExpand(env);
+      return;
+    }
+    if (env.pendingExpand?.inSummary) return;
+    if (VOID.has(name)) return;
+    for (let i = stack.length - 1; i >= 0; i--) {
+      if (stack[i].name !== name) continue;
+      if (name === 'details') out += flushExpand(env);
+      if (BLOCK_LEVEL.has(name)) endImplicitP();
+      out += closeTo(stack, i);
+      return;
+    }
+    // an end tag with no matching start tag is dropped
+  };
+
+  HTML_TOKEN.lastIndex = 0;
+  let last = 0;
+  for (let m = HTML_TOKEN.exec(fragment); m; m = HTML_TOKEN.exec(fragment)) {
+    if (m.index > last) text(fragment.slice(last, m.index));
+    last = m.index + m[0].length;
+    if (m[1]) close(m[1].toLowerCase());
+    else if (m[2]) open(m[2].toLowerCase(), parseAttributes(m[3] ?? ''), m[4] === '/');
+    // comments, declarations, processing instructions and CDATA are dropped
+  }
+  if (last < fragment.length) text(fragment.slice(last));
+  endImplicitP();
+  return out;
+}

@@ -1,0 +1,27 @@
+// XML helpers for Confluence storage format. Storage is parsed as strict XML by Confluence, so everything we emit
+// goes through these: only the five XML entities, no forbidden control characters, CDATA split around "]]>".
+
+// Characters XML 1.0 forbids (C0 controls except tab/LF/CR, lone surrogates, U+FFFE/U+FFFF).
+const INVALID_XML_SOURCE =
+  '[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\uFFFE\\uFFFF]|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]';
+const INVALID_XML_CHARS = new RegExp(INVALID_XML_SOURCE, 'g');
+const HAS_INVALID_XML_CHAR = new RegExp(INVALID_XML_SOURCE);
+
+export function stripInvalidXmlChars(text: string): string {
+  return HAS_INVALID_XML_CHAR.test(text) ? text.replace(INVALID_XML_CHARS, '') : text;
+}
+
+const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+const TEXT_SPECIAL = /[&<>"]/g;
+const TEXT_SPECIAL_TEST = /[&<>"]/;
+
+/** Escapes text for element content or a double-quoted attribute value. */
+export function escapeXml(text: string): string {
+  const clean = stripInvalidXmlChars(text);
+  return TEXT_SPECIAL_TEST.test(clean) ? clean.replace(TEXT_SPECIAL, (c) => TEXT_ESCAPES[c]) : clean;
+}
+
+/** A CDATA section holding `text` verbatim; "]]>" is split across two sections. */
+export function cdata(text: string): string {
+  return `<![CDATA[${stripInvalidXmlChars(text).replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
+}
