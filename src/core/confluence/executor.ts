@@ -220,7 +220,7 @@ export class RequestExecutor {
         if (res.status === 429) this.stats.throttled++;
         else this.stats.unavailable++;
         const retryAfter = parseRetryAfter(res.headers['retry-after']);
-        if (retryAfter !== undefined) this.limiter.pauseFor(retryAfter);
+        if (retryAfter !== undefined) this.limiter.pauseFor(Math.min(retryAfter, this.retry.maxRetryAfterMs));
         // 429 means "not processed"; a 503 on a non-idempotent call may have been, so it needs the look-up.
         const canRetry = res.status === 429 || retriable;
         if (canRetry && throttleRetries < this.retry.maxThrottleRetries && (retryAfter ?? 0) <= this.retry.maxRetryAfterMs) {
