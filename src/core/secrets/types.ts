@@ -13,4 +13,18 @@ export interface SecretFinding {
   preview: string;
   /** Stable hash of rule + secret value, for the ignore file. */
   fingerprint: string;
+  /** 1-based column just after the secret on `line` (for editor ranges); may equal column + length of the value. */
+  endColumn?: number;
+}
+
+/** Known false positives from `.confluence-secrets-ignore`: by fingerprint, optionally limited to one file. */
+export interface SecretIgnoreList {
+  /** Fingerprints ignored in every file. */
+  readonly global: ReadonlySet<string>;
+  /** Workspace-relative POSIX path -> fingerprints ignored only in that file. */
+  readonly byPath: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+export interface ScanOptions {
+  ignore?: SecretIgnoreList;
 }

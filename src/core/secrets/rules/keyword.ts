@@ -1,0 +1,191 @@
+// Generic rules: a secret-sounding name (password, token, api_key, client_secret, …) with a value that looks
+// real. Covers .env lines, YAML/JSON/TOML/INI, code, XML, prose ("the password is `…`") and Markdown tables.
+import { looksLikePassword, looksLikeToken } from '../values';
+import type { DetectContext, Detector, RawFinding } from './detector';
+
+type Kind = 'password' | 'token' | 'secret';
+
+// Name endings, longest first. `pass` needs a word boundary before it (bypass, compass).
+const KEYWORDS =
+  'passphrase|password|passwd|pwd|pass|secret[_.-]?access[_.-]?key|secret[_.-]?key|client[_.-]?secret|app[_.-]?secret|' +
+  'consumer[_.-]?secret|webhook[_.-]?secret|signing[_.-]?secret|secret|api[_.-]?token|auth[_.-]?token|access[_.-]?token|' +
+  'refresh[_.-]?token|bearer[_.-]?token|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|auth[_.-]?key|' +
+  'account[_.-]?key|master[_.-]?key|signing[_.-]?key|encryption[_.-]?key|subscription[_.-]?key|license[_.-]?key|' +
+  'credentials?|auth|sas';
+
+function kindOf(name: string): Kind {
+  const n = name.toLowerCase();
+  if (/(?:pass(?:word|wd|phrase)?|pwd)$/.test(n)) return 'password';
+  if (/(?:secret|credentials?)$/.test(n)) return 'secret';
+  return 'token';
+}
+
+function valueIsReal(kind: Kind, value: string): boolean {
+  if (/\s/.test(value) && !(/\d/.test(value) && /[^\w\s]/.test(value) && value.split(/\s+/).length <= 4)) return false;
+  if (kind === 'password') return looksLikePassword(value);
+  if (kind === 'secret') return looksLikeToken(value) || looksLikePassword(value);
+  return looksLikeToken(value);
+}
+
+/** Is the keyword at the end of `name` a whole name part? (PGPASSWORD, db_pass, dbPassword: yes; bypass, oauth: no) */
+function nameEndsWithKeyword(name: string): boolean {
+  const m = new RegExp(`(?:${KEYWORDS})\\d*$`, 'i').exec(name);
+  if (!m) return false;
+  if (m.index === 0) return true;
+  const before = name[m.index - 1];
+  if (/[_.\-:$]/.test(before)) return true;
+  if (/[a-z0-9]/.test(before) && /[A-Z]/.test(name[m.index])) return true; // camelCase
+  return !/^(?:pass|pwd|auth|sas|credentials?)$/i.test(m[0].replace(/\d+$/, ''));
+}
+
+/** Reads the value starting at `i`: quoted up to the closing quote, else up to whitespace/delimiter. */
+function readValue(text: string, i: number): { start: number; value: string } | undefined {
+  const q = text[i];
+  if (q === '"' || q === "'" || q === '`') {
+    const close = text.indexOf(q, i + 1);
+    const nl = text.indexOf('\n', i + 1);
+    if (close === -1 || (nl !== -1 && nl < close) || close - i > 400) return undefined;
+    return { start: i + 1, value: text.slice(i + 1, close) };
+  }
+  let j = i;
+  while (j < text.length && j - i < 400 && !/[\s"'`,;|<>\\]/.test(text[j])) j++;
+  let value = text.slice(i, j);
+  value = value.replace(/[.,:)\]}*]+$/, ''); // sentence punctuation, closing brackets, emphasis
+  return value ? { start: i, value } : undefined;
+}
+
+const KEYWORD = new RegExp(`(?:${KEYWORDS})\\d*(?![A-Za-z0-9])`, 'gi');
+// After the name: closing quote/emphasis, then `:`, `=`, `:=`, `=>`, " is ", or a space before inline code.
+const SEPARATOR = /["'*_\]]{0,3}[ \t]{0,3}(:=|=>|==|=|:|[ \t]+(?:is|was)[ \t]|[ \t](?=`))[ \t]{0,3}[*_]{0,2}[ \t]{0,2}(?=\S)/y;
+
+const genericAssignment: Detector = {
+  id: 'generic-secret-assignment',
+  description: 'password:/secret:/token:/api_key= style assignments (.env, YAML, JSON, code, prose) with a real-looking value',
+  triggers: ['pass', 'pwd', 'secret', 'token', 'key', 'credential', 'auth', 'sas'],
+  detect(ctx) {
+    const out: RawFinding[] = [];
+    const re = new RegExp(KEYWORD.source, KEYWORD.flags);
+    const sepRe = new RegExp(SEPARATOR.source, SEPARATOR.flags);
+    for (let m = re.exec(ctx.text); m; m = re.exec(ctx.text)) {
+      const end = m.index + m[0].length;
+      sepRe.lastIndex = end;
+      const sepMatch = sepRe.exec(ctx.text);
+      if (!sepMatch) continue;
+      let from = m.index;
+      while (from > 0 && m.index - from < 60 && /[A-Za-z0-9_.$-]/.test(ctx.text[from - 1])) from--;
+      const name = ctx.text.slice(from, end).replace(/^[$.-]+/, '');
+      if (!nameEndsWithKeyword(name)) continue;
+      const sep = sepMatch[1].trim();
+      if (sep === '==') continue; // comparisons in code
+      const v = readValue(ctx.text, sepRe.lastIndex);
+      if (!v) continue;
+      const kind = kindOf(name);
+      // "the password is X" only for passwords, or when X is code-formatted.
+      if (/^(?:is|was)$/.test(sep) && ctx.text[v.start - 1] !== '`' && kind !== 'password') continue;
+      if (!valueIsReal(kind, v.value)) continue;
+      out.push({ rule: 'generic-secret-assignment', message: `Value assigned to "${name}" looks like a real ${kind}`, start: v.start, end: v.start + v.value.length, secret: v.value });
+    }
+    return out;
+  },
+};
+
+/** "Log in with password `Zx9…`", "use the API token `…` for staging": keyword, a few words, then inline code. */
+const PROSE = new RegExp(`(?<![A-Za-z0-9_])(?<name>${KEYWORDS.replace(/\[_\.-\]\?/g, '[ _.-]?')}|api key|access key)s?(?![A-Za-z0-9])[^\`\\n.!?]{0,40}?\`(?<secret>[^\`\\s]{6,300})\``, 'gdi');
+
+const proseCode: Detector = {
+  id: 'generic-secret-assignment',
+  description: 'a secret-sounding word followed closely by an inline code value in prose',
+  triggers: ['pass', 'pwd', 'secret', 'token', 'key', 'credential'],
+  detect(ctx) {
+    const out: RawFinding[] = [];
+    const re = new RegExp(PROSE.source, PROSE.flags);
+    for (let m = re.exec(ctx.text); m; m = re.exec(ctx.text)) {
+      const name = m.groups!.name;
+      if (/^(?:pass|auth|sas)$/i.test(name)) continue;
+      const secret = m.groups!.secret;
+      if (!valueIsReal(kindOf(name.replace(/\s/g, '')), secret)) {
+        re.lastIndex = m.indices!.groups!.secret[0] - 1; // the closing backtick may open the next code span
+        continue;
+      }
+      const [start, end] = m.indices!.groups!.secret;
+      out.push({ rule: 'generic-secret-assignment', message: `Inline code after "${name}" looks like a real ${kindOf(name.replace(/\s/g, ''))}`, start, end, secret });
+    }
+    return out;
+  },
+};
+
+const XML = new RegExp(`<(?<name>[A-Za-z0-9_.:-]*(?:${KEYWORDS}))>(?<secret>[^<\\n]{4,300})</`, 'gdi');
+
+const xmlElement: Detector = {
+  id: 'generic-secret-assignment',
+  description: '<password>…</password>-style XML elements (Maven settings.xml, NuGet, …)',
+  triggers: ['pass', 'secret', 'token', 'key'],
+  detect(ctx) {
+    const out: RawFinding[] = [];
+    for (const m of ctx.text.matchAll(new RegExp(XML.source, XML.flags))) {
+      const secret = m.groups!.secret.trim();
+      if (!nameEndsWithKeyword(m.groups!.name) || !valueIsReal(kindOf(m.groups!.name), secret)) continue;
+      const start = m.indices!.groups!.secret[0] + m.groups!.secret.indexOf(secret);
+      out.push({ rule: 'generic-secret-assignment', message: `Value of <${m.groups!.name}> looks like a real ${kindOf(m.groups!.name)}`, start, end: start + secret.length, secret });
+    }
+    return out;
+  },
+};
+
+const KEYWORD_CELL = new RegExp(`(?:^|[^A-Za-z0-9])(?:${KEYWORDS.replace(/\[_\.-\]\?/g, '[ _.-]?')}|api key|access key)(?:[^A-Za-z0-9]|$)`, 'i');
+
+/** Markdown tables: a value in a column headed "Password"/"Token"…, or right after a cell naming one. */
+const tableCells: Detector = {
+  id: 'generic-secret-assignment',
+  description: 'Markdown table cells under a Password/Secret/Token column or next to a cell naming one',
+  triggers: ['|'],
+  detect(ctx: DetectContext) {
+    const out: RawFinding[] = [];
+    let header: string[] | undefined;
+    let prev: string[] | undefined;
+    for (let line0 = 0; line0 < ctx.lines.lineCount; line0++) {
+      const start = ctx.lines.lineStart(line0);
+      const text = ctx.lines.lineText(line0);
+      if (!/^\s*(?:>\s*)*\|/.test(text) && !(text.includes('|') && prev)) {
+        header = prev = undefined;
+        continue;
+      }
+      const cells = splitCells(text);
+      if (cells.every((c) => /^\s*:?-{3,}:?\s*$/.test(c.text))) {
+        header = prev?.map((c) => c);
+        continue;
+      }
+      if (header) {
+        cells.forEach((cell, i) => {
+          const label = i > 0 ? cells[i - 1].text : '';
+          const named = (header![i] && KEYWORD_CELL.test(header![i])) || KEYWORD_CELL.test(label);
+          if (!named) return;
+          const kindSource = KEYWORD_CELL.test(label) ? label : header![i];
+          const m = /^\s*`?([^`\s|]+)`?\s*$/.exec(cell.text);
+          if (!m) return;
+          const kind = kindOf(/pass|pwd/i.test(kindSource) ? 'password' : /secret|credential/i.test(kindSource) ? 'secret' : 'token');
+          if (!valueIsReal(kind, m[1])) return;
+          const at = start + cell.offset + cell.text.indexOf(m[1]);
+          out.push({ rule: 'generic-secret-assignment', message: `Table cell under "${(KEYWORD_CELL.test(label) ? label : header![i]).trim()}" looks like a real ${kind}`, start: at, end: at + m[1].length, secret: m[1] });
+        });
+      }
+      prev = cells.map((c) => c.text);
+    }
+    return out;
+  },
+};
+
+function splitCells(line: string): { text: string; offset: number }[] {
+  const cells: { text: string; offset: number }[] = [];
+  let from = line.indexOf('|') + 1;
+  for (let i = from; i <= line.length; i++) {
+    if (i === line.length || (line[i] === '|' && line[i - 1] !== '\\')) {
+      if (i > from || i < line.length) cells.push({ text: line.slice(from, i), offset: from });
+      from = i + 1;
+    }
+  }
+  if (cells.length && cells[cells.length - 1].text.trim() === '') cells.pop();
+  return cells;
+}
+
+export const keywordDetectors: Detector[] = [genericAssignment, proseCode, xmlElement, tableCells];

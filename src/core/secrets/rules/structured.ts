@@ -1,0 +1,234 @@
+// Secrets recognisable by where they sit: PEM blocks, URLs, HTTP headers, command lines, config formats.
+import {
+  decodeBase64Text,
+  isPlaceholder,
+  looksLikeIdentifier,
+  looksLikePassword,
+  looksLikeToken,
+  shannonEntropy,
+} from '../values';
+import { nearbyText, regexRule, type Detector, type RawFinding } from './detector';
+
+const passwordOrToken = (s: string) => looksLikePassword(s) || looksLikeToken(s);
+
+/** `user:password` (decoded Basic auth, docker `auth`): real when the password part is. */
+function credentialPairIsReal(pair: string | undefined): boolean {
+  if (!pair) return false;
+  const colon = pair.indexOf(':');
+  if (colon <= 0 || /[\r\n]/.test(pair)) return false;
+  const user = pair.slice(0, colon);
+  const pass = pair.slice(colon + 1);
+  return !/^[<[{$]/.test(user) && (passwordOrToken(pass) || (pass.length >= 8 && !isPlaceholder(pass) && !looksLikeIdentifier(pass)));
+}
+
+const privateKeyBlock: Detector = {
+  id: 'private-key',
+  description: 'PEM private keys of every type (RSA, EC, DSA, OPENSSH, ENCRYPTED, PKCS#8, PGP) and PuTTY keys, with a real body',
+  triggers: ['private key', 'private-lines:'],
+  detect(ctx) {
+    const out: RawFinding[] = [];
+    const re = /-----BEGIN ((?:[A-Z0-9]+ ){0,3})PRIVATE KEY(?: BLOCK)?-----|PuTTY-User-Key-File-\d: /g;
+    for (let m = re.exec(ctx.text); m; m = re.exec(ctx.text)) {
+      const bodyStart = m.index + m[0].length;
+      const endAt = ctx.text.indexOf('-----END', bodyStart);
+      const body = ctx.text.slice(bodyStart, endAt === -1 || endAt - bodyStart > 20000 ? bodyStart + 20000 : endAt);
+      // Drop PEM headers (Proc-Type, DEK-Info, Comment) and JSON-escaped newlines, keep the base64.
+      const base64 = body
+        .split(/\r?\n|\\n/)
+        .filter((l) => !/^\s*[A-Za-z-]+:/.test(l) || /Private-Lines:/.test(l))
+        .map((l) => l.replace(/^[\s>"'|]+|[\s"',]+$/g, ''))
+        .filter((l) => /^[A-Za-z0-9+/=]{16,}$/.test(l))
+        .join('');
+      if (base64.length < 40 || shannonEntropy(base64) < 4 || isPlaceholder(base64.slice(0, 64))) continue;
+      out.push({ rule: 'private-key', message: `Private key (${(m[1] || (m[0].startsWith('PuTTY') ? 'PuTTY ' : '')).trim() || 'PKCS#8'})`, start: m.index, end: bodyStart, secret: base64 });
+    }
+    return out;
+  },
+};
+
+const urlCredentials = regexRule({
+  id: 'url-credentials',
+  description: 'Credentials in a URL: https://user:pass@host, postgres://, mysql://, mongodb+srv://, redis://:pass@, amqp://, jdbc:…',
+  message: 'Password in a URL',
+  triggers: ['://'],
+  pattern: /(?<![A-Za-z0-9+.-])[a-zA-Z][a-zA-Z0-9+.-]{1,30}:\/\/(?<user>[^\s:@/?#'"`<>()[\]]{0,100}):(?<secret>[^\s@/?#'"`<>]{1,200})@(?=[A-Za-z0-9[._-])/dg,
+  accept: (secret, m) => {
+    const user = m.groups?.user ?? '';
+    if (/^[$<[{%]/.test(user) || isPlaceholder(secret)) return false;
+    const decoded = safeDecode(secret);
+    return passwordOrToken(decoded) || (decoded.length >= 8 && !looksLikeIdentifier(decoded) && !isPlaceholder(decoded));
+  },
+});
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+const authorizationHeader: Detector = {
+  id: 'authorization-header',
+  description: 'Authorization: Bearer/Token/Basic header values (Basic decoded: user:password)',
+  triggers: ['authorization', 'bearer', 'basic '],
+  detect(ctx) {
+    const out: RawFinding[] = [];
+    const re = /(?:(?:proxy-)?authorization["']?\s*[:=]\s*["']?|\b(?:-H|--header)\s+["']?Authorization:\s*)?\b(?<scheme>Bearer|Token|Basic|Bot|Api-Key|SSWS|token)\s+(?<secret>[A-Za-z0-9._~+/:=-]{8,4000})/dgi;
+    for (let m = re.exec(ctx.text); m; m = re.exec(ctx.text)) {
+      const secret = m.groups!.secret.replace(/[.:]+$/, '');
+      const [start] = m.indices!.groups!.secret;
+      const scheme = m.groups!.scheme.toLowerCase();
+      const hasHeader = m[0].toLowerCase().includes('authorization') || /authorization/.test(nearbyText(ctx, m.index, 0, 0));
+      if (!hasHeader && scheme !== 'bearer') continue;
+      let real: boolean;
+      if (scheme === 'basic') real = credentialPairIsReal(decodeBase64Text(secret)) || (!decodeBase64Text(secret) && looksLikeToken(secret));
+      else real = looksLikeToken(secret) && /[0-9]/.test(secret) && (hasHeader || secret.length >= 20);
+      if (real) out.push({ rule: 'authorization-header', message: `${m.groups!.scheme} credential in an Authorization header`, start, end: start + secret.length, secret });
+    }
+    return out;
+  },
+};
+
+const curlUser = regexRule({
+  id: 'cli-user-password',
+  description: 'user:password on a command line: curl/wget/http -u|--user, httpie -a',
+  message: 'Password in a command-line user:password argument',
+  triggers: ['-u', '--user', '-a '],
+  pattern: /(?:^|[\s`$(])(?:curl|wget|http|https|xh|httpie)\b[^\n]{0,300}?\s(?:-u|--user|-a|--auth)[\s=]+["']?(?<user>[^\s:'"]{1,200}):(?<secret>[^\s'"`]{1,300})/dg,
+  accept: (s) => passwordOrToken(s),
+});
+
+const cliPasswordFlag = regexRule({
+  id: 'cli-password-argument',
+  description: 'Passwords and tokens as command-line arguments: --password=, --token, docker login -p, mysql -p…, sshpass -p',
+  message: 'Password or token passed on the command line',
+  triggers: ['--pass', '--token', '--api-key', '--apikey', '--secret', '--client-secret', '--auth-token', '--access-token', ' -p', 'sshpass'],
+  pattern:
+    /(?:(?<![\w-])--(?:password|passwd|pass|token|api-key|apikey|secret|client-secret|auth-token|access-token|registry-password|db-password|http-password|ftp-password|proxy-password|admin-password|root-password|storepass|keypass)(?:=|\s+)|\b(?:docker|podman|buildah|skopeo|nerdctl|oras|helm(?:\s+registry)?|crane)\s+login\b[^\n]{0,200}?\s-p\s*|\b(?:mysql|mysqldump|mysqladmin|mysqlsh|mysqlimport|mysqlcheck|mariadb|mariadb-dump)\b[^\n|;&]{0,200}?\s-p(?=\S)|\bsshpass\s+-p\s*)(?<q>["']?)(?<secret>[^\s'"`]{4,300})\k<q>/dg,
+  accept: (s) => passwordOrToken(s),
+});
+
+const npmrcAuth = regexRule({
+  id: 'npmrc-auth',
+  description: '.npmrc / .yarnrc credentials: _authToken=, _auth=, _password=, npmAuthToken:',
+  message: 'Registry credential in .npmrc/.yarnrc',
+  triggers: ['_authtoken', '_auth', '_password', 'npmauthtoken', 'npmauthident'],
+  pattern: /(?:_authToken|_auth|_password|npmAuthToken|npmAuthIdent)["']?\s*[=:]\s*["']?(?<secret>[^\s'"`]{8,500})/dg,
+  accept: (s) => !isPlaceholder(s) && (looksLikeToken(s) || credentialPairIsReal(decodeBase64Text(s)) || looksLikePassword(decodeBase64Text(s) ?? '')),
+});
+
+const dockerConfigAuth: Detector = {
+  id: 'docker-config-auth',
+  description: 'Docker registry credentials: "auth" in config.json/.dockerconfigjson, and base64 .dockerconfigjson values',
+  triggers: ['"auth"', 'dockerconfigjson', 'dockercfg'],
+  detect(ctx) {
+    const out: RawFinding[] = [];
+    const re = /"auth"\s*:\s*"(?<secret>[A-Za-z0-9+/=]{8,2000})"|\.docker(?:config)?(?:json|cfg)["']?\s*:\s*["']?(?<blob>[A-Za-z0-9+/=]{40,20000})/dg;
+    for (let m = re.exec(ctx.text); m; m = re.exec(ctx.text)) {
+      if (m.groups!.secret) {
+        if (!credentialPairIsReal(decodeBase64Text(m.groups!.secret))) continue;
+        const [start, end] = m.indices!.groups!.secret;
+        out.push({ rule: 'docker-config-auth', message: 'Docker registry credential ("auth": base64 user:password)', start, end, secret: m.groups!.secret });
+      } else {
+        const json = decodeBase64Text(m.groups!.blob);
+        if (!json || !dockerJsonHasCredential(json)) continue;
+        const [start, end] = m.indices!.groups!.blob;
+        out.push({ rule: 'docker-config-auth', message: 'Docker registry credentials in a .dockerconfigjson value', start, end, secret: m.groups!.blob });
+      }
+    }
+    return out;
+  },
+};
+
+function dockerJsonHasCredential(json: string): boolean {
+  for (const m of json.matchAll(/"(auth|password|identitytoken)"\s*:\s*"([^"]{4,2000})"/g)) {
+    if (m[1] === 'auth' ? credentialPairIsReal(decodeBase64Text(m[2])) : passwordOrToken(m[2])) return true;
+  }
+  return false;
+}
+
+// Names under a Secret's data: that hold identifiers, not secrets.
+const NON_SECRET_KEYS = /^(?:user(?:name)?|login|host(?:name)?|port|database|db(?:name)?|namespace|region|endpoint|ca\.crt|tls\.crt|service|server|email|schema|cluster|bucket|url|uri|client[_.-]?id|app[_.-]?id|tenant[_.-]?id|account[_.-]?id)$/i;
+
+const kubernetesSecret: Detector = {
+  id: 'kubernetes-secret',
+  description: 'Kubernetes Secret manifests: data: (base64) and stringData: values of secret entries',
+  triggers: ['kind: secret', 'kind: "secret"', 'kind: \'secret\''],
+  detect(ctx) {
+    const out: RawFinding[] = [];
+    const lines = ctx.text.split('\n');
+    let offset = 0;
+    let block: { indent: number; base64: boolean } | undefined;
+    const lineOffsets: number[] = [];
+    for (const l of lines) {
+      lineOffsets.push(offset);
+      offset += l.length + 1;
+    }
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i].replace(/\r$/, '');
+      const header = /^(\s*)(data|stringData):\s*$/.exec(line);
+      if (header) {
+        const around = nearbyText(ctx, lineOffsets[i], 30, 30);
+        block = /kind:\s*["']?secret\b/.test(around) ? { indent: header[1].length, base64: header[2] === 'data' } : undefined;
+        continue;
+      }
+      if (!block) continue;
+      const entry = /^(\s*)([\w.-]+)\s*:\s*(["']?)([^\s"'#]+)\3\s*(?:#.*)?$/.exec(line);
+      if (!entry || entry[1].length <= block.indent) {
+        if (line.trim() !== '' && !/^\s*#/.test(line)) block = undefined;
+        continue;
+      }
+      const [, indent, key, quote, value] = entry;
+      if (NON_SECRET_KEYS.test(key) || value === '|' || value === '>') continue;
+      let real: boolean;
+      if (block.base64) {
+        const decoded = decodeBase64Text(value);
+        if (decoded === undefined) continue;
+        const plain = decoded.replace(/\r?\n$/, '');
+        real = /PRIVATE KEY-----/.test(plain) || dockerJsonHasCredential(plain) || passwordOrToken(plain) ||
+          (plain.length >= 8 && !isPlaceholder(plain) && !looksLikeIdentifier(plain) && /[^a-z -]/.test(plain));
+      } else {
+        real = passwordOrToken(value);
+      }
+      if (!real) continue;
+      const start = lineOffsets[i] + indent.length + line.slice(indent.length).indexOf(value, key.length + quote.length);
+      out.push({ rule: 'kubernetes-secret', message: `Kubernetes Secret ${block.base64 ? 'data' : 'stringData'} value "${key}"`, start, end: start + value.length, secret: value });
+    }
+    return out;
+  },
+};
+
+const twilioAuthToken: Detector = {
+  id: 'twilio-credentials',
+  description: 'Twilio account SID (AC + 32 hex) with its 32-hex auth token nearby',
+  triggers: ['twilio', 'ac'],
+  detect(ctx) {
+    const out: RawFinding[] = [];
+    const sids = [...ctx.text.matchAll(/(?<![A-Za-z0-9_])AC[0-9a-f]{32}(?![A-Za-z0-9_])/g)];
+    const tokens = [...ctx.text.matchAll(/(?<![A-Za-z0-9_])[0-9a-f]{32}(?![A-Za-z0-9_])/g)].filter(
+      (t) => shannonEntropy(t[0]) >= 3 && !isPlaceholder(t[0]) && /twilio|auth_?token|account_?sid|\bAC[0-9a-f]{32}/i.test(nearbyText(ctx, t.index!, 3, 3)),
+    );
+    for (const t of tokens) {
+      out.push({ rule: 'twilio-credentials', message: 'Twilio auth token', start: t.index!, end: t.index! + 32, secret: t[0] });
+    }
+    for (const s of sids) {
+      const line = ctx.lines.lineOf(s.index!);
+      if (!tokens.some((t) => Math.abs(ctx.lines.lineOf(t.index!) - line) <= 3) || isPlaceholder(s[0].slice(2))) continue;
+      out.push({ rule: 'twilio-credentials', message: 'Twilio account SID with its auth token', start: s.index!, end: s.index! + 34, secret: s[0] });
+    }
+    return out;
+  },
+};
+
+export const structuredDetectors: Detector[] = [
+  privateKeyBlock,
+  urlCredentials,
+  authorizationHeader,
+  curlUser,
+  cliPasswordFlag,
+  npmrcAuth,
+  dockerConfigAuth,
+  kubernetesSecret,
+  twilioAuthToken,
+];

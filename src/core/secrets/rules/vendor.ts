@@ -1,0 +1,179 @@
+// Provider tokens recognisable by their prefix or shape (gitleaks-style), the ones docs need beyond the preset.
+import { isPlaceholder, shannonEntropy } from '../values';
+import { nearbyText, regexRule, type Detector } from './detector';
+
+/** A prefixed token is real when it is not a placeholder and is not a run of one or two characters. */
+const realToken = (secret: string) => !isPlaceholder(secret) && shannonEntropy(secret) >= 3;
+
+// Keys published in vendors' own documentation.
+const DOCUMENTED_EXAMPLES = new Set(['sk_test_4eC39HqLyjWDarjtT1zdp7dc', 'sk_test_BQokikJOvBiI2HlWgH4olfQ2']);
+
+export const vendorDetectors: Detector[] = [
+  regexRule({
+    id: 'atlassian-api-token',
+    description: 'Atlassian API token (ATATT3…), Cloud basic auth for Confluence and Jira',
+    message: 'Atlassian API token',
+    triggers: ['atatt3', 'atctt3'],
+    pattern: /(?<![A-Za-z0-9_-])(?<secret>AT[AC]TT3[A-Za-z0-9_=-]{50,400})(?![A-Za-z0-9_=-])/dg,
+    accept: realToken,
+  }),
+  regexRule({
+    id: 'atlassian-api-token-classic',
+    description: '24-character Atlassian API token (older format) near Atlassian/Jira/Confluence context',
+    message: 'Atlassian API token (classic format)',
+    triggers: ['atlassian', 'jira', 'confluence'],
+    pattern: /(?<![A-Za-z0-9_+/.-])(?<secret>[A-Za-z0-9]{24})(?![A-Za-z0-9_+/=-])/dg,
+    accept: (secret, m, ctx) =>
+      /[a-z]/.test(secret) && /[A-Z]/.test(secret) && /[0-9]/.test(secret) && shannonEntropy(secret) >= 3.7 &&
+      !isPlaceholder(secret) && /atlassian|jira|confluence/.test(nearbyText(ctx, m.index, 3, 1)),
+  }),
+  regexRule({
+    id: 'google-api-key',
+    description: 'Google API key (AIza…)',
+    message: 'Google API key',
+    triggers: ['aiza'],
+    pattern: /(?<![A-Za-z0-9_-])(?<secret>AIza[0-9A-Za-z_-]{35})(?![A-Za-z0-9_-])/dg,
+    accept: realToken,
+  }),
+  regexRule({
+    id: 'google-oauth-secret',
+    description: 'Google OAuth client secret (GOCSPX-…) or access token (ya29.…)',
+    message: 'Google OAuth client secret or access token',
+    triggers: ['gocspx-', 'ya29.'],
+    pattern: /(?<![A-Za-z0-9_-])(?<secret>GOCSPX-[A-Za-z0-9_-]{28}|ya29\.[A-Za-z0-9_-]{30,2000})(?![A-Za-z0-9_-])/dg,
+    accept: realToken,
+  }),
+  regexRule({
+    id: 'stripe-secret-key',
+    description: 'Stripe secret or restricted key (sk_live_, rk_live_, sk_test_) and webhook secret (whsec_)',
+    message: 'Stripe secret key',
+    triggers: ['sk_live_', 'rk_live_', 'sk_test_', 'rk_test_', 'whsec_'],
+    pattern: /(?<![A-Za-z0-9_])(?<secret>(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{20,247}|whsec_[A-Za-z0-9+/=]{32,100})(?![A-Za-z0-9_])/dg,
+    accept: (s) => realToken(s) && !DOCUMENTED_EXAMPLES.has(s),
+  }),
+  regexRule({
+    id: 'twilio-api-key',
+    description: 'Twilio API key SID (SK + 32 hex)',
+    message: 'Twilio API key',
+    triggers: ['sk'],
+    pattern: /(?<![A-Za-z0-9_])(?<secret>SK[0-9a-fA-F]{32})(?![A-Za-z0-9_])/dg,
+    accept: realToken,
+  }),
+  regexRule({
+    id: 'openai-api-key',
+    description: 'OpenAI API key (sk-…, sk-proj-…, sk-svcacct-…, sk-admin-…)',
+    message: 'OpenAI API key',
+    triggers: ['sk-'],
+    pattern: /(?<![A-Za-z0-9_-])(?<secret>sk-(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{32,300})(?![A-Za-z0-9_-])/dg,
+    accept: (s) => !s.startsWith('sk-ant-') && /[0-9]/.test(s) && /[A-Z]/.test(s) && /[a-z]/.test(s) && realToken(s),
+  }),
+  regexRule({
+    id: 'anthropic-api-key',
+    description: 'Anthropic API key (sk-ant-…)',
+    message: 'Anthropic API key',
+    triggers: ['sk-ant-'],
+    pattern: /(?<![A-Za-z0-9_-])(?<secret>sk-ant-[a-z]{2,8}\d{0,2}-[A-Za-z0-9_-]{32,200})(?![A-Za-z0-9_-])/dg,
+    accept: realToken,
+  }),
+  regexRule({
+    id: 'github-token',
+    description: 'GitHub token (ghp_, gho_, ghu_, ghs_, ghr_, github_pat_)',
+    message: 'GitHub token',
+    triggers: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'],
+    pattern: /(?<![A-Za-z0-9_])(?<secret>gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{50,240})(?![A-Za-z0-9_])/dg,
+    accept: realToken,
+  }),
+  regexRule({
+    id: 'gitlab-token',
+    description: 'GitLab token (glpat-, gldt-, glrt-, glptt-, glcbt-, gloas-, glsoat-, glft-, GR1348941…)',
+    message: 'GitLab token',
+    triggers: ['glpat-', 'gldt-', 'glrt-', 'glptt-', 'glcbt-', 'gloas-', 'glsoat-', 'glft-', 'glimt-', 'gr1348941'],
+    pattern: /(?<![A-Za-z0-9_-])(?<secret>gl(?:pat|dt|rt|ptt|cbt|oas|soat|ft|imt)-[A-Za-z0-9_.-]{20,100}|GR1348941[A-Za-z0-9_-]{20,60})(?![A-Za-z0-9_-])/dg,
+    accept: realToken,
+  }),
+  regexRule({
+    id: 'slack-token',
+    description: 'Slack token (xoxb-, xoxp-, xapp-, …)',
+    message: 'Slack token',
+    triggers: ['xox', 'xapp-'],
+    pattern: /(?<![A-Za-z0-9_-])(?<secret>(?:xox[abposre]|xapp)-[A-Za-z0-9-]{10,250})(?![A-Za-z0-9_-])/dg,
+    accept: (s) => /\d/.test(s) && realToken(s),
+  }),
+  regexRule({
+    id: 'chat-webhook-url',
+    description: 'Slack, Discord, Microsoft Teams and Google Chat incoming webhook URLs',
+    message: 'Incoming webhook URL (anyone holding it can post)',
+    triggers: ['hooks.slack.com', '/api/webhooks/', 'webhook.office.com', 'chat.googleapis.com'],
+    pattern:
+      /(?<secret>https:\/\/(?:hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9_/-]{20,200}|(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d{5,30}\/[A-Za-z0-9_-]{30,100}|[a-z0-9-]{1,60}\.webhook\.office\.com\/webhookb2\/[A-Za-z0-9@/_-]{30,400}|chat\.googleapis\.com\/v1\/spaces\/[A-Za-z0-9_-]{5,40}\/messages\?[^\s)"'`<>]{0,200}?key=[A-Za-z0-9_-]{20,}[^\s)"'`<>]{0,200}))/dg,
+    accept: (s) => !isPlaceholder(s.replace(/^https:\/\/[^/]+\//, '')) && !/\/T0+\/|\/B0+\//.test(s),
+  }),
+  regexRule({
+    id: 'sendgrid-api-key',
+    description: 'SendGrid API key (SG.xxx.yyy)',
+    message: 'SendGrid API key',
+    triggers: ['sg.'],
+    pattern: /(?<![A-Za-z0-9_-])(?<secret>SG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{16,64})(?![A-Za-z0-9_-])/dg,
+    accept: realToken,
+  }),
+  regexRule({
+    id: 'azure-storage-key',
+    description: 'Azure storage account key / shared access key in a connection string (AccountKey=, SharedAccessKey=)',
+    message: 'Azure account or shared access key',
+    triggers: ['accountkey', 'sharedaccesskey'],
+    pattern: /(?:AccountKey|SharedAccessKey)\s*=\s*(?<secret>[A-Za-z0-9+/]{30,100}={0,2})/dgi,
+    accept: realToken,
+  }),
+  regexRule({
+    id: 'azure-sas-token',
+    description: 'Azure shared access signature (sig= in a SAS URL or token)',
+    message: 'Azure shared access signature',
+    triggers: ['sig='],
+    pattern: /[?&;]sig=(?<secret>[A-Za-z0-9%+/]{30,200}(?:%3D|=){0,2})/dgi,
+    accept: (s, m, ctx) => realToken(s) && /[?&;](?:sv|se|sp|sr|spr|st|ss|srt)=/.test(nearbyText(ctx, m.index, 1, 1)),
+  }),
+  regexRule({
+    id: 'azure-ad-client-secret',
+    description: 'Microsoft Entra ID (Azure AD) client secret (…Q~…)',
+    message: 'Azure AD client secret',
+    triggers: ['q~'],
+    pattern: /(?<![A-Za-z0-9_~.-])(?<secret>[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~.-])/dg,
+    accept: realToken,
+  }),
+  regexRule({
+    id: 'jwt',
+    description: 'JSON Web Token (eyJ….eyJ….signature)',
+    message: 'JSON Web Token',
+    triggers: ['eyj'],
+    pattern: /(?<![A-Za-z0-9_-])(?<secret>eyJ[A-Za-z0-9_-]{8,2000}\.ey[A-Za-z0-9_-]{8,8000}\.[A-Za-z0-9_-]{16,2000})(?![A-Za-z0-9_-])/dg,
+    accept: (s) => {
+      const header = Buffer.from(s.slice(0, s.indexOf('.')), 'base64url').toString('utf8');
+      return /"(?:alg|typ|kid)"/.test(header) && !isPlaceholder(s);
+    },
+  }),
+  regexRule({
+    id: 'pypi-token',
+    description: 'PyPI upload token (pypi-AgEIcHlwaS5vcmc…)',
+    message: 'PyPI API token',
+    triggers: ['pypi-ageichlwas5vcmc'],
+    pattern: /(?<secret>pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,400})/dg,
+    accept: realToken,
+  }),
+  regexRule({
+    id: 'misc-provider-token',
+    description: 'Other prefixed tokens: DigitalOcean (dop_v1_), Hugging Face (hf_), age (AGE-SECRET-KEY-1), Doppler (dp.pt.), Postman (PMAK-), New Relic (NRAK-), Mailgun (key-)',
+    message: 'Provider access token',
+    triggers: ['dop_v1_', 'doo_v1_', 'dor_v1_', 'hf_', 'age-secret-key-1', 'dp.pt.', 'pmak-', 'nrak-', 'key-'],
+    pattern:
+      /(?<![A-Za-z0-9_-])(?<secret>do[por]_v1_[a-f0-9]{64}|hf_[A-Za-z0-9]{30,40}|AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}|dp\.pt\.[A-Za-z0-9]{40,50}|PMAK-[a-f0-9]{24}-[a-f0-9]{34}|NRAK-[A-Z0-9]{27}|key-[a-f0-9]{32})(?![A-Za-z0-9_-])/dg,
+    accept: realToken,
+  }),
+  regexRule({
+    id: 'telegram-bot-token',
+    description: 'Telegram bot token (123456789:AA…)',
+    message: 'Telegram bot token',
+    triggers: [':aa'],
+    pattern: /(?<![0-9])(?<secret>\d{8,10}:AA[A-Za-z0-9_-]{33})(?![A-Za-z0-9_-])/dg,
+    accept: realToken,
+  }),
+];

@@ -1,0 +1,136 @@
+// Judging a candidate value: placeholder or look-alike (never reported) versus something that looks like a real secret.
+
+/** Shannon entropy in bits per character. */
+export function shannonEntropy(value: string): number {
+  if (!value) return 0;
+  const counts = new Map<string, number>();
+  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let bits = 0;
+  for (const n of counts.values()) {
+    const p = n / value.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+export interface CharClasses {
+  lower: boolean;
+  upper: boolean;
+  digit: boolean;
+  /** Anything but letters, digits and the identifier punctuation `_ - .` */
+  symbol: boolean;
+}
+
+export function charClasses(value: string): CharClasses {
+  return {
+    lower: /[a-z]/.test(value),
+    upper: /[A-Z]/.test(value),
+    digit: /[0-9]/.test(value),
+    symbol: /[^A-Za-z0-9_.\-]/.test(value),
+  };
+}
+
+// Words that only appear in values written for readers, not in generated secrets.
+const PLACEHOLDER_WORDS =
+  /your|example|sample|placeholder|change[_-]?me|changeit|dummy|redacted|replace|insert|xxxx|fixme|todo|tbd|secret[_-]?here|token[_-]?here|key[_-]?here|[_-]here\b|^here|goes[_-]?here|not[_-]?real|notreal|lorem|foobar|\bfoo\b|\bbar\b|\bbaz\b|abc123|123456|qwerty|letmein|password|passw0rd|p@ssw0rd|\bsecret\b|mysecret|supersecret|s3cr3t|\.\.\.|…/i;
+
+// Whole values that are conventional stand-ins or defaults documented for public software.
+const PLACEHOLDER_VALUES = new Set([
+  'admin', 'root', 'guest', 'user', 'test', 'testing', 'demo', 'default', 'none', 'null', 'nil', 'undefined',
+  'true', 'false', 'yes', 'no', 'on', 'off', 'empty', 'blank', 'required', 'optional', 'string', 'value', 'token',
+  'secret', 'password', 'pass', 'passwd', 'pwd', 'key', 'apikey', 'api_key', 'hidden', 'masked', 'omitted', 'unset',
+  'postgres', 'mysql', 'sa', 'oracle', 'bearer', 'basic', 'env', 'local-dev-token', 'local-dev-pat', 'hunter2',
+]);
+
+/** `<your-token>`, `${TOKEN}`, `$TOKEN`, `${{ secrets.X }}`, `{{ vault_pw }}`, `[PASSWORD_FROM_KEEPASSXC]`, `%TOKEN%`, `$(cat f)` ... */
+const TEMPLATE = /^(?:<[^>]*>?|\[[^\]]*\]?|\{\{.*|\$\{.*|\$\(.*|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|\{[A-Za-z_][A-Za-z0-9_.-]*\}|@[A-Za-z_][A-Za-z0-9_]*@|#\{.*|ENC\[.*|!(?:Ref|Sub|GetAtt|vault|secret)\b.*)$/;
+/** References into secret stores and the environment, not values. */
+const REFERENCE = /^(?:op|vault|secretsmanager|ssm|arn|gcpsm|azurekeyvault|awssm|env|file|sops|k8s|ref|secret):|(?:process\.env|os\.environ|os\.getenv|System\.getenv|Environment\.GetEnvironmentVariable|ENV\[|getenv\(|secretKeyRef|valueFrom|lookup\(|Secrets?\.)/i;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const HEX = /^[0-9a-f]+$/i;
+
+/** True when a value is obviously not a real secret: placeholders, variables, masks, stand-ins, identifiers. */
+export function isPlaceholder(raw: string): boolean {
+  const value = raw.trim();
+  if (value.length < 4) return true;
+  const lower = value.toLowerCase();
+  if (PLACEHOLDER_VALUES.has(lower)) return true;
+  if (TEMPLATE.test(value) || REFERENCE.test(value)) return true;
+  if (/[<>{}]|\$\{|\$\(/.test(value)) return true; // templating anywhere in the value
+  if (/\*{3,}|x{4,}|X{4,}|#{4,}|•{2,}|\.{3}/.test(value)) return true; // masks
+  if (/^(.)\1+$/.test(value)) return true; // aaaa, 0000
+  if (PLACEHOLDER_WORDS.test(value)) return true;
+  if (/EXAMPLE/.test(value)) return true; // AWS docs keys (AKIAIOSFODNN7EXAMPLE, ...KEY)
+  if (UUID.test(value)) return true; // ids, not credentials
+  if (isSequential(lower)) return true;
+  return false;
+}
+
+/** 0123456789, abcdefgh..., 1234abcd... */
+function isSequential(lower: string): boolean {
+  const alnum = lower.replace(/[^a-z0-9]/g, '');
+  if (alnum.length < 8) return false;
+  let runs = 0;
+  for (let i = 1; i < alnum.length; i++) if (alnum.charCodeAt(i) - alnum.charCodeAt(i - 1) === 1) runs++;
+  return runs >= alnum.length * 0.7;
+}
+
+/** Lower-case words joined by `-`/`_`/`.`, SCREAMING_CASE names, camelCase identifiers: names, not secrets. */
+export function looksLikeIdentifier(value: string): boolean {
+  if (/^[a-z]+(?:[-_.][a-z]+)*$/.test(value)) return true;
+  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) return true; // GITHUB_TOKEN, S3_KEY
+  if (/^[A-Z]+$/.test(value)) return true;
+  if (/^[a-z]+(?:[A-Z][a-z]+)+$/.test(value)) return true; // dbPassword
+  if (/^[A-Z][a-z]+(?:[A-Z][a-z]+)*$/.test(value)) return true; // DbPassword
+  return false;
+}
+
+/** Paths, URLs without credentials, hostnames, versions, numbers, dates, e-mail addresses, file names. */
+export function looksLikeOrdinaryValue(value: string): boolean {
+  if (/^(?:\/|\.{1,2}\/|~\/|[A-Za-z]:\\)/.test(value)) return true; // paths
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && !/:\/\/[^/@\s]*:[^/@\s]*@/.test(value)) return true;
+  if (/^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/.test(value)) return true; // e-mail
+  if (/^v?\d+(?:\.\d+)+(?:[-+][\w.]+)?$/.test(value)) return true; // versions
+  if (/^\d{1,11}$/.test(value)) return true; // ports, counts, ids
+  if (/^\d{4}-\d{2}-\d{2}/.test(value)) return true; // dates
+  if (/^\d+(?:ms|s|m|h|d|w|y|kb|mb|gb|k|%)$/i.test(value)) return true; // durations, sizes
+  if (/^[\w-]+\.(?:md|txt|json|ya?ml|pem|key|crt|cer|p12|pfx|jks|env|conf|cfg|ini|sh|txt|gpg|asc|kdbx)$/i.test(value)) return true;
+  if (/^(?:[a-z0-9-]+\.)+[a-z]{2,}$/i.test(value) && !/\d.*[A-Z]|[A-Z].*\d/.test(value)) return true; // hostnames
+  return false;
+}
+
+/**
+ * A value assigned to a password-like name: at least 6 characters, letters plus a digit or a symbol,
+ * and not a placeholder, identifier or ordinary value.
+ */
+export function looksLikePassword(value: string): boolean {
+  if (value.length < 6 || value.length > 200) return false;
+  if (isPlaceholder(value) || looksLikeIdentifier(value) || looksLikeOrdinaryValue(value)) return false;
+  const c = charClasses(value);
+  if (!(c.lower || c.upper)) return /^[0-9a-f]{8,}$/i.test(value) && shannonEntropy(value) >= 3; // numeric PINs are not
+  if (!(c.digit || c.symbol || (c.lower && c.upper && value.length >= 10))) return false;
+  return shannonEntropy(value) >= 2.3;
+}
+
+/** A value assigned to a token/key-like name: long, varied, and not a placeholder or ordinary value. */
+export function looksLikeToken(value: string): boolean {
+  if (value.length < 12 || value.length > 1000) return false;
+  if (isPlaceholder(value) || looksLikeIdentifier(value) || looksLikeOrdinaryValue(value)) return false;
+  if (/\s/.test(value)) return false;
+  const c = charClasses(value);
+  const classes = Number(c.lower) + Number(c.upper) + Number(c.digit) + Number(c.symbol);
+  if (HEX.test(value)) return value.length >= 16 && shannonEntropy(value) >= 3;
+  if (!c.digit && value.length < 24) return false;
+  if (classes < 2) return false;
+  return shannonEntropy(value) >= (value.length >= 24 ? 3.5 : 3.0);
+}
+
+/** Decodes standard or URL-safe base64, or returns undefined when the text is not base64 of printable text. */
+export function decodeBase64Text(value: string): string | undefined {
+  const v = value.trim();
+  if (v.length < 4 || v.length % 4 === 1 || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(v)) return undefined;
+  const decoded = Buffer.from(v.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
+  if (!decoded || /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(decoded)) return undefined;
+  return decoded;
+}
