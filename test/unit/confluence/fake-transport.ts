@@ -44,7 +44,7 @@ export function routes(table: Array<[string, Handler]>): Handler {
     const line = `${req.method} ${decodeURIComponent(u.pathname + u.search)}`;
     for (const [pattern, handler] of table) {
       const [method, ...rest] = pattern.split(' ');
-      if (method === req.method && new RegExp(rest.join(' ')).test(u.pathname + u.search)) return handler(req, i);
+      if (method === req.method && new RegExp(rest.join(' ')).test(decodeURIComponent(u.pathname + u.search))) return handler(req, i);
     }
     return json(599, { message: `no fake route for ${line}` });
   };
