@@ -1,8 +1,63 @@
 import * as vscode from 'vscode';
+import { CredentialStore } from './auth/credentialStore';
+import { Session } from './auth/session';
+import { registerCommands } from './commands/index';
+import { ConfigService } from './config';
+import { ContextKeyService } from './context';
+import { DiagnosticsController } from './diagnostics/diagnosticsController';
+import { ContextKeys, REMOTE_SCHEME } from './ids';
+import { OutputChannelLogger } from './logging';
+import { PreviewManager } from './preview/previewPanel';
+import { Publisher } from './publish/publisher';
+import { RemoteContentProvider } from './publish/remoteContent';
+import { StatusBarController } from './statusBar';
+import { DocsModel } from './tree/docsModel';
+import { DocsTreeProvider } from './tree/docsTreeProvider';
 
-export function activate(context: vscode.ExtensionContext): void {
-  // Composition root: wired up by the extension modules as they land.
-  void context;
+/** What activate() returns: used by tests inside the extension host. */
+export interface ExtensionApi {
+  readonly ready: Promise<void>;
+  readonly commands: readonly string[];
+}
+
+/** Composition root: builds every long-lived object once and hands it to context.subscriptions. */
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const own = <T extends vscode.Disposable>(d: T): T => {
+    context.subscriptions.push(d);
+    return d;
+  };
+  const logger = own(new OutputChannelLogger('Confluence'));
+  const contextKeys = new ContextKeyService();
+  const config = own(new ConfigService());
+  const store = own(new CredentialStore(context.secrets));
+  const session = own(new Session(store, config, logger));
+  const model = own(new DocsModel(config, session, logger, context.workspaceState));
+  const tree = own(new DocsTreeProvider(model, session, config, contextKeys));
+  const statusBar = own(new StatusBarController(model, session, config));
+  const publisher = new Publisher(config, session, model, statusBar, contextKeys, logger);
+  const preview = own(new PreviewManager(context.extensionUri, config, logger));
+  const diagnostics = own(new DiagnosticsController(config, logger));
+  own(vscode.workspace.registerTextDocumentContentProvider(REMOTE_SCHEME, new RemoteContentProvider(session, logger)));
+  const commands = own(registerCommands({ config, store, session, logger, model, tree, statusBar, publisher, preview, diagnostics }));
+
+  const updateContext = (): void => {
+    contextKeys.set(ContextKeys.configured, Boolean(config.current?.configured));
+    contextKeys.set(ContextKeys.signedIn, session.signedIn);
+  };
+  own(config.onDidChange(updateContext));
+  own(session.onDidChange(updateContext));
+
+  const ready = (async () => {
+    const resolved = config.current;
+    if (resolved?.error) logger.warn(`Configuration: ${resolved.error}`);
+    await session.refresh();
+    updateContext();
+    contextKeys.set(ContextKeys.activated, true);
+    await model.refresh();
+    logger.info(`Activated (VS Code ${vscode.version}); ${resolved ? `root ${resolved.root}, site ${resolved.config.baseUrl ?? '(none)'}, space ${resolved.config.spaceKey ?? '(none)'}` : 'no folder open'}; ${session.signedIn ? 'signed in' : 'not signed in'}`);
+  })().catch((e) => logger.error(`Activation: ${e instanceof Error ? e.message : String(e)}`));
+
+  return { ready, commands: commands.ids };
 }
 
 export function deactivate(): void {}

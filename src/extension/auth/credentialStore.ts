@@ -1,0 +1,53 @@
+import * as vscode from 'vscode';
+import type { ConfluenceCredentials } from '../../core/confluence/types';
+import { siteKey } from '../model/settings';
+import { Disposable } from '../util/dispose';
+
+const PREFIX = 'confluence.credentials:';
+
+interface StoredSecret {
+  email?: string;
+  apiToken?: string;
+  personalAccessToken?: string;
+}
+
+/**
+ * Credentials live only in `context.secrets` (keychain-backed SecretStorage), keyed by site URL. Nothing here is
+ * ever written to settings, globalState, the mapping file or the log.
+ */
+export class CredentialStore extends Disposable {
+  readonly #onDidChange = this._register(new vscode.EventEmitter<void>());
+  readonly onDidChange = this.#onDidChange.event;
+
+  constructor(private readonly secrets: vscode.SecretStorage) {
+    super();
+    // Other windows signing in or out.
+    this._register(secrets.onDidChange((e) => {
+      if (e.key.startsWith(PREFIX)) this.#onDidChange.fire();
+    }));
+  }
+
+  async get(baseUrl: string): Promise<ConfluenceCredentials | undefined> {
+    const raw = await this.secrets.get(PREFIX + siteKey(baseUrl));
+    if (!raw) return undefined;
+    try {
+      const stored = JSON.parse(raw) as StoredSecret;
+      return { baseUrl, ...stored };
+    } catch {
+      return undefined;
+    }
+  }
+
+  async store(credentials: ConfluenceCredentials): Promise<void> {
+    const value: StoredSecret = credentials.personalAccessToken
+      ? { personalAccessToken: credentials.personalAccessToken }
+      : { email: credentials.email, apiToken: credentials.apiToken };
+    await this.secrets.store(PREFIX + siteKey(credentials.baseUrl), JSON.stringify(value));
+    this.#onDidChange.fire();
+  }
+
+  async delete(baseUrl: string): Promise<void> {
+    await this.secrets.delete(PREFIX + siteKey(baseUrl));
+    this.#onDidChange.fire();
+  }
+}

@@ -1,0 +1,19 @@
+import * as vscode from 'vscode';
+import { Commands } from '../ids';
+import type { Command } from './commandManager';
+import { targetPath, type Services } from './services';
+
+/** Publish to Confluence (Current File): from the palette, the editor title bar and the explorer context menu. */
+export class PublishFileCommand implements Command {
+  readonly id = Commands.publishFile;
+  constructor(private readonly s: Services) {}
+
+  async execute(uri?: unknown): Promise<void> {
+    const target = targetPath(this.s, uri);
+    if (!target || !/\.(md|markdown)$/i.test(target.rel)) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Open a Markdown document of this workspace to publish it to Confluence.'));
+      return;
+    }
+    await this.s.publisher.publish({ paths: [target.rel], review: false, single: true });
+  }
+}

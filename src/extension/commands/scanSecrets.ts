@@ -1,0 +1,48 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { Commands } from '../ids';
+import type { Command } from './commandManager';
+import type { Services } from './services';
+
+/** Scan for Secrets: every document of the docs tree; findings go to the Problems panel. */
+export class ScanSecretsCommand implements Command {
+  readonly id = Commands.scanSecrets;
+  constructor(private readonly s: Services) {}
+
+  async execute(): Promise<number> {
+    const root = this.s.config.current?.root;
+    if (!root) return 0;
+    await this.s.model.refresh();
+    const files = this.s.model.entries.map((e) => e.file);
+    let findings = 0;
+    const withFindings: string[] = [];
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Confluence: scanning for secrets'), cancellable: true },
+      async (progress, token) => {
+        for (const [i, file] of files.entries()) {
+          if (token.isCancellationRequested) break;
+          progress.report({ message: `${i + 1}/${files.length} ${file}`, increment: 100 / Math.max(1, files.length) });
+          const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(root, file)));
+          const diags = await this.s.diagnostics.check(doc);
+          const secrets = diags.filter((d) => String(d.message).startsWith('Likely secret'));
+          if (secrets.length) {
+            findings += secrets.length;
+            withFindings.push(file);
+          }
+        }
+      },
+    );
+    this.s.logger.info(`Secret scan: ${findings} finding(s) in ${withFindings.length} of ${files.length} document(s)${withFindings.length ? `: ${withFindings.join(', ')}` : ''}`);
+    if (!findings) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('No likely secrets found in {0} document(s).', files.length));
+    } else {
+      const show = vscode.l10n.t('Show Problems');
+      const pick = await vscode.window.showWarningMessage(
+        vscode.l10n.t('{0} likely secret(s) in {1} document(s): {2}. These documents are blocked from publishing.', findings, withFindings.length, withFindings.join(', ')),
+        show,
+      );
+      if (pick === show) void vscode.commands.executeCommand('workbench.actions.view.problems');
+    }
+    return findings;
+  }
+}

@@ -1,0 +1,161 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { DocumentDiagnostic } from '../../core/diagnostics';
+import { convertMarkdown } from '../../core/markdown/index';
+import { loadSecretIgnoreFile, scanText } from '../../core/secrets/index';
+import type { SecretFinding, SecretIgnoreList } from '../../core/secrets/index';
+import type { ConfigService } from '../config';
+import { Settings } from '../ids';
+import type { OutputChannelLogger } from '../logging';
+import { Disposable } from '../util/dispose';
+
+const SOURCE = 'Confluence';
+
+/**
+ * Problems-panel warnings while editing Markdown: links to missing documents or anchors, missing images,
+ * constructs that will not survive conversion (converter warnings), and likely secrets.
+ * Incremental: only the changed document is re-checked, debounced per document; a newer edit cancels an older check.
+ */
+export class DiagnosticsController extends Disposable {
+  readonly collection = this._register(vscode.languages.createDiagnosticCollection('confluence'));
+  readonly #timers = new Map<string, NodeJS.Timeout>();
+  readonly #generation = new Map<string, number>();
+  #ignore: SecretIgnoreList | null | undefined;
+
+  constructor(
+    private readonly config: ConfigService,
+    private readonly logger: OutputChannelLogger,
+  ) {
+    super();
+    this._register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)));
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)));
+    this._register(vscode.workspace.onDidCloseTextDocument((d) => {
+      this.collection.delete(d.uri);
+      clearTimeout(this.#timers.get(d.uri.toString()));
+    }));
+    this._register(config.onDidChange(() => {
+      this.#ignore = undefined;
+      this.recheckAll();
+    }));
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${Settings.section}.diagnostics`)) this.recheckAll();
+    }));
+    const ignoreWatcher = this._register(vscode.workspace.createFileSystemWatcher('**/.confluence-secrets-ignore'));
+    const reset = (): void => {
+      this.#ignore = undefined;
+      this.recheckAll();
+    };
+    this._register(ignoreWatcher.onDidChange(reset));
+    this._register(ignoreWatcher.onDidCreate(reset));
+    this._register(ignoreWatcher.onDidDelete(reset));
+    this._register({ dispose: () => this.#timers.forEach((t) => clearTimeout(t)) });
+    this.recheckAll();
+  }
+
+  get enabled(): boolean {
+    return vscode.workspace.getConfiguration(Settings.section).get<boolean>(Settings.diagnosticsEnabled, true);
+  }
+
+  recheckAll(): void {
+    if (!this.enabled) {
+      this.collection.clear();
+      return;
+    }
+    for (const doc of vscode.workspace.textDocuments) this.schedule(doc, 0);
+  }
+
+  schedule(doc: vscode.TextDocument, delay = 400): void {
+    if (doc.languageId !== 'markdown' || doc.uri.scheme !== 'file') return;
+    const key = doc.uri.toString();
+    clearTimeout(this.#timers.get(key));
+    this.#timers.set(key, setTimeout(() => void this.check(doc), delay));
+  }
+
+  /** Checks one document now and publishes its diagnostics. Returns them (tests, Scan for Secrets). */
+  async check(doc: vscode.TextDocument): Promise<vscode.Diagnostic[]> {
+    const key = doc.uri.toString();
+    this.#timers.delete(key);
+    if (!this.enabled || doc.isClosed) {
+      this.collection.delete(doc.uri);
+      return [];
+    }
+    const generation = (this.#generation.get(key) ?? 0) + 1;
+    this.#generation.set(key, generation);
+    const text = doc.getText();
+    const version = doc.version;
+    const root = this.config.current?.root ?? vscode.workspace.getWorkspaceFolder(doc.uri)?.uri.fsPath ?? path.dirname(doc.fileName);
+    const rel = path.relative(root, doc.fileName).split(path.sep).join('/');
+    const out: vscode.Diagnostic[] = [];
+    try {
+      for (const w of convertDiagnostics(text, rel, root)) out.push(toDiagnostic(w, doc));
+    } catch (e) {
+      this.logger.debug(`Diagnostics: converting ${rel} failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    try {
+      const findings = await scanText(text, rel, { ignore: this.#ignoreFile(root) });
+      for (const f of findings) out.push(secretDiagnostic(f, doc));
+    } catch (e) {
+      this.logger.debug(`Diagnostics: secret scan of ${rel} failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    // A newer check started, or the document changed meanwhile: drop this result.
+    if (this.#generation.get(key) !== generation || doc.version !== version || doc.isClosed) return out;
+    this.collection.set(doc.uri, out);
+    return out;
+  }
+
+  #ignoreFile(root: string): SecretIgnoreList | undefined {
+    if (this.#ignore === undefined) {
+      try {
+        this.#ignore = loadSecretIgnoreFile(root);
+      } catch (e) {
+        this.logger.warn(`.confluence-secrets-ignore: ${e instanceof Error ? e.message : String(e)}`);
+        this.#ignore = null;
+      }
+    }
+    return this.#ignore ?? undefined;
+  }
+}
+
+/** Converter warnings for a document, with links and images checked against the workspace. */
+export function convertDiagnostics(text: string, rel: string, root: string): DocumentDiagnostic[] {
+  const result = convertMarkdown(text, {
+    path: rel,
+    resolveDocument: (target) => (fs.existsSync(path.join(root, target)) ? { title: path.basename(target, '.md'), spaceKey: '' } : undefined),
+    readFile: (p) => {
+      try {
+        return fs.readFileSync(path.join(root, p));
+      } catch {
+        return undefined;
+      }
+    },
+  });
+  return result.warnings;
+}
+
+function toDiagnostic(w: DocumentDiagnostic, doc: vscode.TextDocument): vscode.Diagnostic {
+  const line = Math.min(Math.max(0, w.line - 1), Math.max(0, doc.lineCount - 1));
+  const textLine = doc.lineAt(line);
+  const range = w.column
+    ? new vscode.Range(line, w.column - 1, line, textLine.range.end.character)
+    : new vscode.Range(line, textLine.firstNonWhitespaceCharacterIndex, line, textLine.range.end.character);
+  const severity = w.severity === 'error' ? vscode.DiagnosticSeverity.Error : w.severity === 'info' ? vscode.DiagnosticSeverity.Information : vscode.DiagnosticSeverity.Warning;
+  const d = new vscode.Diagnostic(range, w.message, severity);
+  d.source = SOURCE;
+  d.code = w.code;
+  return d;
+}
+
+function secretDiagnostic(f: SecretFinding, doc: vscode.TextDocument): vscode.Diagnostic {
+  const line = Math.min(Math.max(0, f.line - 1), Math.max(0, doc.lineCount - 1));
+  const end = doc.lineAt(line).range.end.character;
+  const start = Math.min(Math.max(0, f.column - 1), end);
+  const d = new vscode.Diagnostic(
+    new vscode.Range(line, start, line, Math.max(start + 1, Math.min(end, start + Math.max(8, f.preview.length)))),
+    `Likely secret (${f.rule}): ${f.message}. This document will be blocked from publishing; remove it or add the fingerprint ${f.fingerprint} to .confluence-secrets-ignore.`,
+    vscode.DiagnosticSeverity.Warning,
+  );
+  d.source = SOURCE;
+  d.code = f.rule;
+  return d;
+}

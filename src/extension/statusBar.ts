@@ -1,0 +1,70 @@
+import * as vscode from 'vscode';
+import type { Session } from './auth/session';
+import type { ConfigService } from './config';
+import { Commands, Settings } from './ids';
+import { statusView, type StatusAction } from './model/statusSummary';
+import type { DocsModel } from './tree/docsModel';
+import { Disposable } from './util/dispose';
+
+/** One status-bar item with the workspace's sync state; clicking it does the obvious next thing. */
+export class StatusBarController extends Disposable {
+  readonly #item: vscode.StatusBarItem;
+  #publishing: { done: number; total: number } | undefined;
+  #lastError: string | undefined;
+  #action: StatusAction = 'none';
+
+  constructor(
+    private readonly model: DocsModel,
+    private readonly session: Session,
+    private readonly config: ConfigService,
+  ) {
+    super();
+    this.#item = this._register(vscode.window.createStatusBarItem('confluence.status', vscode.StatusBarAlignment.Left, 50));
+    this.#item.name = vscode.l10n.t('Confluence Sync');
+    this.#item.command = Commands.statusBarAction;
+    this._register(model.onDidChange(() => this.update()));
+    this._register(session.onDidChange(() => this.update()));
+    this._register(config.onDidChange(() => this.update()));
+    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.update()));
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${Settings.section}.${Settings.statusBarEnabled}`)) this.update();
+    }));
+    this.update();
+  }
+
+  get action(): StatusAction {
+    return this.#action;
+  }
+
+  setPublishing(progress: { done: number; total: number } | undefined): void {
+    this.#publishing = progress;
+    this.update();
+  }
+
+  setLastError(message: string | undefined): void {
+    this.#lastError = message;
+    this.update();
+  }
+
+  update(): void {
+    const enabled = vscode.workspace.getConfiguration(Settings.section).get<boolean>(Settings.statusBarEnabled, true);
+    if (!enabled || !this.config.current) {
+      this.#item.hide();
+      return;
+    }
+    const view = statusView({
+      configured: Boolean(this.config.current?.configured),
+      signedIn: this.session.signedIn,
+      trusted: vscode.workspace.isTrusted,
+      counts: this.model.counts,
+      publishing: this.#publishing,
+      lastError: this.#lastError,
+    });
+    this.#action = view.action;
+    this.#item.text = view.text;
+    this.#item.tooltip = view.tooltip;
+    this.#item.accessibilityInformation = { label: view.text.replace(/\$\([^)]*\)\s*/g, ''), role: 'button' };
+    this.#item.backgroundColor = view.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.#item.show();
+  }
+}

@@ -1,0 +1,21 @@
+import * as vscode from 'vscode';
+import type { OutputChannelLogger } from '../logging';
+
+/** A user-facing sentence for any error: ConfluenceError's message + hint, redacted. */
+export function describeError(e: unknown, logger: OutputChannelLogger): string {
+  if (e && typeof e === 'object') {
+    const err = e as { message?: string; hint?: string; name?: string };
+    const parts = [err.message ?? String(e)];
+    if (err.hint && !parts[0].includes(err.hint)) parts.push(err.hint);
+    return logger.clean(parts.join(' '));
+  }
+  return logger.clean(String(e));
+}
+
+/** Shows an error with "Show Log" (and optional extra actions); logs it first. */
+export async function showError(e: unknown, logger: OutputChannelLogger, prefix?: string): Promise<void> {
+  const text = (prefix ? `${prefix}: ` : '') + describeError(e, logger);
+  logger.error(text);
+  const pick = await vscode.window.showErrorMessage(text, vscode.l10n.t('Show Log'));
+  if (pick) logger.show();
+}
