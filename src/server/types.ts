@@ -1,0 +1,116 @@
+/** Public option and result types of the embedded Confluence-compatible server. */
+
+export type FaultKind = 'rate-limit' | 'error' | 'drop' | 'unavailable';
+
+export interface FaultOptions {
+  /** Added delay before every API request is handled. */
+  latencyMs: number;
+  /** Token bucket refill rate; 0 disables the limit. Over it: 429 + Retry-After. */
+  rateLimitPerSecond: number;
+  /** Bucket size; defaults to rateLimitPerSecond (one second of burst). */
+  rateLimitBurst?: number;
+  /** Probability (0..1) that an API request is answered with a 5xx. */
+  errorRate: number;
+  /** Probability (0..1) that the socket is destroyed without a response. */
+  dropRate: number;
+  /** Seed of the PRNG deciding errorRate/dropRate, so runs are reproducible. */
+  seed: number;
+  /** Restrict faults to API paths matching this regular expression (source text). */
+  pathPattern?: string;
+  /** Restrict faults to these HTTP methods (upper case). */
+  methods?: string[];
+}
+
+export interface LocalUser {
+  accountId: string;
+  email: string;
+  displayName: string;
+  /** Cloud API token (Basic email:token). */
+  apiToken: string;
+  /** Data Center personal access token (Bearer). */
+  pat: string;
+  /** Data Center user name (Basic username:password uses apiToken as password). */
+  username: string;
+}
+
+export interface SpaceSeed {
+  key: string;
+  name: string;
+}
+
+export interface LocalServerOptions {
+  /** 0 picks a free port. Default 0. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Load state from and persist state to this JSON file. */
+  dataFile?: string;
+  faults?: Partial<FaultOptions>;
+  /** Seed of the fault PRNG (same as faults.seed). */
+  seed?: number;
+  /** Users; the first is the default. Default: demo@example.com / local-dev-token / local-dev-pat. */
+  users?: Array<Partial<LocalUser> & { email: string }>;
+  /** Spaces created at start when absent. Default [{ key: 'DOCS', name: 'Documentation' }]. */
+  spaces?: SpaceSeed[];
+  /** Context path of the Data Center API, e.g. '/confluence' (→ /confluence/rest/api). Default '/confluence'. */
+  dataCenterContextPath?: string;
+  /** Title uniqueness compares case-insensitively (Confluence does). Default false = case-insensitive off? see README. */
+  titleCaseSensitive?: boolean;
+  /** Reject HTML named entities (&nbsp;) in storage; only the 5 XML entities and numeric references pass. */
+  strictEntities?: boolean;
+  /** Answer removed Cloud v1 endpoints (GET/POST /wiki/rest/api/content …) with this status, or serve them. Default 410. */
+  removedCloudV1?: 410 | 404 | 'serve';
+  /** Cap every list page at this size (exercise clients' pagination loops). */
+  maxPageSize?: number;
+  /** Maximum request body in bytes (Confluence: 5 MB). */
+  maxBodyBytes?: number;
+  /** Debounce of writes to dataFile. Default 200 ms. */
+  persistDebounceMs?: number;
+  /** Keep at most this many request log entries (oldest dropped). Default 10000. */
+  requestLogLimit?: number;
+  /** Log request bodies (JSON/text up to 4 KB) in requestLog. Default true. */
+  logBodies?: boolean;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  status: number;
+  /** Request body (parsed JSON, or text) when small. */
+  body?: unknown;
+  /** Which fault, if any, produced the answer. */
+  fault?: FaultKind | 'latency';
+  user?: string;
+  durationMs: number;
+}
+
+export interface ServerStats {
+  requests: number;
+  byStatus: Record<string, number>;
+  faults: Record<string, number>;
+  spaces: number;
+  pages: number;
+  attachments: number;
+}
+
+export interface LocalServer {
+  /** http://127.0.0.1:PORT */
+  url: string;
+  port: number;
+  /** Cloud site base: `${url}/wiki`. */
+  cloudBaseUrl: string;
+  /** Data Center base: `${url}${contextPath}`. */
+  dataCenterBaseUrl: string;
+  users: LocalUser[];
+  close(): Promise<void>;
+  setFaults(f: Partial<FaultOptions>): void;
+  /** The next n API requests fail with this kind (deterministic tests). */
+  failNext(n: number, kind: FaultKind): void;
+  /** Clears content back to the initial spaces, request log, faults and counters. */
+  reset(): void;
+  requestLog: RequestLogEntry[];
+  stats(): ServerStats;
+  /** Writes the data file now (if any). */
+  flush(): Promise<void>;
+}
