@@ -1,0 +1,342 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isConfluenceError } from '../confluence/errors';
+import type { ConfluenceApi, CurrentUser, Page } from '../confluence/types';
+import type { Logger } from '../logging';
+import { PROPERTY_KEY, TOOL_NAME } from './local';
+import type { MappingEntry } from './mapping';
+import type { ItemState, PlanInternal } from './planner';
+import type { ApplyOptions, SyncReport, SyncResult, WorkspaceConfig } from './types';
+
+export interface ApplyDeps {
+  root: string;
+  config: WorkspaceConfig;
+  api: ConfluenceApi;
+  logger: Logger;
+}
+
+type Verb = 'create' | 'update' | 'move' | 'skip';
+
+/** Runs limited-concurrency tasks in arrival order. */
+class Semaphore {
+  private active = 0;
+  private queue: Array<() => void> = [];
+  constructor(private readonly limit: number) {}
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((r) => this.queue.push(r));
+    this.active++;
+    try {
+      return await fn();
+    } finally {
+      this.active--;
+      this.queue.shift()?.();
+    }
+  }
+}
+
+const matches = (opt: boolean | string[] | undefined, file: string) => opt === true || (Array.isArray(opt) && opt.includes(file));
+
+/** Publishes a plan: parents before children, mapping file saved after every page, conflicts never clobbered unless forced. */
+export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: ApplyOptions = {}): Promise<SyncReport> {
+  const { api, config, logger } = deps;
+  const { mapping, space, states } = internal;
+  const signal = opts.signal;
+  const results: SyncResult[] = [];
+  const total = states.size;
+  const pageIds = new Map<string, Promise<string | undefined>>();
+  const resolvers = new Map<string, (id: string | undefined) => void>();
+  for (const key of states.keys()) pageIds.set(key, new Promise((r) => resolvers.set(key, r)));
+  const limiter = new Semaphore(Math.max(1, config.concurrency));
+  let userPromise: Promise<CurrentUser> | undefined;
+  const currentUser = () => (userPromise ??= api.getCurrentUser({ signal }));
+
+  const finish = (key: string, result: SyncResult, pageId: string | undefined) => {
+    results.push(result);
+    resolvers.get(key)?.(pageId);
+    opts.onProgress?.({ done: results.length, total, file: result.file, result });
+  };
+
+  const record = (key: string, state: ItemState, fields: Partial<MappingEntry>) => {
+    const prev = mapping.get(key) ?? (state.takeOverFrom ? mapping.get(state.takeOverFrom) : undefined) ?? state.entry;
+    const entry: MappingEntry = { ...(prev ?? {}), space: space.key, title: state.item.title, ...fields } as MappingEntry;
+    mapping.set(key, entry);
+    if (state.takeOverFrom) mapping.delete(state.takeOverFrom);
+    mapping.save();
+    return entry;
+  };
+
+  const runItem = async (key: string, state: ItemState): Promise<void> => {
+    const { item, node } = state;
+    const base: SyncResult = { file: key, action: 'error', title: item.title, pageId: item.pageId };
+    if (item.pageId) base.url = api.pageUrl(item.pageId);
+    const verb = decide(state, opts);
+    if (typeof verb === 'object') {
+      // A page left as it is (conflict, blocked) still exists, so its children can be published under it.
+      const keeps = (verb.action === 'conflict' || verb.action === 'blocked') && state.remote ? state.remote.id : undefined;
+      finish(key, { ...base, ...verb, message: verb.message ?? item.reason }, keeps);
+      return;
+    }
+    const parentId = item.parentFile ? await pageIds.get(item.parentFile) : internal.rootParentId;
+    if (item.parentFile && !parentId) {
+      finish(key, { ...base, message: `not published because its parent page "${item.parentTitle}" (${item.parentFile}) was not published` }, undefined);
+      return;
+    }
+    for (const w of state.waitFor) await pageIds.get(w);
+    if (verb === 'skip') {
+      // Nothing to write; record what we learnt (a page recognised as ours, a new parent id).
+      if (state.remote && (!mapping.get(key)?.page_id || state.takeOverFrom)) {
+        record(key, state, { page_id: state.remote.id, version: state.entry?.version ?? state.remote.version, hash: state.entry?.hash ?? node?.hash, parent_id: state.remote.parentId });
+      }
+      finish(key, { ...base, action: 'skipped', version: state.remote?.version, message: item.reason }, state.remote?.id);
+      return;
+    }
+    await limiter.run(async () => {
+      if (signal?.aborted) {
+        finish(key, { ...base, message: 'cancelled before it was published' }, undefined);
+        return;
+      }
+      try {
+        const r = await writePage(key, state, verb, parentId);
+        finish(key, r, r.pageId);
+      } catch (err) {
+        finish(key, { ...base, action: isConfluenceError(err, 409) ? 'conflict' : 'error', message: describe(err, verb, item.title) }, undefined);
+      }
+    });
+  };
+
+  const writePage = async (key: string, state: ItemState, verb: Exclude<Verb, 'skip'>, parentId: string | undefined): Promise<SyncResult> => {
+    const { item, node } = state;
+    if (!node || node.storage === undefined || node.hash === undefined) throw new Error('nothing to publish');
+    const title = item.title;
+    let page: Page;
+    let action: SyncResult['action'];
+    if (verb === 'create') {
+      page = await createOnce(api, { spaceId: space.id, title, parentId, body: node.storage }, signal);
+      action = 'created';
+    } else if (verb === 'update' || (verb === 'move' && item.changed)) {
+      const remote = state.remote!;
+      page = await api.updatePage(
+        {
+          id: remote.id,
+          title,
+          body: node.storage,
+          version: remote.version + 1,
+          parentId: verb === 'move' || remote.parentId !== parentId ? parentId : undefined,
+          versionMessage: `Published from ${node.file ?? key} by ${TOOL_NAME}`,
+        },
+        { signal },
+      );
+      action = verb === 'move' ? 'moved' : 'updated';
+    } else {
+      const remote = state.remote!;
+      await api.movePage(remote.id, parentId!, { signal });
+      page = (await api.getPage(remote.id, { signal })) ?? { ...remote, parentId, webUrl: api.pageUrl(remote.id) };
+      action = 'moved';
+    }
+    const onlyMoved = verb === 'move' && !item.changed;
+    const entry = record(key, state, {
+      page_id: page.id,
+      version: onlyMoved ? Math.max(page.version, state.entry?.version ?? 0) : page.version,
+      hash: onlyMoved ? (state.entry?.hash ?? node.hash) : node.hash,
+      parent_id: parentId,
+    });
+    const notes: string[] = [];
+    if (!onlyMoved || state.takeOverFrom) {
+      await api
+        .setProperty(page.id, PROPERTY_KEY, { source: key, hash: node.hash, tool: TOOL_NAME }, { signal })
+        .catch((err) => notes.push(`could not record the source property: ${(err as Error).message}`));
+      if (node.labels.length && !onlyMoved) await api.addLabels(page.id, node.labels, { signal });
+    }
+    let version = page.version;
+    if (node.attachments.length && !onlyMoved) {
+      const uploaded = await syncAttachments(page.id, node.attachments, verb === 'create' ? {} : entry.attachments, verb !== 'create' && !entry.attachments);
+      entry.attachments = uploaded.hashes;
+      if (uploaded.count > 0) {
+        // Uploads may bump the page version on some sites; re-read so the next run does not see a remote edit.
+        version = (await api.getPage(page.id, { signal }))?.version ?? version;
+        entry.version = version;
+      }
+      mapping.save();
+    }
+    if (config.readOnly && !entry.read_only) {
+      await api.restrictEditingTo(page.id, await currentUser(), { signal });
+      entry.read_only = true;
+      mapping.save();
+    }
+    const message = [state.takeOverFrom ? `renamed from ${state.takeOverFrom}` : undefined, ...notes].filter(Boolean).join('; ') || undefined;
+    return { file: key, action, pageId: page.id, title, url: page.webUrl || api.pageUrl(page.id), version, message };
+  };
+
+  const syncAttachments = async (
+    pageId: string,
+    refs: NonNullable<ItemState['node']>['attachments'],
+    known: Record<string, string> | undefined,
+    listFirst: boolean,
+  ): Promise<{ hashes: Record<string, string>; count: number }> => {
+    const hashes: Record<string, string> = { ...(known ?? {}) };
+    const remote = listFirst ? await api.listAttachments(pageId, { signal }) : [];
+    let count = 0;
+    for (const ref of refs) {
+      const existing = remote.find((a) => a.title === ref.name);
+      if (hashes[ref.name] === ref.hash || existing?.comment?.includes(ref.hash)) {
+        hashes[ref.name] = ref.hash;
+        continue;
+      }
+      const data = readFileSync(join(deps.root, ref.path));
+      await api.uploadAttachment(
+        { pageId, fileName: ref.name, data, mediaType: mediaTypeOf(ref.name), comment: `sha256:${ref.hash}`, existingId: existing?.id },
+        { signal },
+      );
+      hashes[ref.name] = ref.hash;
+      count++;
+    }
+    return { hashes, count };
+  };
+
+  const work: Array<Promise<void>> = [];
+  for (const [key, state] of states) {
+    if (state.item.action === 'orphan') continue;
+    work.push(
+      runItem(key, state).catch((err) => {
+        finish(key, { file: key, action: 'error', title: state.item.title, message: (err as Error).message }, undefined);
+      }),
+    );
+  }
+  await Promise.all(work);
+  await applyOrphans(deps, internal, opts, (r) => {
+    results.push(r);
+    opts.onProgress?.({ done: results.length, total, file: r.file, result: r });
+  });
+
+  const order = new Map([...states.keys()].map((k, i) => [k, i]));
+  results.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0));
+  const summary: Record<string, number> = {};
+  for (const r of results) summary[r.action] = (summary[r.action] ?? 0) + 1;
+  return { results, summary };
+}
+
+/** What to do with an item under the apply options: a write verb, or a final result. */
+function decide(state: ItemState, opts: ApplyOptions): Verb | (Pick<SyncResult, 'action'> & { message?: string }) {
+  const { item } = state;
+  const file = item.file;
+  const intended = (): Verb => (state.intended === 'unchanged' ? 'skip' : state.intended);
+  switch (item.action) {
+    case 'unchanged':
+      return 'skip';
+    case 'create':
+      return 'create';
+    case 'update':
+      return 'update';
+    case 'move':
+      return 'move';
+    case 'conflict':
+      return matches(opts.force, file) ? intended() : { action: 'conflict' };
+    case 'blocked':
+      if (item.code === 'secrets' && matches(opts.allowSecrets, file)) return unblock(state, opts);
+      return { action: 'blocked' };
+    case 'error':
+      return unblock(state, opts);
+    default:
+      return { action: 'error' };
+  }
+}
+
+function unblock(state: ItemState, opts: ApplyOptions): Verb | (Pick<SyncResult, 'action'> & { message?: string }) {
+  const { item } = state;
+  if (item.code === 'title-taken') {
+    if (!opts.adopt) return { action: 'error' };
+    state.entry = undefined; // no baseline: the page was someone else's
+    return state.node?.storage !== undefined ? 'update' : { action: 'error' };
+  }
+  if (item.code === 'remote-deleted') {
+    if (!matches(opts.recreate, item.file)) return { action: 'error' };
+    state.remote = undefined;
+    return state.node?.storage !== undefined ? 'create' : { action: 'error' };
+  }
+  if (item.code === 'secrets') {
+    if (state.intended === 'unchanged') return 'skip';
+    if (item.pageId === undefined && !state.remote) return 'create';
+    return state.intended;
+  }
+  return { action: 'error' };
+}
+
+/** Creates a page; when the answer is lost (network, 5xx) looks for it instead of creating it twice. */
+async function createOnce(api: ConfluenceApi, input: Parameters<ConfluenceApi['createPage']>[0], signal?: AbortSignal): Promise<Page> {
+  try {
+    return await api.createPage(input, { signal });
+  } catch (err) {
+    const ambiguous = isConfluenceError(err) ? err.status === undefined || err.status >= 500 : true;
+    if (!ambiguous) throw err;
+    const found = await api.findPageByTitle(input.spaceId, input.title, { signal }).catch(() => undefined);
+    if (found && (input.parentId === undefined || found.parentId === input.parentId)) return found;
+    throw err;
+  }
+}
+
+async function applyOrphans(deps: ApplyDeps, internal: PlanInternal, opts: ApplyOptions, emit: (r: SyncResult) => void): Promise<void> {
+  const { api } = deps;
+  const policy = opts.orphans ?? 'report';
+  const orphans = [...internal.states.values()].filter((s) => s.item.action === 'orphan');
+  // Deepest first, so a folder page is removed after the pages below it.
+  orphans.sort((a, b) => b.item.file.split('/').length - a.item.file.split('/').length);
+  for (const state of orphans) {
+    const { item } = state;
+    const base: SyncResult = { file: item.file, action: 'orphan', title: item.title, pageId: item.pageId };
+    if (item.pageId && state.remote) base.url = api.pageUrl(item.pageId);
+    if (policy === 'report') {
+      emit({ ...base, message: item.reason });
+      continue;
+    }
+    if (!item.pageId || !state.remote) {
+      internal.mapping.delete(item.file);
+      internal.mapping.save();
+      emit({ ...base, message: 'entry removed from the mapping file (no page left in Confluence)' });
+      continue;
+    }
+    try {
+      const prop = await api.getProperty<{ tool?: string }>(item.pageId, PROPERTY_KEY, { signal: opts.signal });
+      if (prop?.value?.tool !== TOOL_NAME) {
+        emit({ ...base, message: `left alone: page ${item.pageId} was not created by ${TOOL_NAME} (no ${PROPERTY_KEY} property)` });
+        continue;
+      }
+      if (policy === 'archive') {
+        if (!api.capabilities.archive) {
+          emit({ ...base, action: 'error', message: 'this Confluence site cannot archive pages; use --orphans delete or remove the page by hand' });
+          continue;
+        }
+        await api.archivePage(item.pageId, { signal: opts.signal });
+      } else {
+        await api.deletePage(item.pageId, { signal: opts.signal });
+      }
+      internal.mapping.delete(item.file);
+      internal.mapping.save();
+      emit({ ...base, action: policy === 'archive' ? 'archived' : 'deleted', url: undefined });
+    } catch (err) {
+      emit({ ...base, action: 'error', message: (err as Error).message });
+    }
+  }
+}
+
+function describe(err: unknown, verb: Verb, title: string): string {
+  if (isConfluenceError(err, 409)) return `"${title}" was changed in Confluence while publishing; run again to see the remote change in the plan`;
+  if (isConfluenceError(err, 400) && /title already exists/i.test(err.confluenceMessage)) {
+    return `a page titled "${title}" already exists in the space (possibly archived); give the document another title (front matter \`title:\`)`;
+  }
+  if (isConfluenceError(err, 404) && verb === 'create') return `the parent page is missing in Confluence (${(err as Error).message}); run again to recreate the parents`;
+  return (err as Error)?.message ?? String(err);
+}
+
+const MEDIA_TYPES: Record<string, string> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  svg: 'image/svg+xml',
+  webp: 'image/webp',
+  pdf: 'application/pdf',
+};
+
+function mediaTypeOf(name: string): string {
+  return MEDIA_TYPES[name.slice(name.lastIndexOf('.') + 1).toLowerCase()] ?? 'application/octet-stream';
+}

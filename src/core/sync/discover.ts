@@ -1,0 +1,103 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Minimatch } from 'minimatch';
+import type { WorkspaceConfig } from './types';
+
+/** A folder of the docs tree that holds at least one published document (directly or below). */
+export interface FolderNode {
+  /** Workspace-relative POSIX folder path ('' when the docs root is the workspace root). */
+  path: string;
+  /** Mapping key of the page that stands for the folder: its index/README file, or `path/` for a generated page. */
+  key: string;
+  /** The index.md / README.md that supplies the folder page's content and title. */
+  indexFile?: string;
+  docs: string[];
+  folders: FolderNode[];
+  depth: number;
+}
+
+export interface DiscoveredTree {
+  root: FolderNode;
+  /** Every published document (workspace-relative), index files included, sorted. */
+  docs: string[];
+  /** Markdown files under the docs root left out by exclude/secretExclude globs. */
+  excluded: string[];
+}
+
+const INDEX_NAMES = ['index.md', 'readme.md'];
+
+/** Key of a generated folder page: the folder path with a trailing slash (`./` for the workspace root). */
+export function folderKey(path: string): string {
+  return path === '' ? './' : `${path}/`;
+}
+
+/** Lists the docs root and applies the include/exclude globs; builds the folder tree the pages hang from. */
+export function discoverDocs(root: string, config: WorkspaceConfig): DiscoveredTree {
+  const base = config.docsRoot === '.' ? '' : config.docsRoot;
+  const matcher = globMatcher(config);
+  const excluded: string[] = [];
+  const all: string[] = [];
+
+  const build = (rel: string, depth: number): FolderNode | undefined => {
+    let entries;
+    try {
+      entries = readdirSync(join(root, rel), { withFileTypes: true });
+    } catch {
+      return undefined;
+    }
+    const node: FolderNode = { path: rel, key: folderKey(rel), docs: [], folders: [], depth };
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const ent of entries) {
+      const childRel = rel ? `${rel}/${ent.name}` : ent.name;
+      if (ent.isDirectory()) {
+        if (ent.name === 'node_modules' || ent.name.startsWith('.')) continue;
+        const child = build(childRel, depth + 1);
+        if (child) node.folders.push(child);
+      } else if (ent.isFile() && /\.md$/i.test(ent.name)) {
+        const verdict = matcher(childRel);
+        if (verdict === 'included') {
+          node.docs.push(childRel);
+          all.push(childRel);
+        } else if (verdict === 'excluded') excluded.push(childRel);
+      }
+    }
+    const index = INDEX_NAMES.map((n) => node.docs.find((d) => d.slice(d.lastIndexOf('/') + 1).toLowerCase() === n)).find(Boolean);
+    if (index) {
+      node.indexFile = index;
+      node.key = index;
+    }
+    if (node.docs.length === 0 && node.folders.length === 0 && depth > 0) return undefined;
+    return node;
+  };
+
+  const rootNode = build(base, 0) ?? { path: base, key: folderKey(base), docs: [], folders: [], depth: 0 };
+  all.sort();
+  excluded.sort();
+  return { root: rootNode, docs: all, excluded };
+}
+
+/** 'included', 'excluded' (matched an exclude glob) or 'ignored' (not matched by include). */
+export function globMatcher(config: WorkspaceConfig): (path: string) => 'included' | 'excluded' | 'ignored' {
+  const base = config.docsRoot === '.' ? '' : config.docsRoot;
+  const compile = (globs: string[]) => globs.map((g) => new Minimatch(g, { dot: true }));
+  const include = compile(config.include);
+  const exclude = compile([...config.exclude, ...config.secretExclude]);
+  const test = (globs: Minimatch[], p: string, r: string) => globs.some((m) => m.match(p) || m.match(r));
+  return (path: string) => {
+    const rel = base && path.startsWith(base + '/') ? path.slice(base.length + 1) : path;
+    if (!test(include, path, rel)) return 'ignored';
+    if (test(exclude, path, rel)) return 'excluded';
+    return 'included';
+  };
+}
+
+/** Every folder of the tree, parents before children. */
+export function walkFolders(root: FolderNode): FolderNode[] {
+  const out: FolderNode[] = [];
+  const visit = (f: FolderNode) => {
+    out.push(f);
+    f.folders.forEach(visit);
+  };
+  visit(root);
+  return out;
+}

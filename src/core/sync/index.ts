@@ -1,0 +1,11 @@
+/** The publish engine: workspace config, mapping file, plan and apply. Shared by the CLI and the extension. */
+export * from './types';
+export { loadWorkspaceConfig, parseConfigText, ConfigError, CONFIG_FILE_NAME, DEFAULT_ROOT_PAGE_TITLE } from './config';
+export { MappingFile, MappingFileError, type MappingEntry } from './mapping';
+export { SyncEngine, type SyncEngineOptions } from './engine';
+export { PlanError } from './planner';
+export { computeLocalStatus, type LocalStatus } from './status';
+export { rebuildMapping, type RebuildResult } from './rebuild';
+export { fetchRemoteMarkdown } from './remote';
+export { PROPERTY_KEY, TOOL_NAME, contentHash } from './local';
+export { discoverDocs, globMatcher } from './discover';

@@ -1,0 +1,243 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
+import { DocumentError, type DocumentDiagnostic } from '../diagnostics';
+import type { AttachmentRef } from '../markdown/types';
+import { discoverDocs, folderKey, walkFolders, type DiscoveredTree, type FolderNode } from './discover';
+import { humanize, type MarkdownPort } from './markdownPort';
+import type { PlanCode, WorkspaceConfig } from './types';
+
+/** One page of the publish as the workspace describes it: a document, or a generated folder page. */
+export interface LocalNode {
+  /** Mapping key: the document path, or `folder/` for a generated folder page. */
+  key: string;
+  kind: 'document' | 'folder';
+  /** Source document (undefined for generated folder pages). */
+  file?: string;
+  parentKey?: string;
+  isRoot: boolean;
+  depth: number;
+  title: string;
+  children: string[];
+  storage?: string;
+  hash?: string;
+  labels: string[];
+  attachments: AttachmentRef[];
+  warnings: DocumentDiagnostic[];
+  /** Front matter `page_id`: an explicit link to an existing page. */
+  pageIdHint?: string;
+  /** The raw Markdown, for the secret scan. */
+  source?: string;
+  error?: { code: PlanCode; message: string; diagnostics?: DocumentDiagnostic[] };
+}
+
+export interface LocalModel {
+  tree: DiscoveredTree;
+  nodes: Map<string, LocalNode>;
+  /** Keys, parents before children (tree pre-order). */
+  order: string[];
+  /** Documents excluded by `publish: false`. */
+  unpublished: string[];
+}
+
+export interface LocalOptions {
+  root: string;
+  config: WorkspaceConfig;
+  markdown: MarkdownPort;
+  spaceKey?: string;
+  readFile?: (absPath: string) => string | undefined;
+  /** Only convert these keys (others get titles only). Undefined: all. */
+  convertOnly?: Set<string>;
+}
+
+export const PROPERTY_KEY = 'docs-to-confluence';
+export const TOOL_NAME = 'docs-to-confluence';
+
+/** Reads the docs tree, gives every page a title, converts documents and hashes what would be published. */
+export function buildLocalModel(opts: LocalOptions, tree = discoverDocs(opts.root, opts.config)): LocalModel {
+  const { root, config } = opts;
+  const read = (rel: string): string => {
+    const abs = join(root, rel);
+    const supplied = opts.readFile?.(abs);
+    return supplied !== undefined ? supplied : readFileSync(abs, 'utf8');
+  };
+  const nodes = new Map<string, LocalNode>();
+  const order: string[] = [];
+  const unpublished: string[] = [];
+  const sources = new Map<string, string>();
+
+  const newNode = (key: string, kind: LocalNode['kind'], file: string | undefined, parentKey: string | undefined, depth: number): LocalNode => {
+    const node: LocalNode = { key, kind, file, parentKey, isRoot: parentKey === undefined, depth, title: '', children: [], labels: [], attachments: [], warnings: [] };
+    nodes.set(key, node);
+    order.push(key);
+    if (parentKey) nodes.get(parentKey)!.children.push(key);
+    return node;
+  };
+
+  const titleOf = (node: LocalNode, folder?: FolderNode) => {
+    if (node.isRoot) {
+      node.title = config.rootPageTitle;
+      if (node.file) loadSource(node);
+      return;
+    }
+    if (!node.file) {
+      const name = folder!.path.slice(folder!.path.lastIndexOf('/') + 1);
+      node.title = humanize(name);
+      return;
+    }
+    loadSource(node);
+  };
+  const loadSource = (node: LocalNode) => {
+    const file = node.file!;
+    let source: string;
+    try {
+      source = read(file);
+    } catch (err) {
+      node.error = { code: 'read-failed', message: `${file}: cannot read the file: ${(err as Error).message}` };
+      if (!node.title) node.title = humanize(file.slice(file.lastIndexOf('/') + 1).replace(/\.md$/i, ''));
+      return;
+    }
+    sources.set(file, source);
+    node.source = source;
+    try {
+      const t = opts.markdown.title(source, file).trim();
+      if (!node.isRoot) node.title = t;
+    } catch (err) {
+      node.error = documentError(err, file);
+      if (!node.title) node.title = humanize(file.slice(file.lastIndexOf('/') + 1).replace(/\.md$/i, ''));
+    }
+  };
+
+  const visit = (folder: FolderNode, parentKey: string | undefined) => {
+    const node = newNode(folder.key, folder.indexFile ? 'document' : 'folder', folder.indexFile, parentKey, folder.depth);
+    titleOf(node, folder);
+    for (const doc of folder.docs) {
+      if (doc === folder.indexFile) continue;
+      const d = newNode(doc, 'document', doc, folder.key, folder.depth + 1);
+      titleOf(d);
+    }
+    for (const sub of folder.folders) visit(sub, folder.key);
+  };
+  visit(tree.root, undefined);
+
+  // Documents that opt out with `publish: false` leave the tree (folders left empty stay: they are cheap and harmless).
+  const byFile = new Map<string, LocalNode>();
+  for (const n of nodes.values()) if (n.file) byFile.set(n.file, n);
+  const resolveDocument = (target: string) => {
+    const n = byFile.get(target) ?? nodes.get(folderKey(target.replace(/\/$/, '')));
+    return n && !n.error ? { title: n.title, spaceKey: opts.spaceKey ?? config.spaceKey ?? '' } : undefined;
+  };
+  const readBinary = (rel: string): Uint8Array | undefined => {
+    try {
+      return readFileSync(join(root, rel));
+    } catch {
+      return undefined;
+    }
+  };
+
+  for (const key of order) {
+    const node = nodes.get(key)!;
+    if (node.error || (opts.convertOnly && !opts.convertOnly.has(key))) continue;
+    if (node.file) {
+      try {
+        const result = opts.markdown.convert(node.source!, {
+          path: node.file,
+          resolveDocument,
+          readFile: readBinary,
+          spaceKey: opts.spaceKey ?? config.spaceKey,
+          codeLineNumbers: config.codeLineNumbers,
+        });
+        if (!result.publish) {
+          unpublished.push(node.file);
+          if (!node.isRoot && node.kind === 'document' && node.children.length === 0) {
+            removeNode(nodes, order, node);
+            continue;
+          }
+        }
+        if (!node.isRoot && result.title.trim() !== node.title) node.title = result.title.trim();
+        node.labels = mergeLabels(config.labels, result.labels);
+        node.attachments = result.attachments;
+        node.warnings = result.warnings;
+        const space = result.frontMatter.space;
+        if (space && opts.spaceKey && space !== opts.spaceKey) {
+          node.error = {
+            code: 'space-mismatch',
+            message: `${node.file}: front matter says space ${space} but this publish goes to ${opts.spaceKey}; publish it separately with --space ${space}, or remove the \`space\` line`,
+          };
+          continue;
+        }
+        if (result.frontMatter.page_id) node.pageIdHint = String(result.frontMatter.page_id);
+        const jira = typeof result.frontMatter.jira === 'string' ? result.frontMatter.jira : config.jiraTicket;
+        node.storage = withJira(result.storage, jira);
+      } catch (err) {
+        node.error = documentError(err, node.file);
+      }
+    }
+  }
+  // Generated folder pages list their children, so they need every title first.
+  for (const key of order) {
+    const node = nodes.get(key)!;
+    if (node.kind === 'folder' && !node.error && (!opts.convertOnly || opts.convertOnly.has(key))) {
+      node.labels = mergeLabels(config.labels, []);
+      node.storage = withJira(folderPageBody(node.children.map((k) => nodes.get(k)!).filter(Boolean)), config.jiraTicket);
+    }
+  }
+  for (const node of nodes.values()) if (node.storage !== undefined) node.hash = contentHash(node);
+  return { tree, nodes, order, unpublished };
+}
+
+function removeNode(nodes: Map<string, LocalNode>, order: string[], node: LocalNode): void {
+  nodes.delete(node.key);
+  order.splice(order.indexOf(node.key), 1);
+  const parent = node.parentKey ? nodes.get(node.parentKey) : undefined;
+  if (parent) parent.children = parent.children.filter((k) => k !== node.key);
+}
+
+function documentError(err: unknown, file: string): NonNullable<LocalNode['error']> {
+  if (err instanceof DocumentError) {
+    const code: PlanCode = err.code === 'front-matter-invalid' ? 'front-matter-invalid' : 'convert-failed';
+    return {
+      code,
+      message: err.message,
+      diagnostics: [{ file, line: err.line ?? 1, severity: 'error', code: err.code, message: err.message }],
+    };
+  }
+  return { code: 'convert-failed', message: `${file}: could not convert the document: ${(err as Error)?.message ?? String(err)}` };
+}
+
+function mergeLabels(a: string[], b: string[]): string[] {
+  return [...new Set([...a, ...b])].sort();
+}
+
+function escapeXml(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+}
+
+/** A generated folder page: a list of links to its child pages (by title, so it works before they exist). */
+export function folderPageBody(children: LocalNode[]): string {
+  const items = [...children]
+    .sort((a, b) => a.title.localeCompare(b.title))
+    .map((c) => `<li><ac:link><ri:page ri:content-title="${escapeXml(c.title)}" /></ac:link></li>`)
+    .join('');
+  return `<p>Pages in this section:</p>${items ? `<ul>${items}</ul>` : '<p><em>(none yet)</em></p>'}`;
+}
+
+function withJira(storage: string, jira: string | undefined): string {
+  if (!jira) return storage;
+  return `<p><ac:structured-macro ac:name="jira" ac:schema-version="1"><ac:parameter ac:name="key">${escapeXml(jira)}</ac:parameter></ac:structured-macro></p>${storage}`;
+}
+
+/** sha256 of everything that ends up on the page except its place in the tree. */
+export function contentHash(node: Pick<LocalNode, 'title' | 'storage' | 'labels' | 'attachments'>): string {
+  const h = createHash('sha256');
+  h.update(JSON.stringify([node.title, node.storage ?? '', node.labels, node.attachments.map((a) => [a.name, a.hash])]));
+  return h.digest('hex');
+}
+
+/** Workspace-relative POSIX path of an absolute or relative path. */
+export function toWorkspacePath(root: string, p: string): string {
+  const rel = isAbsolute(p) ? relative(root, p) : p;
+  return rel.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/$/, '');
+}
+
+export { walkFolders };

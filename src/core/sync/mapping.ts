@@ -1,0 +1,181 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/**
+ * One mapping entry, keyed by workspace-relative path. `space` and `title` are the seed format's required fields; an
+ * entry without `page_id` is valid and gets one on first publish. Unknown fields are kept as they are.
+ */
+export interface MappingEntry {
+  space: string;
+  title: string;
+  page_id?: string;
+  /** Page version after our last publish. */
+  version?: number;
+  /** Content hash of what we last published. */
+  hash?: string;
+  parent_id?: string;
+  /** Attachment file name -> content hash, as last uploaded. */
+  attachments?: Record<string, string>;
+  /** Editing was restricted to the publishing account. */
+  read_only?: boolean;
+  [extra: string]: unknown;
+}
+
+/** A mapping file that cannot be read: names the path and the position; the file is never overwritten. */
+export class MappingFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number | undefined,
+    message: string,
+  ) {
+    super(`${file}${line ? `:${line}` : ''}: ${message}`);
+    this.name = 'MappingFileError';
+  }
+}
+
+const FIELD_ORDER = ['space', 'title', 'page_id', 'version', 'hash', 'parent_id', 'attachments', 'read_only'];
+
+/** The mapping file (default `docs/.confluence-mapping.json`): loaded once, saved atomically, sorted, stable. */
+export class MappingFile {
+  private entries = new Map<string, MappingEntry>();
+
+  private constructor(
+    /** Absolute path. */
+    readonly path: string,
+    /** Path for messages (workspace-relative). */
+    readonly displayPath: string,
+  ) {}
+
+  /** Loads the file; a missing file is an empty mapping. Throws MappingFileError on bad JSON or bad entries. */
+  static load(path: string, displayPath = path): MappingFile {
+    const m = new MappingFile(path, displayPath);
+    if (!existsSync(path)) return m;
+    const text = readFileSync(path, 'utf8');
+    if (text.trim() === '') return m;
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (err) {
+      const msg = (err as Error).message;
+      const pos = /position (\d+)/.exec(msg);
+      let line: number | undefined;
+      let col: number | undefined;
+      if (pos) {
+        const offset = Number(pos[1]);
+        const before = text.slice(0, offset);
+        line = before.split('\n').length;
+        col = offset - before.lastIndexOf('\n');
+      } else {
+        const lc = /line (\d+) column (\d+)/.exec(msg);
+        if (lc) [line, col] = [Number(lc[1]), Number(lc[2])];
+      }
+      throw new MappingFileError(
+        displayPath,
+        line,
+        `the mapping file is not valid JSON${col ? ` (column ${col})` : ''}: ${msg}. Fix it by hand (git diff / git checkout it) or rebuild it with \`confluence mapping rebuild\`; it was not changed.`,
+      );
+    }
+    if (!data || typeof data !== 'object' || Array.isArray(data)) {
+      throw new MappingFileError(displayPath, 1, 'the mapping file must be a JSON object keyed by file path; it was not changed.');
+    }
+    for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+      const e = value as Record<string, unknown>;
+      const where = lineOfKey(text, key);
+      if (!e || typeof e !== 'object' || Array.isArray(e)) {
+        throw new MappingFileError(displayPath, where, `entry "${key}" must be an object with at least "space" and "title"; it was not changed.`);
+      }
+      if (typeof e.space !== 'string' || typeof e.title !== 'string') {
+        throw new MappingFileError(displayPath, where, `entry "${key}" needs text "space" and "title" fields; it was not changed.`);
+      }
+      if (e.page_id !== undefined && typeof e.page_id !== 'string' && typeof e.page_id !== 'number') {
+        throw new MappingFileError(displayPath, where, `entry "${key}": "page_id" must be the page id as text; it was not changed.`);
+      }
+      const entry = { ...e } as MappingEntry;
+      if (entry.page_id !== undefined) entry.page_id = String(entry.page_id);
+      m.entries.set(normaliseKey(key), entry);
+    }
+    return m;
+  }
+
+  /** An empty mapping that will be written to `path` (used by `mapping rebuild`). */
+  static empty(path: string, displayPath = path): MappingFile {
+    return new MappingFile(path, displayPath);
+  }
+
+  get(key: string): MappingEntry | undefined {
+    return this.entries.get(key);
+  }
+
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
+  set(key: string, entry: MappingEntry): void {
+    this.entries.set(key, entry);
+  }
+
+  delete(key: string): boolean {
+    return this.entries.delete(key);
+  }
+
+  keys(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  all(): Array<[string, MappingEntry]> {
+    return [...this.entries.entries()];
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The file's text: keys sorted, fields in a fixed order, two-space indent, final newline. */
+  serialise(): string {
+    const out: Record<string, Record<string, unknown>> = {};
+    for (const key of [...this.entries.keys()].sort(compareKeys)) {
+      const e = this.entries.get(key)!;
+      const ordered: Record<string, unknown> = {};
+      for (const f of FIELD_ORDER) if (e[f] !== undefined) ordered[f] = f === 'attachments' ? sortObject(e[f] as Record<string, string>) : e[f];
+      for (const f of Object.keys(e).sort()) if (!FIELD_ORDER.includes(f) && e[f] !== undefined) ordered[f] = e[f];
+      out[key] = ordered;
+    }
+    return JSON.stringify(out, null, 2) + '\n';
+  }
+
+  /** Writes atomically (temp file in the same folder, then rename), so a kill never leaves half a file. */
+  save(): void {
+    mkdirSync(dirname(this.path), { recursive: true });
+    const tmp = `${this.path}.${process.pid}.tmp`;
+    writeFileSync(tmp, this.serialise());
+    try {
+      renameSync(tmp, this.path);
+    } catch (err) {
+      try {
+        unlinkSync(tmp);
+      } catch {
+        /* already gone */
+      }
+      throw err;
+    }
+  }
+}
+
+function normaliseKey(key: string): string {
+  return key.replace(/\\/g, '/').replace(/^\.\//, '');
+}
+
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sortObject(o: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(o).sort(compareKeys)) out[k] = o[k];
+  return out;
+}
+
+function lineOfKey(text: string, key: string): number | undefined {
+  const idx = text.indexOf(JSON.stringify(key));
+  return idx < 0 ? undefined : text.slice(0, idx).split('\n').length;
+}

@@ -1,0 +1,329 @@
+import type { ConfluenceApi, Page, Space } from '../confluence/types';
+import type { SecretFinding } from '../secrets/types';
+import { buildLocalModel, PROPERTY_KEY, TOOL_NAME, type LocalModel, type LocalNode } from './local';
+import type { MappingEntry, MappingFile } from './mapping';
+import type { MarkdownPort } from './markdownPort';
+import type { PlanItem, PlanOptions, SyncPlan, WorkspaceConfig } from './types';
+import { selectKeys } from './select';
+import { discoverDocs } from './discover';
+
+/** What apply needs for one item beyond the public PlanItem. */
+export interface ItemState {
+  item: PlanItem;
+  node?: LocalNode;
+  /** The existing page this item writes to. */
+  remote?: Page;
+  /** Mapping entry as loaded (or synthesised for pages we recognise as ours). */
+  entry?: MappingEntry;
+  /** Mapping key this page was recorded under before a rename (removed on success). */
+  takeOverFrom?: string;
+  /** Items that must finish first (a title they free up). */
+  waitFor: string[];
+  /** The action before a blocker (secrets, title-taken, remote-deleted) was applied. */
+  intended: 'create' | 'update' | 'move' | 'unchanged';
+  /** Part of the publish only because a selected file lives below it. */
+  ancestorOnly: boolean;
+}
+
+/** Opaque part of a SyncPlan. */
+export class PlanInternal {
+  constructor(
+    readonly engineId: symbol,
+    readonly local: LocalModel,
+    readonly space: Space,
+    readonly rootParentId: string | undefined,
+    readonly states: Map<string, ItemState>,
+    readonly mapping: MappingFile,
+    readonly listing: Map<string, Page>,
+  ) {}
+}
+
+export interface PlannerDeps {
+  root: string;
+  config: WorkspaceConfig;
+  api: ConfluenceApi;
+  markdown: MarkdownPort;
+  readFile?: (absPath: string) => string | undefined;
+  scanSecrets: (text: string, file: string) => Promise<SecretFinding[]>;
+  loadMapping: () => MappingFile;
+  engineId: symbol;
+}
+
+interface OurProperty {
+  source?: string;
+  hash?: string;
+  tool?: string;
+}
+
+export class PlanError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PlanError';
+  }
+}
+
+/** Compares local files, the mapping file and one listing of the space, and decides what each page needs. */
+export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Promise<SyncPlan> {
+  const { config, api } = deps;
+  const signal = opts.signal;
+  const spaceKey = config.spaceKey;
+  if (!spaceKey) {
+    throw new PlanError('No Confluence space given: set `space: KEY` in .confluence.yml, or pass --space KEY (or CONFLUENCE_SPACE).');
+  }
+  const mapping = deps.loadMapping();
+  const space = await api.getSpace(spaceKey, { signal });
+  const listingPages = await api.listPages(space.id, { signal });
+  const byId = new Map(listingPages.map((p) => [p.id, p]));
+  const byTitle = new Map<string, Page>();
+  for (const p of listingPages) byTitle.set(p.title.trim(), p);
+
+  const tree = discoverDocs(deps.root, config);
+  const selection = opts.paths?.length ? selectKeys(tree, deps.root, opts.paths) : undefined;
+  const local = buildLocalModel(
+    { root: deps.root, config, markdown: deps.markdown, spaceKey, readFile: deps.readFile, convertOnly: selection?.withAncestors },
+    tree,
+  );
+  if (selection && selection.selected.size === 0) {
+    throw new PlanError(`None of ${opts.paths!.join(', ')} is a published document under ${config.docsRoot}/ (check the path and the include/exclude globs in .confluence.yml).`);
+  }
+
+  const rootParentId = resolveRootParent(config, space, byId, byTitle);
+  const pageIdToKey = new Map<string, string>();
+  for (const [key, e] of mapping.all()) if (e.page_id && e.space === spaceKey) pageIdToKey.set(e.page_id, key);
+
+  const states = new Map<string, ItemState>();
+  const titleOwner = new Map<string, string>();
+  // Pages found by title that nobody mapped: checked parents first, since a child's check needs its parent's page.
+  const ownershipChecks: Array<{ depth: number; run: () => Promise<void> }> = [];
+  const takenOver = new Set<string>();
+
+  for (const key of local.order) {
+    const node = local.nodes.get(key)!;
+    const inScope = !selection || selection.withAncestors.has(key);
+    if (!inScope) continue;
+    const ancestorOnly = Boolean(selection && !selection.selected.has(key));
+    const parentState = node.parentKey ? states.get(node.parentKey) : undefined;
+    const item: PlanItem = {
+      file: key,
+      kind: node.kind,
+      action: 'create',
+      title: node.title,
+      parentTitle: parentState?.item.title,
+      parentFile: node.parentKey,
+      hash: node.hash,
+    };
+    const state: ItemState = { item, node, waitFor: [], intended: 'create', ancestorOnly };
+    states.set(key, state);
+    const entry = mapping.get(key);
+    state.entry = entry;
+    if (entry?.version !== undefined) item.localVersion = entry.version;
+
+    const owner = titleOwner.get(node.title);
+    if (owner) {
+      fail(state, 'title-duplicate', `${label(node)}: the title "${node.title}" is already used by ${owner}; Confluence titles are unique per space, so give one of them another title (front matter \`title:\`)`);
+      continue;
+    }
+    titleOwner.set(node.title, key);
+    if (entry && entry.space !== spaceKey) {
+      fail(state, 'space-mismatch', `${key} is mapped to space ${entry.space} but this publish goes to ${spaceKey}; run with --space ${entry.space}, or remove its entry from ${config.mappingFile}`);
+      continue;
+    }
+
+    const pageId = entry?.page_id ?? node.pageIdHint;
+    if (pageId) {
+      const remote = byId.get(pageId);
+      if (!remote) {
+        item.pageId = pageId;
+        fail(state, 'remote-deleted', `page ${pageId} ("${entry?.title ?? node.title}") no longer exists in space ${spaceKey} (deleted, archived or moved in Confluence); run with --recreate to publish it as a new page, or remove its entry from ${config.mappingFile}`);
+        continue;
+      }
+      state.remote = remote;
+      continue;
+    }
+    const existing = byTitle.get(node.title);
+    if (!existing) continue;
+    const otherKey = pageIdToKey.get(existing.id);
+    if (otherKey && otherKey !== key) {
+      if (!local.nodes.has(otherKey) && !takenOver.has(otherKey)) {
+        // The file was renamed or moved: its page follows it.
+        takenOver.add(otherKey);
+        state.takeOverFrom = otherKey;
+        state.remote = existing;
+        state.entry = { ...mapping.get(otherKey)!, title: mapping.get(otherKey)!.title };
+        if (state.entry.version !== undefined) item.localVersion = state.entry.version;
+      } else {
+        // Another document holds this title now and is being renamed: create after it.
+        state.waitFor.push(otherKey);
+      }
+      continue;
+    }
+    if (entry) {
+      // A seed entry (space + title, no id) declares the page ours.
+      state.remote = existing;
+      continue;
+    }
+    ownershipChecks.push({
+      depth: node.depth,
+      run: async () => {
+        const prop = await api.getProperty<OurProperty>(existing.id, PROPERTY_KEY, { signal }).catch(() => undefined);
+        const expectedParent = node.parentKey ? states.get(node.parentKey)?.remote?.id : rootParentId;
+        if (prop?.value?.source === key) {
+          state.remote = existing;
+          state.entry = { space: spaceKey, title: existing.title, page_id: existing.id, version: existing.version, hash: prop.value.hash };
+        } else if (!prop && existing.version === 1 && expectedParent && existing.parentId === expectedParent) {
+          // Created by an interrupted run just before it could record the page.
+          state.remote = existing;
+          state.entry = { space: spaceKey, title: existing.title, page_id: existing.id, version: existing.version };
+        } else {
+          item.pageId = existing.id;
+          state.remote = existing;
+          fail(state, 'title-taken', `a page titled "${node.title}" already exists in space ${spaceKey} (page ${existing.id}) and was not published from ${key}; give the document another title (front matter \`title:\`), or run with --adopt to take that page over`);
+        }
+      },
+    });
+  }
+  const depths = [...new Set(ownershipChecks.map((c) => c.depth))].sort((a, b) => a - b);
+  for (const d of depths) await Promise.all(ownershipChecks.filter((c) => c.depth === d).map((c) => c.run()));
+
+  // Decide actions now that every page is known (parents first, so expected parent ids are known).
+  for (const state of states.values()) {
+    const { item, node } = state;
+    if (!node || item.action === 'error' || item.action === 'blocked') continue;
+    if (node.error) {
+      item.action = node.error.code === 'front-matter-invalid' ? 'blocked' : 'error';
+      item.code = node.error.code;
+      item.reason = node.error.message;
+      item.diagnostics = node.error.diagnostics;
+      if (state.remote) item.pageId = state.remote.id;
+      continue;
+    }
+    if (node.warnings.length) item.diagnostics = node.warnings;
+    const remote = state.remote;
+    if (!remote) {
+      state.intended = 'create';
+      item.action = 'create';
+      continue;
+    }
+    item.pageId = remote.id;
+    item.remoteVersion = remote.version;
+    const parentState = node.parentKey ? states.get(node.parentKey) : undefined;
+    const expectedParent = node.parentKey ? parentState?.remote?.id : rootParentId;
+    const moves = expectedParent !== undefined && remote.parentId !== expectedParent && !(parentState && parentState.item.action === 'create');
+    const parentWillBeCreated = parentState !== undefined && !parentState.remote;
+    item.moves = moves || parentWillBeCreated;
+    const baseline = state.entry;
+    const changed = baseline?.hash !== node.hash || remote.title.trim() !== node.title;
+    item.changed = changed;
+    const remoteEdited = baseline?.version !== undefined && remote.version > baseline.version;
+    if (state.ancestorOnly && !item.moves) {
+      state.intended = 'unchanged';
+      item.action = 'unchanged';
+      item.reason = 'parent of the selected files';
+      continue;
+    }
+    if (changed && remoteEdited) {
+      state.intended = item.moves ? 'move' : 'update';
+      item.action = 'conflict';
+      item.code = 'remote-edited';
+      item.reason = `edited in Confluence since our last publish (now version ${remote.version}, we published version ${baseline!.version}); the plan would overwrite it: merge the change into ${node.file ?? 'the folder'} or publish with --force`;
+      continue;
+    }
+    if (item.moves) {
+      state.intended = 'move';
+      item.action = 'move';
+      item.reason = state.takeOverFrom ? `renamed from ${state.takeOverFrom}` : `parent changed to "${item.parentTitle ?? 'the space homepage'}"`;
+      continue;
+    }
+    if (changed) {
+      state.intended = 'update';
+      item.action = 'update';
+      if (state.takeOverFrom) item.reason = `renamed from ${state.takeOverFrom}`;
+      else if (!baseline?.hash) item.reason = 'first publish from this workspace';
+      continue;
+    }
+    state.intended = 'unchanged';
+    item.action = 'unchanged';
+    if (state.takeOverFrom) {
+      // Same content under a new path: still record the new key.
+      state.intended = 'update';
+      item.action = 'update';
+      item.reason = `renamed from ${state.takeOverFrom}`;
+    } else if (remoteEdited) {
+      item.reason = `edited in Confluence (version ${remote.version}, we published ${baseline!.version}); the file has not changed, so nothing is written`;
+    }
+  }
+
+  // Secret scan of everything that would be written.
+  await Promise.all(
+    [...states.values()].map(async (state) => {
+      const { item, node } = state;
+      const writes = item.action === 'create' || item.action === 'update' || item.action === 'conflict' || (item.action === 'move' && item.changed) || item.code === 'title-taken' || item.code === 'remote-deleted';
+      if (!writes || !node?.source || !node.file) return;
+      const findings = await deps.scanSecrets(node.source, node.file);
+      if (findings.length === 0) return;
+      if (item.code !== 'title-taken' && item.code !== 'remote-deleted' && item.action !== 'conflict') {
+        state.intended = item.action as ItemState['intended'];
+      }
+      item.action = 'blocked';
+      item.code = 'secrets';
+      item.findings = findings;
+      const where = findings
+        .slice(0, 3)
+        .map((f) => `line ${f.line} (${f.rule})`)
+        .join(', ');
+      item.reason = `${findings.length} likely secret${findings.length > 1 ? 's' : ''} found: ${where}${findings.length > 3 ? ', …' : ''}; remove ${findings.length > 1 ? 'them' : 'it'}, add the fingerprint to .confluence-secrets-ignore if it is not a secret, or publish with --allow-secrets`;
+    }),
+  );
+
+  // Orphans: pages we mapped whose files are gone (only on full runs: a partial run cannot know).
+  const orphanItems: PlanItem[] = [];
+  if (!selection) {
+    for (const [key, entry] of mapping.all()) {
+      if (local.nodes.has(key) || takenOver.has(key) || entry.space !== spaceKey) continue;
+      const remote = entry.page_id ? byId.get(entry.page_id) : undefined;
+      const item: PlanItem = {
+        file: key,
+        kind: key.endsWith('/') ? 'folder' : 'document',
+        action: 'orphan',
+        title: entry.title,
+        pageId: entry.page_id,
+        localVersion: entry.version,
+        remoteVersion: remote?.version,
+        reason: !entry.page_id
+          ? 'no page was ever published for it; the entry is dropped with --orphans archive|delete'
+          : remote
+            ? `${key} is gone, its page remains; publish with --orphans archive or --orphans delete to remove it`
+            : `${key} is gone and its page no longer exists in Confluence`,
+      };
+      orphanItems.push(item);
+      states.set(key, { item, entry, remote, waitFor: [], intended: 'unchanged', ancestorOnly: false });
+    }
+  }
+
+  const items = [...[...states.values()].map((s) => s.item).filter((i) => i.action !== 'orphan'), ...orphanItems];
+  const summary: Record<string, number> = {};
+  for (const i of items) summary[i.action] = (summary[i.action] ?? 0) + 1;
+  const internal = new PlanInternal(deps.engineId, local, space, rootParentId, states, mapping, byId);
+  return { items, rootPageTitle: config.rootPageTitle, spaceKey, summary, internal };
+}
+
+function fail(state: ItemState, code: NonNullable<PlanItem['code']>, reason: string): void {
+  state.item.action = 'error';
+  state.item.code = code;
+  state.item.reason = reason;
+}
+
+function label(node: LocalNode): string {
+  return node.file ?? node.key;
+}
+
+function resolveRootParent(config: WorkspaceConfig, space: Space, byId: Map<string, Page>, byTitle: Map<string, Page>): string | undefined {
+  if (!config.rootParent) return space.homepageId;
+  const p = /^\d+$/.test(config.rootParent) ? byId.get(config.rootParent) : byTitle.get(config.rootParent.trim());
+  if (!p) {
+    throw new PlanError(`.confluence.yml: rootParent "${config.rootParent}" is not a page in space ${space.key}; give the title or id of an existing page, or remove the setting to use the space homepage`);
+  }
+  return p.id;
+}
+
+export { TOOL_NAME };

@@ -1,0 +1,90 @@
+import { copyFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ConfluenceApi, Page } from '../confluence/types';
+import { PROPERTY_KEY } from './local';
+import { MappingFile, MappingFileError, type MappingEntry } from './mapping';
+import { PlanError } from './planner';
+import type { WorkspaceConfig } from './types';
+
+export interface RebuildResult {
+  /** Absolute path written. */
+  path: string;
+  /** Entries recovered from the pages' `docs-to-confluence` property. */
+  recovered: number;
+  /** Pages looked at (the root page and everything below it). */
+  scanned: number;
+  /** Entries of the old file kept because no page claimed them. */
+  kept: number;
+  /** The previous file, when it was replaced (copied to `<file>.bak`). */
+  backup?: string;
+}
+
+/**
+ * Rebuilds the mapping file from Confluence: every page under the root page that carries our content property
+ * (`{ source, hash }`) becomes an entry. Entries of a readable old file that no page claims are kept; a corrupt old
+ * file is copied to `<file>.bak` first.
+ */
+export async function rebuildMapping(
+  api: ConfluenceApi,
+  root: string,
+  config: WorkspaceConfig,
+  opts: { signal?: AbortSignal; dryRun?: boolean } = {},
+): Promise<RebuildResult> {
+  if (!config.spaceKey) throw new PlanError('No Confluence space given: set `space: KEY` in .confluence.yml, or pass --space KEY (or CONFLUENCE_SPACE).');
+  const path = join(root, config.mappingFile);
+  let old: MappingFile | undefined;
+  let backup: string | undefined;
+  try {
+    old = MappingFile.load(path, config.mappingFile);
+  } catch (err) {
+    if (!(err instanceof MappingFileError)) throw err;
+  }
+  const space = await api.getSpace(config.spaceKey, { signal: opts.signal });
+  const pages = await api.listPages(space.id, { signal: opts.signal });
+  const rootPage = pages.find((p) => p.title.trim() === config.rootPageTitle);
+  const candidates = rootPage ? descendants(pages, rootPage.id, rootPage) : pages;
+  const fresh = MappingFile.empty(path, config.mappingFile);
+  const found = await Promise.all(
+    candidates.map(async (p) => {
+      const prop = await api.getProperty<{ source?: string; hash?: string }>(p.id, PROPERTY_KEY, { signal: opts.signal }).catch(() => undefined);
+      return { page: p, source: prop?.value?.source, hash: prop?.value?.hash };
+    }),
+  );
+  let recovered = 0;
+  const claimedIds = new Set<string>();
+  for (const f of found) {
+    if (!f.source) continue;
+    const entry: MappingEntry = { ...(old?.get(f.source) ?? {}), space: space.key, title: f.page.title, page_id: f.page.id, version: f.page.version, hash: f.hash, parent_id: f.page.parentId };
+    fresh.set(f.source, entry);
+    claimedIds.add(f.page.id);
+    recovered++;
+  }
+  let kept = 0;
+  for (const [key, e] of old?.all() ?? []) {
+    if (fresh.has(key) || (e.page_id && claimedIds.has(e.page_id))) continue;
+    fresh.set(key, e);
+    kept++;
+  }
+  if (!opts.dryRun) {
+    if (existsSync(path)) {
+      backup = `${path}.bak`;
+      copyFileSync(path, backup);
+    }
+    fresh.save();
+  }
+  return { path, recovered, scanned: candidates.length, kept, backup };
+}
+
+function descendants(pages: Page[], rootId: string, rootPage: Page): Page[] {
+  const children = new Map<string, Page[]>();
+  for (const p of pages) if (p.parentId) (children.get(p.parentId) ?? children.set(p.parentId, []).get(p.parentId)!).push(p);
+  const out: Page[] = [rootPage];
+  const stack = [rootId];
+  while (stack.length) {
+    for (const c of children.get(stack.pop()!) ?? []) {
+      out.push(c);
+      stack.push(c.id);
+    }
+  }
+  return out;
+}

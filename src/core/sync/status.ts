@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import { buildLocalModel } from './local';
+import { MappingFile, type MappingEntry } from './mapping';
+import { defaultMarkdownPort, type MarkdownPort } from './markdownPort';
+import type { LocalState, WorkspaceConfig } from './types';
+
+export interface LocalStatus {
+  /** Mapping key: workspace-relative document path, or `folder/` for a generated folder page. */
+  file: string;
+  title: string;
+  state: LocalState;
+  entry?: MappingEntry;
+  message?: string;
+}
+
+/**
+ * Per-file publish state without any network: compares each document's content hash with the mapping file.
+ * `in-sync` (published and unchanged), `changed`, `new` (never published), `excluded` (globs), `error`.
+ * Throws MappingFileError when the mapping file is corrupt.
+ */
+export function computeLocalStatus(
+  root: string,
+  config: WorkspaceConfig,
+  readFile?: (absPath: string) => string | undefined,
+  markdown: MarkdownPort = defaultMarkdownPort,
+): LocalStatus[] {
+  const mapping = MappingFile.load(join(root, config.mappingFile), config.mappingFile);
+  const local = buildLocalModel({ root, config, markdown, readFile, spaceKey: config.spaceKey });
+  const out: LocalStatus[] = [];
+  for (const key of local.order) {
+    const node = local.nodes.get(key)!;
+    const entry = mapping.get(key);
+    if (node.error) {
+      out.push({ file: key, title: node.title, state: 'error', entry, message: node.error.message });
+      continue;
+    }
+    const state: LocalState = !entry?.page_id ? 'new' : entry.hash === node.hash ? 'in-sync' : 'changed';
+    out.push({ file: key, title: node.title, state, entry });
+  }
+  for (const file of [...local.tree.excluded, ...local.unpublished]) {
+    out.push({ file, title: file.slice(file.lastIndexOf('/') + 1), state: 'excluded', entry: mapping.get(file), message: local.unpublished.includes(file) ? 'front matter says publish: false' : 'excluded by the include/exclude globs' });
+  }
+  return out;
+}

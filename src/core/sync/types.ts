@@ -1,0 +1,147 @@
+import type { DocumentDiagnostic } from '../diagnostics';
+import type { SecretFinding } from '../secrets/types';
+
+/** The committed workspace configuration (`.confluence.yml`), with defaults applied. Never holds credentials. */
+export interface WorkspaceConfig {
+  /** Site URL; the CLI's CONFLUENCE_URL wins over it. */
+  baseUrl?: string;
+  spaceKey?: string;
+  /** Workspace-relative POSIX folder holding the docs ('.' for the workspace root). */
+  docsRoot: string;
+  /** Title of the page every published page hangs under. */
+  rootPageTitle: string;
+  /** Title or numeric id of the page the root page is created under (default: the space homepage). */
+  rootParent?: string;
+  /** minimatch globs of documents to publish (matched against workspace- and docs-root-relative paths). */
+  include: string[];
+  exclude: string[];
+  /** Files never published because they are meant to hold secrets (e.g. `**\/*.secrets.md`). */
+  secretExclude: string[];
+  /** Labels added to every page. */
+  labels: string[];
+  /** Restrict editing of published pages to the publishing account. */
+  readOnly: boolean;
+  /** Upper bound of parallel requests. */
+  concurrency: number;
+  /** Workspace-relative path of the mapping file. */
+  mappingFile: string;
+  /** Jira issue key shown on every page (front matter `jira` wins). */
+  jiraTicket?: string;
+  codeLineNumbers?: boolean;
+}
+
+export type PlanAction = 'create' | 'update' | 'unchanged' | 'move' | 'conflict' | 'blocked' | 'orphan' | 'error';
+
+/**
+ * Why an item needs a decision, so apply options can resolve it:
+ * `title-taken` (--adopt), `remote-deleted` (recreate), `remote-edited` (--force), `secrets` (allowSecrets).
+ */
+export type PlanCode =
+  | 'title-taken'
+  | 'title-duplicate'
+  | 'remote-deleted'
+  | 'remote-edited'
+  | 'secrets'
+  | 'front-matter-invalid'
+  | 'space-mismatch'
+  | 'read-failed'
+  | 'convert-failed'
+  | 'missing-parent';
+
+export interface PlanItem {
+  /** Workspace-relative POSIX path: a `.md` file, or a folder ending in `/` for generated folder pages. */
+  file: string;
+  kind: 'document' | 'folder';
+  action: PlanAction;
+  title: string;
+  pageId?: string;
+  /** Title of the parent page this item is published under. */
+  parentTitle?: string;
+  /** The mapping key (`file`) of the parent item, or undefined when the parent is outside the publish (root's parent). */
+  parentFile?: string;
+  reason?: string;
+  code?: PlanCode;
+  findings?: SecretFinding[];
+  diagnostics?: DocumentDiagnostic[];
+  /** Version of the page in Confluence now. */
+  remoteVersion?: number;
+  /** Version we last published (mapping). */
+  localVersion?: number;
+  /** Content hash of what would be written. */
+  hash?: string;
+  /** The page moves to a new parent (also set for updates that move). */
+  moves?: boolean;
+  /** Content differs from what we last published. */
+  changed?: boolean;
+}
+
+export interface PlanSummary {
+  [action: string]: number;
+}
+
+export interface SyncPlan {
+  items: PlanItem[];
+  rootPageTitle: string;
+  spaceKey: string;
+  summary: PlanSummary;
+  /** Everything apply needs that is not in the items (storage bodies, listing). Opaque to front ends. */
+  readonly internal?: unknown;
+}
+
+export type ResultAction =
+  | 'created'
+  | 'updated'
+  | 'skipped'
+  | 'moved'
+  | 'conflict'
+  | 'blocked'
+  | 'error'
+  | 'orphan'
+  | 'archived'
+  | 'deleted';
+
+export interface SyncResult {
+  file: string;
+  action: ResultAction;
+  pageId?: string;
+  title: string;
+  url?: string;
+  version?: number;
+  message?: string;
+}
+
+export interface SyncReport {
+  results: SyncResult[];
+  summary: Record<string, number>;
+}
+
+export interface SyncProgress {
+  done: number;
+  total: number;
+  file?: string;
+  result?: SyncResult;
+}
+
+export type OrphanPolicy = 'report' | 'archive' | 'delete';
+
+export interface ApplyOptions {
+  /** Overwrite pages edited in Confluence: all, or only these files. */
+  force?: boolean | string[];
+  /** Publish files with secret findings: all, or only these files. */
+  allowSecrets?: boolean | string[];
+  /** Take over pages found by title that we did not create. */
+  adopt?: boolean;
+  /** Recreate mapped pages that were deleted in Confluence: all, or only these files. */
+  recreate?: boolean | string[];
+  orphans?: OrphanPolicy;
+  signal?: AbortSignal;
+  onProgress?: (e: SyncProgress) => void;
+}
+
+export interface PlanOptions {
+  /** Workspace-relative or absolute files/folders to limit the publish to (their parent folders come along). */
+  paths?: string[];
+  signal?: AbortSignal;
+}
+
+export type LocalState = 'in-sync' | 'changed' | 'new' | 'excluded' | 'error';
