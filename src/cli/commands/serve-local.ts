@@ -1,0 +1,117 @@
+/** `confluence serve-local`: runs the embedded Confluence-compatible server until Ctrl-C. */
+import type { Command } from 'commander';
+import { CliExit, type CliIO } from '../context';
+import type { CommandModule } from './index';
+import { startLocalServer, type LocalServer, type LocalServerOptions } from '../../server';
+
+interface ServeOptions {
+  port: string;
+  host: string;
+  data?: string;
+  latency?: string;
+  rateLimit?: string;
+  errorRate?: string;
+  dropRate?: string;
+  seed?: string;
+  contextPath: string;
+  space: string[];
+  pageSize?: string;
+  strictEntities?: boolean;
+}
+
+function num(name: string, raw: string | undefined, min: number, max: number, integer = false): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+    throw new CliExit(2, `error: --${name} must be ${integer ? 'an integer' : 'a number'} between ${min} and ${max}, got '${raw}'`);
+  }
+  return n;
+}
+
+function parseSpaces(values: string[]): Array<{ key: string; name: string }> | undefined {
+  if (!values.length) return undefined;
+  return values.map((v) => {
+    const [key, ...rest] = v.split(':');
+    if (!/^[A-Za-z0-9]+$/.test(key)) throw new CliExit(2, `error: --space expects KEY or KEY:Name (letters and digits), got '${v}'`);
+    return { key, name: rest.join(':') || key };
+  });
+}
+
+/** Turns the command's options into server options (exported for tests). */
+export function serveOptions(o: ServeOptions): LocalServerOptions {
+  return {
+    port: num('port', o.port, 0, 65535, true) ?? 0,
+    host: o.host,
+    dataFile: o.data,
+    seed: num('seed', o.seed, 0, 2 ** 32 - 1, true),
+    dataCenterContextPath: o.contextPath,
+    spaces: parseSpaces(o.space),
+    maxPageSize: num('page-size', o.pageSize, 1, 250, true),
+    strictEntities: o.strictEntities,
+    faults: {
+      latencyMs: num('latency', o.latency, 0, 600000) ?? 0,
+      rateLimitPerSecond: num('rate-limit', o.rateLimit, 0, 1e6) ?? 0,
+      errorRate: num('error-rate', o.errorRate, 0, 1) ?? 0,
+      dropRate: num('drop-rate', o.dropRate, 0, 1) ?? 0,
+    },
+  };
+}
+
+export function describeServer(srv: LocalServer, spaces: string[]): string {
+  const u = srv.users[0];
+  return [
+    `Local Confluence server running at ${srv.url}`,
+    `  Web view     ${srv.url}/`,
+    `  Cloud        site ${srv.cloudBaseUrl}  (API ${srv.cloudBaseUrl}/api/v2, ${srv.cloudBaseUrl}/rest/api)`,
+    `               CONFLUENCE_URL=${srv.cloudBaseUrl} CONFLUENCE_EMAIL=${u.email} CONFLUENCE_API_TOKEN=${u.apiToken}`,
+    `  Data Center  CONFLUENCE_URL=${srv.dataCenterBaseUrl} CONFLUENCE_PAT=${u.pat}`,
+    `  Spaces       ${spaces.join(', ')}`,
+    `  Admin        POST ${srv.url}/__admin/faults, POST ${srv.url}/__admin/reset, GET ${srv.url}/__admin/state`,
+    'Press Ctrl-C to stop.',
+    '',
+  ].join('\n');
+}
+
+export const serveLocalCommand: CommandModule = {
+  register(program: Command, io: CliIO) {
+    program
+      .command('serve-local')
+      .description('Run a local Confluence-compatible server (Cloud v2/v1 and Data Center APIs, web view, fault injection).')
+      .option('--port <n>', 'port to listen on (0 = any free port)', '8090')
+      .option('--host <host>', 'interface to bind', '127.0.0.1')
+      .option('--data <file>', 'load and persist state in this JSON file')
+      .option('--latency <ms>', 'delay every API request by this many milliseconds')
+      .option('--rate-limit <n>', 'allow n API requests per second, then answer 429 with Retry-After')
+      .option('--error-rate <r>', 'answer this fraction (0..1) of API requests with a 5xx')
+      .option('--drop-rate <r>', 'drop this fraction (0..1) of API connections without answering')
+      .option('--seed <s>', 'seed of the fault generator (reproducible runs)')
+      .option('--context-path <path>', 'Data Center context path', '/confluence')
+      .option('--space <KEY[:Name]>', 'space to create (repeatable; default DOCS:Documentation)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+      .option('--page-size <n>', 'cap every list page at n results (exercise pagination)')
+      .option('--strict-entities', 'reject HTML named entities such as &nbsp; in storage')
+      .action(async (o: ServeOptions) => {
+        const options = serveOptions(o);
+        let srv: LocalServer;
+        try {
+          srv = await startLocalServer(options);
+        } catch (err) {
+          const e = err as NodeJS.ErrnoException;
+          if (e.code === 'EADDRINUSE') throw new CliExit(1, `error: port ${options.port} is already in use; pick another with --port (0 = any free port)`);
+          throw new CliExit(1, `error: could not start the local server: ${e.message}`);
+        }
+        io.stdout(describeServer(srv, (options.spaces ?? [{ key: 'DOCS' }]).map((s) => s.key)));
+        await new Promise<void>((resolve) => {
+          const stop = (signal: string): void => {
+            process.off('SIGINT', onInt);
+            process.off('SIGTERM', onTerm);
+            io.stderr(`\nReceived ${signal}, stopping${options.dataFile ? ` (saving ${options.dataFile})` : ''}...\n`);
+            srv.close().then(resolve, resolve);
+          };
+          const onInt = (): void => stop('SIGINT');
+          const onTerm = (): void => stop('SIGTERM');
+          process.once('SIGINT', onInt);
+          process.once('SIGTERM', onTerm);
+        });
+      });
+  },
+};
