@@ -1,0 +1,59 @@
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import { activated, manifest } from './helpers';
+
+/** What the extension's activate() returns for tests (see test/e2e/harness/README.md, "Contract"). */
+interface ExtensionApi {
+  docsTreeProvider?: vscode.TreeDataProvider<unknown>;
+}
+
+async function labels(provider: vscode.TreeDataProvider<unknown>, parent?: unknown, depth = 0): Promise<string[]> {
+  const children = (await provider.getChildren(parent)) ?? [];
+  const out: string[] = [];
+  for (const child of children) {
+    const item = await provider.getTreeItem(child);
+    const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+    out.push(`${'  '.repeat(depth)}${label}`);
+    if (item.collapsibleState !== vscode.TreeItemCollapsibleState.None && depth < 5) {
+      out.push(...(await labels(provider, child, depth + 1)));
+    }
+  }
+  return out;
+}
+
+suite('tree view', () => {
+  let api: ExtensionApi | undefined;
+  suiteSetup(async () => {
+    api = (await activated()).exports as ExtensionApi | undefined;
+  });
+
+  test('the Confluence container and the confluence.docs view are contributed', () => {
+    const m = manifest().contributes;
+    assert.ok(m.viewsContainers?.activitybar?.some((c) => c.id === 'confluence'));
+    assert.ok(m.views?.confluence?.some((v) => v.id === 'confluence.docs'));
+  });
+
+  test('the docs view can be focused (its provider is registered)', async () => {
+    await vscode.commands.executeCommand('confluence.docs.focus');
+  });
+
+  test('the tree data provider lists the fixture docs', async function () {
+    const provider = api?.docsTreeProvider;
+    if (!provider) {
+      // Reported as pending, not passed: the extension does not expose its provider (yet).
+      this.skip();
+    }
+    // Refresh is debounced and reads the disk: poll until the model has loaded.
+    let seen: string[] = [];
+    const deadline = Date.now() + 15000;
+    while (Date.now() < deadline) {
+      seen = await labels(provider!);
+      if (seen.some((l) => /getting-started|Getting Started/.test(l))) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const flat = seen.join('\n');
+    for (const doc of [/getting-started|Getting Started/, /install|Install Guide/, /api|API Reference/]) {
+      assert.match(flat, doc, `tree does not show ${doc}:\n${flat}`);
+    }
+  });
+});
