@@ -33,7 +33,7 @@ export function convertMarkdown(source: string, options: ConvertOptions): Conver
   };
   // Blank lines in place of the front matter keep token line numbers equal to file lines.
   const text = '\n'.repeat(bodyStartLine - 1) + stripInvalidXmlChars(body);
-  const storage = storageMarkdownIt().render(text, env).trimEnd() + '\n';
+  const storage = storageMarkdownIt().render(text, env).trim() + '\n';
 
   let title: string;
   let titleSource: ConvertResult['titleSource'];

@@ -96,10 +96,7 @@ export function convertHtml(fragment: string, env: RenderEnv, ctx: HtmlContext):
       out += flushExpand(env);
     }
     if (!ctx.inline && !implicitP && stack.every((e) => e.close === '' || e.name === 'details')) {
-      if (decoded.trim() === '') {
-        out += decoded.includes('\n') ? '\n' : '';
-        return;
-      }
+      if (decoded.trim() === '') return; // layout whitespace between blocks
       out += '<p>';
       implicitP = true;
       out += escapeXml(decoded.replace(/^\s+/, ''));

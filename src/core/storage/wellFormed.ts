@@ -1,0 +1,46 @@
+import { decodeHTMLStrict } from 'entities';
+import { SaxesParser } from 'saxes';
+
+export type WellFormedResult = { ok: true } | { ok: false; line: number; column: number; message: string };
+
+const NAMESPACES = {
+  ac: 'http://atlassian.com/content',
+  ri: 'http://atlassian.com/resource/identifier',
+  at: 'http://atlassian.com/template',
+};
+
+// Confluence reads storage with the XHTML entity set (&nbsp;, &mdash; ...), so those are defined; anything else
+// named is an error, as in Confluence.
+const XHTML_ENTITIES: Record<string, string> = new Proxy({} as Record<string, string>, {
+  get(_target, name) {
+    if (typeof name !== 'string') return undefined;
+    const decoded = decodeHTMLStrict(`&${name};`);
+    return decoded === `&${name};` ? undefined : decoded;
+  },
+});
+
+/**
+ * Checks that a storage-format fragment is well-formed XML (the way Confluence parses it): every tag closed and
+ * nested, attributes quoted, no stray `&` or `<`, CDATA and comments correct, no forbidden characters, and the
+ * `ac:`/`ri:` prefixes bound. Line and column are 1-based positions in `storage`.
+ */
+export function isWellFormedStorage(storage: string): WellFormedResult {
+  const parser = new SaxesParser({ xmlns: true, fragment: true, additionalNamespaces: NAMESPACES, position: true });
+  (parser as unknown as { ENTITIES: Record<string, string> }).ENTITIES = XHTML_ENTITIES;
+  let error: WellFormedResult | undefined;
+  parser.on('error', (err) => {
+    if (!error) {
+      // saxes reports "line:column: message" with the column after the offending character
+      const m = /^(?:[^:]*:)?(\d+):(\d+): (.*)$/s.exec(err.message);
+      error = m
+        ? { ok: false, line: Number(m[1]), column: Math.max(1, Number(m[2])), message: m[3] }
+        : { ok: false, line: parser.line, column: parser.column, message: err.message };
+    }
+  });
+  try {
+    parser.write(storage).close();
+  } catch (err) {
+    if (!error) error = { ok: false, line: parser.line, column: parser.column, message: (err as Error).message };
+  }
+  return error ?? { ok: true };
+}
