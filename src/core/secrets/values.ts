@@ -58,6 +58,7 @@ export function isPlaceholder(raw: string): boolean {
   if (PLACEHOLDER_VALUES.has(lower)) return true;
   if (TEMPLATE.test(value) || REFERENCE.test(value)) return true;
   if (/[<>{}]|\$\{|\$\(/.test(value)) return true; // templating anywhere in the value
+  if (/^\$[A-Za-z_]/.test(value)) return true; // $VAR, $VAR@host, $CI_JOB_TOKEN
   if (/\*{3,}|x{4,}|X{4,}|#{4,}|•{2,}|\.{3}/.test(value)) return true; // masks
   if (/^(.)\1+$/.test(value)) return true; // aaaa, 0000
   if (PLACEHOLDER_WORDS.test(value)) return true;

@@ -75,6 +75,9 @@ const genericAssignment: Detector = {
       while (from > 0 && m.index - from < 60 && /[A-Za-z0-9_.$-]/.test(ctx.text[from - 1])) from--;
       const name = ctx.text.slice(from, end).replace(/^[$.-]+/, '');
       if (!nameEndsWithKeyword(name)) continue;
+      // userinfo of a URL (the url-credentials rule's job) and ARN segments (arn:aws:secretsmanager:…:secret:name)
+      const before = ctx.text.slice(Math.max(0, from - 80), from);
+      if (/:\/\/$/.test(before) || /\barn:[\w-]*:[\w-]*:[^\s]*$/.test(before)) continue;
       const sep = sepMatch[1].trim();
       if (sep === '==') continue; // comparisons in code
       const v = readValue(ctx.text, sepRe.lastIndex);
@@ -90,7 +93,7 @@ const genericAssignment: Detector = {
 };
 
 /** "Log in with password `Zx9…`", "use the API token `…` for staging": keyword, a few words, then inline code. */
-const PROSE = new RegExp(`(?<![A-Za-z0-9_])(?<name>${KEYWORDS.replace(/\[_\.-\]\?/g, '[ _.-]?')}|api key|access key)s?(?![A-Za-z0-9])[^\`\\n.!?]{0,40}?\`(?<secret>[^\`\\s]{6,300})\``, 'gdi');
+const PROSE = new RegExp(`(?<![A-Za-z0-9_])(?<name>${KEYWORDS.replace(/\[_\.-\]\?/g, '[ _.-]?')}|api key|access key)s?(?![A-Za-z0-9])(?:[^\`\\n.!?]|\`[^\`\\n]{1,40}\`){0,40}?\`(?<secret>[^\`\\s]{6,300})\``, 'gdi');
 
 const proseCode: Detector = {
   id: 'generic-secret-assignment',

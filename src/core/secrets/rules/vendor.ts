@@ -7,6 +7,8 @@ const realToken = (secret: string) => !isPlaceholder(secret) && shannonEntropy(s
 
 // Keys published in vendors' own documentation.
 const DOCUMENTED_EXAMPLES = new Set(['sk_test_4eC39HqLyjWDarjtT1zdp7dc', 'sk_test_BQokikJOvBiI2HlWgH4olfQ2']);
+// Signatures of the sample tokens on jwt.io and in RFC 7519, reproduced in countless docs.
+const DOCUMENTED_JWT_SIGNATURES = new Set(['SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c', 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk']);
 
 export const vendorDetectors: Detector[] = [
   regexRule({
@@ -26,6 +28,14 @@ export const vendorDetectors: Detector[] = [
     accept: (secret, m, ctx) =>
       /[a-z]/.test(secret) && /[A-Z]/.test(secret) && /[0-9]/.test(secret) && shannonEntropy(secret) >= 3.7 &&
       !isPlaceholder(secret) && /atlassian|jira|confluence/.test(nearbyText(ctx, m.index, 3, 1)),
+  }),
+  regexRule({
+    id: 'aws-access-key-id',
+    description: 'AWS access key id (AKIA…, ASIA…); the preset covers the secret access key',
+    message: 'AWS access key id',
+    triggers: ['akia', 'asia', 'a3t', 'abia', 'acca'],
+    pattern: /(?<![A-Za-z0-9_])(?<secret>(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})(?![A-Za-z0-9_])/dg,
+    accept: (s) => /[0-9]/.test(s.slice(4)) && realToken(s),
   }),
   regexRule({
     id: 'google-api-key',
@@ -148,7 +158,7 @@ export const vendorDetectors: Detector[] = [
     pattern: /(?<![A-Za-z0-9_-])(?<secret>eyJ[A-Za-z0-9_-]{8,2000}\.ey[A-Za-z0-9_-]{8,8000}\.[A-Za-z0-9_-]{16,2000})(?![A-Za-z0-9_-])/dg,
     accept: (s) => {
       const header = Buffer.from(s.slice(0, s.indexOf('.')), 'base64url').toString('utf8');
-      return /"(?:alg|typ|kid)"/.test(header) && !isPlaceholder(s);
+      return /"(?:alg|typ|kid)"/.test(header) && !isPlaceholder(s) && !DOCUMENTED_JWT_SIGNATURES.has(s.slice(s.lastIndexOf('.') + 1));
     },
   }),
   regexRule({
