@@ -392,19 +392,27 @@ export class CloudClient extends ConfluenceClient {
   }
 
   searchCql(cql: string, opts?: RequestOptions): Promise<PageSummary[]> {
-    return this.collectV1(
-      {
-        method: 'GET',
-        url: `${this.v1}/content/search`,
-        query: { cql, limit: 100, expand: 'version,space,ancestors' },
-        operation: `search ${cql}`,
-        kind: 'read',
-        signal: opts?.signal,
-      },
-      this.v1,
-      (c) => summary(v1Page(c, (id) => this.pageUrl(id))),
-    );
+    return this.collectV1(searchSpec(`${this.v1}/search`, cql, opts?.signal), this.v1, (r) => searchHit(r, (c) => v1Page(c, (id) => this.pageUrl(id))));
   }
+}
+
+/** CQL through v1 `/search` (present on Cloud and Data Center), with the content fields a summary needs. */
+export function searchSpec(url: string, cql: string, signal?: AbortSignal) {
+  return {
+    method: 'GET' as const,
+    url,
+    query: { cql, limit: 100, expand: 'content.version,content.space,content.ancestors' },
+    operation: `search ${cql}`,
+    kind: 'read' as const,
+    signal,
+  };
+}
+
+/** A `/search` result row to a page summary; rows that are not pages (spaces, users, attachments) are skipped. */
+export function searchHit(row: Json, toPage: (content: Json) => Page): PageSummary | undefined {
+  const content = row.content as Json | undefined;
+  if (!content || (content.type !== undefined && content.type !== 'page')) return undefined;
+  return summary(toPage(content));
 }
 
 export function spaceNotFound(key: string): ConfluenceError {

@@ -18,7 +18,7 @@ import { ConfluenceClient, attachmentForm, quoteTitle, type ClientSite } from '.
 import { isConfluenceError } from './errors';
 import type { JsonResponse, RequestExecutor } from './executor';
 import { summary, v1Attachment, v1Page, v1Space, v1User } from './mappers';
-import { invalidAnswer, spaceNotFound } from './cloud';
+import { invalidAnswer, searchHit, searchSpec, spaceNotFound } from './cloud';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -404,17 +404,6 @@ export class DataCenterClient extends ConfluenceClient {
   }
 
   searchCql(cql: string, opts?: RequestOptions): Promise<PageSummary[]> {
-    return this.collectV1(
-      {
-        method: 'GET',
-        url: `${this.api}/content/search`,
-        query: { cql, limit: 100, expand: PAGE_EXPAND },
-        operation: `search ${cql}`,
-        kind: 'read',
-        signal: opts?.signal,
-      },
-      this.api,
-      (c) => summary(this.toPage(c)),
-    );
+    return this.collectV1(searchSpec(`${this.api}/search`, cql, opts?.signal), this.api, (r) => searchHit(r, this.toPage));
   }
 }

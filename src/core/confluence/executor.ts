@@ -2,6 +2,7 @@
  * Sends every request of a client: limiter slot, auth header, retries (429/503 Retry-After, 5xx and dropped
  * connections for idempotent calls, look-up-before-retry for the others), typed errors, redacted logging, stats.
  */
+import { setMaxListeners } from 'node:events';
 import type { Logger } from '../logging';
 import { nullLogger } from '../logging';
 import { AdaptiveLimiter, abortReason } from './limiter';
@@ -170,6 +171,8 @@ export class RequestExecutor {
     let throttleRetries = 0;
     let failureRetries = 0;
     let outcomeUnknown = false;
+    // One signal usually cancels a whole run of concurrent requests: each adds a listener, which is expected.
+    if (spec.signal) setMaxListeners(0, spec.signal);
 
     for (;;) {
       if (outcomeUnknown && spec.recover) {

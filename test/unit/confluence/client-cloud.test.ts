@@ -171,7 +171,7 @@ describe('CloudClient (fake transport)', () => {
       ['PUT /wiki/rest/api/content/9/move/append/3$', () => json(200, { pageId: '9' })],
       ['PUT /wiki/rest/api/content/9/restriction$', () => json(200, { results: [] })],
       ['POST /wiki/rest/api/content/archive$', () => json(202, { id: 'task' })],
-      ['GET /wiki/rest/api/content/search\\?cql=', () => json(200, { results: [{ id: '9', type: 'page', title: 'Nine', status: 'current', space: { id: 100, key: 'DOCS' }, version: { number: 3 }, ancestors: [{ id: '1' }] }], _links: {} })],
+      ['GET /wiki/rest/api/search\\?cql=', () => json(200, { results: [{ content: { id: '9', type: 'page', title: 'Nine', status: 'current', space: { id: 100, key: 'DOCS' }, version: { number: 3 }, ancestors: [{ id: '1' }] } }, { space: { key: 'DOCS' } }], _links: {} })],
     ]);
     await client.addLabels('9', ['docs', 'api']);
     await client.movePage('9', '3');
