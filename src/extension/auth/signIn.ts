@@ -105,7 +105,7 @@ export async function signInFlow(deps: {
   logger.info(`Signed in to ${baseUrl} as ${displayName}`);
 
   let spaceKey = config.current?.config.spaceKey;
-  if (!spaceKey || config.current?.config.baseUrl !== baseUrl) {
+  if (!spaceKey) {
     spaceKey = await askSpaceKey(api, spaceKey, logger);
   }
   await config.rememberSite(baseUrl, spaceKey);

@@ -151,12 +151,14 @@ export class Publisher {
     const options: ApplyOptions = {};
     const secretItems = plan.items.filter((i) => i.action === 'blocked' && (i.code === 'secrets' || i.findings?.length));
     if (secretItems.length) {
-      const decision = await this.#askSecrets(secretItems, resolved);
+      const others = plan.items.some((i) => i.kind === 'document' && !secretItems.includes(i) && i.action !== 'unchanged' && i.action !== 'orphan');
+      const decision = await this.#askSecrets(secretItems, resolved, others);
       if (decision === 'cancel') {
         this.logger.info('Publish cancelled because of secret findings; nothing was written.');
         return undefined;
       }
-      options.allowSecrets = secretItems.map((i) => i.file);
+      if (decision === 'anyway') options.allowSecrets = secretItems.map((i) => i.file);
+      else this.logger.info(`Skipping documents with secret findings: ${secretItems.map((i) => i.file).join(', ')}`);
     }
 
     // Conflicts: one choice per page; nothing is overwritten without it.
@@ -174,7 +176,7 @@ export class Publisher {
     if (force.length) options.force = force;
     if (recreate.length) options.recreate = recreate;
 
-    const toWrite = writes(plan).length + force.length + recreate.length + (Array.isArray(options.allowSecrets) ? options.allowSecrets.length : 0);
+    const toWrite = writes(plan).filter((i) => i.action !== 'blocked').length + force.length + recreate.length + (Array.isArray(options.allowSecrets) ? options.allowSecrets.length : 0);
     if (toWrite === 0) {
       const problems = plan.items.filter((i) => i.action === 'error' || i.action === 'conflict' || i.action === 'blocked');
       if (problems.length) await this.#reportProblems(problems.map((i) => ({ file: i.file, action: i.action as SyncResult['action'], title: i.title, message: i.reason })));
@@ -214,19 +216,21 @@ export class Publisher {
     return report;
   }
 
-  async #askSecrets(items: PlanItem[], resolved: ResolvedConfig): Promise<'anyway' | 'cancel'> {
+  async #askSecrets(items: PlanItem[], resolved: ResolvedConfig, others: boolean): Promise<'anyway' | 'skip' | 'cancel'> {
     const findings = items.flatMap((i) => i.findings ?? []);
     const lines = findings.slice(0, 8).map((f) => `${f.file}:${f.line} ${f.rule} (${f.preview})`);
     if (findings.length > 8) lines.push(t('…and {0} more', findings.length - 8));
     const allow = vscode.workspace.getConfiguration(Settings.section).get<boolean>(Settings.allowPublishAnyway, true);
     const open = t('Open');
     const anyway = t('Publish Anyway');
-    const buttons = allow ? [open, anyway] : [open];
+    const skip = t('Publish the Others');
+    const buttons = [open, ...(allow ? [anyway] : []), ...(others ? [skip] : [])];
     const pick = await vscode.window.showWarningMessage(
       t('{0} likely secret(s) found in {1} document(s). Blocked documents are not sent to Confluence.', findings.length || items.length, items.length),
       { modal: true, detail: lines.join('\n') || items.map((i) => `${i.file}: ${i.reason ?? ''}`).join('\n') },
       ...buttons,
     );
+    if (pick === skip) return 'skip';
     if (pick === anyway) {
       this.logger.warn(`Publishing despite secret findings in: ${items.map((i) => i.file).join(', ')}`);
       return 'anyway';

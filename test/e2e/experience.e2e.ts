@@ -1,0 +1,246 @@
+// Issue 5, end to end: sign-in, tree, status bar, plan, publish, conflict choice, secrets modal, preview, sign-out,
+// driven through the real VS Code UI (code-server + Chromium) against the local Confluence-compatible server.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { useVSCode, waitFor, type VSCodeSession } from './harness';
+
+const VIEW = 'confluence.docs';
+const STATUS = 'confluence.status';
+
+/** Minimal v2 REST reads/writes against the local server, to check (and change) what Confluence holds. */
+class Site {
+  constructor(private readonly s: VSCodeSession) {}
+  private get base(): string {
+    return `${this.s.confluence!.url}/wiki`;
+  }
+  private get auth(): string {
+    const c = this.s.confluence!;
+    return `Basic ${Buffer.from(`${c.email}:${c.token}`).toString('base64')}`;
+  }
+  async json<T>(method: string, p: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.base}${p}`, {
+      method,
+      headers: { Authorization: this.auth, Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  }
+  async pages(): Promise<Array<{ id: string; title: string; version: { number: number }; body?: { storage?: { value: string } } }>> {
+    const spaces = await this.json<{ results: Array<{ id: string }> }>('GET', '/api/v2/spaces?keys=DOCS');
+    const r = await this.json<{ results: Array<{ id: string; title: string; version: { number: number }; body?: { storage?: { value: string } } }> }>(
+      'GET', `/api/v2/spaces/${spaces.results[0].id}/pages?body-format=storage&limit=250`,
+    );
+    return r.results;
+  }
+  async page(title: string): Promise<{ id: string; title: string; version: { number: number }; body: string } | undefined> {
+    const p = (await this.pages()).find((x) => x.title === title);
+    return p ? { ...p, body: p.body?.storage?.value ?? '' } : undefined;
+  }
+  async editPage(title: string, append: string): Promise<void> {
+    const p = await this.page(title);
+    assert.ok(p, `page ${title} exists`);
+    await this.json('PUT', `/api/v2/pages/${p.id}`, {
+      id: p.id, status: 'current', title: p.title,
+      body: { representation: 'storage', value: `${p.body}<p>${append}</p>` },
+      version: { number: p.version.number + 1, message: 'edited in Confluence' },
+    });
+  }
+}
+
+function walk(dir: string, out: string[] = []): string[] {
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir)) {
+    const p = path.join(dir, name);
+    const st = statSync(p);
+    if (st.isDirectory()) walk(p, out);
+    else if (st.size < 5_000_000) out.push(p);
+  }
+  return out;
+}
+
+describe('VS Code extension experience (issue 5)', function () {
+  this.timeout(120_000);
+  const vscode = useVSCode({ name: 'experience', confluence: true });
+  let site: Site;
+  const status = async (): Promise<string> => (await vscode().workbench.statusBarItem(STATUS))?.text ?? '';
+  const waitStatus = (re: RegExp, timeout = 20_000): Promise<string> =>
+    waitFor(async () => {
+      const text = await status();
+      return re.test(text) ? text : undefined;
+    }, { timeout, message: `status bar item matching ${re}` });
+
+  before(() => {
+    site = new Site(vscode());
+  });
+
+  it('before sign-in: the status bar asks to sign in and the welcome view explains the next step', async () => {
+    const { workbench } = vscode();
+    assert.match(await waitStatus(/sign in/i), /Confluence: sign in/);
+    await vscode().screenshot('status-not-signed-in');
+    await workbench.openViewContainer('Confluence');
+    const welcome = await waitFor(() => workbench.welcomeView(VIEW), { message: 'welcome view' });
+    assert.match(welcome.text, /not signed in/i);
+    assert.ok(welcome.buttons.includes('Sign In'), `buttons: ${welcome.buttons}`);
+    await vscode().screenshot('welcome-not-signed-in');
+  });
+
+  it('Sign In reports a rejected token clearly, without echoing it', async () => {
+    const { workbench } = vscode();
+    const c = vscode().confluence!;
+    await workbench.runCommand('Confluence: Sign In');
+    await workbench.waitForQuickInput(/Address of your Confluence site/);
+    await workbench.submitQuickInput(`${c.url}/wiki`);
+    await workbench.waitForQuickInput(/E-mail address/);
+    await workbench.submitQuickInput(c.email);
+    const tokenBox = await workbench.waitForQuickInput(/API token/);
+    assert.equal(tokenBox.isPassword, true, 'the token box hides what is typed');
+    await workbench.submitQuickInput('wrong-token-123456');
+    const n = await workbench.waitForNotification(/rejected the credentials \(401/);
+    assert.doesNotMatch(n.message, /wrong-token-123456/);
+    assert.match(await status(), /sign in/);
+    await workbench.pressEscape(2);
+  });
+
+  it('Sign In with the demo credentials checks them, stores the token and shows the docs tree', async () => {
+    const { workbench } = vscode();
+    const c = vscode().confluence!;
+    await workbench.runCommand('Confluence: Sign In');
+    await workbench.waitForQuickInput(/Address of your Confluence site/);
+    await workbench.submitQuickInput(`${c.url}/wiki`);
+    await workbench.waitForQuickInput(/E-mail address/);
+    await workbench.submitQuickInput(c.email);
+    await workbench.waitForQuickInput(/API token/);
+    await workbench.submitQuickInput(c.token);
+    await workbench.waitForNotification(/Signed in to .* as /);
+    const items = await workbench.waitForTreeItems(VIEW, (rows) => rows.some((r) => /never published/.test(r.description)));
+    assert.ok(items.some((r) => r.label === 'guides'), `tree rows: ${JSON.stringify(items.map((r) => r.label))}`);
+    assert.ok(items.some((r) => r.label === 'Fixture Handbook Home' && /never published/.test(r.description)));
+    assert.match(await waitStatus(/changed/), /Confluence: \d+ changed/);
+    await vscode().screenshot('tree-never-published');
+    await vscode().screenshot('status-changed');
+  });
+
+  it('Show Publish Plan lists the plan first; Publish writes it and the secrets modal blocks the leaky runbook', async () => {
+    const { workbench } = vscode();
+    await workbench.runCommand('Confluence: Show Publish Plan');
+    const plan = await workbench.waitForQuickInput(/Publish Plan|Choose Publish/, 30_000);
+    assert.ok(plan.items.some((i) => /docs\/guides\/install\.md/.test(i)), `plan rows: ${JSON.stringify(plan.items)}`);
+    assert.ok(plan.items.some((i) => /create/.test(i)));
+    assert.equal((await site.pages()).filter((p) => p.title === 'Install Guide').length, 0, 'nothing is written before the user goes on');
+    await vscode().screenshot('plan');
+    await workbench.pickQuickItem(/^(\$\(cloud-upload\) )?Publish\b/);
+    const dialog = await workbench.waitForDialog(/likely secret/, 30_000);
+    assert.ok(dialog.buttons.includes('Open') && dialog.buttons.includes('Publish Anyway'), `buttons: ${dialog.buttons}`);
+    assert.match(dialog.detail, /runbooks\/deploy\.md/);
+    await vscode().screenshot('secrets-modal');
+    await workbench.clickDialogButton('Publish the Others');
+    await workbench.waitForNotification(/Published to Confluence: .*created/, 60_000);
+    const pages = await site.pages();
+    assert.ok(pages.some((p) => p.title === 'Install Guide'));
+    assert.ok(!pages.some((p) => p.title === 'Deploy Runbook'), 'nothing of a blocked document is sent');
+    await waitFor(async () => {
+      const rows = await workbench.treeItems(VIEW);
+      return rows.some((r) => r.label === 'Install Guide' && r.description.startsWith('in sync')) ? rows : undefined;
+    }, { message: 'tree shows Install Guide in sync' });
+    await vscode().screenshot('tree-after-publish');
+    assert.match(await waitStatus(/blocked|in sync/), /blocked|in sync/);
+    await vscode().screenshot('status-after-publish');
+  });
+
+  it('Publish to Confluence publishes the unsaved editor content of the current file', async () => {
+    const { workbench } = vscode();
+    await workbench.openFile('docs/guides/install.md');
+    await workbench.typeInEditor('\nUnsaved line from the editor.\n');
+    await workbench.runCommand('Publish to Confluence (Current File)');
+    await workbench.waitForNotification(/Published "Install Guide" to Confluence \(updated, version 2\)/, 60_000);
+    const page = await site.page('Install Guide');
+    assert.match(page!.body, /Unsaved line from the editor\./);
+    await workbench.saveActiveEditor();
+  });
+
+  it('a page edited in Confluence opens the conflict choice; View Diff shows both; Overwrite writes the local version', async () => {
+    const { workbench } = vscode();
+    await site.editPage('Install Guide', 'Edited in Confluence by a colleague.');
+    await workbench.openFile('docs/guides/install.md');
+    await workbench.typeInEditor('\nLocal change after the remote edit.\n');
+    await workbench.saveActiveEditor();
+    await workbench.runCommand('Publish to Confluence (Current File)');
+    const dialog = await workbench.waitForDialog(/edited in Confluence/, 30_000);
+    assert.deepEqual(dialog.buttons.filter((b) => b !== 'Cancel'), ['View Diff', 'Overwrite', 'Skip']);
+    await vscode().screenshot('conflict-choice');
+    const before = await site.page('Install Guide');
+    await workbench.clickDialogButton('View Diff');
+    await waitFor(async () => ((await workbench.editorTabs()).some((t) => /Confluence \(v\d+\) ↔ Local/.test(t)) ? true : undefined), { message: 'diff editor tab' });
+    await waitFor(async () => (/Edited in Confluence by a colleague/.test(await workbench.page.locator('.editor-group-container.active').innerText()) ? true : undefined), { message: 'diff shows the remote text' });
+    await vscode().screenshot('conflict-diff');
+    assert.equal((await site.page('Install Guide'))!.version.number, before!.version.number, 'nothing overwritten before the choice');
+    await workbench.waitForNotification(/Overwrite "Install Guide"/);
+    await workbench.clickNotificationButton(/Overwrite "Install Guide"/, 'Overwrite');
+    await workbench.waitForNotification(/Published "Install Guide"/, 60_000);
+    const after = await site.page('Install Guide');
+    assert.match(after!.body, /Local change after the remote edit/);
+    assert.doesNotMatch(after!.body, /Edited in Confluence by a colleague/);
+  });
+
+  it('Preview as Confluence renders beside the editor and follows typing', async () => {
+    const { workbench } = vscode();
+    await workbench.openFile('docs/getting-started.md');
+    await workbench.runCommand('Confluence: Preview as Confluence');
+    await workbench.waitForWebviewText(/Getting Started/);
+    await workbench.typeInEditor('\n> [!NOTE]\n> Preview follows typing.\n');
+    await workbench.waitForWebviewText(/Preview follows typing/);
+    await vscode().screenshot('preview');
+  });
+
+  it('Problems panel flags missing links and likely secrets while editing', async () => {
+    const { workbench } = vscode();
+    await workbench.openFile('docs/reference/api.md');
+    await workbench.typeInEditor('\nSee [the missing page](./missing.md).\n');
+    await workbench.openFile('docs/runbooks/deploy.md');
+    const problems = await waitFor(async () => {
+      const p = await workbench.problems();
+      return p.some((x) => /missing\.md|missing/i.test(x)) && p.some((x) => /Likely secret/.test(x)) ? p : undefined;
+    }, { timeout: 30_000, message: 'problems for the missing link and the secret' });
+    assert.ok(problems.length >= 2);
+    await vscode().screenshot('problems');
+  });
+
+  it('Sign Out removes the token; the token is in no setting, mapping file or log', async () => {
+    const { workbench } = vscode();
+    await workbench.runCommand('Confluence: Sign Out');
+    await workbench.waitForNotification(/Signed out of/);
+    assert.match(await waitStatus(/sign in/), /sign in/);
+    await vscode().screenshot('status-signed-out');
+    const token = vscode().confluence!.token;
+    const files = [...walk(vscode().workspace), ...walk(vscode().codeServer.userDataDir)];
+    assert.ok(files.some((f) => f.endsWith('.confluence-mapping.json')), 'the mapping file was written');
+    assert.ok(files.some((f) => /Confluence\.log$/.test(f)), `our log channel file exists: ${files.filter((f) => f.endsWith('.log')).join(', ')}`);
+    const leaks = files.filter((f) => readFileSync(f).includes(token));
+    assert.deepEqual(leaks, [], 'no file contains the token');
+    const settings = path.join(vscode().workspace, '.vscode', 'settings.json');
+    if (existsSync(settings)) assert.doesNotMatch(readFileSync(settings, 'utf8'), /token|password/i);
+  });
+});
+
+// Untrusted workspace: a second VS Code with workspace trust on and the folder not trusted.
+describe('VS Code extension in an untrusted workspace (issue 5)', function () {
+  this.timeout(120_000);
+  const vscode = useVSCode({
+    name: 'experience-untrusted',
+    confluence: true,
+    settings: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.untrustedFiles': 'open' },
+    prepareWorkspace: (dir) => writeFileSync(path.join(dir, 'docs', 'extra.md'), '# Extra\n'),
+  });
+
+  it('publishing is disabled with a message saying why, and the welcome view explains it', async () => {
+    const { workbench } = vscode();
+    await workbench.openViewContainer('Confluence');
+    const welcome = await waitFor(() => workbench.welcomeView(VIEW), { message: 'welcome view' });
+    assert.match(welcome.text, /not trusted/);
+    await vscode().screenshot('untrusted-welcome');
+    await workbench.runCommand('Confluence: Publish Workspace');
+    await workbench.waitForNotification(/disabled because this workspace is not trusted/);
+  });
+});
