@@ -189,7 +189,6 @@ export class DataCenterClient extends ConfluenceClient {
     const res = await this.http.request<Json>({
       method: 'PUT',
       url: this.content(input.id),
-      query: { expand: PAGE_EXPAND },
       json: {
         id: input.id,
         type: 'page',
@@ -204,7 +203,9 @@ export class DataCenterClient extends ConfluenceClient {
       target: { pageId: input.id, title: input.title },
       signal,
     });
-    return this.toPage(res.data);
+    // PUT takes no expand: ancestors may be absent from the answer, the parent we sent is the parent.
+    const page = this.toPage(res.data);
+    return { ...page, parentId: page.parentId ?? input.parentId };
   }
 
   updatePage(input: UpdatePageInput, opts?: RequestOptions): Promise<Page> {
