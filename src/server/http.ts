@@ -61,9 +61,10 @@ export class Router {
   put = (p: string, h: Handler): this => this.on('PUT', p, h);
   delete = (p: string, h: Handler): this => this.on('DELETE', p, h);
 
-  /** Finds the handler; 'method' when the path exists under another method (405). */
+  /** Finds the handler (literal segments beat parameters); 'method' when only another method matches (405). */
   match(method: string, path: string): { handler: Handler; params: Record<string, string> } | 'method' | undefined {
     let pathMatched = false;
+    let best: { route: Route; m: RegExpExecArray } | undefined;
     for (const r of this.routes) {
       const m = r.pattern.exec(path);
       if (!m) continue;
@@ -71,11 +72,12 @@ export class Router {
         pathMatched = true;
         continue;
       }
-      const params: Record<string, string> = {};
-      r.keys.forEach((k, i) => (params[k] = safeDecode(m[i + 1])));
-      return { handler: r.handler, params };
+      if (!best || r.keys.length < best.route.keys.length) best = { route: r, m };
     }
-    return pathMatched ? 'method' : undefined;
+    if (!best) return pathMatched ? 'method' : undefined;
+    const params: Record<string, string> = {};
+    best.route.keys.forEach((k, i) => (params[k] = safeDecode(best!.m[i + 1])));
+    return { handler: best.route.handler, params };
   }
 }
 
