@@ -1,10 +1,15 @@
 import type { Command } from 'commander';
 import type { CliIO } from '../context';
 import { serveLocalCommand } from './serve-local';
+import { syncCommands } from './sync';
+import { pageCommands } from './pages';
+import { statusCommand } from './status';
+import { mappingCommand } from './mapping';
+import { demoCommand } from './demo';
 
 export interface CommandModule {
   register(program: Command, io: CliIO): void;
 }
 
 // One module per command family; each owns its options, help and exit statuses.
-export const commandModules: CommandModule[] = [serveLocalCommand];
+export const commandModules: CommandModule[] = [syncCommands, pageCommands, statusCommand, mappingCommand, demoCommand, serveLocalCommand];

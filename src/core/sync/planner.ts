@@ -74,8 +74,9 @@ export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Prom
   const space = await api.getSpace(spaceKey, { signal });
   const listingPages = await api.listPages(space.id, { signal });
   const byId = new Map(listingPages.map((p) => [p.id, p]));
+  // Confluence compares titles trimmed and (by default) ignoring case.
   const byTitle = new Map<string, Page>();
-  for (const p of listingPages) byTitle.set(p.title.trim(), p);
+  for (const p of listingPages) byTitle.set(titleKey(p.title), p);
 
   const tree = discoverDocs(deps.root, config);
   const selection = opts.paths?.length ? selectKeys(tree, deps.root, opts.paths) : undefined;
@@ -118,12 +119,12 @@ export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Prom
     state.entry = entry;
     if (entry?.version !== undefined) item.localVersion = entry.version;
 
-    const owner = titleOwner.get(node.title);
+    const owner = titleOwner.get(titleKey(node.title));
     if (owner) {
       fail(state, 'title-duplicate', `${label(node)}: the title "${node.title}" is already used by ${owner}; Confluence titles are unique per space, so give one of them another title (front matter \`title:\`)`);
       continue;
     }
-    titleOwner.set(node.title, key);
+    titleOwner.set(titleKey(node.title), key);
     if (entry && entry.space !== spaceKey) {
       fail(state, 'space-mismatch', `${key} is mapped to space ${entry.space} but this publish goes to ${spaceKey}; run with --space ${entry.space}, or remove its entry from ${config.mappingFile}`);
       continue;
@@ -140,7 +141,7 @@ export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Prom
       state.remote = remote;
       continue;
     }
-    const existing = byTitle.get(node.title);
+    const existing = byTitle.get(titleKey(node.title));
     if (!existing) continue;
     const otherKey = pageIdToKey.get(existing.id);
     if (otherKey && otherKey !== key) {
@@ -307,6 +308,11 @@ export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Prom
   return { items, rootPageTitle: config.rootPageTitle, spaceKey, summary, internal };
 }
 
+/** How Confluence tells titles apart: trimmed, case-insensitive. */
+export function titleKey(title: string): string {
+  return title.trim().toLowerCase();
+}
+
 function fail(state: ItemState, code: NonNullable<PlanItem['code']>, reason: string): void {
   state.item.action = 'error';
   state.item.code = code;
@@ -319,7 +325,7 @@ function label(node: LocalNode): string {
 
 function resolveRootParent(config: WorkspaceConfig, space: Space, byId: Map<string, Page>, byTitle: Map<string, Page>): string | undefined {
   if (!config.rootParent) return space.homepageId;
-  const p = /^\d+$/.test(config.rootParent) ? byId.get(config.rootParent) : byTitle.get(config.rootParent.trim());
+  const p = /^\d+$/.test(config.rootParent) ? byId.get(config.rootParent) : byTitle.get(titleKey(config.rootParent));
   if (!p) {
     throw new PlanError(`.confluence.yml: rootParent "${config.rootParent}" is not a page in space ${space.key}; give the title or id of an existing page, or remove the setting to use the space homepage`);
   }

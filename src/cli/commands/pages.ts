@@ -1,0 +1,198 @@
+/** Seed-compatible single-page commands: `confluence create`, `update` and `read`. */
+import { existsSync, readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import type { Command } from 'commander';
+import type { ConfluenceApi, Page } from '../../core/confluence/types';
+import { convertMarkdown } from '../../core/markdown';
+import { storageToMarkdown } from '../../core/storage';
+import { CliExit, type CliIO } from '../context';
+import { addCommonOptions, connect, guardAsync, openWorkspace, requireSpace, type CommonOptions } from '../session';
+import type { CommandModule } from './index';
+
+interface PageOptions extends CommonOptions {
+  title?: string;
+  bodyFile?: string;
+  parent?: string;
+  labels?: string;
+  jiraTicket?: string;
+  format?: string;
+}
+
+interface Body {
+  storage: string;
+  images: Array<{ path: string; name: string; hash: string }>;
+  labels: string[];
+}
+
+/** Reads a body file: Markdown (.md) is converted, anything else is taken as storage format. */
+function readBody(io: CliIO, file: string, spaceKey: string, jira?: string): Body {
+  const abs = resolve(io.cwd, file);
+  if (!existsSync(abs)) throw new CliExit(2, `error: --body-file ${file}: no such file`);
+  const text = readFileSync(abs, 'utf8');
+  let body: Body;
+  if (/\.(md|markdown)$/i.test(abs)) {
+    const rel = relative(io.cwd, abs).replace(/\\/g, '/');
+    const result = guardSync(() =>
+      convertMarkdown(text, {
+        path: rel,
+        spaceKey,
+        readFile: (p) => {
+          try {
+            return readFileSync(resolve(io.cwd, p));
+          } catch {
+            return undefined;
+          }
+        },
+      }),
+    );
+    body = { storage: result.storage, images: result.attachments, labels: result.labels };
+  } else {
+    body = { storage: text, images: [], labels: [] };
+  }
+  if (jira) {
+    body.storage = `<p><ac:structured-macro ac:name="jira" ac:schema-version="1"><ac:parameter ac:name="key">${jira.replace(/[<>&"]/g, '')}</ac:parameter></ac:structured-macro></p>${body.storage}`;
+  }
+  return body;
+}
+
+function guardSync<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    throw new CliExit(2, `error: ${(err as Error).message}`);
+  }
+}
+
+/** A page by numeric id, or by title in the space. */
+async function findPage(api: ConfluenceApi, ref: string, spaceKey: string | undefined, body: boolean): Promise<Page> {
+  if (/^\d+$/.test(ref)) {
+    const p = await api.getPage(ref, { body });
+    if (!p) throw new CliExit(1, `error: page ${ref} does not exist, or your account cannot see it`);
+    return p;
+  }
+  if (!spaceKey) throw new CliExit(2, `error: finding a page by title needs --space KEY (or CONFLUENCE_SPACE)`);
+  const space = await api.getSpace(spaceKey);
+  const p = await api.findPageByTitle(space.id, ref.trim(), { body });
+  if (!p) throw new CliExit(1, `error: no page titled "${ref}" in space ${spaceKey}`);
+  return p;
+}
+
+function parseLabels(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((l) => l.trim().toLowerCase().replace(/\s+/g, '-'))
+    .filter(Boolean);
+}
+
+function printPage(io: CliIO, verb: string, page: Page, api: ConfluenceApi, json: boolean): void {
+  const url = page.webUrl || api.pageUrl(page.id);
+  if (json) io.stdout(JSON.stringify({ action: verb.toLowerCase(), pageId: page.id, title: page.title, url, version: page.version }, null, 2) + '\n');
+  else io.stdout(`${verb} page ${page.id} "${page.title}" (version ${page.version})\n${url}\n`);
+}
+
+async function uploadImages(io: CliIO, api: ConfluenceApi, pageId: string, images: Body['images']): Promise<void> {
+  for (const img of images) {
+    const data = readFileSync(resolve(io.cwd, img.path));
+    const existing = (await api.listAttachments(pageId)).find((a) => a.title === img.name);
+    if (existing?.comment?.includes(img.hash)) continue;
+    await api.uploadAttachment({ pageId, fileName: img.name, data, mediaType: img.name.endsWith('.svg') ? 'image/svg+xml' : 'application/octet-stream', comment: `sha256:${img.hash}`, existingId: existing?.id });
+  }
+}
+
+async function runCreate(io: CliIO, opts: PageOptions): Promise<void> {
+  if (!opts.title?.trim()) throw new CliExit(2, "error: required option '--title <T>' not specified");
+  if (!opts.bodyFile) throw new CliExit(2, "error: required option '--body-file <F>' not specified");
+  const ws = openWorkspace(io, opts);
+  const spaceKey = requireSpace(ws.config);
+  const body = readBody(io, opts.bodyFile, spaceKey, opts.jiraTicket);
+  const labels = [...new Set([...ws.config.labels, ...body.labels, ...parseLabels(opts.labels)])];
+  const api = await connect(io, ws, opts);
+  await guardAsync(async () => {
+    const space = await api.getSpace(spaceKey);
+    const parentId = opts.parent ? (await findPage(api, opts.parent, spaceKey, false)).id : undefined;
+    const title = opts.title!.trim();
+    const existing = await api.findPageByTitle(space.id, title);
+    if (existing) throw new CliExit(1, `error: a page titled "${title}" already exists in space ${spaceKey} (page ${existing.id}); use \`confluence update ${existing.id}\` to change it`);
+    if (opts.dryRun) {
+      io.stdout(`Would create "${title}" in space ${spaceKey}${opts.parent ? ` under "${opts.parent}"` : ''}${labels.length ? ` with labels ${labels.join(', ')}` : ''} (dry run)\n`);
+      return;
+    }
+    const page = await api.createPage({ spaceId: space.id, title, parentId, body: body.storage });
+    if (labels.length) await api.addLabels(page.id, labels);
+    await uploadImages(io, api, page.id, body.images);
+    printPage(io, 'Created', page, api, Boolean(opts.json));
+  });
+}
+
+async function runUpdate(io: CliIO, ref: string, opts: PageOptions): Promise<void> {
+  const ws = openWorkspace(io, opts);
+  const spaceKey = ws.config.spaceKey;
+  const body = opts.bodyFile ? readBody(io, opts.bodyFile, spaceKey ?? '', opts.jiraTicket) : undefined;
+  const api = await connect(io, ws, opts);
+  await guardAsync(async () => {
+    const page = await findPage(api, ref, spaceKey, !body);
+    const parentId = opts.parent ? (await findPage(api, opts.parent, spaceKey, false)).id : undefined;
+    const title = opts.title?.trim() || page.title;
+    if (opts.dryRun) {
+      io.stdout(`Would update page ${page.id} "${page.title}"${title !== page.title ? ` to "${title}"` : ''}${parentId ? ` under "${opts.parent}"` : ''} to version ${page.version + 1} (dry run)\n`);
+      return;
+    }
+    const updated = await api.updatePage({ id: page.id, title, body: body?.storage ?? page.body ?? '', version: page.version + 1, parentId });
+    const labels = parseLabels(opts.labels);
+    if (labels.length) await api.addLabels(page.id, labels);
+    if (body) await uploadImages(io, api, page.id, body.images);
+    printPage(io, 'Updated', updated, api, Boolean(opts.json));
+  });
+}
+
+async function runRead(io: CliIO, ref: string, opts: PageOptions): Promise<void> {
+  const format = opts.format ?? 'markdown';
+  if (format !== 'markdown' && format !== 'storage') throw new CliExit(2, `error: --format must be markdown or storage, got '${format}'`);
+  const ws = openWorkspace(io, opts);
+  const api = await connect(io, ws, opts);
+  await guardAsync(async () => {
+    const page = await findPage(api, ref, ws.config.spaceKey, true);
+    const storage = page.body ?? '';
+    const text = format === 'storage' ? storage : storageToMarkdown(storage);
+    if (opts.json) io.stdout(JSON.stringify({ pageId: page.id, title: page.title, version: page.version, url: page.webUrl || api.pageUrl(page.id), format, body: text }, null, 2) + '\n');
+    else io.stdout(text.endsWith('\n') ? text : text + '\n');
+  });
+}
+
+export const pageCommands: CommandModule = {
+  register(program: Command, io: CliIO) {
+    addCommonOptions(
+      program
+        .command('create')
+        .description('Create one page from a Markdown (.md) or storage-format file')
+        .option('--title <T>', 'page title')
+        .option('--body-file <F>', 'Markdown (.md) or storage format (.html/.xml) file')
+        .option('--parent <TITLE|ID>', 'parent page (default: the space homepage)')
+        .option('--labels <a,b>', 'comma-separated labels')
+        .option('--jira-ticket <KEY-1>', 'Jira issue shown at the top of the page'),
+      ['space', 'json', 'dry-run', 'verbose'],
+    ).action(async (opts: PageOptions) => runCreate(io, opts));
+
+    addCommonOptions(
+      program
+        .command('update')
+        .description('Update one page (by id, or by title in --space): body, title and/or parent')
+        .argument('<page>', 'page id or title')
+        .option('--body-file <F>', 'new body: Markdown (.md) or storage format file (default: keep the body)')
+        .option('--parent <TITLE|ID>', 'move under this page')
+        .option('--title <NEW>', 'new title')
+        .option('--labels <a,b>', 'comma-separated labels to add')
+        .option('--jira-ticket <KEY-1>', 'Jira issue shown at the top of the page'),
+      ['space', 'json', 'dry-run', 'verbose'],
+    ).action(async (ref: string, opts: PageOptions) => runUpdate(io, ref, opts));
+
+    addCommonOptions(
+      program
+        .command('read')
+        .description('Print one page (by id, or by title in --space) as Markdown or storage format')
+        .argument('<page>', 'page id or title')
+        .option('--format <markdown|storage>', 'output format', 'markdown'),
+      ['space', 'json', 'verbose'],
+    ).action(async (ref: string, opts: PageOptions) => runRead(io, ref, opts));
+  },
+};

@@ -1,0 +1,35 @@
+/** `confluence status`: offline per-file state from the mapping file and content hashes (no network). */
+import type { Command } from 'commander';
+import { computeLocalStatus } from '../../core/sync/status';
+import type { CliIO } from '../context';
+import { addCommonOptions, guard, openWorkspace, type CommonOptions } from '../session';
+import type { CommandModule } from './index';
+
+const WORD: Record<string, string> = { 'in-sync': 'in sync', changed: 'changed', new: 'new', excluded: 'excluded', error: 'error' };
+
+export const statusCommand: CommandModule = {
+  register(program: Command, io: CliIO) {
+    addCommonOptions(
+      program
+        .command('status')
+        .description('Show which docs changed since the last publish (offline: mapping file + content hashes)')
+        .option('--all', 'also list files that are in sync or excluded'),
+      ['space', 'json'],
+    ).action(async (opts: CommonOptions & { all?: boolean }) => {
+      const ws = openWorkspace(io, opts);
+      const rows = guard(() => computeLocalStatus(ws.root, ws.config));
+      const summary: Record<string, number> = {};
+      for (const r of rows) summary[r.state] = (summary[r.state] ?? 0) + 1;
+      if (opts.json) {
+        io.stdout(JSON.stringify({ files: rows.map((r) => ({ file: r.file, title: r.title, state: r.state, pageId: r.entry?.page_id, message: r.message })), summary }, null, 2) + '\n');
+        return;
+      }
+      for (const r of rows) {
+        if (!opts.all && (r.state === 'in-sync' || r.state === 'excluded')) continue;
+        io.stdout(`${WORD[r.state].padEnd(9)}  ${r.file}  "${r.title}"${r.message ? `\n           ${r.message}` : ''}\n`);
+      }
+      const parts = Object.entries(summary).map(([k, n]) => `${n} ${WORD[k]}`);
+      io.stdout(`${ws.config.docsRoot === '.' ? '.' : ws.config.docsRoot + '/'}: ${parts.join(', ') || 'no documents'} (mapping: ${ws.config.mappingFile})\n`);
+    });
+  },
+};

@@ -1,0 +1,116 @@
+/** `confluence sync`, `publish` and `plan`: the publish engine from the command line. */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import type { Command } from 'commander';
+import { SyncEngine } from '../../core/sync/engine';
+import type { OrphanPolicy, SyncPlan } from '../../core/sync/types';
+import { CliExit, type CliIO } from '../context';
+import { exitStatusOf, printPlan, printReport, progressPrinter } from '../report';
+import { addCommonOptions, connect, guardAsync, openWorkspace, requireSpace, stderrLogger, type CommonOptions } from '../session';
+import type { CommandModule } from './index';
+
+interface SyncOptions extends CommonOptions {
+  adopt?: boolean;
+  orphans?: string;
+  yes?: boolean;
+  allowSecrets?: boolean;
+  recreate?: boolean;
+}
+
+const ORPHAN_POLICIES = ['report', 'archive', 'delete'];
+
+function addSyncOptions(cmd: Command, withDryRun: boolean): Command {
+  addCommonOptions(cmd, ['space', 'concurrency', 'json', ...(withDryRun ? (['dry-run'] as const) : []), 'force', 'verbose']);
+  return cmd
+    .option('--adopt', 'take over existing pages with the same title that this tool did not create')
+    .option('--orphans <policy>', 'pages whose files are gone: report, archive or delete (asks first; --yes in CI)', 'report')
+    .option('--yes', 'do not ask before archiving or deleting orphan pages')
+    .option('--allow-secrets', 'publish files even when the secret scanner finds something')
+    .option('--recreate', 'recreate mapped pages that were deleted in Confluence');
+}
+
+/** Plans (and unless dry-run, applies) a publish of `paths` (all docs when empty). */
+export async function runSync(io: CliIO, paths: string[], opts: SyncOptions, dryRun: boolean): Promise<void> {
+  if (!ORPHAN_POLICIES.includes(opts.orphans ?? 'report')) {
+    throw new CliExit(2, `error: --orphans must be one of ${ORPHAN_POLICIES.join(', ')}, got '${opts.orphans}'`);
+  }
+  const ws = openWorkspace(io, opts);
+  requireSpace(ws.config);
+  const absPaths = paths.map((p) => resolve(io.cwd, p));
+  for (const [i, p] of absPaths.entries()) if (!existsSync(p)) throw new CliExit(2, `error: ${paths[i]}: no such file or folder`);
+  const started = Date.now();
+  const api = await connect(io, ws, opts);
+  const engine = new SyncEngine({ root: ws.root, config: ws.config, api, logger: stderrLogger(io, Boolean(opts.verbose)) });
+  const plan: SyncPlan = await guardAsync(() => engine.plan({ paths: absPaths.length ? absPaths : undefined }));
+  const pageUrl = (id: string) => api.pageUrl(id);
+  if (dryRun) {
+    printPlan(io, plan, Boolean(opts.json), pageUrl, Boolean(opts.verbose));
+    const status = exitStatusOf(plan.summary);
+    if (status) throw new CliExit(status);
+    return;
+  }
+  const orphans = (opts.orphans ?? 'report') as OrphanPolicy;
+  const removable = plan.items.filter((i) => i.action === 'orphan' && i.pageId);
+  if (orphans !== 'report' && removable.length > 0 && !opts.yes) {
+    const list = removable.map((i) => `  ${i.file}  "${i.title}" (page ${i.pageId})\n`).join('');
+    const question = `${orphans === 'delete' ? 'Delete' : 'Archive'} ${removable.length} page(s) whose files are gone (only pages this tool created)?\n${list}`;
+    if (!(await confirm(io, question))) {
+      throw new CliExit(2, `error: not confirmed. ${orphans === 'delete' ? 'Deleting' : 'Archiving'} pages needs a yes: run again on a terminal, or add --yes.\n${list}`);
+    }
+  }
+  const progress = progressPrinter(io, Boolean(opts.json), Boolean(opts.verbose));
+  const report = await guardAsync(() =>
+    engine.apply(plan, {
+      force: Boolean(opts.force),
+      adopt: Boolean(opts.adopt),
+      allowSecrets: Boolean(opts.allowSecrets),
+      recreate: Boolean(opts.recreate),
+      orphans,
+      onProgress: progress.onProgress,
+    }),
+  );
+  progress.done();
+  printReport(io, report, Boolean(opts.json), Date.now() - started, Boolean(opts.verbose));
+  const status = exitStatusOf(report.summary);
+  if (status) throw new CliExit(status);
+}
+
+async function confirm(io: CliIO, question: string): Promise<boolean> {
+  if (!io.isTTY || !process.stdin.isTTY) return false;
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question(`${question}[y/N] `);
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}
+
+export const syncCommands: CommandModule = {
+  register(program: Command, io: CliIO) {
+    addSyncOptions(
+      program
+        .command('sync')
+        .description('Publish the docs folder (or the given files/folders) to Confluence: plan, then apply')
+        .argument('[paths...]', 'files or folders to publish (default: the whole docs root)'),
+      true,
+    ).action(async (paths: string[], opts: SyncOptions) => runSync(io, paths, opts, Boolean(opts.dryRun)));
+
+    addSyncOptions(
+      program
+        .command('publish')
+        .description('Publish the given Markdown files (and the folder pages above them)')
+        .argument('<files...>', 'Markdown files to publish'),
+      true,
+    ).action(async (files: string[], opts: SyncOptions) => runSync(io, files, opts, Boolean(opts.dryRun)));
+
+    addCommonOptions(
+      program
+        .command('plan')
+        .description('Show what `sync` would do, per file, and write nothing (same as sync --dry-run)')
+        .argument('[paths...]', 'files or folders to plan (default: the whole docs root)'),
+      ['space', 'concurrency', 'json', 'verbose'],
+    ).action(async (paths: string[], opts: SyncOptions) => runSync(io, paths, opts, true));
+  },
+};

@@ -1,0 +1,64 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ConfluenceCredentials } from '../core/confluence/types';
+import { CliExit } from './context';
+
+/** Parses a `.env` file: `KEY=value`, optional `export `, quotes, `#` comments. Never logs values. */
+export function parseDotEnv(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
+    if (!m) continue;
+    let value = m[2];
+    const q = value[0];
+    if ((q === '"' || q === "'") && value.lastIndexOf(q) > 0) {
+      value = value.slice(1, value.lastIndexOf(q));
+      if (q === '"') value = value.replace(/\\n/g, '\n').replace(/\\"/g, '"');
+    } else {
+      value = value.replace(/\s+#.*$/, '').trim();
+    }
+    out[m[1]] = value;
+  }
+  return out;
+}
+
+/** The process environment with `.env` from the workspace root underneath it (real variables win). */
+export function environment(root: string, env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const path = join(root, '.env');
+  const fromFile = existsSync(path) ? parseDotEnv(readFileSync(path, 'utf8')) : {};
+  return { ...fromFile, ...env };
+}
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
+
+/**
+ * Credentials for the CLI from CONFLUENCE_URL + CONFLUENCE_EMAIL + CONFLUENCE_API_TOKEN (Cloud) or CONFLUENCE_PAT
+ * (Data Center). `baseUrl` from .confluence.yml is used when CONFLUENCE_URL is unset. Exit status 2 when something
+ * is missing, naming the variables; http:// is refused except on this machine.
+ */
+export function cliCredentials(env: Record<string, string | undefined>, configBaseUrl?: string): ConfluenceCredentials {
+  const baseUrl = (env.CONFLUENCE_URL || configBaseUrl || '').trim();
+  const email = env.CONFLUENCE_EMAIL?.trim() || undefined;
+  const apiToken = env.CONFLUENCE_API_TOKEN?.trim() || undefined;
+  const personalAccessToken = env.CONFLUENCE_PAT?.trim() || undefined;
+  if (!baseUrl) {
+    throw new CliExit(2, 'error: no Confluence site: set CONFLUENCE_URL (e.g. https://acme.atlassian.net) in the environment or in .env, or `baseUrl:` in .confluence.yml');
+  }
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new CliExit(2, `error: CONFLUENCE_URL is not a URL: ${JSON.stringify(baseUrl)} (expected e.g. https://acme.atlassian.net)`);
+  }
+  if (url.username || url.password) throw new CliExit(2, 'error: CONFLUENCE_URL must not contain a user name or password; use CONFLUENCE_EMAIL/CONFLUENCE_API_TOKEN or CONFLUENCE_PAT');
+  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) {
+    throw new CliExit(2, `error: CONFLUENCE_URL uses http:// for ${url.hostname}: credentials would travel unencrypted. Use https:// (http:// is only accepted for localhost)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliExit(2, `error: CONFLUENCE_URL must start with https:// (got ${url.protocol})`);
+  if (email && apiToken) return { baseUrl, email, apiToken, personalAccessToken };
+  if (personalAccessToken) return { baseUrl, personalAccessToken };
+  const missing = email ? 'CONFLUENCE_API_TOKEN' : apiToken ? 'CONFLUENCE_EMAIL' : 'CONFLUENCE_EMAIL and CONFLUENCE_API_TOKEN (Cloud), or CONFLUENCE_PAT (Data Center)';
+  throw new CliExit(2, `error: no Confluence credentials: set ${missing} in the environment or in .env (git-ignored)`);
+}

@@ -1,0 +1,99 @@
+import type { Command } from 'commander';
+import { connectConfluence } from '../core/confluence';
+import { ConfluenceError } from '../core/confluence/errors';
+import type { ConfluenceApi } from '../core/confluence/types';
+import type { Logger } from '../core/logging';
+import { ConfigError, loadWorkspaceConfig } from '../core/sync/config';
+import { MappingFileError } from '../core/sync/mapping';
+import { PlanError } from '../core/sync/planner';
+import type { WorkspaceConfig } from '../core/sync/types';
+import { DocumentError } from '../core/diagnostics';
+import { CliExit, type CliIO } from './context';
+import { cliCredentials, environment } from './credentials';
+
+/** Flags shared by the commands that talk to Confluence. */
+export interface CommonOptions {
+  space?: string;
+  concurrency?: string;
+  json?: boolean;
+  dryRun?: boolean;
+  force?: boolean;
+  verbose?: boolean;
+}
+
+export function addCommonOptions(cmd: Command, which: Array<'space' | 'concurrency' | 'json' | 'dry-run' | 'force' | 'verbose'>): Command {
+  if (which.includes('space')) cmd.option('--space <KEY>', 'Confluence space key (default: .confluence.yml `space`, or CONFLUENCE_SPACE)');
+  if (which.includes('concurrency')) cmd.option('--concurrency <N>', 'most requests in flight at once (the limiter adapts below it)');
+  if (which.includes('json')) cmd.option('--json', 'print a machine-readable JSON report on stdout');
+  if (which.includes('dry-run')) cmd.option('--dry-run', 'show what would happen and write nothing');
+  if (which.includes('force')) cmd.option('--force', 'overwrite pages edited in Confluence since the last publish');
+  if (which.includes('verbose')) cmd.option('--verbose', 'log HTTP activity to stderr');
+  return cmd;
+}
+
+export interface Workspace {
+  root: string;
+  config: WorkspaceConfig;
+  env: Record<string, string | undefined>;
+}
+
+/** Loads `.confluence.yml` (+ flags) and the environment (+ `.env`) of the current folder. */
+export function openWorkspace(io: CliIO, opts: CommonOptions, extra: Partial<WorkspaceConfig> = {}): Workspace {
+  const root = io.cwd;
+  const env = environment(root, io.env);
+  let concurrency: number | undefined;
+  if (opts.concurrency !== undefined) {
+    concurrency = Number(opts.concurrency);
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) {
+      throw new CliExit(2, `error: --concurrency must be a whole number from 1 to 256, got '${opts.concurrency}'`);
+    }
+  }
+  const config = guard(() =>
+    loadWorkspaceConfig(root, { ...extra, spaceKey: opts.space ?? env.CONFLUENCE_SPACE ?? extra.spaceKey, concurrency }),
+  );
+  return { root, config, env };
+}
+
+export function requireSpace(config: WorkspaceConfig): string {
+  if (!config.spaceKey) throw new CliExit(2, 'error: no Confluence space: pass --space KEY, set CONFLUENCE_SPACE, or add `space: KEY` to .confluence.yml');
+  return config.spaceKey;
+}
+
+/** A logger on stderr (debug lines only with --verbose). */
+export function stderrLogger(io: CliIO, verbose: boolean): Logger {
+  const line = (level: string) => (m: string) => io.stderr(`[${level}] ${m}\n`);
+  const none = () => {};
+  return { trace: none, debug: verbose ? line('debug') : none, info: verbose ? line('info') : none, warn: line('warn'), error: line('error') };
+}
+
+export async function connect(io: CliIO, ws: Workspace, opts: CommonOptions): Promise<ConfluenceApi & { stats?: unknown }> {
+  const credentials = cliCredentials(ws.env, ws.config.baseUrl);
+  return guardAsync(() =>
+    connectConfluence(credentials, { logger: stderrLogger(io, Boolean(opts.verbose)), maxConcurrency: ws.config.concurrency, hintContext: 'cli' }),
+  );
+}
+
+/** Turns the engine's errors into CLI exits with their message (they already say what to do). */
+export function toCliExit(err: unknown): never {
+  if (err instanceof CliExit) throw err;
+  if (err instanceof ConfigError || err instanceof MappingFileError || err instanceof DocumentError) throw new CliExit(2, `error: ${err.message}`);
+  if (err instanceof PlanError) throw new CliExit(2, `error: ${err.message}`);
+  if (err instanceof ConfluenceError) throw new CliExit(1, `error: ${err.message}`);
+  throw err;
+}
+
+export function guard<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    return toCliExit(err);
+  }
+}
+
+export async function guardAsync<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    return toCliExit(err);
+  }
+}
