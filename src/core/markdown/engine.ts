@@ -8,6 +8,9 @@ import { storageRendererPlugin } from './render';
 
 let shared: MarkdownIt.MarkdownIt | undefined;
 
+const WWW_TAIL = /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:[/?#][^\s<]*)?/;
+const TRAILING_PUNCTUATION = /[.,:;!?'")*_~]+$/;
+
 /**
  * The one markdown-it instance, configured once: CommonMark + GFM (tables, strikethrough, autolinks via linkify,
  * task lists, footnotes), raw HTML allowed (converted, never passed through), our admonition/TOC plugins and the
@@ -16,7 +19,17 @@ let shared: MarkdownIt.MarkdownIt | undefined;
 export function storageMarkdownIt(): MarkdownIt.MarkdownIt {
   if (shared) return shared;
   const md = new MarkdownIt('default', { html: true, linkify: true, xhtmlOut: true, breaks: false, typographer: false });
-  md.linkify.set({ fuzzyEmail: false });
+  md.linkify.set({ fuzzyEmail: false, fuzzyLink: false });
+  // GFM's extended autolinks: "www." links, but not bare "README.md" or "main.py" (those are TLDs too)
+  md.linkify.add('www.', {
+    validate: (text, pos) => {
+      const m = WWW_TAIL.exec(text.slice(pos));
+      return m ? m[0].replace(TRAILING_PUNCTUATION, '').length : 0;
+    },
+    normalize: (match) => {
+      match.url = `http://${match.url}`;
+    },
+  });
   md.use(footnote).use(panelsPlugin).use(tasksPlugin).use(tocPlugin).use(outlinePlugin).use(storageRendererPlugin);
   shared = md;
   return md;

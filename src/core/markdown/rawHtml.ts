@@ -38,6 +38,8 @@ const UNWRAP_QUIETLY = new Set([
 ]);
 const BLOCK_LEVEL = new Set([...Object.keys(BLOCK_TAGS), 'div', 'section', 'article', 'header', 'footer', 'main', 'nav', 'aside', 'figure', 'hr', 'details', 'dl', 'form', 'fieldset', 'address', 'center', 'menu']);
 
+const CLOSES_WITH_BLOCK = new Set([...Object.keys(INLINE_TAGS), 'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'figcaption', 'caption', 'a']);
+
 function parseAttributes(text: string): Record<string, string> {
   const attrs: Record<string, string> = {};
   ATTRIBUTE.lastIndex = 0;
@@ -78,6 +80,7 @@ export function convertHtml(fragment: string, env: RenderEnv, ctx: HtmlContext):
   let out = '';
   let implicitP = false; // bare text at block level is wrapped in a paragraph
   const stack = ctx.stack;
+  const startDepth = stack.length;
   const endImplicitP = (): void => {
     if (implicitP) {
       out += '</p>\n';
@@ -182,6 +185,8 @@ export function convertHtml(fragment: string, env: RenderEnv, ctx: HtmlContext):
       out += `<${tag}${attrText}></${tag}>`;
       return;
     }
+    // XHTML tables keep rows in a tbody (Confluence's own storage always has one)
+    if (tag === 'tr' && stack[stack.length - 1]?.name === 'table') push('tbody', '<tbody>', '</tbody>');
     push(name, `<${tag}${attrText}>`, `</${tag}>${BLOCK_TAGS[name] && !ctx.inline ? '\n' : ''}`);
   };
 
@@ -218,5 +223,10 @@ export function convertHtml(fragment: string, env: RenderEnv, ctx: HtmlContext):
   }
   if (last < fragment.length) text(fragment.slice(last));
   endImplicitP();
+  if (!ctx.inline) {
+    // A paragraph, heading or inline element left open by an HTML block ends with it: Markdown that follows is a
+    // new block, which cannot sit inside <p> or <em>. Structural elements (tables, lists, details) stay open.
+    while (stack.length > startDepth && CLOSES_WITH_BLOCK.has(stack[stack.length - 1].name)) out += stack.pop()!.close;
+  }
   return out;
 }

@@ -32,7 +32,8 @@ function fenceMacro(info: string, code: string, env: RenderEnv): string {
 
 function cellAlign(token: Token): string | undefined {
   const style = String(token.attrGet('style') ?? '');
-  return /text-align:\s*(left|center|right)/.exec(style)?.[1];
+  // left is the default: only centre and right are written
+  return /text-align:\s*(center|right)/.exec(style)?.[1];
 }
 
 /** Plain text of inline tokens (used for plain link bodies and image alt text). */
