@@ -170,13 +170,23 @@ export class Workbench {
     ).catch(() => undefined);
   }
 
+  /** Label of each visible quick-input row (the row's aria-label adds ", recently used" etc., so read the label). */
   private visibleQuickItems(): Promise<string[]> {
     return this.page.$$eval(Q.quickRows, (rows) =>
       rows
-        .map((r) => ({ i: Number(r.getAttribute('data-index')), l: r.getAttribute('aria-label') ?? '' }))
+        .map((r) => ({
+          i: Number(r.getAttribute('data-index')),
+          l: (r.querySelector('.label-name')?.textContent ?? r.getAttribute('aria-label') ?? '').trim(),
+        }))
         .sort((a, b) => a.i - b.i)
         .map((x) => x.l),
     );
+  }
+
+  private quickRow(label: string): Locator {
+    return this.page
+      .locator(Q.quickRows, { has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRe(label)}\\s*$`) }) })
+      .first();
   }
 
   /** All items of the open quick input (scrolls through the virtualized list). */
@@ -184,7 +194,13 @@ export class Workbench {
     const all = new Map<number, string>();
     const read = async (): Promise<void> => {
       const rows = await this.page.$$eval(Q.quickRows, (rs) =>
-        rs.map((r) => [Number(r.getAttribute('data-index')), r.getAttribute('aria-label') ?? ''] as [number, string]),
+        rs.map(
+          (r) =>
+            [Number(r.getAttribute('data-index')), (r.querySelector('.label-name')?.textContent ?? r.getAttribute('aria-label') ?? '').trim()] as [
+              number,
+              string,
+            ],
+        ),
       );
       for (const [i, l] of rows) all.set(i, l);
     };
@@ -222,7 +238,7 @@ export class Workbench {
       await this.pressEscape();
       throw new Error(`command "${label}" is not in the palette; it shows: ${JSON.stringify(rows)}`);
     }
-    await this.page.locator(`${Q.quickRows}[aria-label="${rows[index].replace(/"/g, '\\"')}"]`).first().click();
+    await this.quickRow(rows[index]).click();
   }
 
   /** State of the open quick pick / input box (e.g. what a command asks), or undefined when none is open. */
@@ -263,12 +279,9 @@ export class Workbench {
 
   /** Picks an item of the open quick pick by its label (exact, or a RegExp). */
   async pickQuickItem(label: string | RegExp): Promise<void> {
-    const items = await waitFor(async () => {
-      const rows = await this.visibleQuickItems();
-      return rows.some((l) => (typeof label === 'string' ? l === label || l.startsWith(`${label},`) : label.test(l))) ? rows : undefined;
-    }, { message: `quick pick item ${label}` });
-    const target = items.find((l) => (typeof label === 'string' ? l === label || l.startsWith(`${label},`) : label.test(l)))!;
-    await this.page.locator(`${Q.quickRows}[aria-label="${target.replace(/"/g, '\\"')}"]`).first().click();
+    const matches = (l: string): boolean => (typeof label === 'string' ? l === label : label.test(l));
+    const target = await waitFor(async () => (await this.visibleQuickItems()).find(matches), { message: `quick pick item ${label}` });
+    await this.quickRow(target).click();
   }
 
   // ---------------------------------------------------------------- status bar
@@ -351,9 +364,10 @@ export class Workbench {
 
   /** Opens a view container from the activity bar by its title (e.g. "Confluence"). */
   async openViewContainer(title: string): Promise<void> {
-    const item = this.page.locator(`#workbench\\.parts\\.activitybar .action-item a[aria-label^="${title}"]`).first();
+    // The <li> (not the <a>): a badge ("6 documents to publish") sits on top of the icon.
+    const item = this.page.locator(`#workbench\\.parts\\.activitybar li.action-item:has(> a[aria-label^="${title}"])`).first();
     await item.waitFor({ state: 'visible', timeout: 15_000 });
-    const checked = await item.evaluate((a) => a.closest('.action-item')?.classList.contains('checked') ?? false);
+    const checked = await item.evaluate((li) => li.classList.contains('checked'));
     if (!checked) await item.click();
     await this.page.locator(`.composite.viewlet[id^="workbench.view"]`).first().waitFor({ state: 'visible' });
   }

@@ -32,7 +32,9 @@ async function waitForActivation(ext: vscode.Extension<unknown>, graceMs: number
   const deadline = Date.now() + graceMs;
   while (!ext.isActive && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   const by = ext.isActive ? 'self' : 'runner';
-  await ext.activate(); // resolves at once when active; rethrows what activate() threw
+  const api = (await ext.activate()) as { ready?: unknown } | undefined; // rethrows what activate() threw
+  // The extension's API may carry a `ready` promise that settles when its startup work (first scan) is done.
+  if (api && api.ready instanceof Promise) await api.ready;
   return by;
 }
 

@@ -4,6 +4,8 @@ import { activated, manifest } from './helpers';
 
 /** What the extension's activate() returns for tests (see test/e2e/harness/README.md, "Contract"). */
 interface ExtensionApi {
+  /** Settles when activation's startup work (first configuration read and scan) is done. */
+  ready?: Promise<void>;
   docsTreeProvider?: vscode.TreeDataProvider<unknown>;
 }
 
@@ -25,6 +27,7 @@ suite('tree view', () => {
   let api: ExtensionApi | undefined;
   suiteSetup(async () => {
     api = (await activated()).exports as ExtensionApi | undefined;
+    await api?.ready;
   });
 
   test('the Confluence container and the confluence.docs view are contributed', () => {
