@@ -49,6 +49,13 @@ class Site {
   }
 }
 
+/** Runs a command from the palette; also matches rows the palette suffixes with ", recently used". */
+async function run(workbench: VSCodeSession['workbench'], label: string): Promise<void> {
+  await workbench.openCommandPalette(label);
+  const esc = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await workbench.pickQuickItem(new RegExp(`^${esc}(,.*)?$`));
+}
+
 function walk(dir: string, out: string[] = []): string[] {
   if (!existsSync(dir)) return out;
   for (const name of readdirSync(dir)) {
@@ -89,7 +96,7 @@ describe('VS Code extension experience (issue 5)', function () {
   it('Sign In reports a rejected token clearly, without echoing it', async () => {
     const { workbench } = vscode();
     const c = vscode().confluence!;
-    await workbench.runCommand('Confluence: Sign In');
+    await run(workbench, 'Confluence: Sign In');
     await workbench.waitForQuickInput(/Address of your Confluence site/);
     await workbench.submitQuickInput(`${c.url}/wiki`);
     await workbench.waitForQuickInput(/E-mail address/);
@@ -106,7 +113,7 @@ describe('VS Code extension experience (issue 5)', function () {
   it('Sign In with the demo credentials checks them, stores the token and shows the docs tree', async () => {
     const { workbench } = vscode();
     const c = vscode().confluence!;
-    await workbench.runCommand('Confluence: Sign In');
+    await run(workbench, 'Confluence: Sign In');
     await workbench.waitForQuickInput(/Address of your Confluence site/);
     await workbench.submitQuickInput(`${c.url}/wiki`);
     await workbench.waitForQuickInput(/E-mail address/);
@@ -115,8 +122,8 @@ describe('VS Code extension experience (issue 5)', function () {
     await workbench.submitQuickInput(c.token);
     await workbench.waitForNotification(/Signed in to .* as /);
     const items = await workbench.waitForTreeItems(VIEW, (rows) => rows.some((r) => /never published/.test(r.description)));
-    assert.ok(items.some((r) => r.label === 'guides'), `tree rows: ${JSON.stringify(items.map((r) => r.label))}`);
-    assert.ok(items.some((r) => r.label === 'Fixture Handbook Home' && /never published/.test(r.description)));
+    assert.ok(items.some((r) => r.label === 'Guides' && /2 to publish/.test(r.description)), `tree rows: ${JSON.stringify(items.map((r) => r.label))}`);
+    assert.ok(items.some((r) => r.label === 'Install Guide' && /never published/.test(r.description)));
     assert.match(await waitStatus(/changed/), /Confluence: \d+ changed/);
     await vscode().screenshot('tree-never-published');
     await vscode().screenshot('status-changed');
@@ -124,7 +131,7 @@ describe('VS Code extension experience (issue 5)', function () {
 
   it('Show Publish Plan lists the plan first; Publish writes it and the secrets modal blocks the leaky runbook', async () => {
     const { workbench } = vscode();
-    await workbench.runCommand('Confluence: Show Publish Plan');
+    await run(workbench, 'Confluence: Show Publish Plan');
     const plan = await workbench.waitForQuickInput(/Publish Plan|Choose Publish/, 30_000);
     assert.ok(plan.items.some((i) => /docs\/guides\/install\.md/.test(i)), `plan rows: ${JSON.stringify(plan.items)}`);
     assert.ok(plan.items.some((i) => /create/.test(i)));
@@ -153,7 +160,7 @@ describe('VS Code extension experience (issue 5)', function () {
     const { workbench } = vscode();
     await workbench.openFile('docs/guides/install.md');
     await workbench.typeInEditor('\nUnsaved line from the editor.\n');
-    await workbench.runCommand('Publish to Confluence (Current File)');
+    await run(workbench, 'Publish to Confluence (Current File)');
     await workbench.waitForNotification(/Published "Install Guide" to Confluence \(updated, version 2\)/, 60_000);
     const page = await site.page('Install Guide');
     assert.match(page!.body, /Unsaved line from the editor\./);
@@ -166,7 +173,7 @@ describe('VS Code extension experience (issue 5)', function () {
     await workbench.openFile('docs/guides/install.md');
     await workbench.typeInEditor('\nLocal change after the remote edit.\n');
     await workbench.saveActiveEditor();
-    await workbench.runCommand('Publish to Confluence (Current File)');
+    await run(workbench, 'Publish to Confluence (Current File)');
     const dialog = await workbench.waitForDialog(/edited in Confluence/, 30_000);
     assert.deepEqual(dialog.buttons.filter((b) => b !== 'Cancel'), ['View Diff', 'Overwrite', 'Skip']);
     await vscode().screenshot('conflict-choice');
@@ -187,7 +194,7 @@ describe('VS Code extension experience (issue 5)', function () {
   it('Preview as Confluence renders beside the editor and follows typing', async () => {
     const { workbench } = vscode();
     await workbench.openFile('docs/getting-started.md');
-    await workbench.runCommand('Confluence: Preview as Confluence');
+    await run(workbench, 'Confluence: Preview as Confluence');
     await workbench.waitForWebviewText(/Getting Started/);
     await workbench.typeInEditor('\n> [!NOTE]\n> Preview follows typing.\n');
     await workbench.waitForWebviewText(/Preview follows typing/);
@@ -209,7 +216,7 @@ describe('VS Code extension experience (issue 5)', function () {
 
   it('Sign Out removes the token; the token is in no setting, mapping file or log', async () => {
     const { workbench } = vscode();
-    await workbench.runCommand('Confluence: Sign Out');
+    await run(workbench, 'Confluence: Sign Out');
     await workbench.waitForNotification(/Signed out of/);
     assert.match(await waitStatus(/sign in/), /sign in/);
     await vscode().screenshot('status-signed-out');
@@ -240,7 +247,7 @@ describe('VS Code extension in an untrusted workspace (issue 5)', function () {
     const welcome = await waitFor(() => workbench.welcomeView(VIEW), { message: 'welcome view' });
     assert.match(welcome.text, /not trusted/);
     await vscode().screenshot('untrusted-welcome');
-    await workbench.runCommand('Confluence: Publish Workspace');
+    await run(workbench, 'Confluence: Publish Workspace');
     await workbench.waitForNotification(/disabled because this workspace is not trusted/);
   });
 });
