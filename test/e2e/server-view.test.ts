@@ -96,7 +96,7 @@ describe('local server web view (headless Chromium)', function () {
     const page = await api('POST', '/wiki/api/v2/pages', { spaceId: space.id, parentId: guide.id, status: 'current', title: 'Installation', body: { representation: 'storage', value: PAGE_BODY } });
     configId = (await api('POST', '/wiki/api/v2/pages', { spaceId: space.id, parentId: guide.id, status: 'current', title: 'Configuration', body: { representation: 'storage', value: '<p>Settings.</p>' } })).id;
     const form = new FormData();
-    form.append('file', new Blob([gradientPng(240, 120)], { type: 'image/png' }), 'diagram.png');
+    form.append('file', new Blob([new Uint8Array(gradientPng(240, 120))], { type: 'image/png' }), 'diagram.png');
     form.append('minorEdit', 'true');
     await api('PUT', `/wiki/rest/api/content/${page.id}/child/attachment`, form, { 'X-Atlassian-Token': 'no-check' });
     await api('POST', `/wiki/rest/api/content/${page.id}/label`, [{ name: 'docs' }, { name: 'install' }]);
@@ -125,7 +125,9 @@ describe('local server web view (headless Chromium)', function () {
     const infoBg = await page.$eval('.wiki-content [class*="info"]', (el) => getComputedStyle(el).backgroundColor);
     assert.notEqual(infoBg, 'rgba(0, 0, 0, 0)');
     assert.match((await page.textContent('.wiki-content pre')) ?? '', /confluence publish --space DOCS && echo "done"/);
-    const boxes = await page.$$eval('.wiki-content input[type=checkbox]', (els) => els.map((e) => (e as HTMLInputElement).checked));
+    const boxes = await page.$$eval('.wiki-content input[type=checkbox], .wiki-content [role=checkbox]', (els) =>
+      els.map((e) => (e instanceof HTMLInputElement ? e.checked : e.getAttribute('aria-checked') === 'true')),
+    );
     assert.deepEqual(boxes, [true, false]);
     // The page link resolves to the other page's view; the image attachment loads.
     const href = await page.getAttribute('.wiki-content a:has-text("the configuration guide")', 'href');

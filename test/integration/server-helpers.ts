@@ -73,7 +73,7 @@ export async function updatePage(srv: LocalServer, id: string, title: string, ve
 
 export function upload(fileName: string, data: Buffer | string, type = 'image/png', comment?: string): FormData {
   const form = new FormData();
-  form.append('file', new Blob([typeof data === 'string' ? Buffer.from(data) : data], { type }), fileName);
+  form.append('file', new Blob([new Uint8Array(typeof data === 'string' ? Buffer.from(data) : data)], { type }), fileName);
   form.append('minorEdit', 'true');
   if (comment) form.append('comment', comment);
   return form;
