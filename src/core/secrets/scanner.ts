@@ -1,6 +1,6 @@
 import { isIgnored } from './ignoreFile';
 import { maskSecret, secretFingerprint } from './mask';
-import { PRESET_TRIGGERS, runPreset, runPresetSync } from './preset';
+import { runPreset, runPresetSync } from './preset';
 import type { DetectContext, Detector, RawFinding } from './rules/detector';
 import { keywordDetectors } from './rules/keyword';
 import { structuredDetectors } from './rules/structured';
@@ -31,8 +31,6 @@ function runDetectors(ctx: DetectContext): RawFinding[] {
   return out;
 }
 
-const presetMayMatch = (ctx: DetectContext) => PRESET_TRIGGERS.some((t) => ctx.lower.includes(t));
-
 /**
  * Scans one Markdown document (prose, inline code, code blocks, tables alike) for secrets:
  * secretlint's recommended preset plus our rules, minus placeholders, suppressed lines and ignored fingerprints.
@@ -41,7 +39,7 @@ const presetMayMatch = (ctx: DetectContext) => PRESET_TRIGGERS.some((t) => ctx.l
 export async function scanText(text: string, file: string, options: ScanOptions = {}): Promise<SecretFinding[]> {
   const ctx = context(stripBom(text), file);
   const raw = runDetectors(ctx);
-  if (presetMayMatch(ctx)) raw.push(...(await runPreset(ctx.text, file)));
+  raw.push(...(await runPreset(ctx.text, ctx.lower, file)));
   return finish(ctx, raw, options);
 }
 
@@ -49,7 +47,7 @@ export async function scanText(text: string, file: string, options: ScanOptions 
 export function scanTextSync(text: string, file: string, options: ScanOptions = {}): SecretFinding[] {
   const ctx = context(stripBom(text), file);
   const raw = runDetectors(ctx);
-  if (presetMayMatch(ctx)) raw.push(...runPresetSync(ctx.text));
+  raw.push(...runPresetSync(ctx.text, ctx.lower));
   return finish(ctx, raw, options);
 }
 

@@ -60,13 +60,17 @@ export function isPlaceholder(raw: string): boolean {
   if (/[<>{}]|\$\{|\$\(/.test(value)) return true; // templating anywhere in the value
   if (/^\$[A-Za-z_]/.test(value)) return true; // $VAR, $VAR@host, $CI_JOB_TOKEN
   if (/\*{3,}|x{4,}|X{4,}|#{4,}|•{2,}|\.{3}/.test(value)) return true; // masks
-  if (/^(.)\1+$/.test(value)) return true; // aaaa, 0000
+  if (/^(.)\1+$/.test(value) || new Set(value.replace(/[^A-Za-z0-9]/g, '')).size <= 2) return true; // aaaa, 0000, 00000000-0000-…
   if (PLACEHOLDER_WORDS.test(value)) return true;
   if (/EXAMPLE/.test(value)) return true; // AWS docs keys (AKIAIOSFODNN7EXAMPLE, ...KEY)
-  if (UUID.test(value)) return true; // ids, not credentials
+  if (UUID.test(value) && (/^123e4567-e89b-12d3/i.test(value) || new Set(value.replace(/-/g, '')).size <= 3)) return true; // textbook UUIDs
   if (isSequential(lower)) return true;
+  if (WEAK_STAND_IN.test(value)) return true;
   return false;
 }
+
+/** A stand-in word plus digits or punctuation: test1234, secret123, admin!, Welcome1. */
+const WEAK_STAND_IN = /^(?:test|secret|admin|root|user|pass|demo|guest|changeme|welcome|default|letmein|qwerty|abc|dev|local|temp|pwd|sample)[\d!@#$%^&*._-]*$/i;
 
 /** 0123456789, abcdefgh..., 1234abcd... */
 function isSequential(lower: string): boolean {
@@ -89,6 +93,8 @@ export function looksLikeIdentifier(value: string): boolean {
 
 /** Paths, URLs without credentials, hostnames, versions, numbers, dates, e-mail addresses, file names. */
 export function looksLikeOrdinaryValue(value: string): boolean {
+  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\s*[[(]/.test(value)) return true; // calls, indexing: getpass(), request.form[
+  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value) && !/\d.*[A-Z]|[A-Z].*\d/.test(value)) return true; // var.db_password
   if (/^(?:\/|\.{1,2}\/|~\/|[A-Za-z]:\\)/.test(value)) return true; // paths
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && !/:\/\/[^/@\s]*:[^/@\s]*@/.test(value)) return true;
   if (/^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/.test(value)) return true; // e-mail

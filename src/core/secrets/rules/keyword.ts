@@ -7,7 +7,7 @@ type Kind = 'password' | 'token' | 'secret';
 
 // Name endings, longest first. `pass` needs a word boundary before it (bypass, compass).
 const KEYWORDS =
-  'passphrase|password|passwd|pwd|pass|secret[_.-]?access[_.-]?key|secret[_.-]?key|client[_.-]?secret|app[_.-]?secret|' +
+  'passphrase|password|passwd|pwd|pass|secret[_.-]?access[_.-]?key|secret[_.-]?key[_.-]?base|secret[_.-]?key|client[_.-]?secret|app[_.-]?secret|' +
   'consumer[_.-]?secret|webhook[_.-]?secret|signing[_.-]?secret|secret|api[_.-]?token|auth[_.-]?token|access[_.-]?token|' +
   'refresh[_.-]?token|bearer[_.-]?token|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|auth[_.-]?key|' +
   'account[_.-]?key|master[_.-]?key|signing[_.-]?key|encryption[_.-]?key|subscription[_.-]?key|license[_.-]?key|' +
@@ -54,7 +54,8 @@ function readValue(text: string, i: number): { start: number; value: string } | 
   return value ? { start: i, value } : undefined;
 }
 
-const KEYWORD = new RegExp(`(?:${KEYWORDS})\\d*(?![A-Za-z0-9])`, 'gi');
+// Matched against the lower-cased text (much faster than a case-insensitive regex); same offsets for ASCII.
+const KEYWORD = new RegExp(`(?:${KEYWORDS})\\d*(?![a-z0-9])`, 'g');
 // After the name: closing quote/emphasis, then `:`, `=`, `:=`, `=>`, " is ", or a space before inline code.
 const SEPARATOR = /["'*_\]]{0,3}[ \t]{0,3}(:=|=>|==|=|:|[ \t]+(?:is|was)[ \t]|[ \t](?=`))[ \t]{0,3}[*_]{0,2}[ \t]{0,2}(?=\S)/y;
 
@@ -64,9 +65,11 @@ const genericAssignment: Detector = {
   triggers: ['pass', 'pwd', 'secret', 'token', 'key', 'credential', 'auth', 'sas'],
   detect(ctx) {
     const out: RawFinding[] = [];
-    const re = new RegExp(KEYWORD.source, KEYWORD.flags);
+    const sameOffsets = ctx.lower.length === ctx.text.length;
+    const re = new RegExp(KEYWORD.source, sameOffsets ? 'g' : 'gi');
+    const haystack = sameOffsets ? ctx.lower : ctx.text;
     const sepRe = new RegExp(SEPARATOR.source, SEPARATOR.flags);
-    for (let m = re.exec(ctx.text); m; m = re.exec(ctx.text)) {
+    for (let m = re.exec(haystack); m; m = re.exec(haystack)) {
       const end = m.index + m[0].length;
       sepRe.lastIndex = end;
       const sepMatch = sepRe.exec(ctx.text);
@@ -83,8 +86,6 @@ const genericAssignment: Detector = {
       const v = readValue(ctx.text, sepRe.lastIndex);
       if (!v) continue;
       const kind = kindOf(name);
-      // "the password is X" only for passwords, or when X is code-formatted.
-      if (/^(?:is|was)$/.test(sep) && ctx.text[v.start - 1] !== '`' && kind !== 'password') continue;
       if (!valueIsReal(kind, v.value)) continue;
       out.push({ rule: 'generic-secret-assignment', message: `Value assigned to "${name}" looks like a real ${kind}`, start: v.start, end: v.start + v.value.length, secret: v.value });
     }

@@ -51,8 +51,10 @@ const urlCredentials = regexRule({
   description: 'Credentials in a URL: https://user:pass@host, postgres://, mysql://, mongodb+srv://, redis://:pass@, amqp://, jdbc:…',
   message: 'Password in a URL',
   triggers: ['://'],
-  pattern: /(?<![A-Za-z0-9+.-])[a-zA-Z][a-zA-Z0-9+.-]{1,30}:\/\/(?<user>[^\s:@/?#'"`<>()[\]]{0,100}):(?<secret>[^\s@/?#'"`<>]{1,200})@(?=[A-Za-z0-9[._-])/dg,
-  accept: (secret, m) => {
+  // Anchored on "://" (cheap to find); the scheme before it is checked in accept().
+  pattern: /:\/\/(?<user>[^\s:@/?#'"`<>()[\]]{0,100}):(?<secret>[^\s@/?'"`<>]{1,200})@(?=[A-Za-z0-9[._-])/dg,
+  accept: (secret, m, ctx) => {
+    if (!/(?:^|[^A-Za-z0-9+.-])[a-zA-Z][a-zA-Z0-9+.-]{1,30}$/.test(ctx.text.slice(Math.max(0, m.index - 32), m.index))) return false;
     const user = m.groups?.user ?? '';
     if (/^[$<[{%]/.test(user) || isPlaceholder(secret)) return false;
     const decoded = safeDecode(secret);
@@ -71,15 +73,17 @@ function safeDecode(s: string): string {
 const authorizationHeader: Detector = {
   id: 'authorization-header',
   description: 'Authorization: Bearer/Token/Basic header values (Basic decoded: user:password)',
-  triggers: ['authorization', 'bearer', 'basic '],
+  triggers: ['bearer', 'basic', 'token', 'ssws', 'api-key', 'bot '],
   detect(ctx) {
     const out: RawFinding[] = [];
-    const re = /(?:(?:proxy-)?authorization["']?\s*[:=]\s*["']?|\b(?:-H|--header)\s+["']?Authorization:\s*)?\b(?<scheme>Bearer|Token|Basic|Bot|Api-Key|SSWS|token)\s+(?<secret>[A-Za-z0-9._~+/:=-]{8,4000})/dgi;
+    const re = /\b(?<scheme>Bearer|Token|Basic|Bot|Api-Key|SSWS)[ \t]+(?<secret>[A-Za-z0-9._~+/:=-]{8,4000})/dgi;
     for (let m = re.exec(ctx.text); m; m = re.exec(ctx.text)) {
       const secret = m.groups!.secret.replace(/[.:]+$/, '');
       const [start] = m.indices!.groups!.secret;
       const scheme = m.groups!.scheme.toLowerCase();
-      const hasHeader = m[0].toLowerCase().includes('authorization') || /authorization/.test(nearbyText(ctx, m.index, 0, 0));
+      // The header name on the same line, before the scheme (curl -H, HTTP examples, code).
+      const lineStart = ctx.text.lastIndexOf('\n', m.index) + 1;
+      const hasHeader = /authorization["']?\s*[:=,]\s*["']?$|authorization["']?\s*[:=,]\s*["']?[^\n]{0,20}$/i.test(ctx.text.slice(Math.max(lineStart, m.index - 80), m.index));
       if (!hasHeader && scheme !== 'bearer') continue;
       let real: boolean;
       if (scheme === 'basic') real = credentialPairIsReal(decodeBase64Text(secret)) || (!decodeBase64Text(secret) && looksLikeToken(secret));
@@ -99,13 +103,34 @@ const curlUser = regexRule({
   accept: (s) => passwordOrToken(s),
 });
 
-const cliPasswordFlag = regexRule({
-  id: 'cli-password-argument',
-  description: 'Passwords and tokens as command-line arguments: --password=, --token, docker login -p, mysql -p…, sshpass -p',
-  message: 'Password or token passed on the command line',
-  triggers: ['--pass', '--token', '--api-key', '--apikey', '--secret', '--client-secret', '--auth-token', '--access-token', ' -p', 'sshpass'],
-  pattern:
-    /(?:(?<![\w-])--(?:password|passwd|pass|token|api-key|apikey|secret|client-secret|auth-token|access-token|registry-password|db-password|http-password|ftp-password|proxy-password|admin-password|root-password|storepass|keypass)(?:=|\s+)|\b(?:docker|podman|buildah|skopeo|nerdctl|oras|helm(?:\s+registry)?|crane)\s+login\b[^\n]{0,200}?\s-p\s*|\b(?:mysql|mysqldump|mysqladmin|mysqlsh|mysqlimport|mysqlcheck|mariadb|mariadb-dump)\b[^\n|;&]{0,200}?\s-p(?=\S)|\bsshpass\s+-p\s*)(?<q>["']?)(?<secret>[^\s'"`]{4,300})\k<q>/dg,
+// Passwords and tokens as command-line arguments. One regex per tool family, each gated by its own literal,
+// so documents without such commands skip them.
+const CLI_VALUE = String.raw`(?<q>["']?)(?<secret>[^\s'"\x60]{4,300})\k<q>`;
+const cliArgument = (triggers: string[], prefix: string) =>
+  regexRule({
+    id: 'cli-password-argument',
+    description: 'Passwords and tokens as command-line arguments: --password=, --token, docker login -p, mysql -p…, sshpass -p, redis-cli -a, ldapsearch -w',
+    message: 'Password or token passed on the command line',
+    triggers,
+    pattern: new RegExp(prefix + CLI_VALUE, 'dg'),
+    accept: (s) => passwordOrToken(s),
+  });
+const cliPasswordArguments = [
+  cliArgument(['--'], String.raw`(?<![\w-])--(?:password|passwd|pass|token|api-key|apikey|secret|client-secret|auth-token|access-token|registry-password|db-password|http-password|ftp-password|proxy-password|admin-password|root-password|storepass|keypass)(?:=|\s+)`),
+  cliArgument([' login'], String.raw`\b(?:docker|podman|buildah|skopeo|nerdctl|oras|helm(?:\s+registry)?|crane)\s+login\b[^\n]{0,200}?\s-p\s*`),
+  cliArgument(['mysql', 'mariadb'], String.raw`\b(?:mysql|mysqldump|mysqladmin|mysqlsh|mysqlimport|mysqlcheck|mariadb|mariadb-dump)\b[^\n|;&]{0,200}?\s-p(?=\S)`),
+  cliArgument(['sshpass'], String.raw`\bsshpass\s+-p\s*`),
+  cliArgument(['redis-cli'], String.raw`\bredis-cli\b[^\n]{0,200}?\s-a\s+`),
+  cliArgument(['ldap'], String.raw`\bldap(?:search|modify|add|delete|passwd|whoami)\b[^\n]{0,200}?\s-w\s+`),
+  cliArgument(['config set', 'configure set'], String.raw`\bconfig(?:ure)?\s+set\s+[\w./:-]*(?:secret|token|password|_key|_auth)\s+`),
+];
+
+const netrcPassword = regexRule({
+  id: 'netrc-password',
+  description: '.netrc / .git-credentials style "machine HOST login USER password PASS"',
+  message: 'Password in a .netrc entry',
+  triggers: ['machine'],
+  pattern: /\bmachine\s+\S+\s+login\s+\S+\s+password\s+(?<secret>\S{4,300})/dg,
   accept: (s) => passwordOrToken(s),
 });
 
@@ -202,7 +227,7 @@ const kubernetesSecret: Detector = {
 const twilioAuthToken: Detector = {
   id: 'twilio-credentials',
   description: 'Twilio account SID (AC + 32 hex) with its 32-hex auth token nearby',
-  triggers: ['twilio', 'ac'],
+  triggers: ['twilio'],
   detect(ctx) {
     const out: RawFinding[] = [];
     const sids = [...ctx.text.matchAll(/(?<![A-Za-z0-9_])AC[0-9a-f]{32}(?![A-Za-z0-9_])/g)];
@@ -226,7 +251,8 @@ export const structuredDetectors: Detector[] = [
   urlCredentials,
   authorizationHeader,
   curlUser,
-  cliPasswordFlag,
+  ...cliPasswordArguments,
+  netrcPassword,
   npmrcAuth,
   dockerConfigAuth,
   kubernetesSecret,

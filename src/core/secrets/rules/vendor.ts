@@ -1,6 +1,6 @@
 // Provider tokens recognisable by their prefix or shape (gitleaks-style), the ones docs need beyond the preset.
 import { isPlaceholder, shannonEntropy } from '../values';
-import { nearbyText, regexRule, type Detector } from './detector';
+import { nearbyText, regexRule, type Detector, type RawFinding } from './detector';
 
 /** A prefixed token is real when it is not a placeholder and is not a run of one or two characters. */
 const realToken = (secret: string) => !isPlaceholder(secret) && shannonEntropy(secret) >= 3;
@@ -9,6 +9,31 @@ const realToken = (secret: string) => !isPlaceholder(secret) && shannonEntropy(s
 const DOCUMENTED_EXAMPLES = new Set(['sk_test_4eC39HqLyjWDarjtT1zdp7dc', 'sk_test_BQokikJOvBiI2HlWgH4olfQ2']);
 // Signatures of the sample tokens on jwt.io and in RFC 7519, reproduced in countless docs.
 const DOCUMENTED_JWT_SIGNATURES = new Set(['SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c', 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk']);
+
+/** 24-character classic tokens: only looked for in the lines around an Atlassian/Jira/Confluence mention. */
+const atlassianClassicToken: Detector = {
+  id: 'atlassian-api-token-classic',
+  description: '24-character Atlassian API token (older format) within a few lines of Atlassian/Jira/Confluence context',
+  triggers: ['atlassian', 'jira', 'confluence'],
+  detect(ctx) {
+    const out: RawFinding[] = [];
+    const seen = new Set<number>();
+    for (const mention of ctx.lower.matchAll(/atlassian|jira|confluence/g)) {
+      const line = ctx.lines.lineOf(mention.index!);
+      for (let l = Math.max(0, line - 1); l <= Math.min(ctx.lines.lineCount - 1, line + 3); l++) {
+        if (seen.has(l)) continue;
+        seen.add(l);
+        const from = ctx.lines.lineStart(l);
+        for (const m of ctx.lines.lineText(l).matchAll(/(?<![A-Za-z0-9_+/.-])[A-Za-z0-9]{24}(?![A-Za-z0-9_+/=-])/g)) {
+          const s = m[0];
+          if (!(/[a-z]/.test(s) && /[A-Z]/.test(s) && /[0-9]/.test(s)) || shannonEntropy(s) < 3.7 || isPlaceholder(s)) continue;
+          out.push({ rule: 'atlassian-api-token-classic', message: 'Atlassian API token (classic format)', start: from + m.index!, end: from + m.index! + 24, secret: s });
+        }
+      }
+    }
+    return out;
+  },
+};
 
 export const vendorDetectors: Detector[] = [
   regexRule({
@@ -19,16 +44,7 @@ export const vendorDetectors: Detector[] = [
     pattern: /(?<![A-Za-z0-9_-])(?<secret>AT[AC]TT3[A-Za-z0-9_=-]{50,400})(?![A-Za-z0-9_=-])/dg,
     accept: realToken,
   }),
-  regexRule({
-    id: 'atlassian-api-token-classic',
-    description: '24-character Atlassian API token (older format) near Atlassian/Jira/Confluence context',
-    message: 'Atlassian API token (classic format)',
-    triggers: ['atlassian', 'jira', 'confluence'],
-    pattern: /(?<![A-Za-z0-9_+/.-])(?<secret>[A-Za-z0-9]{24})(?![A-Za-z0-9_+/=-])/dg,
-    accept: (secret, m, ctx) =>
-      /[a-z]/.test(secret) && /[A-Z]/.test(secret) && /[0-9]/.test(secret) && shannonEntropy(secret) >= 3.7 &&
-      !isPlaceholder(secret) && /atlassian|jira|confluence/.test(nearbyText(ctx, m.index, 3, 1)),
-  }),
+  atlassianClassicToken,
   regexRule({
     id: 'aws-access-key-id',
     description: 'AWS access key id (AKIA…, ASIA…); the preset covers the secret access key',
