@@ -56,12 +56,30 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
     opts.onProgress?.({ done: results.length, total, file: result.file, result });
   };
 
+  // The mapping is saved after every page; pages finishing in the same event-loop turn share one write (a 500-entry
+  // file written 500 times costs seconds). Anything a kill loses in that gap is recognised on the next run by
+  // the page's source property.
+  let saveScheduled: NodeJS.Immediate | undefined;
+  const saveSoon = () => {
+    saveScheduled ??= setImmediate(() => {
+      saveScheduled = undefined;
+      mapping.save();
+    });
+  };
+  const flushSave = () => {
+    if (saveScheduled) {
+      clearImmediate(saveScheduled);
+      saveScheduled = undefined;
+      mapping.save();
+    }
+  };
+
   const record = (key: string, state: ItemState, fields: Partial<MappingEntry>) => {
     const prev = mapping.get(key) ?? (state.takeOverFrom ? mapping.get(state.takeOverFrom) : undefined) ?? state.entry;
     const entry: MappingEntry = { ...(prev ?? {}), space: space.key, title: state.item.title, ...fields } as MappingEntry;
     mapping.set(key, entry);
     if (state.takeOverFrom) mapping.delete(state.takeOverFrom);
-    mapping.save();
+    saveSoon();
     return entry;
   };
 
@@ -133,6 +151,8 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
       page = (await api.getPage(remote.id, { signal })) ?? { ...remote, parentId, webUrl: api.pageUrl(remote.id) };
       action = 'moved';
     }
+    // Children only need the page to exist: let them start while labels, property and attachments follow.
+    resolvers.get(key)?.(page.id);
     const onlyMoved = verb === 'move' && !item.changed;
     const entry = record(key, state, {
       page_id: page.id,
@@ -156,12 +176,12 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
         version = (await api.getPage(page.id, { signal }))?.version ?? version;
         entry.version = version;
       }
-      mapping.save();
+      saveSoon();
     }
     if (config.readOnly && !entry.read_only) {
       await api.restrictEditingTo(page.id, await currentUser(), { signal });
       entry.read_only = true;
-      mapping.save();
+      saveSoon();
     }
     const message = [state.takeOverFrom ? `renamed from ${state.takeOverFrom}` : undefined, ...notes].filter(Boolean).join('; ') || undefined;
     return { file: key, action, pageId: page.id, title, url: page.webUrl || api.pageUrl(page.id), version, message };
@@ -203,6 +223,7 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
     );
   }
   await Promise.all(work);
+  flushSave();
   await applyOrphans(deps, internal, opts, (r) => {
     results.push(r);
     opts.onProgress?.({ done: results.length, total, file: r.file, result: r });
