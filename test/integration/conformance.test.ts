@@ -7,6 +7,12 @@ import { startLocalServer, type LocalServer } from '../../src/server/index';
 import { connectConfluence, AxiosTransport, type ConfluenceClient, type HttpRequest, type HttpResponse, type HttpTransport } from '../../src/core/confluence/index';
 import { OpenApiCatalog, type CheckedRequest } from '../support/openapi';
 
+function formFields(form: FormData): string[] {
+  const names = new Set<string>();
+  form.forEach((_value, name) => names.add(name));
+  return [...names];
+}
+
 /** The real transport, recording what goes on the wire. */
 class RecordingTransport implements HttpTransport {
   readonly sent: CheckedRequest[] = [];
@@ -16,7 +22,7 @@ class RecordingTransport implements HttpTransport {
       method: req.method,
       url: req.url,
       json: typeof req.body === 'string' ? JSON.parse(req.body) : undefined,
-      formFields: req.body instanceof FormData ? [...new Set([...req.body.keys()])] : undefined,
+      formFields: req.body instanceof FormData ? formFields(req.body) : undefined,
     });
     return this.inner.send(req);
   }

@@ -7,7 +7,7 @@ import type { Logger } from '../logging';
 import { nullLogger } from '../logging';
 import { AdaptiveLimiter, abortReason } from './limiter';
 import { ConfluenceError, hintFor, parseErrorBody, parseStoragePosition, type ErrorTarget, type HintContext } from './errors';
-import { redactSecrets } from './redact';
+import { createRedactor } from './redact';
 import { TransportError, type HttpRequest, type HttpResponse, type HttpTransport } from './transport';
 
 export type RequestKind = 'read' | 'write' | 'label' | 'property' | 'attachment';
@@ -129,7 +129,7 @@ export class RequestExecutor {
   private readonly transport: HttpTransport;
   readonly limiter: AdaptiveLimiter;
   private readonly authorization: string;
-  private readonly secrets: string[];
+  private readonly redactor: (text: string) => string;
   private readonly logger: Logger;
   private readonly retry: Required<RetryOptions>;
   private readonly hintContext: HintContext;
@@ -140,7 +140,7 @@ export class RequestExecutor {
     this.transport = options.transport;
     this.limiter = options.limiter;
     this.authorization = options.authorization;
-    this.secrets = [...options.secrets, options.authorization, options.authorization.replace(/^\w+\s+/, '')];
+    this.redactor = createRedactor([...options.secrets, options.authorization, options.authorization.replace(/^\w+\s+/, '')]);
     this.logger = options.logger ?? nullLogger;
     this.retry = {
       maxThrottleRetries: options.retry?.maxThrottleRetries ?? 10,
@@ -157,7 +157,7 @@ export class RequestExecutor {
 
   /** The redaction every message of this client goes through. */
   redact(text: string): string {
-    return redactSecrets(text, this.secrets);
+    return this.redactor(text);
   }
 
   close(): void {
@@ -215,8 +215,7 @@ export class RequestExecutor {
         }
         throw this.networkError(spec, url, code, message, failureRetries, idempotent);
       }
-      const elapsed = Date.now() - started;
-      this.logger.debug(this.redact(`${spec.method} ${url} -> ${res.status} (${elapsed} ms)`));
+      if (this.logger !== nullLogger) this.logger.debug(this.redact(`${spec.method} ${url} -> ${res.status} (${Date.now() - started} ms)`));
 
       if (res.status === 429 || res.status === 503) {
         permit.release('throttled');

@@ -22,25 +22,29 @@ function secretVariants(secret: string): string[] {
 }
 
 export function redactSecrets(text: string, knownSecrets: Iterable<string | undefined> = []): string {
-  let out = text;
+  return createRedactor(knownSecrets)(text);
+}
+
+/** The same redaction with the secret patterns compiled once (the client redacts every log line). */
+export function createRedactor(knownSecrets: Iterable<string | undefined>): (text: string) => string {
   // Longest first, so a secret containing another one is removed whole.
   const secrets = [...knownSecrets].filter((s): s is string => typeof s === 'string' && s.length >= 4);
   secrets.sort((a, b) => b.length - a.length);
-  for (const secret of secrets) {
-    for (const variant of secretVariants(secret)) {
-      out = out.replace(new RegExp(escapeRegExp(variant), 'g'), REDACTED);
-    }
-  }
-  // Authorization headers in any dump format: `Authorization: Basic x`, `"authorization":"Bearer x"`, `authorization=x`.
-  out = out.replace(
-    /((?:proxy-)?authorization["']?\s*[:=]\s*["']?)(?:(basic|bearer|token)\s+)?[^\s"',}]+/gi,
-    (_m, prefix: string, scheme: string | undefined) => `${prefix}${scheme ? `${scheme} ` : ''}${REDACTED}`,
-  );
-  // Bare credentials after a scheme word, e.g. in a curl line or an axios config dump.
-  out = out.replace(/\b(Basic|Bearer)\s+(?!\[REDACTED\])[A-Za-z0-9._~+/-]{8,}=*/g, `$1 ${REDACTED}`);
-  // user:password@ in URLs.
-  out = out.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/\s:@"']+:[^/\s@"']+@/gi, `$1${REDACTED}@`);
-  // Token-like query parameters.
-  out = out.replace(/([?&](?:access_token|api_token|apitoken|token|password|pat)=)[^&\s"']+/gi, `$1${REDACTED}`);
-  return out;
+  const variants = secrets.flatMap(secretVariants).map(escapeRegExp);
+  const known = variants.length > 0 ? new RegExp(variants.join('|'), 'g') : undefined;
+  return (text: string): string => {
+    let out = known ? text.replace(known, REDACTED) : text;
+    // Authorization headers in any dump format: `Authorization: Basic x`, `"authorization":"Bearer x"`, `authorization=x`.
+    out = out.replace(
+      /((?:proxy-)?authorization["']?\s*[:=]\s*["']?)(?:(basic|bearer|token)\s+)?[^\s"',}]+/gi,
+      (_m, prefix: string, scheme: string | undefined) => `${prefix}${scheme ? `${scheme} ` : ''}${REDACTED}`,
+    );
+    // Bare credentials after a scheme word, e.g. in a curl line or an axios config dump.
+    out = out.replace(/\b(Basic|Bearer)\s+(?!\[REDACTED\])[A-Za-z0-9._~+/-]{8,}=*/g, `$1 ${REDACTED}`);
+    // user:password@ in URLs.
+    out = out.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/\s:@"']+:[^/\s@"']+@/gi, `$1${REDACTED}@`);
+    // Token-like query parameters.
+    out = out.replace(/([?&](?:access_token|api_token|apitoken|token|password|pat)=)[^&\s"']+/gi, `$1${REDACTED}`);
+    return out;
+  };
 }

@@ -58,7 +58,7 @@ describe('DataCenterClient (fake transport)', () => {
     const { client, transport } = await connect([
       ['POST /confluence/rest/api/content\\?', () => json(200, content('20', 'New'))],
       ['GET /confluence/rest/api/content/20\\?expand=version,ancestors,space,body.storage', () => json(200, { ...content('20', 'New', 2), body: { storage: { value: '<p>b</p>', representation: 'storage' } } })],
-      ['PUT /confluence/rest/api/content/20\\?', (req) => json(200, content('20', 'New', JSON.parse(req.body as string).version.number, '7'))],
+      ['PUT /confluence/rest/api/content/20$', (req) => json(200, content('20', 'New', JSON.parse(req.body as string).version.number, '7'))],
     ]);
     await client.createPage({ spaceId: '100', title: 'New', parentId: '1', body: '<p>a</p>' });
     assert.deepEqual(JSON.parse(transport.requests[0].body as string), {
