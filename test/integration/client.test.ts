@@ -233,6 +233,27 @@ for (const flavor of ['cloud', 'datacenter'] as const) {
       console.log(`      ${n} requests at 10 req/s: ${seconds.toFixed(2)} s, ${client.stats.throttled} x 429, ${client.stats.retries} retries`);
     });
 
+    it('completes under a 100 req/s rate limit with no error', async function () {
+      this.timeout(60_000);
+      server.setFaults({ rateLimitPerSecond: 100 });
+      const started = Date.now();
+      const n = 300;
+      const spaces = await Promise.all(Array.from({ length: n }, () => client.getSpace('DOCS')));
+      const seconds = (Date.now() - started) / 1000;
+      server.setFaults({ rateLimitPerSecond: 0 });
+      assert.equal(spaces.length, n);
+      console.log(`      ${n} requests at 100 req/s: ${seconds.toFixed(2)} s, ${client.stats.throttled} x 429, limit now ${client.stats.peakLimit} peak`);
+    });
+
+    it('grows its concurrency while the server answers without 429 (adaptive limiter)', async () => {
+      server.setFaults({ latencyMs: 20 });
+      await Promise.all(Array.from({ length: 200 }, () => client.getSpace('DOCS')));
+      server.setFaults({ latencyMs: 0 });
+      assert.ok(client.stats.peakLimit > 8, `peak limit ${client.stats.peakLimit}`);
+      assert.ok(client.stats.peakConcurrency > 8, `peak in flight ${client.stats.peakConcurrency}`);
+      assert.equal(client.stats.throttled, 0);
+    });
+
     it('cancels through AbortSignal, in flight and while queued', async () => {
       server.setFaults({ latencyMs: 2000 });
       const ac = new AbortController();
