@@ -6,10 +6,11 @@ import { pageCommands } from './pages';
 import { statusCommand } from './status';
 import { mappingCommand } from './mapping';
 import { demoCommand } from './demo';
+import { renderCommand } from './render';
 
 export interface CommandModule {
   register(program: Command, io: CliIO): void;
 }
 
 // One module per command family; each owns its options, help and exit statuses.
-export const commandModules: CommandModule[] = [syncCommands, pageCommands, statusCommand, mappingCommand, demoCommand, serveLocalCommand];
+export const commandModules: CommandModule[] = [syncCommands, pageCommands, statusCommand, mappingCommand, demoCommand, serveLocalCommand, renderCommand];

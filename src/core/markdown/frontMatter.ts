@@ -54,7 +54,9 @@ function parseYaml(yamlText: string, file: string): FrontMatter {
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
     const line = err.linePos ? err.linePos[0].line + 1 : 2;
-    return fail(line, `${err.message.split('\n')[0]} (fix the YAML between the --- lines)`);
+    // yaml's own "at line 2, column 1" counts from the front matter; we give the file line instead
+    const message = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?\s*$/, '');
+    return fail(line, `${message} (fix the YAML between the --- lines)`);
   }
   if (doc.contents === null) return {};
   if (!isMap(doc.contents)) return fail(2, 'expected `key: value` pairs between the --- lines');

@@ -1,0 +1,164 @@
+/** `confluence render`: convert Markdown (or storage) files without publishing; how users debug a page and CI validates docs. */
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { Command } from 'commander';
+import { DocumentError, type DocumentDiagnostic } from '../../core/diagnostics';
+import { convertMarkdown, scanDocument, type LinkTarget } from '../../core/markdown';
+import { previewCss, storageToHtml, storageToMarkdown } from '../../core/storage';
+import { CliExit, type CliIO } from '../context';
+import type { CommandModule } from './index';
+
+type Format = 'storage' | 'html' | 'markdown';
+const EXTENSION: Record<Format, string> = { storage: '.xml', html: '.html', markdown: '.md' };
+const MARKDOWN = /\.(md|markdown)$/i;
+const STORAGE = /\.xml$/i;
+
+interface RenderOptions {
+  out?: string;
+  format: string;
+  space?: string;
+  lineNumbers?: boolean;
+  codeLanguages: string;
+  strict?: boolean;
+}
+
+interface Input {
+  /** Absolute path. */
+  abs: string;
+  /** Workspace-relative POSIX path (workspace = current folder). */
+  path: string;
+  /** Output path relative to --out. */
+  outName: string;
+}
+
+const toPosix = (p: string): string => p.split(sep).join('/');
+
+function collect(io: CliIO, args: string[]): Input[] {
+  const inputs: Input[] = [];
+  const seen = new Set<string>();
+  const add = (abs: string, base: string): void => {
+    if (seen.has(abs)) return;
+    seen.add(abs);
+    inputs.push({ abs, path: toPosix(relative(io.cwd, abs)), outName: toPosix(relative(base, abs)) });
+  };
+  const walk = (dir: string, base: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      if (name.startsWith('.') || name === 'node_modules') continue;
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p, base);
+      else if (MARKDOWN.test(name)) add(p, base);
+    }
+  };
+  for (const arg of args) {
+    const abs = resolve(io.cwd, arg);
+    if (!existsSync(abs)) throw new CliExit(2, `error: ${arg}: no such file or folder`);
+    if (statSync(abs).isDirectory()) walk(abs, abs);
+    else if (MARKDOWN.test(abs) || STORAGE.test(abs)) add(abs, dirname(abs));
+    else throw new CliExit(2, `error: ${arg}: not a Markdown (.md) or storage (.xml) file`);
+  }
+  return inputs;
+}
+
+function htmlPage(title: string, fragment: string): string {
+  const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  return `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>${esc(title)}</title><style>${previewCss}</style></head>\n<body><div class="cf-page"><h1>${esc(title)}</h1>\n${fragment}</div></body></html>\n`;
+}
+
+export const renderCommand: CommandModule = {
+  register(program: Command, io: CliIO) {
+    program
+      .command('render')
+      .description('Convert Markdown files or folders to Confluence storage format (or preview HTML / Markdown) without publishing')
+      .argument('<paths...>', 'Markdown files or folders (folders are searched for .md files); .xml storage files for --format markdown/html')
+      .option('--out <DIR>', 'write one file per input into DIR (default: stdout, for a single file)')
+      .option('--format <FORMAT>', 'storage (.xml), html (preview page) or markdown', 'storage')
+      .option('--space <KEY>', 'space key of the rendered pages (default: CONFLUENCE_SPACE)')
+      .option('--line-numbers', 'show line numbers in code macros')
+      .option('--code-languages <SET>', 'code macro languages: cloud or datacenter', 'cloud')
+      .option('--strict', 'exit 1 when there are warnings (for CI)')
+      .action((paths: string[], opts: RenderOptions) => {
+        const format = opts.format as Format;
+        if (!(format in EXTENSION)) throw new CliExit(2, `error: --format must be storage, html or markdown, got '${opts.format}'`);
+        if (opts.codeLanguages !== 'cloud' && opts.codeLanguages !== 'datacenter') {
+          throw new CliExit(2, `error: --code-languages must be cloud or datacenter, got '${opts.codeLanguages}'`);
+        }
+        const inputs = collect(io, paths);
+        if (inputs.length === 0) throw new CliExit(2, `error: no Markdown files found in ${paths.join(', ')}`);
+        if (!opts.out && inputs.length > 1) {
+          throw new CliExit(2, `error: ${inputs.length} files to render: pass --out DIR (stdout takes a single file)`);
+        }
+        const spaceKey = opts.space ?? io.env.CONFLUENCE_SPACE ?? '';
+        const failures: string[] = [];
+        const warnings: DocumentDiagnostic[] = [];
+        const sources = new Map<string, string>();
+
+        // Titles and heading anchors of the whole set first, so links between the rendered documents resolve.
+        const targets = new Map<string, LinkTarget>();
+        for (const input of inputs) {
+          try {
+            const source = readFileSync(input.abs, 'utf8');
+            sources.set(input.path, source);
+            if (MARKDOWN.test(input.path)) {
+              const outline = scanDocument(source, input.path);
+              targets.set(input.path, { title: outline.title, spaceKey, anchors: outline.anchors });
+            }
+          } catch (err) {
+            sources.delete(input.path);
+            failures.push(err instanceof DocumentError ? err.message : `${input.path}: ${(err as Error).message}`);
+          }
+        }
+        const root = resolve(io.cwd);
+        const readFile = (p: string): Uint8Array | undefined => {
+          const abs = resolve(root, p);
+          if (!(abs === root || abs.startsWith(root + sep)) || !existsSync(abs) || !statSync(abs).isFile()) return undefined;
+          return readFileSync(abs);
+        };
+
+        for (const input of inputs) {
+          const source = sources.get(input.path);
+          if (source === undefined) continue;
+          let output: string;
+          try {
+            let storage: string;
+            let title: string;
+            if (MARKDOWN.test(input.path)) {
+              const result = convertMarkdown(source, {
+                path: input.path,
+                spaceKey,
+                resolveDocument: (p) => targets.get(p),
+                readFile,
+                codeLineNumbers: opts.lineNumbers ?? false,
+                codeLanguages: opts.codeLanguages as 'cloud' | 'datacenter',
+              });
+              warnings.push(...result.warnings);
+              storage = result.storage;
+              title = result.title;
+            } else {
+              storage = source;
+              title = input.path;
+            }
+            output =
+              format === 'storage' ? storage
+              : format === 'html' ? htmlPage(title, storageToHtml(storage, { attachmentUrl: () => undefined }))
+              : storageToMarkdown(storage);
+          } catch (err) {
+            failures.push(err instanceof DocumentError ? err.message : `${input.path}: ${(err as Error).message}`);
+            continue;
+          }
+          if (opts.out) {
+            const target = join(resolve(io.cwd, opts.out), input.outName.replace(/\.(md|markdown|xml)$/i, EXTENSION[format]));
+            mkdirSync(dirname(target), { recursive: true });
+            writeFileSync(target, output);
+          } else {
+            io.stdout(output);
+          }
+        }
+        for (const w of warnings) io.stderr(`${w.file}:${w.line}: ${w.message} [${w.code}]\n`);
+        for (const f of failures) io.stderr(`error: ${f}\n`);
+        if (opts.out) {
+          io.stderr(`rendered ${inputs.length - failures.length} of ${inputs.length} files to ${opts.out} (${warnings.length} warnings)\n`);
+        }
+        if (failures.length > 0 || (opts.strict && warnings.length > 0)) throw new CliExit(1);
+      });
+  },
+};
