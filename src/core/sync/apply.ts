@@ -94,12 +94,6 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
       finish(key, { ...base, ...verb, message: verb.message ?? item.reason }, keeps);
       return;
     }
-    const parentId = item.parentFile ? await pageIds.get(item.parentFile) : internal.rootParentId;
-    if (item.parentFile && !parentId) {
-      finish(key, { ...base, message: `not published because its parent page "${item.parentTitle}" (${item.parentFile}) was not published` }, undefined);
-      return;
-    }
-    for (const w of state.waitFor) await pageIds.get(w);
     if (verb === 'skip') {
       // Nothing to write; record what we learnt (a page recognised as ours, a new parent id).
       if (state.remote && (!mapping.get(key)?.page_id || state.takeOverFrom)) {
@@ -108,6 +102,12 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
       finish(key, { ...base, action: 'skipped', version: state.remote?.version, message: item.reason }, state.remote?.id);
       return;
     }
+    const parentId = item.parentFile ? await pageIds.get(item.parentFile) : internal.rootParentId;
+    if (item.parentFile && !parentId) {
+      finish(key, { ...base, message: `not published because its parent page "${item.parentTitle}" (${item.parentFile}) was not published` }, undefined);
+      return;
+    }
+    for (const w of state.waitFor) await pageIds.get(w);
     await limiter.run(async () => {
       if (signal?.aborted) {
         finish(key, { ...base, message: 'cancelled before it was published' }, undefined);
@@ -144,7 +144,7 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
         },
         { signal },
       );
-      action = verb === 'move' ? 'moved' : 'updated';
+      action = verb === 'move' || (parentId !== undefined && remote.parentId !== parentId) ? 'moved' : 'updated';
     } else {
       const remote = state.remote!;
       await api.movePage(remote.id, parentId!, { signal });
