@@ -53,23 +53,19 @@ function parseYaml(yamlText: string, file: string): FrontMatter {
   }
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
-    const line = err.linePos ? err.linePos[0].line + 1 : 2;
+    // the error's start offset, counted from the first YAML line (line 2 of the file)
+    const line = lineAt(yamlText, err.pos?.[0] ?? 0);
     // yaml's own "at line 2, column 1" counts from the front matter; we give the file line instead
     const message = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?\s*$/, '');
     return fail(line, `${message} (fix the YAML between the --- lines)`);
   }
   if (doc.contents === null) return {};
   if (!isMap(doc.contents)) return fail(2, 'expected `key: value` pairs between the --- lines');
-  const lineOf = (node: YamlNode | null | undefined): number => {
-    const offset = node?.range?.[0] ?? 0;
-    let line = 2;
-    for (let i = 0; i < offset && i < yamlText.length; i++) if (yamlText.charCodeAt(i) === 10) line++;
-    return line;
-  };
+  const lineOf = (node: YamlNode | null | undefined): number => lineAt(yamlText, node?.range?.[0] ?? 0);
   const data = doc.toJS() as Record<string, unknown>;
   const keyNode = (key: string): YamlNode | undefined => {
     for (const pair of doc.contents && isMap(doc.contents) ? doc.contents.items : []) {
-      if (isScalar(pair.key) && pair.key.value === key) return (pair.value ?? pair.key) as YamlNode;
+      if (isScalar(pair.key) && pair.key.value === key) return pair.key as YamlNode;
     }
     return undefined;
   };
@@ -103,6 +99,12 @@ function parseYaml(yamlText: string, file: string): FrontMatter {
     out.labels = normaliseLabels((list as unknown[]).map(String));
   }
   return out;
+}
+
+function lineAt(yamlText: string, offset: number): number {
+  let line = 2;
+  for (let i = 0; i < offset && i < yamlText.length; i++) if (yamlText.charCodeAt(i) === 10) line++;
+  return line;
 }
 
 /** Confluence labels are lower case and cannot contain spaces. */
