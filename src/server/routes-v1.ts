@@ -514,7 +514,7 @@ export function v1Routes(svc: Services): Router {
 
   function attachmentJson(ctx: Ctx, a: AttachmentRec): Record<string, unknown> {
     const v = latest(a);
-    const links = attachmentLinks(svc, a);
+    const links = attachmentLinks(a);
     return {
       id: a.id,
       type: 'attachment',

@@ -156,7 +156,7 @@ export function v2Routes(svc: Services): Router {
 
   r.get('/pages/:id/descendants', (ctx) => {
     const p = s.visiblePage(ctx.params.id, uid(ctx));
-    const depth = intParam(ctx.query, 'depth', 5, 1, 10);
+    const depth = intParam(ctx.query, 'depth', 2, 1, 10);
     const list = s.descendants(p, uid(ctx), depth).map(({ page, depth: d }) => ({
       ...childJson(page),
       parentId: page.parentId,
@@ -226,7 +226,7 @@ export function v2Routes(svc: Services): Router {
   r.get('/attachments/:id', (ctx) => {
     const a = visibleAttachment(ctx);
     if (a.status === 'trashed' && ctx.query.get('status') !== 'trashed') throw notFound(`Attachment ${ctx.params.id} not found`);
-    sendJson(ctx.res, 200, { ...attachmentJson(svc, a, ctx), _links: { ...attachmentLinks(svc, a), base: `${ctx.origin}${ctx.sitePath}` } });
+    sendJson(ctx.res, 200, { ...attachmentJson(svc, a, ctx), _links: { ...attachmentLinks(a), base: `${ctx.origin}${ctx.sitePath}` } });
   });
   r.delete('/attachments/:id', (ctx) => {
     const a = visibleAttachment(ctx);
@@ -368,19 +368,17 @@ function latest(a: AttachmentRec) {
   return a.versions[a.versions.length - 1];
 }
 
-export function attachmentLinks(svc: Services, a: AttachmentRec): { webui: string; download: string } {
+export function attachmentLinks(a: AttachmentRec): { webui: string; download: string } {
   const v = latest(a);
-  const page = svc.store.page(a.pageId);
-  const space = page ? svc.store.spaceById(page.spaceId) : undefined;
   return {
-    webui: `/pages/viewpageattachments.action?pageId=${a.pageId}&preview=${encodeURIComponent('/' + a.pageId + '/' + a.title)}${space ? '' : ''}`,
+    webui: `/pages/viewpageattachments.action?pageId=${a.pageId}&preview=${encodeURIComponent('/' + a.pageId + '/' + a.title)}`,
     download: `/download/attachments/${a.pageId}/${encodeURIComponent(a.title)}?version=${v.number}&modificationDate=${Date.parse(v.createdAt)}&api=v2`,
   };
 }
 
 function attachmentJson(svc: Services, a: AttachmentRec, _ctx: Ctx): Record<string, unknown> {
   const v = latest(a);
-  const links = attachmentLinks(svc, a);
+  const links = attachmentLinks(a);
   return {
     id: a.id,
     status: a.status,

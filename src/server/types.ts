@@ -54,7 +54,7 @@ export interface LocalServerOptions {
   spaces?: SpaceSeed[];
   /** Context path of the Data Center API, e.g. '/confluence' (→ /confluence/rest/api). Default '/confluence'. */
   dataCenterContextPath?: string;
-  /** Title uniqueness compares case-insensitively (Confluence does). Default false = case-insensitive off? see README. */
+  /** Compare titles case-sensitively for uniqueness. Default false: "Install" and "INSTALL" clash, as in Confluence. */
   titleCaseSensitive?: boolean;
   /** Reject HTML named entities (&nbsp;) in storage; only the 5 XML entities and numeric references pass. */
   strictEntities?: boolean;
