@@ -81,6 +81,7 @@ export abstract class ConfluenceClient implements ConfluenceApi {
   /** Follows v2 cursor pagination (Link header, else `_links.next`) to the end. */
   protected async collectV2<T>(spec: RequestSpec, v2Base: string, map: (item: Json) => T | undefined): Promise<T[]> {
     const out: T[] = [];
+    const seen = new Set<string>();
     let next: RequestSpec | undefined = spec;
     while (next) {
       const res: JsonResponse<Json> = await this.http.request<Json>(next);
@@ -89,7 +90,10 @@ export abstract class ConfluenceClient implements ConfluenceApi {
         if (mapped !== undefined) out.push(mapped);
       }
       const link = parseLinkNext(res.headers.link) ?? res.data?._links?.next;
-      next = typeof link === 'string' && link ? { ...spec, url: resolveNextLink(link, v2Base, '/api/v2'), query: undefined } : undefined;
+      const url = typeof link === 'string' && link ? resolveNextLink(link, v2Base, '/api/v2') : undefined;
+      // A server repeating the same cursor would loop forever.
+      next = url && !seen.has(url) ? { ...spec, url, query: undefined } : undefined;
+      if (url) seen.add(url);
     }
     return out;
   }
@@ -97,8 +101,8 @@ export abstract class ConfluenceClient implements ConfluenceApi {
   /** Follows v1 pagination (`_links.next`, start/limit or cursor inside it) to the end. */
   protected async collectV1<T>(spec: RequestSpec, v1Base: string, map: (item: Json) => T | undefined): Promise<T[]> {
     const out: T[] = [];
+    const seen = new Set<string>();
     let next: RequestSpec | undefined = spec;
-    let guard = 0;
     while (next) {
       const res: JsonResponse<Json> = await this.http.request<Json>(next);
       const results = (res.data?.results ?? []) as Json[];
@@ -107,11 +111,10 @@ export abstract class ConfluenceClient implements ConfluenceApi {
         if (mapped !== undefined) out.push(mapped);
       }
       const link = res.data?._links?.next;
-      // A next link with no results would loop forever on a misbehaving server.
-      next =
-        typeof link === 'string' && link && results.length > 0 && ++guard < 100_000
-          ? { ...spec, url: resolveNextLink(link, v1Base, '/rest/api'), query: undefined }
-          : undefined;
+      const url = typeof link === 'string' && link ? resolveNextLink(link, v1Base, '/rest/api') : undefined;
+      // An empty page or a repeated link would loop forever on a misbehaving server.
+      next = url && results.length > 0 && !seen.has(url) ? { ...spec, url, query: undefined } : undefined;
+      if (url) seen.add(url);
     }
     return out;
   }

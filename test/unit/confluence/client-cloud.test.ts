@@ -237,3 +237,17 @@ describe('CloudClient (fake transport)', () => {
     assert.equal(transport.requests.length, 2);
   });
 });
+
+describe('CloudClient pagination guard', () => {
+  it('stops when a server repeats the same next link', async () => {
+    const transport = new FakeTransport(
+      routes([
+        ...probe,
+        ['GET /wiki/api/v2/pages/5/labels', () => json(200, { results: [{ name: 'a' }], _links: { next: '/wiki/api/v2/pages/5/labels?cursor=same' } })],
+      ]),
+    );
+    const client = await connectConfluence(creds, { transport, retry: fast });
+    const labels = await client.getLabels('5');
+    assert.deepEqual(labels, ['a', 'a']);
+  });
+});
