@@ -96,7 +96,7 @@ describe('foundation: the extension in a real VS Code', function () {
     assert.equal(item.side, 'left');
     assert.ok(item.text.length > 0 || item.ariaLabel.length > 0, JSON.stringify(item));
     assert.match(`${item.text} ${item.ariaLabel}`, /confluence|sign in|sync|publish|docs?/i);
-    await wb.screenshot('status-bar');
+    await wb.screenshot('status-bar', wb.page.locator('#workbench\\.parts\\.statusbar'));
   });
 
   it('"Confluence: Scan for Secrets" reports the fake token in docs/runbooks/deploy.md', async () => {

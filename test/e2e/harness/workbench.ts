@@ -122,11 +122,17 @@ export class Workbench {
     return waitFor(fn, opts);
   }
 
-  /** Saves `<screenshotDir>/<name>.png` and returns its path. */
-  async screenshot(name: string): Promise<string> {
+  /**
+   * Saves `<screenshotDir>/<name>.png` and returns its path: the whole window, or only `element` (e.g.
+   * `page.locator('#workbench\\.parts\\.statusbar')`). The mouse is parked first so no hover tooltip covers the UI.
+   */
+  async screenshot(name: string, element?: Locator): Promise<string> {
     mkdirSync(this.screenshotDir, { recursive: true });
     const file = path.join(this.screenshotDir, `${name.replace(/[^\w.-]+/g, '-')}.png`);
-    await this.page.screenshot({ path: file });
+    const vp = this.page.viewportSize() ?? { width: 1400, height: 900 };
+    await this.page.mouse.move(Math.round(vp.width * 0.78), 16); // an empty part of the title bar
+    if (element) await element.screenshot({ path: file });
+    else await this.page.screenshot({ path: file });
     return file;
   }
 
@@ -345,7 +351,7 @@ export class Workbench {
     return box.evaluate((b) => ({
       message: (b.querySelector('.dialog-message-text')?.textContent ?? '').trim(),
       detail: (b.querySelector('.dialog-message-detail')?.textContent ?? '').trim(),
-      buttons: [...b.querySelectorAll('.dialog-buttons .monaco-button')].map((x) => (x.textContent ?? '').trim()),
+      buttons: Array.from(b.querySelectorAll('.dialog-buttons .monaco-button')).map((x) => (x.textContent ?? '').trim()),
     }));
   }
 
@@ -511,7 +517,7 @@ export class Workbench {
   /** Visible text of the active text editor (virtualized: what is on screen). */
   activeEditorText(): Promise<string> {
     return this.page.$eval(`${Q.activeEditor} .view-lines`, (el) =>
-      [...el.querySelectorAll('.view-line')]
+      Array.from(el.querySelectorAll('.view-line'))
         .map((l) => ({ top: parseFloat((l as HTMLElement).style.top || '0'), text: (l.textContent ?? '').replace(/\u00a0/g, ' ') }))
         .sort((a, b) => a.top - b.top)
         .map((l) => l.text)
