@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { convertMarkdown } from '../../../src/core/markdown';
+import { isWellFormedStorage, previewCss, storageToHtml, storageToMarkdown } from '../../../src/core/storage';
+
+describe('isWellFormedStorage', () => {
+  it('accepts storage with ac:/ri: elements, CDATA and XHTML entities', () => {
+    const ok = [
+      '<p>a &nbsp; &mdash; &amp; &#160; b</p>',
+      '<ac:link><ri:page ri:content-title="x" /><ac:plain-text-link-body><![CDATA[a]]]]><![CDATA[>b]]></ac:plain-text-link-body></ac:link>',
+      'plain text',
+      '',
+      '<p>one</p><p>two</p>',
+    ];
+    for (const s of ok) assert.deepEqual(isWellFormedStorage(s), { ok: true }, s);
+  });
+
+  it('rejects what Confluence rejects, with line and column', () => {
+    const bad: [string, number, RegExp][] = [
+      ['<p>a<br>b</p>', 1, /close tag/],
+      ['<p>\n\n  <b>x</i></p>', 3, /close tag/],
+      ['<p>&bogus;</p>', 1, /entity/],
+      ['<p>\u0001</p>', 1, /character/],
+      ['<p>x</p>\n<x:y/>', 2, /prefix/],
+      ['<p title=x>a</p>', 1, /quote|attribute/i],
+      ['<p>a</p><p>b', 1, /unclosed/],
+      ['<!-- a -- b -->', 1, /comment|--/],
+    ];
+    for (const [s, line, message] of bad) {
+      const r = isWellFormedStorage(s);
+      assert.equal(r.ok, false, s);
+      if (!r.ok) {
+        assert.equal(r.line, line, `${s}: ${r.message}`);
+        assert.ok(r.column >= 1);
+        assert.match(r.message, message, s);
+      }
+    }
+  });
+});
+
+describe('storageToHtml', () => {
+  const md = [
+    '# T', '', '[[_TOC_]]', '', '## Setup steps', '', '> [!WARNING]', '> Careful', '', ':::tip Pro tip', 'Use it', ':::', '',
+    '```sh title="run.sh" linenumbers', 'echo <hi>', 'ls', '```', '', '- [x] done', '- [ ] todo', '',
+    '[other](other.md#setup-steps) [self](#setup-steps) ![d](d.png) ![r](https://x.test/r.png)', '',
+    '<details><summary>More</summary>', '', 'hidden', '', '</details>',
+  ].join('\n');
+  const storage = convertMarkdown(md, {
+    path: 'a.md',
+    spaceKey: 'DOCS',
+    resolveDocument: (p) => (p === 'other.md' ? { title: 'Other', spaceKey: 'DOCS', anchors: { 'setup-steps': 'Setup-steps' } } : undefined),
+    readFile: () => new Uint8Array([1]),
+  }).storage;
+
+  it('shows panels, code macros, task lists, expand, TOC and page links the way Confluence does', () => {
+    const html = storageToHtml(storage, {
+      pageUrl: (title) => `/pages/${encodeURIComponent(title)}`,
+      attachmentUrl: (name) => `/att/${name}`,
+    });
+    assert.match(html, /<div class="cf-panel cf-panel-warning">.*Careful/s);
+    assert.match(html, /<div class="cf-panel cf-panel-tip">.*<p class="cf-panel-title">Pro tip<\/p>/s);
+    assert.match(html, /<div class="cf-code cf-code-numbered" data-language="bash"><div class="cf-code-title">run.sh<\/div>/);
+    assert.match(html, /<span class="cf-ln">1<\/span>echo &lt;hi&gt;/);
+    assert.match(html, /<li class="cf-task cf-task-complete"><span class="cf-checkbox" role="checkbox" aria-checked="true">/);
+    assert.match(html, /<a class="cf-page-link" href="\/pages\/Other#Setup-steps"/);
+    assert.match(html, /<a href="#Setup-steps">self<\/a>/);
+    assert.match(html, /<h2 id="Setup-steps">Setup steps<\/h2>/);
+    assert.match(html, /<nav class="cf-toc"><ul><li><a href="#Setup-steps">Setup steps<\/a><\/li><\/ul><\/nav>/);
+    assert.match(html, /<img class="cf-image" src="\/att\/d.png" alt="d" \/>/);
+    assert.match(html, /<img class="cf-image" src="https:\/\/x.test\/r.png" alt="r" \/>/);
+    assert.match(html, /<details class="cf-expand"><summary>More<\/summary>/);
+    for (const cls of ['cf-panel-info', 'cf-panel-warning', 'cf-code-title', 'cf-task-complete', 'cf-expand', 'cf-toc']) {
+      assert.ok(previewCss.includes(`.${cls}`), cls);
+    }
+  });
+
+  it('without URLs, page links and images are shown without targets', () => {
+    const html = storageToHtml(storage);
+    assert.match(html, /<span class="cf-page-link" title="Confluence page: Other › Setup-steps">other<\/span>/);
+    assert.match(html, /<span class="cf-image-missing"/);
+  });
+
+  it('is safe to embed: no scripts, handlers or javascript: URLs survive', () => {
+    const evil =
+      '<p onclick="x()">a<script>alert(1)</script><a href="javascript:alert(1)">j</a><img src="x" onerror="y()" />' +
+      '<iframe src="https://evil.test"></iframe><style>body{}</style></p>' +
+      '<ac:image><ri:url ri:value="javascript:alert(1)" /></ac:image>' +
+      '<ac:structured-macro ac:name="html"><ac:plain-text-body><![CDATA[<script>alert(2)</script>]]></ac:plain-text-body></ac:structured-macro>';
+    const html = storageToHtml(evil);
+    assert.doesNotMatch(html, /<script|onclick|onerror|javascript:|<iframe|<style/i);
+  });
+});
+
+describe('storageToMarkdown', () => {
+  it('writes macros in the Markdown forms the converter reads back', () => {
+    const storage =
+      '<h2>Intro</h2>' +
+      '<ac:structured-macro ac:name="info"><ac:rich-text-body><p>Note this</p></ac:rich-text-body></ac:structured-macro>' +
+      '<ac:structured-macro ac:name="warning"><ac:parameter ac:name="title">Careful</ac:parameter><ac:rich-text-body><p>Hot</p></ac:rich-text-body></ac:structured-macro>' +
+      '<ac:structured-macro ac:name="code"><ac:parameter ac:name="language">python</ac:parameter><ac:parameter ac:name="title">a.py</ac:parameter><ac:plain-text-body><![CDATA[print("```")]]></ac:plain-text-body></ac:structured-macro>' +
+      '<ac:task-list><ac:task><ac:task-id>1</ac:task-id><ac:task-status>complete</ac:task-status><ac:task-body>Done</ac:task-body></ac:task><ac:task><ac:task-status>incomplete</ac:task-status><ac:task-body>Open</ac:task-body></ac:task></ac:task-list>' +
+      '<ac:structured-macro ac:name="toc" />' +
+      '<ac:structured-macro ac:name="expand"><ac:parameter ac:name="title">More</ac:parameter><ac:rich-text-body><p>Hidden</p></ac:rich-text-body></ac:structured-macro>' +
+      '<p><ac:link ac:anchor="Intro"><ri:page ri:content-title="Other Page" ri:space-key="OPS" /><ac:plain-text-link-body><![CDATA[see]]></ac:plain-text-link-body></ac:link> ' +
+      '<ac:image ac:alt="Diagram" ac:width="400"><ri:attachment ri:filename="d.png" /></ac:image> a &lt;b&gt; &amp; c &mdash;</p>' +
+      '<table><tbody><tr><th>A</th><th><p style="text-align: right;">B</p></th></tr><tr><td>1 | 2</td><td><p style="text-align: right;">3</p></td></tr></tbody></table>';
+    const md = storageToMarkdown(storage, { pageHref: (t, s, a) => `${s}/${t}.md#${a}` });
+    assert.equal(
+      md,
+      [
+        '## Intro', '', '> [!NOTE]', '> Note this', '', ':::warning Careful', 'Hot', ':::', '',
+        '````python title="a.py"', 'print("```")', '````', '', '- [x] Done', '- [ ] Open', '', '[[_TOC_]]', '',
+        '<details>', '<summary>More</summary>', '', 'Hidden', '', '</details>', '',
+        '[see](<OPS/Other Page.md#Intro>) ![Diagram](d.png){width=400} a \\<b> \\& c —', '',
+        '| A | B |', '| --- | --: |', '| 1 \\| 2 | 3 |', '',
+      ].join('\n'),
+    );
+  });
+});
