@@ -32,7 +32,7 @@ export function charClasses(value: string): CharClasses {
 
 // Words that only appear in values written for readers, not in generated secrets.
 const PLACEHOLDER_WORDS =
-  /your|example|sample|placeholder|change[_-]?me|changeit|dummy|redacted|replace|insert|xxxx|fixme|todo|tbd|secret[_-]?here|token[_-]?here|key[_-]?here|[_-]here\b|^here|goes[_-]?here|not[_-]?real|notreal|lorem|foobar|\bfoo\b|\bbar\b|\bbaz\b|abc123|123456|qwerty|letmein|password|passw0rd|p@ssw0rd|\bsecret\b|mysecret|supersecret|s3cr3t|\.\.\.|…/i;
+  /your|example|sample|placeholder|change[_-]?me|changeit|dummy|redacted|replace|insert|xxxx|\bfixme\b|\btodo\b|\btbd\b|secret[_-]?here|token[_-]?here|key[_-]?here|[_-]here\b|^here|goes[_-]?here|not[_-]?real|notreal|lorem|foobar|\bfoo\b|\bbar\b|\bbaz\b|abc123|123456|qwerty|letmein|password|passw0rd|p@ssw0rd|\bsecret\b|mysecret|supersecret|s3cr3t|\.\.\.|…/i;
 
 // Whole values that are conventional stand-ins or defaults documented for public software.
 const PLACEHOLDER_VALUES = new Set([
@@ -62,12 +62,16 @@ export function isPlaceholder(raw: string): boolean {
   if (/\*{3,}|x{4,}|X{4,}|#{4,}|•{2,}|\.{3}/.test(value)) return true; // masks
   if (/^(.)\1+$/.test(value) || new Set(value.replace(/[^A-Za-z0-9]/g, '')).size <= 2) return true; // aaaa, 0000, 00000000-0000-…
   if (PLACEHOLDER_WORDS.test(value)) return true;
+  if (LEET_WORDS.test(deLeet(lower))) return true; // s00pers3cret, p4ssw0rd
   if (/EXAMPLE/.test(value)) return true; // AWS docs keys (AKIAIOSFODNN7EXAMPLE, ...KEY)
   if (UUID.test(value) && (/^123e4567-e89b-12d3/i.test(value) || new Set(value.replace(/-/g, '')).size <= 3)) return true; // textbook UUIDs
   if (isSequential(lower)) return true;
   if (WEAK_STAND_IN.test(value)) return true;
   return false;
 }
+
+const LEET_WORDS = /passw|secret|example|sample|changeme|dummy|redact|placeholder|letmein|qwerty/;
+const deLeet = (s: string) => s.replace(/[0134579@$!|]/g, (c) => ({ 0: 'o', 1: 'i', 3: 'e', 4: 'a', 5: 's', 7: 't', 9: 'g', '@': 'a', $: 's', '!': 'i', '|': 'l' })[c] ?? c);
 
 /** A stand-in word plus digits or punctuation: test1234, secret123, admin!, Welcome1. */
 const WEAK_STAND_IN = /^(?:test|secret|admin|root|user|pass|demo|guest|changeme|welcome|default|letmein|qwerty|abc|dev|local|temp|pwd|sample)[\d!@#$%^&*._-]*$/i;
@@ -79,6 +83,23 @@ function isSequential(lower: string): boolean {
   let runs = 0;
   for (let i = 1; i < alnum.length; i++) if (alnum.charCodeAt(i) - alnum.charCodeAt(i - 1) === 1) runs++;
   return runs >= alnum.length * 0.7;
+}
+
+/** A chunk of at least 8 characters mixing upper case, lower case and digits: generated, not a word. */
+function looksRandom(segment: string): boolean {
+  return segment.length >= 8 && /[a-z]/.test(segment) && /[A-Z]/.test(segment) && /\d/.test(segment);
+}
+
+/**
+ * CamelCase / PascalCase names with digits (OAuth2Client, Base64Encoder, http2Server): few, long word chunks.
+ * Generated tokens switch between upper, lower and digits every character or two.
+ */
+export function looksLikeCamelIdentifier(value: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9]*$/.test(value) || value.length > 60) return false;
+  const chunks = value.match(/[A-Z]+[a-z]*|[a-z]+|\d+/g) ?? [];
+  const wordLetters = chunks.filter((c) => /^[A-Za-z]{3,}$/.test(c)).reduce((n, c) => n + c.length, 0);
+  const letters = value.replace(/\d/g, '').length;
+  return chunks.length / value.length <= 0.3 && wordLetters >= letters * 0.7;
 }
 
 /** Lower-case words joined by `-`/`_`/`.`, SCREAMING_CASE names, camelCase identifiers: names, not secrets. */
@@ -93,7 +114,9 @@ export function looksLikeIdentifier(value: string): boolean {
 
 /** Paths, URLs without credentials, hostnames, versions, numbers, dates, e-mail addresses, file names. */
 export function looksLikeOrdinaryValue(value: string): boolean {
-  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\s*[[(]/.test(value)) return true; // calls, indexing: getpass(), request.form[
+  if (/^[A-Za-z_$][\w$]*(?:(?:\.|::|->)[A-Za-z_$][\w$]*)*\s*[[(]/.test(value)) return true; // calls, indexing: getpass(), request.form[, v8::Isolate::GetCurrent()
+  if (/^-{1,2}[A-Za-z]/.test(value)) return true; // command-line flags
+  if (/^@?[\w.-]+(?:\/[\w.-]+)+\/?$/.test(value) && !value.split('/').some(looksRandom)) return true; // packages, repo paths: @azure/identity
   if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value) && !/\d.*[A-Z]|[A-Z].*\d/.test(value)) return true; // var.db_password
   if (/^(?:\/|\.{1,2}\/|~\/|[A-Za-z]:\\)/.test(value)) return true; // paths
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && !/:\/\/[^/@\s]*:[^/@\s]*@/.test(value)) return true;
@@ -124,7 +147,7 @@ export function looksLikePassword(value: string): boolean {
 export function looksLikeToken(value: string): boolean {
   if (value.length < 12 || value.length > 1000) return false;
   if (isPlaceholder(value) || looksLikeIdentifier(value) || looksLikeOrdinaryValue(value)) return false;
-  if (/\s/.test(value)) return false;
+  if (/\s/.test(value) || looksLikeCamelIdentifier(value)) return false;
   const c = charClasses(value);
   const classes = Number(c.lower) + Number(c.upper) + Number(c.digit) + Number(c.symbol);
   if (HEX.test(value)) return value.length >= 16 && shannonEntropy(value) >= 3;

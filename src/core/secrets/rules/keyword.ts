@@ -1,6 +1,6 @@
 // Generic rules: a secret-sounding name (password, token, api_key, client_secret, …) with a value that looks
 // real. Covers .env lines, YAML/JSON/TOML/INI, code, XML, prose ("the password is `…`") and Markdown tables.
-import { looksLikePassword, looksLikeToken } from '../values';
+import { looksLikeCamelIdentifier, looksLikePassword, looksLikeToken } from '../values';
 import type { DetectContext, Detector, RawFinding } from './detector';
 
 type Kind = 'password' | 'token' | 'secret';
@@ -48,7 +48,7 @@ function readValue(text: string, i: number): { start: number; value: string } | 
     return { start: i + 1, value: text.slice(i + 1, close) };
   }
   let j = i;
-  while (j < text.length && j - i < 400 && !/[\s"'`,;|<>\\]/.test(text[j])) j++;
+  while (j < text.length && j - i < 400 && !/[\s"'`,;|<>\\)\]}&]/.test(text[j])) j++;
   let value = text.slice(i, j);
   value = value.replace(/[.,:)\]}*]+$/, ''); // sentence punctuation, closing brackets, emphasis
   return value ? { start: i, value } : undefined;
@@ -83,6 +83,8 @@ const genericAssignment: Detector = {
       if (/:\/\/$/.test(before) || /\barn:[\w-]*:[\w-]*:[^\s]*$/.test(before)) continue;
       const sep = sepMatch[1].trim();
       if (sep === '==') continue; // comparisons in code
+      // "pass `x`", "auth `y`": verbs in prose, not names
+      if (sep === '' && /^(?:pass|auth|sas|credentials?)$/i.test(name)) continue;
       const v = readValue(ctx.text, sepRe.lastIndex);
       if (!v) continue;
       const kind = kindOf(name);
@@ -106,12 +108,13 @@ const proseCode: Detector = {
     for (let m = re.exec(ctx.text); m; m = re.exec(ctx.text)) {
       const name = m.groups!.name;
       if (/^(?:pass|auth|sas)$/i.test(name)) continue;
-      const secret = m.groups!.secret;
-      if (!valueIsReal(kindOf(name.replace(/\s/g, '')), secret)) {
+      const secret = m.groups!.secret.replace(/^(["'])(.*)\1$/, '$2');
+      if (looksLikeCamelIdentifier(secret) || !valueIsReal(kindOf(name.replace(/\s/g, '')), secret)) {
         re.lastIndex = m.indices!.groups!.secret[0] - 1; // the closing backtick may open the next code span
         continue;
       }
-      const [start, end] = m.indices!.groups!.secret;
+      const start = m.indices!.groups!.secret[0] + m.groups!.secret.indexOf(secret);
+      const end = start + secret.length;
       out.push({ rule: 'generic-secret-assignment', message: `Inline code after "${name}" looks like a real ${kindOf(name.replace(/\s/g, ''))}`, start, end, secret });
     }
     return out;
