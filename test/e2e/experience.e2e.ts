@@ -72,11 +72,17 @@ describe('VS Code extension experience (issue 5)', function () {
   const vscode = useVSCode({ name: 'experience', confluence: true });
   let site: Site;
   const status = async (): Promise<string> => (await vscode().workbench.statusBarItem(STATUS))?.text ?? '';
-  const waitStatus = (re: RegExp, timeout = 20_000): Promise<string> =>
-    waitFor(async () => {
-      const text = await status();
-      return re.test(text) ? text : undefined;
-    }, { timeout, message: `status bar item matching ${re}` });
+  const waitStatus = async (re: RegExp, timeout = 20_000): Promise<string> => {
+    let last = '';
+    try {
+      return await waitFor(async () => {
+        last = await status();
+        return re.test(last) ? last : undefined;
+      }, { timeout, message: `status bar item matching ${re}` });
+    } catch {
+      throw new Error(`status bar item never matched ${re}; it shows "${last}"`);
+    }
+  };
 
   before(() => {
     site = new Site(vscode());
@@ -134,7 +140,8 @@ describe('VS Code extension experience (issue 5)', function () {
     await run(workbench, 'Confluence: Show Publish Plan');
     const plan = await workbench.waitForQuickInput(/Publish Plan|Choose Publish/, 30_000);
     assert.ok(plan.items.some((i) => /docs\/guides\/install\.md/.test(i)), `plan rows: ${JSON.stringify(plan.items)}`);
-    assert.ok(plan.items.some((i) => /create/.test(i)));
+    assert.match(plan.title, /8 create/);
+    assert.match(plan.title, /1 blocked/);
     assert.equal((await site.pages()).filter((p) => p.title === 'Install Guide').length, 0, 'nothing is written before the user goes on');
     await vscode().screenshot('plan');
     await workbench.pickQuickItem(/^(\$\(cloud-upload\) )?Publish\b/);
@@ -152,7 +159,7 @@ describe('VS Code extension experience (issue 5)', function () {
       return rows.some((r) => r.label === 'Install Guide' && r.description.startsWith('in sync')) ? rows : undefined;
     }, { message: 'tree shows Install Guide in sync' });
     await vscode().screenshot('tree-after-publish');
-    assert.match(await waitStatus(/blocked|in sync/), /blocked|in sync/);
+    assert.match(await waitStatus(/1 blocked/), /warning.*1 blocked|1 blocked/);
     await vscode().screenshot('status-after-publish');
   });
 

@@ -210,9 +210,11 @@ export class Publisher {
         }
       },
     );
+    this.statusBar.setPublishing(undefined);
     this.statusBar.setLastError(undefined);
     await this.model.applyReport(report);
-    await this.#reportResults(report, request, plan);
+    // Not awaited: the flow (and the status bar) must not wait for the user to dismiss the message.
+    void this.#reportResults(report, request, plan);
     return report;
   }
 

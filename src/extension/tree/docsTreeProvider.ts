@@ -73,9 +73,9 @@ export class DocsTreeProvider extends Disposable implements vscode.TreeDataProvi
     const [icon, color] = ICONS[node.state];
     const mapped = Boolean(node.entry?.pageId);
     if (node.kind === 'folder') {
-      item.iconPath = new vscode.ThemeIcon(node.state === 'in-sync' ? 'folder' : icon, color ? new vscode.ThemeColor(color) : undefined);
+      item.iconPath = new vscode.ThemeIcon(node.state === 'in-sync' ? 'library' : icon, color ? new vscode.ThemeColor(color) : undefined);
       const pending = (node.counts.changed ?? 0) + (node.counts.new ?? 0);
-      item.description = node.state === 'in-sync' ? node.name !== item.label ? node.name : '' : pending && node.state !== 'conflict' && node.state !== 'error' && node.state !== 'blocked'
+      item.description = pending && node.state !== 'conflict' && node.state !== 'error' && node.state !== 'blocked'
         ? t('{0} to publish', pending)
         : describeState(node.state);
       item.resourceUri = vscode.Uri.file(path.join(root, node.path));
