@@ -68,6 +68,7 @@ export class MappingFile {
       } else {
         const lc = /line (\d+) column (\d+)/.exec(msg);
         if (lc) [line, col] = [Number(lc[1]), Number(lc[2])];
+        else if (/end of JSON/i.test(msg)) line = text.trimEnd().split('\n').length; // cut short: blame the last line
       }
       throw new MappingFileError(
         displayPath,
