@@ -7,10 +7,11 @@ import { statusCommand } from './status';
 import { mappingCommand } from './mapping';
 import { demoCommand } from './demo';
 import { renderCommand } from './render';
+import { scanCommand } from './scan';
 
 export interface CommandModule {
   register(program: Command, io: CliIO): void;
 }
 
 // One module per command family; each owns its options, help and exit statuses.
-export const commandModules: CommandModule[] = [syncCommands, pageCommands, statusCommand, mappingCommand, demoCommand, serveLocalCommand, renderCommand];
+export const commandModules: CommandModule[] = [syncCommands, pageCommands, statusCommand, mappingCommand, demoCommand, serveLocalCommand, renderCommand, scanCommand];
