@@ -78,6 +78,24 @@ export abstract class ConfluenceClient implements ConfluenceApi {
     });
   }
 
+  /**
+   * Runs a call that needs a capability; when the site answers that the endpoint does not exist (405/501), the
+   * capability is switched off and noted in `capabilities.limitations`, and the error says so instead of a raw 405.
+   */
+  protected async needing<T>(capability: 'restrictions' | 'archive', operation: string, call: () => Promise<T>): Promise<T> {
+    if (!this.capabilities[capability]) throw this.unsupported(operation, `${capability} are not available on this site`);
+    try {
+      return await call();
+    } catch (err) {
+      if (isConfluenceError(err) && (err.status === 405 || err.status === 501)) {
+        this.capabilities[capability] = false;
+        this.capabilities.limitations.push(`This site has no REST endpoint for ${capability === 'restrictions' ? 'page restrictions (read-only mode)' : 'archiving pages'}.`);
+        throw this.unsupported(operation, `the site answered ${err.status}: ${err.confluenceMessage}`);
+      }
+      throw err;
+    }
+  }
+
   /** Follows v2 cursor pagination (Link header, else `_links.next`) to the end. */
   protected async collectV2<T>(spec: RequestSpec, v2Base: string, map: (item: Json) => T | undefined): Promise<T[]> {
     const out: T[] = [];

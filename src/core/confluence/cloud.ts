@@ -234,16 +234,18 @@ export class CloudClient extends ConfluenceClient {
   }
 
   async archivePage(id: string, opts?: RequestOptions): Promise<void> {
-    await this.http.request({
-      method: 'POST',
-      url: `${this.v1}/content/archive`,
-      json: { pages: [{ id: Number(id) }] },
-      operation: `archive page ${id}`,
-      kind: 'write',
-      target: { pageId: id },
-      idempotent: true, // archiving twice changes nothing
-      signal: opts?.signal,
-    });
+    await this.needing('archive', `archive page ${id}`, () =>
+      this.http.request({
+        method: 'POST',
+        url: `${this.v1}/content/archive`,
+        json: { pages: [{ id: Number(id) }] },
+        operation: `archive page ${id}`,
+        kind: 'write',
+        target: { pageId: id },
+        idempotent: true, // archiving twice changes nothing
+        signal: opts?.signal,
+      }),
+    );
   }
 
   getLabels(pageId: string, opts?: RequestOptions): Promise<string[]> {
@@ -379,16 +381,18 @@ export class CloudClient extends ConfluenceClient {
   }
 
   async restrictEditingTo(pageId: string, user: CurrentUser, opts?: RequestOptions): Promise<void> {
-    if (!this.capabilities.restrictions) throw this.unsupported(`restrict editing of page ${pageId}`, 'page restrictions are not available');
-    await this.http.request({
-      method: 'PUT',
-      url: `${this.v1}/content/${encodeURIComponent(pageId)}/restriction`,
-      json: [{ operation: 'update', restrictions: { user: [{ type: 'known', accountId: user.accountId }] } }],
-      operation: `restrict editing of page ${pageId} to ${user.displayName || user.accountId}`,
-      kind: 'write',
-      target: { pageId },
-      signal: opts?.signal,
-    });
+    const operation = `restrict editing of page ${pageId}`;
+    await this.needing('restrictions', operation, () =>
+      this.http.request({
+        method: 'PUT',
+        url: `${this.v1}/content/${encodeURIComponent(pageId)}/restriction`,
+        json: [{ operation: 'update', restrictions: { user: [{ type: 'known', accountId: user.accountId }] } }],
+        operation: `restrict editing of page ${pageId} to ${user.displayName || user.accountId}`,
+        kind: 'write',
+        target: { pageId },
+        signal: opts?.signal,
+      }),
+    );
   }
 
   searchCql(cql: string, opts?: RequestOptions): Promise<PageSummary[]> {

@@ -391,17 +391,19 @@ export class DataCenterClient extends ConfluenceClient {
   }
 
   async restrictEditingTo(pageId: string, user: CurrentUser, opts?: RequestOptions): Promise<void> {
-    if (!this.capabilities.restrictions) throw this.unsupported(`restrict editing of page ${pageId}`, 'page restrictions are not available');
     const who = user.username ? { type: 'known', username: user.username } : { type: 'known', userKey: user.accountId };
-    await this.http.request({
-      method: 'PUT',
-      url: `${this.content(pageId)}/restriction`,
-      json: [{ operation: 'update', restrictions: { user: [who], group: [] } }],
-      operation: `restrict editing of page ${pageId} to ${user.displayName || user.username || user.accountId}`,
-      kind: 'write',
-      target: { pageId },
-      signal: opts?.signal,
-    });
+    const operation = `restrict editing of page ${pageId}`;
+    await this.needing('restrictions', operation, () =>
+      this.http.request({
+        method: 'PUT',
+        url: `${this.content(pageId)}/restriction`,
+        json: [{ operation: 'update', restrictions: { user: [who], group: [] } }],
+        operation: `restrict editing of page ${pageId} to ${user.displayName || user.username || user.accountId}`,
+        kind: 'write',
+        target: { pageId },
+        signal: opts?.signal,
+      }),
+    );
   }
 
   searchCql(cql: string, opts?: RequestOptions): Promise<PageSummary[]> {

@@ -251,3 +251,17 @@ describe('CloudClient pagination guard', () => {
     assert.deepEqual(labels, ['a', 'a']);
   });
 });
+
+describe('CloudClient capabilities learnt late', () => {
+  it('turns a 405 on restrictions into UNSUPPORTED and records the limitation', async () => {
+    const transport = new FakeTransport(routes([...probe, ['PUT /wiki/rest/api/content/9/restriction$', () => json(405, { message: 'Method Not Allowed' })]]));
+    const client = await connectConfluence(creds, { transport, retry: fast });
+    const err: ConfluenceError = await client.restrictEditingTo('9', client.user).catch((e) => e);
+    assert.equal(err.code, 'UNSUPPORTED');
+    assert.equal(client.capabilities.restrictions, false);
+    assert.ok(client.capabilities.limitations.some((l) => /restrictions/.test(l)));
+    const again: ConfluenceError = await client.restrictEditingTo('9', client.user).catch((e) => e);
+    assert.equal(again.code, 'UNSUPPORTED');
+    assert.equal(transport.requests.filter((r) => r.method === 'PUT').length, 1, 'no second request');
+  });
+});
