@@ -167,7 +167,10 @@ describe('VS Code extension experience (issue 5)', function () {
     const { workbench } = vscode();
     await workbench.openFile('docs/guides/install.md');
     await workbench.typeInEditor('\nUnsaved line from the editor.\n');
-    await run(workbench, 'Publish to Confluence (Current File)');
+    const found = await workbench.commandPaletteItems('Publish to Confluence');
+    assert.ok(found.some((l) => /^Confluence: Publish to Confluence \(Current File\)/.test(l)), `palette: ${JSON.stringify(found)}`);
+    await workbench.pressEscape();
+    await run(workbench, 'Confluence: Publish to Confluence (Current File)');
     await workbench.waitForNotification(/Published "Install Guide" to Confluence \(updated, version 2\)/, 60_000);
     const page = await site.page('Install Guide');
     assert.match(page!.body, /Unsaved line from the editor\./);
@@ -180,9 +183,9 @@ describe('VS Code extension experience (issue 5)', function () {
     await workbench.openFile('docs/guides/install.md');
     await workbench.typeInEditor('\nLocal change after the remote edit.\n');
     await workbench.saveActiveEditor();
-    await run(workbench, 'Publish to Confluence (Current File)');
+    await run(workbench, 'Confluence: Publish to Confluence (Current File)');
     const dialog = await workbench.waitForDialog(/edited in Confluence/, 30_000);
-    assert.deepEqual(dialog.buttons.filter((b) => b !== 'Cancel'), ['View Diff', 'Overwrite', 'Skip']);
+    assert.deepEqual(dialog.buttons.filter((b) => b !== 'Cancel').sort(), ['Overwrite', 'Skip', 'View Diff']);
     await vscode().screenshot('conflict-choice');
     const before = await site.page('Install Guide');
     await workbench.clickDialogButton('View Diff');
