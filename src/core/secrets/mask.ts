@@ -8,7 +8,7 @@ export function maskSecret(value: string): string {
   const len = value.length;
   const shown = len >= 20 ? 4 : len >= 12 ? 2 : len >= 6 ? 1 : 0;
   const stars = '*'.repeat(Math.max(4, Math.min(16, len - 2 * shown)));
-  return shown === 0 ? stars : value.slice(0, shown) + stars + value.slice(len - shown);
+  return shown === 0 ? '****' : value.slice(0, shown) + stars + value.slice(len - shown);
 }
 
 /** Stable id of one secret under one rule: independent of file, line and run. 16 hex digits. */

@@ -30,8 +30,10 @@ const privateKeyBlock: Detector = {
     const re = /-----BEGIN ((?:[A-Z0-9]+ ){0,3})PRIVATE KEY(?: BLOCK)?-----|PuTTY-User-Key-File-\d: /g;
     for (let m = re.exec(ctx.text); m; m = re.exec(ctx.text)) {
       const bodyStart = m.index + m[0].length;
-      const endAt = ctx.text.indexOf('-----END', bodyStart);
-      const body = ctx.text.slice(bodyStart, endAt === -1 || endAt - bodyStart > 20000 ? bodyStart + 20000 : endAt);
+      // Bounded window: a document full of BEGIN lines without END must not make this quadratic.
+      const window = ctx.text.slice(bodyStart, bodyStart + 20000);
+      const endAt = window.indexOf('-----');
+      const body = endAt === -1 ? window : window.slice(0, endAt);
       // Drop PEM headers (Proc-Type, DEK-Info, Comment) and JSON-escaped newlines, keep the base64.
       const base64 = body
         .split(/\r?\n|\\n/)
