@@ -277,8 +277,10 @@ export class RequestExecutor {
       Accept: 'application/json',
       ...spec.headers,
     };
-    if (spec.form) headers['X-Atlassian-Token'] = 'no-check'; // Confluence's XSRF check for multipart
-    else if (spec.json !== undefined) headers['Content-Type'] = 'application/json';
+    // Confluence's XSRF check refuses writes a browser form could send (multipart, and body-less requests to which
+    // HTTP stacks add a form content type) unless this header is present; it is harmless on the others.
+    if (spec.method !== 'GET') headers['X-Atlassian-Token'] = 'no-check';
+    if (spec.json !== undefined) headers['Content-Type'] = 'application/json';
     return headers;
   }
 

@@ -183,6 +183,9 @@ describe('CloudClient (fake transport)', () => {
     assert.deepEqual(bodies[0], [{ prefix: 'global', name: 'docs' }, { prefix: 'global', name: 'api' }]);
     assert.deepEqual(bodies[2], [{ operation: 'update', restrictions: { user: [{ type: 'known', accountId: 'acc-1' }] } }]);
     assert.deepEqual(bodies[3], { pages: [{ id: 9 }] });
+    // The body-less move must pass Confluence's XSRF check too.
+    assert.equal(transport.requests[1].headers['X-Atlassian-Token'], 'no-check');
+    assert.equal(transport.requests[1].body, undefined);
     assert.equal(client.stats.byKind.label, 1);
   });
 
