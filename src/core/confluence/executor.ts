@@ -264,8 +264,18 @@ export class RequestExecutor {
           url: this.redact(url),
         });
       }
-      if ((res.status >= 200 && res.status < 300) || spec.accept?.includes(res.status)) {
+      if (res.status >= 200 && res.status < 300) {
         return { status: res.status, headers: res.headers, data: this.parseJson(spec, url, res) as T };
+      }
+      if (spec.accept?.includes(res.status)) {
+        // An accepted error status (404 on a look-up) may come from a proxy with an HTML page: no data then.
+        let data: unknown;
+        try {
+          data = this.parseJson(spec, url, res);
+        } catch {
+          data = undefined;
+        }
+        return { status: res.status, headers: res.headers, data: data as T };
       }
       throw this.httpError(spec, url, res, throttleRetries + failureRetries);
     }

@@ -149,10 +149,15 @@ describe('RequestExecutor', () => {
     assert.match(err.hint, /CONFLUENCE_API_TOKEN/);
   });
 
-  it('hands back accepted statuses instead of throwing', async () => {
+  it('hands back accepted statuses instead of throwing, even with an HTML body', async () => {
     const { exec } = setup(() => json(404, { message: 'no' }));
     const res = await exec.request({ ...get, accept: [404] });
     assert.equal(res.status, 404);
+    assert.deepEqual(res.data, { message: 'no' });
+    const s2 = setup(() => ({ status: 404, headers: {}, body: '<html>Not found</html>' }));
+    const res2 = await s2.exec.request({ ...get, accept: [404] });
+    assert.equal(res2.status, 404);
+    assert.equal(res2.data, undefined);
   });
 
   it('reports redirects and non-JSON answers as errors that say to fix the URL', async () => {
