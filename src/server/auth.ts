@@ -39,3 +39,13 @@ export function authenticate(req: IncomingMessage, users: LocalUser[]): LocalUse
   if (/^bearer$/i.test(scheme)) return users.find((u) => u.pat === value);
   return undefined;
 }
+
+/** Who a Data Center request runs as when anonymous access is on and the credential is missing or wrong. */
+export const ANONYMOUS_USER: LocalUser = {
+  accountId: 'anonymous',
+  email: '',
+  displayName: 'Anonymous',
+  apiToken: '',
+  pat: '',
+  username: '',
+};

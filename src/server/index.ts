@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { authenticate, completeUser, DEFAULT_USER } from './auth';
+import { ANONYMOUS_USER, authenticate, completeUser, DEFAULT_USER } from './auth';
 import { ApiError, errorBody, reasonPhrase, type ApiFlavor } from './errors';
 import { Faults, rateLimitHeaders } from './faults';
 import { parseJsonBody, readBody, sendJson, sendText, type Ctx, type Router } from './http';
@@ -38,7 +38,16 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const initialFaults: Partial<FaultOptions> = { ...options.faults, ...(options.seed !== undefined ? { seed: options.seed } : {}) };
   const faults = new Faults(initialFaults);
   const spaces = options.spaces ?? DEFAULT_SPACES;
-  const store = new Store(users, { titleCaseSensitive: options.titleCaseSensitive ?? false }, options.dataFile ? loadState(options.dataFile) : undefined);
+  const store = new Store(
+    users,
+    {
+      titleCaseSensitive: options.titleCaseSensitive ?? false,
+      normalizeStorage: options.normalizeStorage ?? false,
+      autoAppearanceProperty: options.autoAppearanceProperty ?? false,
+      eventualConsistencyMs: options.eventualConsistencyMs ?? 0,
+    },
+    options.dataFile ? loadState(options.dataFile) : undefined,
+  );
   const seedSpaces = (): void => {
     for (const sp of spaces) store.ensureSpace(sp, users[0].accountId);
   };
@@ -185,12 +194,31 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       }
     }
 
-    const user = authenticate(req, users);
+    let user = authenticate(req, users);
+    if (!user && mount.deployment === 'dc' && options.dataCenterAnonymousAccess) user = ANONYMOUS_USER;
     if (!user) {
       req.resume();
       return fail(401, 'Client must be authenticated to access this resource.', { 'WWW-Authenticate': 'Basic realm="Confluence"' }, 'UNAUTHORIZED');
     }
-    entry.user = user.email;
+    entry.user = user === ANONYMOUS_USER ? 'anonymous' : user.email;
+    if (user === ANONYMOUS_USER && method !== 'GET' && method !== 'HEAD') {
+      req.resume();
+      return fail(403, 'Anonymous users are not permitted to change content');
+    }
+    // Confluence's XSRF check: requests a browser form could send need X-Atlassian-Token (JSON bodies are exempt).
+    const type = (req.headers['content-type'] ?? '').toLowerCase();
+    const token = String(req.headers['x-atlassian-token'] ?? '').toLowerCase();
+    if (
+      method !== 'GET' &&
+      method !== 'HEAD' &&
+      /^(multipart\/form-data|application\/x-www-form-urlencoded|text\/plain)/.test(type) &&
+      token !== 'no-check' &&
+      token !== 'nocheck'
+    ) {
+      req.resume();
+      sendText(res, 403, 'XSRF check failed');
+      return finish(403);
+    }
 
     const isMultipart = /^multipart\//i.test(req.headers['content-type'] ?? '');
     let raw: Buffer;

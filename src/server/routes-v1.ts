@@ -424,6 +424,9 @@ export function v1Routes(svc: Services): Router {
 
   // ---------- serialisers bound to this store ----------
   function userJson(ctx: Ctx, accountId: string): Record<string, unknown> {
+    if (accountId === 'anonymous') {
+      return { type: 'anonymous', profilePicture: { path: '/images/icons/profilepics/anonymous.svg', width: 48, height: 48, isDefault: true }, displayName: 'Anonymous', _links: { base: `${ctx.origin}${ctx.sitePath}` } };
+    }
     const u = s.user(accountId);
     return {
       type: 'known',

@@ -98,6 +98,12 @@ export interface StoreData {
 
 export interface StoreOptions {
   titleCaseSensitive: boolean;
+  /** Rewrite storage on save like Confluence (macro ids, schema versions). */
+  normalizeStorage?: boolean;
+  /** Create `content-appearance-published` on every new page, as Cloud does. */
+  autoAppearanceProperty?: boolean;
+  /** New pages are invisible (404) for this long. */
+  eventualConsistencyMs?: number;
 }
 
 const DUPLICATE_TITLE = 'A page with this title already exists: A page already exists with the same TITLE in this space';
@@ -110,6 +116,8 @@ export class Store {
   data: StoreData;
   private readonly pagesById = new Map<string, PageRec>();
   private readonly attachmentsById = new Map<string, AttachmentRec>();
+  /** When pages were created in this process (eventual consistency lag; not persisted). */
+  private readonly bornAt = new Map<string, number>();
   /** Bumped on every mutation; persistence watches it. */
   revision = 0;
   onChange: () => void = () => undefined;
@@ -199,6 +207,8 @@ export class Store {
   visiblePage(id: string, userId: string | undefined, opts: { allowTrashed?: boolean } = {}): PageRec {
     const p = this.page(id);
     if (!p || (p.status === 'trashed' && !opts.allowTrashed) || !this.canView(p, userId)) throw notFound(`No content found with id: ${id}`);
+    const lag = this.options.eventualConsistencyMs ?? 0;
+    if (lag > 0 && Date.now() - (this.bornAt.get(p.id) ?? 0) < lag) throw notFound(`No content found with id: ${id}`);
     return p;
   }
 
@@ -349,9 +359,12 @@ export class Store {
       parentId = parent.id;
     } else parentId = space.homepageId;
     if (status === 'current' && this.titleTaken(space.id, title)) throw badRequest(DUPLICATE_TITLE);
-    const page = this.makePage({ id: this.newId(), spaceId: space.id, title, parentId, authorId: input.userId, body: input.body, status });
+    const body = this.options.normalizeStorage ? normalizeStorage(input.body) : input.body;
+    const page = this.makePage({ id: this.newId(), spaceId: space.id, title, parentId, authorId: input.userId, body, status });
     this.data.pages.push(page);
     this.pagesById.set(page.id, page);
+    this.bornAt.set(page.id, Date.now());
+    if (this.options.autoAppearanceProperty) this.createProperty(page, 'content-appearance-published', 'full-width', input.userId, 409);
     this.touch();
     return page;
   }
@@ -427,9 +440,10 @@ export class Store {
     }
     p.title = title;
     p.status = status as PageStatus;
+    const body = input.body === undefined ? cur.body : this.options.normalizeStorage ? normalizeStorage(input.body) : input.body;
     this.addVersion(p, {
       title,
-      body: input.body ?? cur.body,
+      body,
       userId: input.userId,
       message: typeof input.version?.message === 'string' ? input.version.message : '',
       minorEdit: input.version?.minorEdit === true,
@@ -691,6 +705,29 @@ export class Store {
 
 function emptyData(): StoreData {
   return { nextId: 65537, nextSpaceId: 98305, nextPropertyId: 1001, nextLabelId: 2001, labelIds: {}, spaces: [], pages: [], attachments: [] };
+}
+
+/**
+ * What Confluence does to storage on save (a subset): `ac:schema-version` and `ac:macro-id` on structured macros,
+ * `<b>`/`<i>` → `<strong>`/`<em>`. CDATA sections are left alone.
+ */
+export function normalizeStorage(storage: string): string {
+  return storage
+    .split(/(<!\[CDATA\[[\s\S]*?\]\]>)/)
+    .map((part) =>
+      part.startsWith('<![CDATA[')
+        ? part
+        : part
+            .replace(/<ac:structured-macro\b([^>]*?)(\/?)>/g, (_m, attrs: string, selfClose: string) => {
+              let a = attrs;
+              if (!/\bac:schema-version=/.test(a)) a += ' ac:schema-version="1"';
+              if (!/\bac:macro-id=/.test(a)) a += ` ac:macro-id="${randomUuid()}"`;
+              return `<ac:structured-macro${a}${selfClose}>`;
+            })
+            .replace(/<(\/?)b(?=[\s>\/])/g, '<$1strong')
+            .replace(/<(\/?)i(?=[\s>\/])/g, '<$1em'),
+    )
+    .join('');
 }
 
 export function stripAtt(id: string): string {

@@ -68,8 +68,16 @@ export interface LocalServerOptions {
   persistDebounceMs?: number;
   /** Keep at most this many request log entries (oldest dropped). Default 10000. */
   requestLogLimit?: number;
-  /** Log request bodies (JSON/text up to 4 KB) in requestLog. Default true. */
+  /** Log request bodies (parsed JSON up to 256 KB, else a size note) in requestLog. Default true. */
   logBodies?: boolean;
+  /** Data Center: a missing or wrong credential runs as the anonymous user instead of 401 (CONFSERVER-98199). */
+  dataCenterAnonymousAccess?: boolean;
+  /** A new page answers 404 on direct reads for this long after creation (eventual consistency). Default 0. */
+  eventualConsistencyMs?: number;
+  /** Rewrite stored storage as Confluence does (ac:schema-version, ac:macro-id on macros), so read-back differs. */
+  normalizeStorage?: boolean;
+  /** Create the `content-appearance-published` property on every new page, as Cloud does (a later POST → 409). */
+  autoAppearanceProperty?: boolean;
 }
 
 export interface RequestLogEntry {
