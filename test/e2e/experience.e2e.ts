@@ -190,7 +190,7 @@ describe('VS Code extension experience (issue 5)', function () {
     const before = await site.page('Install Guide');
     await workbench.clickDialogButton('View Diff');
     await waitFor(async () => ((await workbench.editorTabs()).some((t) => /Confluence \(v\d+\) ↔ Local/.test(t)) ? true : undefined), { message: 'diff editor tab' });
-    await waitFor(async () => (/Edited in Confluence by a colleague/.test(await workbench.page.locator('.editor-group-container.active').innerText()) ? true : undefined), { message: 'diff shows the remote text' });
+    await waitFor(async () => (/Edited\s+in\s+Confluence\s+by\s+a\s+colleague/.test(await workbench.page.locator('.editor-group-container.active').innerText()) ? true : undefined), { message: 'diff shows the remote text' });
     await vscode().screenshot('conflict-diff');
     assert.equal((await site.page('Install Guide'))!.version.number, before!.version.number, 'nothing overwritten before the choice');
     await workbench.waitForNotification(/Overwrite "Install Guide"/);
