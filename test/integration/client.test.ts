@@ -255,13 +255,13 @@ for (const flavor of ['cloud', 'datacenter'] as const) {
     });
 
     it('cancels through AbortSignal, in flight and while queued', async () => {
-      server.setFaults({ latencyMs: 2000 });
+      server.setFaults({ latencyMs: 10_000 });
       const ac = new AbortController();
       const started = Date.now();
       setTimeout(() => ac.abort(), 50);
       const results = await Promise.allSettled(Array.from({ length: 20 }, () => client.getSpace('DOCS', { signal: ac.signal })));
       server.setFaults({ latencyMs: 0 });
-      assert.ok(Date.now() - started < 1500, 'aborted before the server answered');
+      assert.ok(Date.now() - started < 8000, 'aborted before the server answered');
       for (const r of results) {
         assert.equal(r.status, 'rejected');
         assert.equal(((r as PromiseRejectedResult).reason as ConfluenceError).code, 'ABORTED');
