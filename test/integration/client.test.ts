@@ -3,6 +3,7 @@
  * errors with hints, retries on 429/503/5xx/dropped connections, create never duplicated, cancellation, redaction).
  */
 import { strict as assert } from 'node:assert';
+import * as net from 'node:net';
 import { startLocalServer, type LocalServer } from '../../src/server/index';
 import { connectConfluence, ConfluenceError, type ConfluenceClient } from '../../src/core/confluence/index';
 import type { Logger } from '../../src/core/logging';
@@ -298,5 +299,33 @@ describe('connectConfluence against the embedded server', () => {
     const err: ConfluenceError = await connectConfluence({ baseUrl: url, personalAccessToken: PAT }, { retry: { baseDelayMs: 1, maxFailureRetries: 1 } }).catch((e) => e);
     assert.equal(err.code, 'NETWORK');
     assert.match(err.hint, /Could not get an answer/);
+  });
+});
+
+describe('client connections', () => {
+  it('reuses keep-alive connections instead of opening one per request', async () => {
+    const server = await startLocalServer();
+    let connections = 0;
+    // A TCP pipe in front of the server counts the connections the client opens.
+    const pipe = net.createServer((socket) => {
+      connections++;
+      const upstream = net.connect(server.port, '127.0.0.1');
+      socket.pipe(upstream).pipe(socket);
+      socket.on('error', () => upstream.destroy());
+      upstream.on('error', () => socket.destroy());
+    });
+    await new Promise<void>((r) => pipe.listen(0, '127.0.0.1', r));
+    const port = (pipe.address() as net.AddressInfo).port;
+    try {
+      const client = await connectConfluence({ baseUrl: `http://127.0.0.1:${port}/wiki`, email: 'demo@example.com', apiToken: TOKEN });
+      for (let i = 0; i < 50; i++) await client.getSpace('DOCS');
+      await Promise.all(Array.from({ length: 50 }, () => client.getSpace('DOCS')));
+      client.close();
+      assert.ok(client.stats.requests >= 102);
+      assert.ok(connections <= client.stats.peakConcurrency + 2, `${connections} connections for ${client.stats.requests} requests`);
+    } finally {
+      await new Promise<void>((r) => pipe.close(() => r()));
+      await server.close();
+    }
   });
 });
