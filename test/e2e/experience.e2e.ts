@@ -62,7 +62,7 @@ function walk(dir: string, out: string[] = []): string[] {
     const p = path.join(dir, name);
     const st = statSync(p);
     if (st.isDirectory()) walk(p, out);
-    else if (st.size < 5_000_000) out.push(p);
+    else if (st.isFile() && st.size < 5_000_000) out.push(p);
   }
   return out;
 }
