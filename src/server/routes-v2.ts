@@ -304,8 +304,6 @@ function spaceJson(sp: SpaceRec, ctx: Ctx): Record<string, unknown> {
     authorId: sp.authorId,
     createdAt: sp.createdAt,
     homepageId: sp.homepageId,
-    description: null,
-    icon: null,
     _links: { webui: `/spaces/${sp.key}`, base: `${ctx.origin}${ctx.sitePath}` },
   };
 }
@@ -335,8 +333,8 @@ export function pageJson(
     status: p.status,
     title: v.title,
     spaceId: p.spaceId,
-    parentId: p.parentId,
-    parentType: p.parentId ? 'page' : null,
+    // A root page has no parent: the fields are left out (the spec types them as non-nullable strings).
+    ...(p.parentId ? { parentId: p.parentId, parentType: 'page' } : {}),
     position: p.position,
     authorId: p.authorId,
     ownerId: p.ownerId,
@@ -398,7 +396,7 @@ function attachmentJson(svc: Services, a: AttachmentRec, _ctx: Ctx): Record<stri
 }
 
 function inlineList(results: unknown[]): Record<string, unknown> {
-  return { results, meta: { hasMore: false, cursor: null }, _links: {} };
+  return { results, meta: { hasMore: false }, _links: {} };
 }
 
 function objectBody(ctx: Ctx): Record<string, unknown> {

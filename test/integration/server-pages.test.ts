@@ -46,7 +46,7 @@ describe('local server: pages (Cloud v2)', () => {
   it('root-level=true creates a page without parent; an unknown space is 404', async () => {
     const r = await call(srv, 'POST', '/wiki/api/v2/pages?root-level=true', { spaceId: space.id, status: 'current', title: 'Top', body: storage('<p/>') });
     assert.equal(r.status, 200);
-    assert.equal(r.json.parentId, null);
+    assert.equal(r.json.parentId, undefined);
     const bad = await call(srv, 'POST', '/wiki/api/v2/pages', { spaceId: '999', status: 'current', title: 'X', body: storage('<p/>') });
     assert.equal(bad.status, 404);
     assert.equal(bad.json.errors[0].status, 404);
