@@ -33,6 +33,9 @@ export function generateTree(root: string, docs: number, folders: number): void 
 
 interface Run {
   ms: number;
+  planMs: number;
+  /** CPU time of this process (engine + client + the in-process server), less sensitive to machine load. */
+  cpuMs: number;
   report: SyncReport;
   stats: RequestStats;
 }
@@ -43,9 +46,13 @@ async function publishOnce(server: LocalServer, root: string, label: string): Pr
   const config = loadWorkspaceConfig(root, { spaceKey: 'DOCS' });
   const engine = new SyncEngine({ root, config, api });
   const started = performance.now();
+  const cpu0 = process.cpuUsage();
   const plan = await engine.plan();
+  const planMs = performance.now() - started;
   const report = await engine.apply(plan);
   const ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   const after = api.stats;
   const stats: RequestStats = {
     ...after,
@@ -60,10 +67,11 @@ async function publishOnce(server: LocalServer, root: string, label: string): Pr
     const first = report.results.find((r) => r.action === 'error' || r.action === 'conflict' || r.action === 'blocked');
     console.log(`  ${label}: ${bad} problem(s), first: ${first?.file}: ${first?.message}`);
   }
-  return { ms, report, stats };
+  return { ms, planMs, cpuMs, report, stats };
 }
 
 const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const times = (r: Run) => `${fmt(r.ms)} (plan ${fmt(r.planMs)}, CPU ${fmt(r.cpuMs)})`;
 const writesOf = (s: RequestStats) => (s.byMethod.POST ?? 0) + (s.byMethod.PUT ?? 0) + (s.byMethod.DELETE ?? 0);
 const kinds = (s: RequestStats) =>
   `pages: ${s.byKind.read} reads + ${s.byKind.write} writes; properties ${s.byKind.property}, labels ${s.byKind.label}, attachments ${s.byKind.attachment}; 429s ${s.throttled}, retries ${s.retries}, peak in flight ${s.peakConcurrency}`;
@@ -81,12 +89,12 @@ export async function runSyncBench(options: { docs?: number; folders?: number; l
     const server = await startLocalServer({ faults: { latencyMs } });
     try {
       const first = await publishOnce(server, ws, 'first publish');
-      console.log(`first publish:      ${fmt(first.ms)}, ${first.stats.requests} requests (budget pages+small constant = ${pages}+c); ${kinds(first.stats)}; ${JSON.stringify(first.report.summary)}`);
+      console.log(`first publish:      ${times(first)}, ${first.stats.requests} requests (budget pages+small constant = ${pages}+c); ${kinds(first.stats)}; ${JSON.stringify(first.report.summary)}`);
       const again = await publishOnce(server, ws, 'unchanged');
-      console.log(`unchanged re-run:   ${fmt(again.ms)}, ${again.stats.requests} requests, ${writesOf(again.stats)} writes; ${kinds(again.stats)}`);
+      console.log(`unchanged re-run:   ${times(again)}, ${again.stats.requests} requests, ${writesOf(again.stats)} writes; ${kinds(again.stats)}`);
       writeFileSync(join(ws, 'docs/area-03/doc-007.md'), '# Area 3 topic 7\n\nEdited once for the benchmark.\n');
       const one = await publishOnce(server, ws, 'one edit');
-      console.log(`one file edited:    ${fmt(one.ms)}, ${one.stats.byKind.write} page write(s), ${writesOf(one.stats)} writes in all; ${kinds(one.stats)}`);
+      console.log(`one file edited:    ${times(one)}, ${one.stats.byKind.write} page write(s), ${writesOf(one.stats)} writes in all; ${kinds(one.stats)}`);
     } finally {
       await server.close();
     }

@@ -56,21 +56,23 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
     opts.onProgress?.({ done: results.length, total, file: result.file, result });
   };
 
-  // The mapping is saved after every page; pages finishing in the same event-loop turn share one write (a 500-entry
-  // file written 500 times costs seconds). Anything a kill loses in that gap is recognised on the next run by
-  // the page's source property.
-  let saveScheduled: NodeJS.Immediate | undefined;
+  // The mapping is saved after every page, but pages finishing within 50 ms share one write (a 500-entry file
+  // written 500 times costs seconds). What a kill loses in that gap, the next run recognises by the pages' source
+  // property (or, before the property is set, as a version-1 page under our own parent).
+  let saveTimer: NodeJS.Timeout | undefined;
+  let lastSave = 0;
+  const saveNow = () => {
+    saveTimer = undefined;
+    lastSave = Date.now();
+    mapping.save();
+  };
   const saveSoon = () => {
-    saveScheduled ??= setImmediate(() => {
-      saveScheduled = undefined;
-      mapping.save();
-    });
+    if (!saveTimer) saveTimer = setTimeout(saveNow, Math.max(0, lastSave + 50 - Date.now()));
   };
   const flushSave = () => {
-    if (saveScheduled) {
-      clearImmediate(saveScheduled);
-      saveScheduled = undefined;
-      mapping.save();
+    if (saveTimer) {
+      clearTimeout(saveTimer);
+      saveNow();
     }
   };
 

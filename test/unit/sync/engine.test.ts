@@ -184,7 +184,7 @@ describe('SyncEngine (in-memory Confluence)', () => {
     assert.equal(report.summary.created, 5, 'the others publish');
 
     ({ plan, report } = await publish({ adopt: true }));
-    assert.equal(report.results.find((r) => r.file === 'docs/guide/install.md')!.action, 'updated');
+    assert.equal(report.results.find((r) => r.file === 'docs/guide/install.md')!.action, 'moved', 'taken over and moved under Guide');
     assert.equal(api.pages.get(human.id)!.parentId, api.byTitle('Guide')!.id);
     assert.equal(mapping()['docs/guide/install.md'].page_id, human.id);
   });
