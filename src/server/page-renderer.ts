@@ -19,7 +19,8 @@ export function renderStorage(storage: string, links: RenderLinks): string {
 
 export function renderCss(): string {
   // The page chrome already sets width and padding; the shared CSS centres a standalone preview.
-  return `${previewCss}\n.wiki-content .cf-page{max-width:none;margin:0;padding:0}\n${FALLBACK_CSS}`;
+  // A link to a page that does not exist is a span; Confluence shows those in red.
+  return `${previewCss}\n.wiki-content .cf-page{max-width:none;margin:0;padding:0}\n.wiki-content span.cf-page-link{color:#de350b}\n${FALLBACK_CSS}`;
 }
 
 /** Styles of the fallback renderer's classes. */

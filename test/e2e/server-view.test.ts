@@ -132,6 +132,9 @@ describe('local server web view (headless Chromium)', function () {
     // The page link resolves to the other page's view; the image attachment loads.
     const href = await page.getAttribute('.wiki-content a:has-text("the configuration guide")', 'href');
     assert.ok(href?.includes(`/pages/${configId}/`), String(href));
+    // A link to a page that does not exist leads nowhere.
+    const missing = await page.$$eval('.wiki-content td', (tds) => tds.filter((td) => td.textContent?.includes('Nowhere')).map((td) => td.querySelector('a')?.href ?? null));
+    assert.deepEqual(missing, [null]);
     const imgWidth = await page.$eval('.wiki-content img', (img) => (img as HTMLImageElement).naturalWidth);
     assert.equal(imgWidth, 240);
     assert.deepEqual(await page.$$eval('.labels .label', (els) => els.map((e) => e.textContent)), ['docs', 'install']);
