@@ -180,7 +180,9 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
       }
       saveSoon();
     }
-    if (config.readOnly && !entry.read_only) {
+    if (config.readOnly && !entry.read_only && !api.capabilities.restrictions) {
+      notes.push('read-only mode is on, but this Confluence site does not let us restrict editing');
+    } else if (config.readOnly && !entry.read_only) {
       await api.restrictEditingTo(page.id, await currentUser(), { signal });
       entry.read_only = true;
       saveSoon();

@@ -167,7 +167,9 @@ export function buildLocalModel(opts: LocalOptions, tree = discoverDocs(opts.roo
           continue;
         }
         if (result.frontMatter.page_id) node.pageIdHint = String(result.frontMatter.page_id);
-        const jira = typeof result.frontMatter.jira === 'string' ? result.frontMatter.jira : config.jiraTicket;
+        const fm = result.frontMatter;
+        const jiraValue = fm.jira ?? fm.jira_ticket ?? fm.jiraTicket;
+        const jira = typeof jiraValue === 'string' && jiraValue.trim() ? jiraValue.trim() : config.jiraTicket;
         node.storage = withJira(result.storage, jira);
       } catch (err) {
         node.error = documentError(err, node.file);

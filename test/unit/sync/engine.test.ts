@@ -285,6 +285,16 @@ describe('SyncEngine (in-memory Confluence)', () => {
     assert.throws(() => ws.read('docs/.confluence-mapping.json'));
   });
 
+  it('labels from the config and front matter, and the Jira ticket, are applied', async () => {
+    ws.write('docs/guide/install.md', '---\njira: LH-42\nlabels: [setup]\n---\n# Install\n');
+    await publish({}, { labels: ['from-git'], jiraTicket: 'LH-1' });
+    const install = api.byTitle('Install')!;
+    assert.deepEqual([...install.labels].sort(), ['from-git', 'setup']);
+    assert.match(install.body!, /<ac:parameter ac:name="key">LH-42<\/ac:parameter>/);
+    assert.match(api.byTitle('Usage')!.body!, /<ac:parameter ac:name="key">LH-1<\/ac:parameter>/);
+    assert.deepEqual([...api.byTitle('Guide')!.labels], ['from-git']);
+  });
+
   it('read-only mode restricts editing to the publishing account', async () => {
     await publish({}, { readOnly: true });
     assert.equal(api.byTitle('Install')!.restrictedTo, 'me');
