@@ -42,7 +42,7 @@ else
   echo "already installed"
 fi
 command -v chromium >/dev/null && chromium --version 2>/dev/null || true
-command -v rg >/dev/null && rg --version | head -1
+command -v rg >/dev/null && rg --version | sed -n 1p
 command -v node >/dev/null || { echo "node disappeared: an apt package removed it" >&2; exit 1; }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -52,7 +52,7 @@ mkdir -p "$(dirname "$D")"
 exec 9>"$D.lock"
 command -v flock >/dev/null 2>&1 && flock 9
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$CODE_SERVER_VERSION" ] && "$D/node_modules/.bin/code-server" --version >/dev/null 2>&1; then
-  echo "cached: $("$D/node_modules/.bin/code-server" --version | head -1)"
+  echo "cached: $("$D/node_modules/.bin/code-server" --version | sed -n 1p)"
 else
   rm -rf "$D"
   mkdir -p "$D"

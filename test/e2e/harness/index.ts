@@ -264,7 +264,7 @@ export async function launchVSCode(opts: LaunchOptions): Promise<VSCodeSession> 
       codeServer,
       confluence,
       timings,
-      async hostStatus(timeout = 60_000) {
+      async hostStatus(timeout = 120_000) {
         return waitFor(() => (existsSync(statusFile) ? (JSON.parse(readFileSync(statusFile, 'utf8')) as HostStatus) : undefined), {
           timeout,
           interval: 200,
@@ -309,7 +309,7 @@ export async function launchVSCode(opts: LaunchOptions): Promise<VSCodeSession> 
 export function useVSCode(opts: LaunchOptions): () => VSCodeSession {
   let session: VSCodeSession | undefined;
   before(async function () {
-    this.timeout(180_000);
+    this.timeout(300_000); // a cold start on a busy 2-core machine has taken 85 s
     session = await launchVSCode(opts);
   });
   afterEach(async function () {

@@ -238,13 +238,18 @@ export class Workbench {
   async runCommand(label: string): Promise<void> {
     await this.openCommandPalette(label);
     const exact = new RegExp(`^(?:[^:]+: )?${escapeRe(label)}$`);
-    const rows = await this.visibleQuickItems();
-    const index = rows.findIndex((l) => l === label || exact.test(l));
-    if (index < 0) {
+    let rows: string[] = [];
+    const target = await waitFor(
+      async () => {
+        rows = await this.visibleQuickItems();
+        return rows.find((l) => l === label || exact.test(l));
+      },
+      { timeout: 5000, message: `command "${label}" in the palette` },
+    ).catch(async () => {
       await this.pressEscape();
       throw new Error(`command "${label}" is not in the palette; it shows: ${JSON.stringify(rows)}`);
-    }
-    await this.quickRow(rows[index]).click();
+    });
+    await this.quickRow(target).click();
   }
 
   /** State of the open quick pick / input box (e.g. what a command asks), or undefined when none is open. */
