@@ -42,16 +42,19 @@ export function buildPreviewHtml(i: PreviewHtmlInput): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(i.title)}</title>
 <style nonce="${i.nonce}">${i.css}
-body { padding: 16px 24px; }
-.page-title { font-size: 1.9em; font-weight: 600; margin: 0 0 12px; }
-.conversion-warnings { margin: 0 0 16px; padding: 6px 10px; border-left: 3px solid #f0b400; background: rgba(240,180,0,.08); font-size: .9em; }
+html, body { background: #fff; color: #172b4d; margin: 0; padding: 0; }
+.cf-page { padding-top: 8px; }
+.cf-page h1.page-title { font-size: 2em; font-weight: 500; margin: 8px 0 16px; }
+.conversion-warnings { max-width: 760px; margin: 0 auto 0; color: #172b4d; padding: 6px 10px; border-left: 3px solid #f0b400; background: rgba(240,180,0,.08); font-size: .9em; }
 .preview-error { color: #c9372c; }
 </style>
 </head>
 <body>
 ${warnings}
+<main class="cf-page">
 <h1 class="page-title">${esc(i.title)}</h1>
-<main class="confluence-page">${i.body}</main>
+${i.body}
+</main>
 </body>
 </html>`;
 }

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { convertMarkdown } from '../../core/markdown/index';
-import * as storage from '../../core/storage/index';
+import { previewCss, storageToHtml } from '../../core/storage/index';
 import type { ConfigService } from '../config';
 import type { OutputChannelLogger } from '../logging';
 import { buildPreviewHtml, newNonce } from '../model/previewHtml';
@@ -13,12 +13,6 @@ import { Disposable } from '../util/dispose';
  * Markdown document. Updates as the user types (debounced) and follows the active Markdown editor.
  * Strict CSP: no scripts at all; styles by nonce; images only from the extension, the workspace, data: and https:.
  */
-// storageToHtml/previewCss are being written in parallel; until they land the preview shows the storage XHTML.
-const toHtml = storage as unknown as {
-  storageToHtml?: (storage: string, opts: { pageUrl: (title: string) => string; attachmentUrl: (name: string) => string }) => string;
-  previewCss?: string;
-};
-
 export class PreviewManager extends Disposable {
   #panel: vscode.WebviewPanel | undefined;
   #document: vscode.TextDocument | undefined;
@@ -108,18 +102,18 @@ export class PreviewManager extends Disposable {
       title = result.title;
       warnings = result.warnings.map((w) => `Line ${w.line}: ${w.message}`);
       const byName = new Map(result.attachments.map((a) => [a.name, a.path]));
-      body = (toHtml.storageToHtml ?? ((x: string) => x))(result.storage, {
-        pageUrl: (t: string) => `#${encodeURIComponent(t)}`,
+      body = storageToHtml(result.storage, {
+        pageUrl: () => undefined,
         attachmentUrl: (name: string) => {
           const p = byName.get(name);
-          return p ? webview.asWebviewUri(vscode.Uri.file(path.join(root, p))).toString() : '';
+          return p ? webview.asWebviewUri(vscode.Uri.file(path.join(root, p))).toString() : undefined;
         },
       });
     } catch (e) {
       body = `<p class="preview-error">${escapeHtml(this.logger.clean(e instanceof Error ? e.message : String(e)))}</p>`;
     }
     panel.title = this.#title();
-    panel.webview.html = buildPreviewHtml({ nonce: newNonce(), cspSource: webview.cspSource, css: toHtml.previewCss ?? '', title, body, warnings });
+    panel.webview.html = buildPreviewHtml({ nonce: newNonce(), cspSource: webview.cspSource, css: previewCss, title, body, warnings });
     this.#renders++;
   }
 }
