@@ -43,10 +43,16 @@ export function sendV2Page<T>(ctx: Ctx, items: T[], limits: PagingLimits, opts: 
 }
 
 /** v1 offset paging: `{results, start, limit, size, _links:{base, context, self, next?}}`. */
-export function v1Page<T>(ctx: Ctx, items: T[], limits: PagingLimits, opts: { defaultLimit?: number; max?: number; extra?: Record<string, unknown> } = {}): Record<string, unknown> {
+export function v1Page<T>(
+  ctx: Ctx,
+  items: T[],
+  limits: PagingLimits,
+  opts: { defaultLimit?: number; max?: number; extra?: Record<string, unknown>; cursor?: boolean } = {},
+): Record<string, unknown> {
   let limit = intParam(ctx.query, 'limit', opts.defaultLimit ?? 25, 0, opts.max ?? 100);
   if (limits.maxPageSize) limit = Math.min(limit, limits.maxPageSize);
-  const start = intParam(ctx.query, 'start', 0, 0, Number.MAX_SAFE_INTEGER);
+  const cursor = opts.cursor ? ctx.query.get('cursor') : null;
+  const start = cursor ? decodeCursor(cursor) : intParam(ctx.query, 'start', 0, 0, Number.MAX_SAFE_INTEGER);
   const page = items.slice(start, start + limit);
   const links: Record<string, string> = {
     base: `${ctx.origin}${ctx.sitePath}`,
@@ -55,7 +61,9 @@ export function v1Page<T>(ctx: Ctx, items: T[], limits: PagingLimits, opts: { de
   };
   if (limit > 0 && start + limit < items.length) {
     const q = new URLSearchParams(ctx.query);
-    q.set('start', String(start + limit));
+    // Cloud CQL search pages with a cursor in _links.next; the other v1 lists with start.
+    if (opts.cursor) q.set('cursor', encodeCursor(start + limit));
+    else q.set('start', String(start + limit));
     q.set('limit', String(limit));
     // Relative to _links.base, e.g. /rest/api/content?...
     links.next = `${ctx.fullPath.slice(ctx.sitePath.length)}?${q.toString()}`;

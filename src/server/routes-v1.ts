@@ -411,7 +411,11 @@ export function v1Routes(svc: Services): Router {
       friendlyLastModified: s.current(p).createdAt.slice(0, 10),
       score: 0,
     }));
-    const out = v1Page(ctx, results, svc.limits, { max: 100, extra: { totalSize: results.length, cqlQuery: cql, searchDuration: Date.now() - started } });
+    const out = v1Page(ctx, results, svc.limits, {
+      max: 100,
+      cursor: ctx.deployment === 'cloud',
+      extra: { totalSize: results.length, cqlQuery: cql, searchDuration: Date.now() - started },
+    });
     sendJson(ctx.res, 200, out);
   });
   r.get('/content/search', (ctx) => {

@@ -166,6 +166,7 @@ describe('local server: labels, properties, attachments, restrictions, move, CQL
     assert.equal(paged.json.results.length, 2);
     assert.equal(paged.json.totalSize, 4);
     assert.ok(paged.json._links.next.startsWith('/rest/api/search?'));
+    assert.match(paged.json._links.next, /[?&]cursor=/);
     const rest = await call(srv, 'GET', `/wiki${paged.json._links.next}`);
     assert.equal(rest.json.results.length, 2);
     assert.equal(rest.json._links.next, undefined);
