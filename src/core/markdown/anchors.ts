@@ -13,11 +13,10 @@ export function headingAnchor(text: string): string {
 
 /** The anchor GitHub (and VS Code's Markdown preview) generates for a heading: lower case, punctuation dropped. */
 export function githubSlug(text: string): string {
-  return text
-    .trim()
-    .toLowerCase()
-    .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
-    .replace(/ /g, '-');
+  const lower = text.trim().toLowerCase();
+  // ASCII fast path; the Unicode classes are only needed beyond it
+  const kept = /^[\x20-\x7e]*$/.test(lower) ? lower.replace(/[^a-z0-9_ -]/g, '') : lower.replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '');
+  return kept.replace(/ /g, '-');
 }
 
 /**

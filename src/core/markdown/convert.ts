@@ -4,7 +4,6 @@ import type { RenderEnv } from './env';
 import { normaliseLabels, parseFrontMatter } from './frontMatter';
 import { titleFromFileName } from './title';
 import type { ConvertOptions, ConvertResult } from './types';
-import { stripInvalidXmlChars } from './xml';
 
 /**
  * Converts one Markdown document to Confluence storage format (synchronous; the markdown-it instance is shared,
@@ -21,7 +20,7 @@ export function convertMarkdown(source: string, options: ConvertOptions): Conver
     codeLanguages: options.codeLanguages ?? 'cloud',
     wantH1Title: frontMatter.title === undefined,
     headings: [],
-    anchors: {},
+    headingTexts: [],
     warnings: [],
     links: [],
     attachments: new Map(),
@@ -31,8 +30,9 @@ export function convertMarkdown(source: string, options: ConvertOptions): Conver
     inlineStack: [],
     line: 1,
   };
-  // Blank lines in place of the front matter keep token line numbers equal to file lines.
-  const text = '\n'.repeat(bodyStartLine - 1) + stripInvalidXmlChars(body);
+  // Blank lines in place of the front matter keep token line numbers equal to file lines. Characters XML forbids are
+  // removed where text is written out (escapeXml, cdata), so the source is not scanned for them here.
+  const text = '\n'.repeat(bodyStartLine - 1) + body;
   const storage = storageMarkdownIt().render(text, env).trim() + '\n';
 
   let title: string;

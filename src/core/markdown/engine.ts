@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import footnote from 'markdown-it-footnote';
+import { installFastTokens } from './fastTokens';
 import { outlinePlugin } from './plugins/outline';
 import { panelsPlugin } from './plugins/panels';
 import { tasksPlugin } from './plugins/tasks';
@@ -30,6 +31,7 @@ export function storageMarkdownIt(): MarkdownIt.MarkdownIt {
       match.url = `http://${match.url}`;
     },
   });
+  installFastTokens(md);
   md.use(footnote).use(panelsPlugin).use(tasksPlugin).use(tocPlugin).use(outlinePlugin).use(storageRendererPlugin);
   shared = md;
   return md;

@@ -40,7 +40,21 @@ export function parseFrontMatter(source: string, file: string): ParsedFrontMatte
   return { frontMatter: {}, body: text, bodyStartLine: 1 };
 }
 
+// The planner scans every document (titles) and then converts it: the same front matter is parsed twice in a row.
+// A small cache of successful parses keyed by the YAML text avoids the second parse; callers get a copy.
+const cache = new Map<string, FrontMatter>();
+const CACHE_SIZE = 256;
+
 function parseYaml(yamlText: string, file: string): FrontMatter {
+  const cached = cache.get(yamlText);
+  if (cached) return structuredClone(cached);
+  const parsed = parseYamlUncached(yamlText, file);
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  cache.set(yamlText, parsed);
+  return structuredClone(parsed);
+}
+
+function parseYamlUncached(yamlText: string, file: string): FrontMatter {
   // The YAML starts on line 2 of the file (line 1 is the opening fence).
   const fail = (line: number | undefined, message: string): never => {
     throw new DocumentError(file, line, 'front-matter-invalid', `invalid front matter: ${message}`);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
+import { anchorLookup } from './anchors';
 import { warn, type RenderEnv } from './env';
 import type { LinkTarget } from './types';
 
@@ -26,8 +27,20 @@ function safeDecode(s: string): string {
   }
 }
 
+// Documents link to the same few targets again and again: remember resolved paths (pure function of its inputs).
+const resolved = new Map<string, string | undefined>();
+
 /** Workspace-relative POSIX path for a link target relative to the document, or undefined if it leaves the workspace. */
 export function resolveRelative(dir: string, target: string): string | undefined {
+  const key = `${dir}\u0000${target}`;
+  if (resolved.has(key)) return resolved.get(key);
+  const result = resolveRelativeUncached(dir, target);
+  if (resolved.size >= 4096) resolved.clear();
+  resolved.set(key, result);
+  return result;
+}
+
+function resolveRelativeUncached(dir: string, target: string): string | undefined {
   const decoded = safeDecode(target.replace(/\\/g, '/'));
   const joined = decoded.startsWith('/') ? decoded.slice(1) : posix.join(dir, decoded);
   const normal = posix.normalize(joined).replace(/\/$/, '');
@@ -59,6 +72,7 @@ export function resolveLink(env: RenderEnv, href: string): LinkResolution {
   const [pathPart, fragment] = splitFragment(raw);
   if (pathPart === '') {
     if (!fragment) return { kind: 'external', href: raw || '#' };
+    env.anchors ??= anchorLookup(env.headingTexts);
     const anchor = env.anchors[fragment] ?? env.anchors[fragment.toLowerCase()];
     if (!anchor) warn(env, 'anchor-unresolved', `link to "#${fragment}": no heading in this document has that anchor`);
     return { kind: 'anchor', anchor: anchor ?? fragment };

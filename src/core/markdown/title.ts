@@ -17,7 +17,10 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
 
+const INLINE_SYNTAX = /[\\`*_[\]<>&!~]/;
+
 function headingText(raw: string): string {
+  if (!INLINE_SYNTAX.test(raw)) return raw.trim(); // no inline syntax: the text is the heading
   const md = storageMarkdownIt();
   return inlineText(md.parseInline(raw, {})[0]?.children ?? null).trim();
 }
@@ -46,7 +49,9 @@ export function scanDocument(source: string, path: string): DocumentOutline {
   let prevText: string | undefined; // previous line when it can be a setext heading's text
   for (const rawLine of lines) {
     const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
-    const f = FENCE.exec(line);
+    // cheap first-character checks before any regex: most lines are paragraph text
+    const first = line.charCodeAt(line.search(/\S|$/));
+    const f = first === 0x60 || first === 0x7e ? FENCE.exec(line) : null;
     if (fence) {
       if (f && f[1][0] === fence[0] && f[1].length >= fence.length && line.trim() === f[1]) fence = undefined;
       continue;
@@ -58,8 +63,8 @@ export function scanDocument(source: string, path: string): DocumentOutline {
     }
     let text: string | undefined;
     let level = 0;
-    const atx = ATX.exec(line);
-    const setext = prevText !== undefined ? SETEXT.exec(line) : null;
+    const atx = first === 0x23 ? ATX.exec(line) : null;
+    const setext = prevText !== undefined && (first === 0x3d || first === 0x2d) ? SETEXT.exec(line) : null;
     if (atx) {
       level = atx[1].length;
       text = headingText(atx[2] ?? '');

@@ -5,10 +5,13 @@
 const INVALID_XML_SOURCE =
   '[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\uFFFE\\uFFFF]|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]';
 const INVALID_XML_CHARS = new RegExp(INVALID_XML_SOURCE, 'g');
-const HAS_INVALID_XML_CHAR = new RegExp(INVALID_XML_SOURCE);
+
+// One character class: V8 scans clean text with it far faster than with the precise pattern, which only runs when
+// this finds a candidate (a surrogate may still be part of a valid pair).
+const MAYBE_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 export function stripInvalidXmlChars(text: string): string {
-  return HAS_INVALID_XML_CHAR.test(text) ? text.replace(INVALID_XML_CHARS, '') : text;
+  return MAYBE_INVALID.test(text) ? text.replace(INVALID_XML_CHARS, '') : text;
 }
 
 const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };

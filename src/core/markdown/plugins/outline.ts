@@ -1,5 +1,5 @@
 import type MarkdownIt from 'markdown-it';
-import { anchorLookup, headingAnchor } from '../anchors';
+import { headingAnchor } from '../anchors';
 import type { RenderEnv } from '../env';
 import { inlineText } from '../render';
 
@@ -32,7 +32,7 @@ function outline(state: MarkdownIt.StateCore): void {
     texts.push(text);
     env.headings.push({ text, anchor: headingAnchor(text), level, line: (t.map?.[0] ?? 0) + 1 });
   }
-  env.anchors = anchorLookup(texts);
+  env.headingTexts = texts;
 }
 
 export function outlinePlugin(md: MarkdownIt.MarkdownIt): void {
