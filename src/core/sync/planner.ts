@@ -305,7 +305,10 @@ export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Prom
   const summary: Record<string, number> = {};
   for (const i of items) summary[i.action] = (summary[i.action] ?? 0) + 1;
   const internal = new PlanInternal(deps.engineId, local, space, rootParentId, states, mapping, byId);
-  return { items, rootPageTitle: config.rootPageTitle, spaceKey, summary, internal };
+  const plan: SyncPlan = { items, rootPageTitle: config.rootPageTitle, spaceKey, summary };
+  // Not enumerable: front ends may serialise or clone the plan (webviews, --json) without dragging this along.
+  Object.defineProperty(plan, 'internal', { value: internal, enumerable: false });
+  return plan;
 }
 
 /** How Confluence tells titles apart: trimmed, case-insensitive. */
