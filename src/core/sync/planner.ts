@@ -130,6 +130,21 @@ export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Prom
       continue;
     }
 
+    // A folder that gained (or lost) its index.md keeps its page: the generated page and the index page are one.
+    if (!entry) {
+      const alt = folderAlternateKeys(node, mapping.keys()).find((k) => mapping.has(k) && !local.nodes.has(k) && !takenOver.has(k) && mapping.get(k)!.space === spaceKey);
+      const altEntry = alt ? mapping.get(alt) : undefined;
+      const altRemote = altEntry?.page_id ? byId.get(altEntry.page_id) : undefined;
+      if (alt && altEntry && altRemote) {
+        takenOver.add(alt);
+        state.takeOverFrom = alt;
+        state.remote = altRemote;
+        state.entry = { ...altEntry };
+        if (altEntry.version !== undefined) item.localVersion = altEntry.version;
+        continue;
+      }
+    }
+
     const pageId = entry?.page_id ?? node.pageIdHint;
     if (pageId) {
       const remote = byId.get(pageId);
@@ -309,6 +324,19 @@ export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Prom
   // Not enumerable: front ends may serialise or clone the plan (webviews, --json) without dragging this along.
   Object.defineProperty(plan, 'internal', { value: internal, enumerable: false });
   return plan;
+}
+
+/** Other mapping keys that stand for the same folder page: `dir/` for an index file, index files for `dir/`. */
+function folderAlternateKeys(node: LocalNode, keys: string[]): string[] {
+  if (node.kind === 'folder') {
+    const dir = node.key === './' ? '' : node.key;
+    return keys.filter((k) => /(^|\/)(index|readme)\.md$/i.test(k) && k.slice(0, k.lastIndexOf('/') + 1) === dir);
+  }
+  if (node.file && /(^|\/)(index|readme)\.md$/i.test(node.file) && node.children.length > 0) {
+    const slash = node.file.lastIndexOf('/');
+    return [slash < 0 ? './' : node.file.slice(0, slash + 1)];
+  }
+  return [];
 }
 
 /** How Confluence tells titles apart: trimmed, case-insensitive. */

@@ -121,6 +121,24 @@ describe('SyncEngine (in-memory Confluence)', () => {
     assert.equal(m['docs/reference/usage.md'].page_id, id);
   });
 
+  it('a folder that gains or loses its index.md keeps its page', async () => {
+    ws.remove('docs/reference/index.md');
+    await publish();
+    const id = api.byTitle('Reference')!.id;
+    assert.ok(mapping()['docs/reference/']);
+    ws.write('docs/reference/index.md', '# Reference manual\n\nNow with an introduction.\n');
+    const { plan } = await publish();
+    const item = byFile(plan).get('docs/reference/index.md')!;
+    assert.equal(item.action, 'update');
+    assert.equal(item.pageId, id);
+    assert.equal(mapping()['docs/reference/'], undefined);
+    assert.equal(api.pages.get(id)!.title, 'Reference manual');
+    ws.remove('docs/reference/index.md');
+    const back = await publish();
+    assert.equal(byFile(back.plan).get('docs/reference/')!.pageId, id);
+    assert.ok(!back.plan.items.some((i) => i.action === 'orphan'));
+  });
+
   it('orphans are reported, and archived/deleted only when asked and only when we created them', async () => {
     await publish();
     ws.remove('docs/reference/api.md');
