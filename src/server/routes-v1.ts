@@ -373,6 +373,24 @@ export function v1Routes(svc: Services): Router {
     s.setRestrictions(p, [{ operation: op, users, groups: cur.groups }], uid(ctx), 'replace');
     sendJson(ctx.res, 200, undefined);
   };
+  r.get('/content/:id/restriction/byOperation/:op/user', (ctx) => {
+    // 200 when the user is named in the operation's restriction, 404 otherwise.
+    const p = page(ctx);
+    const who = ctx.query.get('accountId') ?? ctx.query.get('userName') ?? ctx.query.get('key') ?? '';
+    const accountId = resolveUser(ctx, { accountId: who });
+    if (!p.restrictions[opOf(ctx.params.op)].users.includes(accountId)) throw notFound(`User ${who} is not in the ${ctx.params.op} restriction of content ${p.id}`);
+    sendJson(ctx.res, 200, undefined);
+  });
+  const groupRestriction = (ctx: Ctx, add: boolean): void => {
+    const p = page(ctx);
+    const op = opOf(ctx.params.op);
+    const cur = p.restrictions[op];
+    const groups = add ? [...cur.groups, ctx.params.groupId] : cur.groups.filter((g) => g !== ctx.params.groupId);
+    s.setRestrictions(p, [{ operation: op, users: cur.users, groups }], uid(ctx), 'replace');
+    sendJson(ctx.res, 200, undefined);
+  };
+  r.put('/content/:id/restriction/byOperation/:op/byGroupId/:groupId', (ctx) => groupRestriction(ctx, true));
+  r.delete('/content/:id/restriction/byOperation/:op/byGroupId/:groupId', (ctx) => groupRestriction(ctx, false));
   r.put('/content/:id/restriction/byOperation/:op/user', (ctx) => userRestriction(ctx, true));
   r.delete('/content/:id/restriction/byOperation/:op/user', (ctx) => userRestriction(ctx, false));
 

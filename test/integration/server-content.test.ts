@@ -117,6 +117,16 @@ describe('local server: labels, properties, attachments, restrictions, move, CQL
       { operation: 'update', restrictions: { user: [{ type: 'known', accountId: aliceId }] } },
     ]);
     assert.equal(lockout.status, 400);
+    // Per-user and per-group edits of one operation.
+    const byUser = `/wiki/rest/api/content/${p.id}/restriction/byOperation/update/user`;
+    assert.equal((await call(srv, 'GET', `${byUser}?accountId=${encodeURIComponent(me)}`)).status, 200);
+    assert.equal((await call(srv, 'GET', `${byUser}?accountId=${encodeURIComponent(aliceId)}`)).status, 404);
+    assert.equal((await call(srv, 'PUT', `${byUser}?accountId=${encodeURIComponent(aliceId)}`)).status, 200);
+    assert.equal((await updatePage(srv, p.id, 'Locked', 3, '<p>alice</p>', alice)).status, 200);
+    assert.equal((await call(srv, 'DELETE', `${byUser}?accountId=${encodeURIComponent(aliceId)}`)).status, 200);
+    assert.equal((await updatePage(srv, p.id, 'Locked', 4, '<p>x</p>', alice)).status, 404);
+    assert.equal((await call(srv, 'PUT', `/wiki/rest/api/content/${p.id}/restriction/byOperation/update/byGroupId/confluence-users`)).status, 200);
+    assert.equal((await updatePage(srv, p.id, 'Locked', 4, '<p>group</p>', alice)).status, 200);
     await call(srv, 'PUT', `/wiki/rest/api/content/${p.id}/restriction`, [{ operation: 'read', restrictions: { user: [{ accountId: me }] } }]);
     assert.equal((await call(srv, 'GET', `/wiki/api/v2/pages/${p.id}`, undefined, {}, alice)).status, 404);
     assert.equal((await call(srv, 'DELETE', `/wiki/rest/api/content/${p.id}/restriction`)).status, 200);
