@@ -75,7 +75,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const web = createWebView(store, { viewerId: () => users[0].accountId, dataCenterContextPath: contextPath });
 
   const requestLog: RequestLogEntry[] = [];
-  const logLimit = options.requestLogLimit ?? 10000;
+  const logLimit = options.requestLogLimit ?? 5000;
   const counters = { requests: 0, byStatus: {} as Record<string, number>, faults: {} as Record<string, number> };
   const record = (e: RequestLogEntry): void => {
     counters.requests++;
@@ -257,7 +257,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       if (isMultipart) entry.body = { multipart: true, bytes: raw.length };
       else {
         try {
-          entry.body = raw.length <= 256 * 1024 ? JSON.parse(raw.toString('utf8')) : { bytes: raw.length };
+          entry.body = raw.length <= 32 * 1024 ? JSON.parse(raw.toString('utf8')) : { bytes: raw.length };
         } catch {
           entry.body = raw.toString('utf8').slice(0, 4096);
         }

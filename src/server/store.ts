@@ -505,8 +505,14 @@ export class Store {
     if (target.id === p.id || this.ancestors(target).some((a) => a.id === p.id)) {
       throw badRequest('Cannot move a page to be a child of itself or of one of its descendants (parent-child loop)');
     }
-    if (target.spaceId !== p.spaceId && this.titleTaken(target.spaceId, p.title, p.id)) throw badRequest(DUPLICATE_TITLE);
-    p.spaceId = target.spaceId;
+    if (target.spaceId !== p.spaceId) {
+      // The whole subtree changes space; every title in it must be free there.
+      const subtree = [p, ...this.data.pages.filter((x) => this.ancestors(x).some((a) => a.id === p.id))];
+      for (const x of subtree) {
+        if ((x.status === 'current' || x.status === 'archived') && this.titleTaken(target.spaceId, x.title, x.id)) throw badRequest(DUPLICATE_TITLE);
+      }
+      for (const x of subtree) x.spaceId = target.spaceId;
+    }
     if (position === 'append') {
       p.parentId = target.id;
       p.position = this.nextPosition(target.id, target.spaceId);

@@ -66,9 +66,9 @@ export interface LocalServerOptions {
   maxBodyBytes?: number;
   /** Debounce of writes to dataFile. Default 200 ms. */
   persistDebounceMs?: number;
-  /** Keep at most this many request log entries (oldest dropped). Default 10000. */
+  /** Keep at most this many request log entries (oldest dropped). Default 5000. */
   requestLogLimit?: number;
-  /** Log request bodies (parsed JSON up to 256 KB, else a size note) in requestLog. Default true. */
+  /** Log request bodies (parsed JSON up to 32 KB, else a size note) in requestLog. Default true. */
   logBodies?: boolean;
   /** Data Center: a missing or wrong credential runs as the anonymous user instead of 401 (CONFSERVER-98199). */
   dataCenterAnonymousAccess?: boolean;

@@ -147,10 +147,14 @@ describe('local server: labels, properties, attachments, restrictions, move, CQL
     assert.equal((await call(srv, 'PUT', `/wiki/rest/api/content/${a.id}/move/append/${c.id}`)).status, 400);
     assert.equal((await call(srv, 'PUT', `/wiki/rest/api/content/${a.id}/move/append/999999`)).status, 404);
     assert.equal((await call(srv, 'PUT', `/wiki/rest/api/content/${a.id}/move/sideways/${b.id}`)).status, 400);
-    // Moving into another space where the title exists is 400.
+    // Moving into another space takes the subtree along; a title clash there (also of a descendant) is 400.
     const other = (await call(srv, 'GET', '/wiki/api/v2/spaces?keys=OTHER')).json.results[0];
-    await createPage(srv, other.id, 'C');
-    assert.equal((await call(srv, 'PUT', `/wiki/rest/api/content/${c.id}/move/append/${other.homepageId}`)).status, 400);
+    const clash = (await createPage(srv, other.id, 'C')).json;
+    assert.equal((await call(srv, 'PUT', `/wiki/rest/api/content/${a.id}/move/append/${other.homepageId}`)).status, 400);
+    assert.equal((await call(srv, 'DELETE', `/wiki/api/v2/pages/${clash.id}`)).status, 204);
+    assert.equal((await call(srv, 'PUT', `/wiki/rest/api/content/${a.id}/move/append/${other.homepageId}`)).status, 200);
+    const moved = await call(srv, 'GET', `/wiki/api/v2/pages?space-id=${other.id}&title=C`);
+    assert.equal(moved.json.results[0].id, c.id);
   });
 
   it('searches with CQL (space, type, title, label, ancestor, and/or/not, order by) and answers 400 to bad CQL', async () => {
