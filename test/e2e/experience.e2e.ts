@@ -1,7 +1,7 @@
 // Issue 5, end to end: sign-in, tree, status bar, plan, publish, conflict choice, secrets modal, preview, sign-out,
 // driven through the real VS Code UI (code-server + Chromium) against the local Confluence-compatible server.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { useVSCode, waitFor, type VSCodeSession } from './harness';
 
@@ -201,6 +201,74 @@ describe('VS Code extension experience (issue 5)', function () {
     assert.doesNotMatch(after!.body, /Edited in Confluence by a colleague/);
   });
 
+  it('tree items offer publish, plan, open, reveal and copy-link actions; a context-menu Publish publishes that item', async () => {
+    const { workbench } = vscode();
+    await workbench.openViewContainer('Confluence');
+    const inline = await workbench.treeItemActions(VIEW, 'Configure');
+    assert.ok(inline.includes('Publish') && inline.includes('Open Page in Browser'), `inline: ${inline}`);
+    const menu = await workbench.treeItemContextMenu(VIEW, 'Configure');
+    for (const entry of ['Publish', 'Show Publish Plan for This Item', 'Open Page in Browser', 'Reveal File', 'Copy Page Link']) {
+      assert.ok(menu.includes(entry), `context menu has ${entry}: ${JSON.stringify(menu)}`);
+    }
+    await vscode().screenshot('tree-context-menu');
+    await workbench.pressEscape();
+    writeFileSync(path.join(vscode().workspace, 'docs', 'guides', 'configure.md'), '# Configure\n\nChanged on disk for the tree action.\n');
+    await waitFor(async () => ((await workbench.treeItems(VIEW)).some((r) => r.label === 'Configure' && /changed locally/.test(r.description)) ? true : undefined), { message: 'Configure shows changed locally' });
+    await vscode().screenshot('tree-changed-locally');
+    await workbench.treeItemContextMenu(VIEW, 'Configure');
+    await workbench.clickContextMenuItem('Publish');
+    await workbench.waitForNotification(/Published "Configure" to Confluence/, 60_000);
+    assert.match((await site.page('Configure'))!.body, /Changed on disk for the tree action/);
+  });
+
+  it('a long publish shows n/m in the status bar and can be cancelled; what was done is kept and mapped', async () => {
+    const { workbench } = vscode();
+    const ws = vscode().workspace;
+    mkdirSync(path.join(ws, 'docs', 'bulk'), { recursive: true });
+    for (let i = 1; i <= 8; i++) writeFileSync(path.join(ws, 'docs', 'bulk', `page-${i}.md`), `# Bulk Page ${i}\n\nBody ${i}.\n`);
+    await waitFor(async () => ((await workbench.treeItems(VIEW)).some((r) => r.label === 'Bulk') ? true : undefined), { message: 'Bulk folder in the tree' });
+    const server = vscode().confluence!.server as unknown as { setFaults(f: Record<string, unknown>): void };
+    server.setFaults({ latencyMs: 1500, methods: ['POST', 'PUT'] });
+    try {
+      await run(workbench, 'Confluence: Publish Workspace');
+      await workbench.waitForDialog(/likely secret/, 30_000);
+      await workbench.clickDialogButton('Publish the Others');
+      await waitStatus(/Confluence \d+\/\d+/, 30_000);
+      await vscode().screenshot('status-publishing');
+      await workbench.clickNotificationButton(/Publishing to Confluence|\d+\/\d+/, 'Cancel');
+      await workbench.waitForNotification(/Publishing cancelled/, 60_000);
+    } finally {
+      server.setFaults({ latencyMs: 0 });
+    }
+    const mapping = JSON.parse(readFileSync(path.join(ws, 'docs', '.confluence-mapping.json'), 'utf8')) as Record<string, unknown>;
+    const entries = (mapping.files ?? mapping.pages ?? mapping) as Record<string, { page_id?: string; title?: string }>;
+    const pages = await site.pages();
+    const bulkPages = pages.filter((p) => /^Bulk Page \d$/.test(p.title));
+    assert.ok(bulkPages.length < 8, `cancel stopped the publish (${bulkPages.length} of 8 bulk pages written)`);
+    for (const p of bulkPages) {
+      const n = p.title.slice(-1);
+      const entry = entries[`docs/bulk/page-${n}.md`];
+      assert.equal(entry?.page_id, p.id, `the mapping records ${p.title} that was written before the cancel`);
+    }
+    for (const [file, entry] of Object.entries(entries)) {
+      if (entry?.page_id) assert.ok(pages.some((p) => p.id === entry.page_id), `${file} is mapped to an existing page`);
+    }
+  });
+
+  it('publishing the rest and removing the leaky runbook brings the status bar to in sync; clicking it shows the plan', async () => {
+    const { workbench } = vscode();
+    await run(workbench, 'Confluence: Publish Workspace');
+    await workbench.waitForDialog(/likely secret/, 30_000);
+    await workbench.clickDialogButton('Publish the Others');
+    await waitFor(async () => ((await site.pages()).filter((p) => /^Bulk Page \d$/.test(p.title)).length === 8 ? true : undefined), { timeout: 60_000, message: 'all bulk pages published' });
+    rmSync(path.join(vscode().workspace, 'docs', 'runbooks', 'deploy.md'));
+    assert.match(await waitStatus(/in sync/, 30_000), /Confluence: in sync/);
+    await vscode().screenshot('status-in-sync');
+    await workbench.clickStatusBarItem(STATUS);
+    await workbench.waitForQuickInput(/Publish Plan|Choose Publish/, 30_000);
+    await workbench.pressEscape();
+  });
+
   it('Preview as Confluence renders beside the editor and follows typing', async () => {
     const { workbench } = vscode();
     await workbench.openFile('docs/getting-started.md');
@@ -238,26 +306,5 @@ describe('VS Code extension experience (issue 5)', function () {
     assert.deepEqual(leaks, [], 'no file contains the token');
     const settings = path.join(vscode().workspace, '.vscode', 'settings.json');
     if (existsSync(settings)) assert.doesNotMatch(readFileSync(settings, 'utf8'), /token|password/i);
-  });
-});
-
-// Untrusted workspace: a second VS Code with workspace trust on and the folder not trusted.
-describe('VS Code extension in an untrusted workspace (issue 5)', function () {
-  this.timeout(120_000);
-  const vscode = useVSCode({
-    name: 'experience-untrusted',
-    confluence: true,
-    settings: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.untrustedFiles': 'open' },
-    prepareWorkspace: (dir) => writeFileSync(path.join(dir, 'docs', 'extra.md'), '# Extra\n'),
-  });
-
-  it('publishing is disabled with a message saying why, and the welcome view explains it', async () => {
-    const { workbench } = vscode();
-    await workbench.openViewContainer('Confluence');
-    const welcome = await waitFor(() => workbench.welcomeView(VIEW), { message: 'welcome view' });
-    assert.match(welcome.text, /not trusted/);
-    await vscode().screenshot('untrusted-welcome');
-    await run(workbench, 'Confluence: Publish Workspace');
-    await workbench.waitForNotification(/disabled because this workspace is not trusted/);
   });
 });

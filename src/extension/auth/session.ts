@@ -78,6 +78,11 @@ export class Session extends Disposable {
     return Promise.resolve(connectConfluence(creds, { logger: this.logger, hintContext: 'vscode' }));
   }
 
+  /** Keeps the client a successful sign-in already connected, so the first publish does not connect again. */
+  adopt(baseUrl: string, api: ConfluenceApi): void {
+    this.#client = { key: siteKey(baseUrl), api: Promise.resolve(api) };
+  }
+
   /** Forgets the memoised client (after sign-out, or a 401). */
   reset(): void {
     this.#client = undefined;

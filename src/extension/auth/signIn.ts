@@ -109,7 +109,7 @@ export async function signInFlow(deps: {
     spaceKey = await askSpaceKey(api, spaceKey, logger);
   }
   await config.rememberSite(baseUrl, spaceKey);
-  session.reset();
+  session.adopt(baseUrl, api);
   await session.refresh();
   void vscode.window.showInformationMessage(t('Signed in to {0} as {1}.', baseUrl, displayName));
   return true;

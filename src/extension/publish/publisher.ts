@@ -90,6 +90,13 @@ export class Publisher {
     try {
       return await this.#publish(resolved, request);
     } catch (e) {
+      const err = e as { code?: string; name?: string };
+      if (err.code === 'ABORTED' || err.name === 'AbortError') {
+        this.logger.info('Publishing cancelled.');
+        await this.model.refresh();
+        void vscode.window.showInformationMessage(t('Publishing cancelled. What was done is kept and the mapping file is up to date.'));
+        return undefined;
+      }
       if (e instanceof NotSignedInError) {
         await this.ready();
         return undefined;
@@ -184,12 +191,14 @@ export class Publisher {
       return undefined;
     }
 
+    let cancelled = false;
     const report = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: t('Publishing to Confluence'), cancellable: true },
       async (progress, token) => {
         const controller = new AbortController();
         const sub = token.onCancellationRequested(() => {
-          this.logger.info('Cancel requested: finishing the page in flight, keeping what was done.');
+          this.logger.info('Cancel requested: stopping after the requests in flight; what was done is kept.');
+          cancelled = true;
           controller.abort();
         });
         let last = 0;
@@ -214,7 +223,7 @@ export class Publisher {
     this.statusBar.setLastError(undefined);
     await this.model.applyReport(report);
     // Not awaited: the flow (and the status bar) must not wait for the user to dismiss the message.
-    void this.#reportResults(report, request, plan);
+    void this.#reportResults(report, request, cancelled);
     return report;
   }
 
@@ -290,15 +299,13 @@ export class Publisher {
     if (pick) this.logger.show();
   }
 
-  async #reportResults(report: SyncReport, request: PublishRequest, plan: SyncPlan): Promise<void> {
+  async #reportResults(report: SyncReport, request: PublishRequest, cancelled: boolean): Promise<void> {
     const written = report.results.filter((r) => r.action === 'created' || r.action === 'updated' || r.action === 'moved');
-    const failed = report.results.filter((r) => r.action === 'error' || r.action === 'conflict' || r.action === 'blocked');
-    const planned = writes(plan).length;
-    const cancelled = report.results.length < plan.items.length && written.length < planned && report.results.some((r) => /cancel|abort/i.test(r.message ?? ''));
+    const failed = report.results.filter((r) => (r.action === 'error' && !(cancelled && /cancel|abort/i.test(r.message ?? ''))) || r.action === 'conflict' || r.action === 'blocked');
     const summary = Object.entries(report.summary).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ');
     this.logger.info(`Publish finished: ${summary}`);
     const docs = written.filter((r) => !r.file.endsWith('/'));
-    if (request.single && docs.length === 1 && failed.length === 0) {
+    if (request.single && docs.length === 1 && failed.length === 0 && !cancelled) {
       const r = docs[0];
       const open = t('Open Page');
       const pick = await vscode.window.showInformationMessage(
