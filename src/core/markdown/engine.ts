@@ -10,6 +10,7 @@ import { storageRendererPlugin } from './render';
 let shared: MarkdownIt.MarkdownIt | undefined;
 
 const WWW_TAIL = /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:[/?#][^\s<]*)?/;
+const MAY_LINK = /:\/\/|www\.|mailto:/i;
 const TRAILING_PUNCTUATION = /[.,:;!?'")*_~]+$/;
 
 /**
@@ -31,6 +32,9 @@ export function storageMarkdownIt(): MarkdownIt.MarkdownIt {
       match.url = `http://${match.url}`;
     },
   });
+  // linkify-it runs a large Unicode regex over every text token; only text that can hold a link needs it
+  const linkifyTest = md.linkify.test.bind(md.linkify);
+  md.linkify.test = (text: string) => MAY_LINK.test(text) && linkifyTest(text);
   installFastTokens(md);
   md.use(footnote).use(panelsPlugin).use(tasksPlugin).use(tocPlugin).use(outlinePlugin).use(storageRendererPlugin);
   shared = md;

@@ -12,10 +12,11 @@ export interface ParsedFrontMatter {
 
 const OPEN = /^---[ \t]*\r?\n/;
 const CLOSE = /^(?:---|\.\.\.)[ \t]*$/;
+const FIRST_KEY = /^(?:\s*#.*\n)*\s*(?:[A-Za-z_][\w.-]*|"[^"\n]*"|'[^'\n]*')[ \t]*:(?:\s|$)/;
 
 /**
  * Splits a leading YAML front matter block (`---` ... `---`) from the body and checks the keys we use.
- * A `---` first line without a closing fence is a thematic break, not front matter.
+ * A `---` first line without a closing fence, or a block that does not start with `key:`, is Markdown, not front matter.
  * Throws DocumentError `front-matter-invalid` (with the file line) on YAML errors or wrong value types.
  */
 export function parseFrontMatter(source: string, file: string): ParsedFrontMatter {
@@ -30,6 +31,8 @@ export function parseFrontMatter(source: string, file: string): ParsedFrontMatte
     const lineText = text.slice(pos, end).replace(/\r$/, '');
     if (CLOSE.test(lineText)) {
       const yamlText = text.slice(open[0].length, pos);
+      // `---` / text / `---` is also Markdown (a rule and a setext heading): front matter starts with `key:`
+      if (!FIRST_KEY.test(yamlText)) break;
       const frontMatter = parseYaml(yamlText, file);
       return { frontMatter, body: nl < 0 ? '' : text.slice(nl + 1), bodyStartLine: line + 1 };
     }

@@ -41,46 +41,74 @@ export function titleFromFileName(path: string): string {
  */
 export function scanDocument(source: string, path: string): DocumentOutline {
   const { frontMatter, body } = parseFrontMatter(source, path);
-  const lines = body.split('\n');
   const texts: string[] = [];
   let h1: string | undefined;
   let firstHeading = true;
   let fence: string | undefined;
-  let prevText: string | undefined; // previous line when it can be a setext heading's text
-  for (const rawLine of lines) {
-    const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
+  // the paragraph a setext underline would turn into a heading: offsets in body (kept as offsets, no copies)
+  let paraStart = -1;
+  let paraEnd = -1;
+  for (let pos = 0; pos <= body.length; ) {
+    let nl = body.indexOf('\n', pos);
+    if (nl < 0) nl = body.length;
+    const end = nl > pos && body.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    const lineStart = pos;
+    pos = nl + 1;
     // cheap first-character checks before any regex: most lines are paragraph text
-    const first = line.charCodeAt(line.search(/\S|$/));
-    const f = first === 0x60 || first === 0x7e ? FENCE.exec(line) : null;
-    if (fence) {
-      if (f && f[1][0] === fence[0] && f[1].length >= fence.length && line.trim() === f[1]) fence = undefined;
+    let i = lineStart;
+    while (i < end && i - lineStart < 4 && body.charCodeAt(i) === 32) i++;
+    const indent = i - lineStart;
+    const first = i < end ? body.charCodeAt(i) : -1;
+    if (first === -1) {
+      paraStart = -1;
       continue;
     }
-    if (f) {
-      fence = f[1];
-      prevText = undefined;
-      continue;
+    if (fence || first === 0x60 || first === 0x7e) {
+      const line = body.slice(lineStart, end);
+      const f = first === 0x60 || first === 0x7e ? FENCE.exec(line) : null;
+      if (fence) {
+        if (f && f[1][0] === fence[0] && f[1].length >= fence.length && line.trim() === f[1]) fence = undefined;
+        continue;
+      }
+      if (f) {
+        fence = f[1];
+        paraStart = -1;
+        continue;
+      }
     }
     let text: string | undefined;
     let level = 0;
-    const atx = first === 0x23 ? ATX.exec(line) : null;
-    const setext = prevText !== undefined && (first === 0x3d || first === 0x2d) ? SETEXT.exec(line) : null;
-    if (atx) {
-      level = atx[1].length;
-      text = headingText(atx[2] ?? '');
-    } else if (setext) {
-      level = setext[1][0] === '=' ? 1 : 2;
-      text = headingText(prevText!);
+    if (first === 0x23 && indent < 4) {
+      const atx = ATX.exec(body.slice(lineStart, end));
+      if (atx) {
+        level = atx[1].length;
+        text = headingText(atx[2] ?? '');
+      }
+    } else if (paraStart >= 0 && (first === 0x3d || first === 0x2d) && indent < 4) {
+      const setext = SETEXT.exec(body.slice(lineStart, end));
+      if (setext) {
+        level = setext[1][0] === '=' ? 1 : 2;
+        const para = body.slice(paraStart, paraEnd).split('\n').map((l) => l.trim()).join('\n');
+        text = headingText(para);
+      }
     }
     if (text !== undefined) {
       if (firstHeading && level === 1 && text && frontMatter.title === undefined) h1 = text;
       else texts.push(text);
       firstHeading = false;
-      prevText = undefined;
+      paraStart = -1;
       continue;
     }
-    const trimmed = line.trim();
-    prevText = trimmed === '' || /^ {4}|^\t|^>|^[-*+] |^\d+[.)] |^</.test(line) || /^\|/.test(trimmed) ? undefined : prevText === undefined ? trimmed : `${prevText}\n${trimmed}`;
+    // lines that cannot be (part of) a setext heading's text: indented code, quotes, list items, HTML, tables
+    const blocksSetext =
+      indent >= 4 || first === 9 || first === 0x3e || first === 0x3c || first === 0x7c ||
+      ((first === 0x2d || first === 0x2a || first === 0x2b) && body.charCodeAt(i + 1) === 32) ||
+      (first >= 0x30 && first <= 0x39 && /^\d+[.)] /.test(body.slice(i, Math.min(end, i + 12))));
+    if (blocksSetext) paraStart = -1;
+    else {
+      if (paraStart < 0) paraStart = lineStart;
+      paraEnd = end;
+    }
   }
   if (frontMatter.title !== undefined) {
     // with a front matter title the first H1 stays in the body as a heading

@@ -28,9 +28,11 @@ describe('front matter', () => {
     assert.deepEqual(parseFrontMatter('# Title\n', 'a.md'), { frontMatter: {}, body: '# Title\n', bodyStartLine: 1 });
   });
 
-  it('treats a leading --- without a closing fence as a thematic break', () => {
-    const r = convertMarkdown('---\n\ntext\n', opts());
-    assert.match(r.storage, /^<hr \/>/);
+  it('treats a leading --- without a closing fence, or without `key:` inside, as Markdown', () => {
+    assert.match(convertMarkdown('---\n\ntext\n', opts()).storage, /^<hr \/>/);
+    const r = convertMarkdown('---\nFoo\n---\n', opts());
+    assert.equal(r.storage, '<hr />\n<h2>Foo</h2>\n');
+    assert.deepEqual(r.frontMatter, {});
   });
 
   const invalid: [string, string, number, RegExp][] = [
@@ -41,7 +43,6 @@ describe('front matter', () => {
     ['publish as text', '---\npublish: "no"\n---\n', 2, /`publish` must be true or false/],
     ['page_id not numeric', '---\npage_id: abc\n---\n', 2, /`page_id` must be the numeric id/],
     ['labels as a map', '---\nlabels:\n  a: 1\n---\n', 2, /`labels` must be a list/],
-    ['not a mapping', '---\n- a\n- b\n---\n', 2, /expected `key: value` pairs/],
     ['duplicate keys', '---\ntitle: a\ntitle: b\n---\n', 3, /invalid front matter/],
   ];
   for (const [what, source, line, message] of invalid) {
@@ -86,6 +87,18 @@ describe('title resolution', () => {
     }
     const outline = scanDocument('# Title\n\n## Getting Started\n\n## Getting Started\n', 'a.md');
     assert.deepEqual({ ...outline.anchors }, { 'getting-started': 'Getting-Started', 'Getting-Started': 'Getting-Started', 'getting-started-1': 'Getting-Started' });
+  });
+
+  it('the cheap scan agrees with the converter on the CommonMark examples but for 4 edge cases', () => {
+    // lazy continuation into a setext heading and link reference definitions are not modelled by the line scan
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const spec = require('commonmark-spec').tests as { markdown: string; number: number }[];
+    const differ: number[] = [];
+    for (const e of spec) {
+      const md = e.markdown.replace(/→/g, '\t');
+      if (convertMarkdown(md, opts('x.md')).title !== extractTitle(md, 'x.md')) differ.push(e.number);
+    }
+    assert.deepEqual(differ, [93, 214, 215, 216]);
   });
 
   it('labels and publish flag come from front matter', () => {
