@@ -29,12 +29,14 @@ export class Faults {
   private scripted: FaultKind[] = [];
 
   constructor(initial: Partial<FaultOptions> = {}) {
+    checkPattern(initial.pathPattern);
     this.options = { ...DEFAULT_FAULTS, ...initial };
     this.random = mulberry32(this.options.seed);
     this.tokens = this.burst();
   }
 
   set(patch: Partial<FaultOptions>): void {
+    checkPattern(patch.pathPattern);
     const seedChanged = patch.seed !== undefined && patch.seed !== this.options.seed;
     this.options = { ...this.options, ...patch };
     if (seedChanged || patch.seed !== undefined) this.random = mulberry32(this.options.seed);
@@ -105,6 +107,15 @@ export class Faults {
       case 'error':
         return { kind: 'error', status: 500 };
     }
+  }
+}
+
+function checkPattern(p: string | undefined): void {
+  if (p === undefined) return;
+  try {
+    new RegExp(p);
+  } catch (err) {
+    throw new Error(`Invalid fault pathPattern ${JSON.stringify(p)}: ${(err as Error).message}`);
   }
 }
 

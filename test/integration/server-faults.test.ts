@@ -132,6 +132,9 @@ describe('local server: faults', () => {
     assert.equal(await outcome(srv), 'drop');
     assert.equal((await admin('POST', '/__admin/faults', { errorRate: 2 })).status, 400);
     assert.equal((await admin('POST', '/__admin/fail-next', { n: 1, kind: 'explode' })).status, 400);
+    const badPattern = await admin('POST', '/__admin/faults', { pathPattern: '([' });
+    assert.equal(badPattern.status, 400);
+    assert.match(badPattern.json.message, /Invalid fault pathPattern/);
     const state = await admin('GET', '/__admin/state');
     assert.equal(state.json.data.spaces[0].key, 'DOCS');
     assert.equal(state.json.stats.requests, 2);
