@@ -55,6 +55,30 @@ export const TOOL_NAME = 'docs-to-confluence';
 
 /** Reads the docs tree, gives every page a title, converts documents and hashes what would be published. */
 export function buildLocalModel(opts: LocalOptions, tree = discoverDocs(opts.root, opts.config)): LocalModel {
+  const steps = localModelSteps(opts, tree);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * The same, giving the event loop a turn every few documents: requests already sent (the listing) progress while
+ * converting, and an editor host stays responsive.
+ */
+export async function buildLocalModelAsync(opts: LocalOptions, tree = discoverDocs(opts.root, opts.config), signal?: AbortSignal): Promise<LocalModel> {
+  const steps = localModelSteps(opts, tree);
+  for (let i = 1; ; i++) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    if (i % 8 === 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+      signal?.throwIfAborted();
+    }
+  }
+}
+
+function* localModelSteps(opts: LocalOptions, tree: DiscoveredTree): Generator<void, LocalModel, void> {
   const { root, config } = opts;
   const read = (rel: string): string => {
     const abs = join(root, rel);
@@ -174,6 +198,7 @@ export function buildLocalModel(opts: LocalOptions, tree = discoverDocs(opts.roo
       } catch (err) {
         node.error = documentError(err, node.file);
       }
+      yield;
     }
   }
   // Generated folder pages list their children, so they need every title first.

@@ -1,6 +1,6 @@
 import type { ConfluenceApi, Page, Space } from '../confluence/types';
 import type { SecretFinding } from '../secrets/types';
-import { buildLocalModel, PROPERTY_KEY, TOOL_NAME, type LocalModel, type LocalNode } from './local';
+import { buildLocalModelAsync, PROPERTY_KEY, TOOL_NAME, type LocalModel, type LocalNode } from './local';
 import type { MappingEntry, MappingFile } from './mapping';
 import type { MarkdownPort } from './markdownPort';
 import type { PlanItem, PlanOptions, SyncPlan, WorkspaceConfig } from './types';
@@ -71,22 +71,27 @@ export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Prom
     throw new PlanError('No Confluence space given: set `space: KEY` in .confluence.yml, or pass --space KEY (or CONFLUENCE_SPACE).');
   }
   const mapping = deps.loadMapping();
-  const space = await api.getSpace(spaceKey, { signal });
-  const listingPages = await api.listPages(space.id, { signal });
+  const tree = discoverDocs(deps.root, config);
+  const selection = opts.paths?.length ? selectKeys(tree, deps.root, opts.paths) : undefined;
+  if (selection && selection.selected.size === 0) {
+    throw new PlanError(`None of ${opts.paths!.join(', ')} is a published document under ${config.docsRoot}/ (check the path and the include/exclude globs in .confluence.yml).`);
+  }
+  // The space and its listing load while the documents convert.
+  const remote = (async () => {
+    const space = await api.getSpace(spaceKey, { signal });
+    return { space, pages: await api.listPages(space.id, { signal }) };
+  })();
+  remote.catch(() => undefined);
+  const local = await buildLocalModelAsync(
+    { root: deps.root, config, markdown: deps.markdown, spaceKey, readFile: deps.readFile, convertOnly: selection?.withAncestors },
+    tree,
+    signal,
+  );
+  const { space, pages: listingPages } = await remote;
   const byId = new Map(listingPages.map((p) => [p.id, p]));
   // Confluence compares titles trimmed and (by default) ignoring case.
   const byTitle = new Map<string, Page>();
   for (const p of listingPages) byTitle.set(titleKey(p.title), p);
-
-  const tree = discoverDocs(deps.root, config);
-  const selection = opts.paths?.length ? selectKeys(tree, deps.root, opts.paths) : undefined;
-  const local = buildLocalModel(
-    { root: deps.root, config, markdown: deps.markdown, spaceKey, readFile: deps.readFile, convertOnly: selection?.withAncestors },
-    tree,
-  );
-  if (selection && selection.selected.size === 0) {
-    throw new PlanError(`None of ${opts.paths!.join(', ')} is a published document under ${config.docsRoot}/ (check the path and the include/exclude globs in .confluence.yml).`);
-  }
 
   const rootParentId = resolveRootParent(config, space, byId, byTitle);
   const pageIdToKey = new Map<string, string>();
