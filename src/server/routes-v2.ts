@@ -1,4 +1,5 @@
 /** Confluence Cloud REST API v2 (`/wiki/api/v2`): spaces, pages, children, ancestors, labels, properties, attachments, versions. */
+import { storageToHtml } from '../core/storage';
 import { badRequest, notFound } from './errors';
 import { Router, intParam, listParam, sendJson, type Ctx } from './http';
 import { sendV2Page } from './paging';
@@ -321,7 +322,8 @@ export function pageJson(
   const body: Record<string, unknown> = {};
   if (format === 'storage') body.storage = { representation: 'storage', value: v.body };
   else if (format === 'atlas_doc_format') body.atlas_doc_format = { representation: 'atlas_doc_format', value: JSON.stringify({ type: 'doc', version: 1, content: [] }) };
-  else if (format) body[format] = { representation: format, value: v.body };
+  // Rendered formats: the storage rendered to HTML (the shared preview renderer, links left unresolved).
+  else if (format) body[format] = { representation: format, value: format === 'editor' ? v.body : storageToHtml(v.body) };
   const links: Record<string, string> = {
     webui: pageWebui(space, p),
     editui: `/pages/resumedraft.action?draftId=${p.id}`,

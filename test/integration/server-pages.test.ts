@@ -39,6 +39,10 @@ describe('local server: pages (Cloud v2)', () => {
     const back = await call(srv, 'GET', `/wiki/api/v2/pages/${r.json.id}?body-format=storage`);
     assert.equal(back.json.body.storage.representation, 'storage');
     assert.equal(back.json.body.storage.value, '<p>Hello <strong>world</strong></p>');
+    const view = await call(srv, 'GET', `/wiki/api/v2/pages/${r.json.id}?body-format=view`);
+    assert.equal(view.json.body.view.representation, 'view');
+    assert.match(view.json.body.view.value, /<p>Hello <strong>world<\/strong><\/p>/);
+    assert.equal((await call(srv, 'GET', `/wiki/api/v2/pages/${r.json.id}?body-format=nonsense`)).status, 400);
     const noBody = await call(srv, 'GET', `/wiki/api/v2/pages/${r.json.id}`);
     assert.deepEqual(noBody.json.body, {});
   });
