@@ -148,3 +148,33 @@ describe('sync engine over HTTP against the embedded server', function () {
     assert.deepEqual(Object.keys((await publish()).report.summary), ['skipped']);
   });
 });
+
+describe('read-only mode and permissions over HTTP', function () {
+  this.timeout(120000);
+  it('read-only pages cannot be overwritten by another account: a clear permission error, others unaffected', async () => {
+    const server = await startLocalServer({ users: [{ email: 'demo@example.com' }, { email: 'bob@example.com', apiToken: 'bob-token' }] });
+    const root = mkdtempSync(join(tmpdir(), 'd2c-sync-ro-'));
+    try {
+      cpSync(join(__dirname, '../../samples/docs'), join(root, 'docs'), { recursive: true });
+      const config = loadWorkspaceConfig(root, { spaceKey: 'DOCS', readOnly: true });
+      const demo = await connectConfluence({ baseUrl: server.cloudBaseUrl, email: 'demo@example.com', apiToken: 'local-dev-token' }, { retry: fastRetry });
+      let e = new SyncEngine({ root, config, api: demo });
+      const first = await e.apply(await e.plan());
+      assert.equal(first.summary.created, 13);
+
+      writeFileSync(join(root, 'docs/guides/alerting.md'), '# Alerting\n\nBob was here.\n');
+      const bob = await connectConfluence({ baseUrl: server.cloudBaseUrl, email: 'bob@example.com', apiToken: 'bob-token' }, { retry: fastRetry, hintContext: 'cli' });
+      e = new SyncEngine({ root, config: { ...config, readOnly: false }, api: bob });
+      const report = await e.apply(await e.plan());
+      const r = report.results.find((x) => x.file === 'docs/guides/alerting.md')!;
+      assert.equal(r.action, 'error');
+      assert.match(r.message!, /permission/i);
+      assert.equal(report.summary.skipped, 12);
+      const page = (await demo.getPage(JSON.parse(readFileSync(join(root, 'docs/.confluence-mapping.json'), 'utf8'))['docs/guides/alerting.md'].page_id, { body: true }))!;
+      assert.doesNotMatch(page.body!, /Bob was here/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+      await server.close();
+    }
+  });
+});
