@@ -178,3 +178,28 @@ describe('read-only mode and permissions over HTTP', function () {
     }
   });
 });
+
+describe('sync against the Data Center flavor', function () {
+  this.timeout(120000);
+  it('publishes the samples with a personal access token and re-runs with zero writes', async () => {
+    const server = await startLocalServer();
+    const root = mkdtempSync(join(tmpdir(), 'd2c-sync-dc-'));
+    try {
+      cpSync(join(__dirname, '../../samples/docs'), join(root, 'docs'), { recursive: true });
+      const config = loadWorkspaceConfig(root, { spaceKey: 'DOCS', labels: ['dc'] });
+      const api = await connectConfluence({ baseUrl: server.dataCenterBaseUrl, personalAccessToken: 'local-dev-pat' }, { retry: fastRetry });
+      assert.equal(api.capabilities.flavor, 'datacenter');
+      let e = new SyncEngine({ root, config, api });
+      const first = await e.apply(await e.plan());
+      assert.deepEqual(first.summary, { created: 13 }, JSON.stringify(first.results.filter((r) => r.action !== 'created').slice(0, 2)));
+      server.requestLog.length = 0;
+      e = new SyncEngine({ root, config, api });
+      const again = await e.apply(await e.plan());
+      assert.deepEqual(again.summary, { skipped: 13 });
+      assert.equal(server.requestLog.filter((x) => x.method !== 'GET').length, 0);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+      await server.close();
+    }
+  });
+});
