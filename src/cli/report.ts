@@ -83,14 +83,16 @@ export function printReport(io: CliIO, report: SyncReport, json: boolean, elapse
     // Results were streamed as they happened (see progressPrinter) — unless verbose, which asks for all of them again.
     if (verbose) for (const r of report.results) io.stdout(formatResult(r));
   } else {
+    // On a terminal the bar showed progress; list what happened, and only count the unchanged pages.
     for (const r of report.results) if (r.action !== 'skipped') io.stdout(formatResult(r));
+    if (report.summary.skipped) io.stdout(`(${report.summary.skipped} unchanged page(s) skipped; --verbose lists them)\n`);
   }
   io.stdout(`${formatSummary(report.summary, RESULT_WORD)} in ${(elapsedMs / 1000).toFixed(1)} s\n`);
 }
 
 /**
- * Progress: on a terminal a counter line on stderr redrawn in place; otherwise each result as a plain line on stdout
- * as it happens (skipped pages left out unless verbose).
+ * Progress: on a terminal a bar on stderr redrawn in place; otherwise each result as a plain line on stdout as it
+ * happens (one line per file, skipped ones included).
  */
 export function progressPrinter(io: CliIO, json: boolean, verbose = false): { onProgress: (e: SyncProgress) => void; done: () => void } {
   let last = 0;
@@ -114,7 +116,7 @@ export function progressPrinter(io: CliIO, json: boolean, verbose = false): { on
   return {
     onProgress: (e) => {
       if (json || !e.result || verbose) return;
-      if (e.result.action !== 'skipped') io.stdout(formatResult(e.result));
+      io.stdout(formatResult(e.result));
     },
     done: () => {},
   };

@@ -104,6 +104,9 @@ describe('confluence CLI (in-process)', function () {
     assert.match(s.out, /^Created\s+docs\/getting-started\/installation\.md\s+"Installation"\s+http:\/\/127\.0\.0\.1:\d+\/wiki\/spaces\/DOCS\/pages\/\d+/m);
     assert.match(s.out, /13 created in \d+\.\d s/);
 
+    const again = await cli(['sync']);
+    assert.equal(again.out.match(/^Skipped\s+docs\//gm)?.length, 13, 'one line per file, skipped ones too');
+
     writeFileSync(join(root, 'docs/guides/alerting.md'), '# Alerting\n\nShorter now.\n');
     const j = await cli(['sync', '--json']);
     assert.equal(j.code, 0, j.err);
