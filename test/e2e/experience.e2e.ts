@@ -283,7 +283,10 @@ describe('VS Code extension experience (issue 5)', function () {
     const { workbench } = vscode();
     await workbench.openFile('docs/reference/api.md');
     await workbench.typeInEditor('\nSee [the missing page](./missing.md).\n');
-    await workbench.openFile('docs/runbooks/deploy.md');
+    // Outside the docs tree, so the publish state is not affected; the fake token is the fixture's (not a real one).
+    mkdirSync(path.join(vscode().workspace, 'scratch'), { recursive: true });
+    writeFileSync(path.join(vscode().workspace, 'scratch', 'leak.md'), '# Leak\n\n```\nGITHUB_TOKEN=ghp_R8x2Kq7LmN4pZ1wY6tV3bC9sD0fH5jA2eU7i\n```\n');
+    await workbench.openFile('scratch/leak.md');
     const problems = await waitFor(async () => {
       const p = await workbench.problems();
       return p.some((x) => /missing\.md|missing/i.test(x)) && p.some((x) => /Likely secret/.test(x)) ? p : undefined;

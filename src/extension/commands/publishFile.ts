@@ -14,6 +14,8 @@ export class PublishFileCommand implements Command {
       void vscode.window.showWarningMessage(vscode.l10n.t('Open a Markdown document of this workspace to publish it to Confluence.'));
       return;
     }
-    await this.s.publisher.publish({ paths: [target.rel], review: false, single: true });
+    // Unsaved editor content is what gets published (the engine reads open documents); the message says so.
+    const unsaved = vscode.workspace.textDocuments.some((d) => d.isDirty && d.uri.toString() === target.uri.toString());
+    await this.s.publisher.publish({ paths: [target.rel], review: false, single: true, unsaved });
   }
 }

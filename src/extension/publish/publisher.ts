@@ -22,6 +22,8 @@ export interface PublishRequest {
   review: boolean;
   /** For messages: one document or many. */
   single?: boolean;
+  /** The document had unsaved changes (they are what gets published). */
+  unsaved?: boolean;
 }
 
 /**
@@ -309,7 +311,9 @@ export class Publisher {
       const r = docs[0];
       const open = t('Open Page');
       const pick = await vscode.window.showInformationMessage(
-        t('Published "{0}" to Confluence ({1}, version {2}).', r.title, r.action, r.version ?? '?'),
+        request.unsaved
+          ? t('Published "{0}" to Confluence ({1}, version {2}), including your unsaved changes.', r.title, r.action, r.version ?? '?')
+          : t('Published "{0}" to Confluence ({1}, version {2}).', r.title, r.action, r.version ?? '?'),
         open,
       );
       if (pick === open && r.url) void vscode.env.openExternal(vscode.Uri.parse(r.url));
