@@ -17,7 +17,6 @@ const ATTRIBUTE = /([A-Za-z_:][A-Za-z0-9_.:-]*)(?:\s*=\s*(?:([^\s"'=<>`]+)|'([^'
 const INLINE_TAGS: Record<string, string> = {
   b: 'strong', strong: 'strong', i: 'em', em: 'em', cite: 'em', var: 'em', dfn: 'em', u: 'u', ins: 'u',
   s: 'del', del: 'del', strike: 'del', sub: 'sub', sup: 'sup', code: 'code', kbd: 'code', tt: 'code', samp: 'code',
-  span: 'span',
 };
 const BLOCK_TAGS: Record<string, string> = {
   p: 'p', h1: 'h1', h2: 'h2', h3: 'h3', h4: 'h4', h5: 'h5', h6: 'h6', blockquote: 'blockquote', pre: 'pre',
@@ -34,10 +33,12 @@ const UNWRAP_QUIETLY = new Set([
   'div', 'section', 'article', 'header', 'footer', 'main', 'nav', 'aside', 'figure', 'center', 'font', 'small', 'big',
   'mark', 'abbr', 'q', 'time', 'label', 'picture', 'video', 'audio', 'colgroup', 'dl', 'dt', 'dd', 'address', 'html',
   'body', 'hgroup', 'bdi', 'bdo', 'data', 'output', 'meter', 'progress', 'form', 'fieldset', 'legend', 'button',
-  'select', 'option', 'optgroup', 'textarea', 'details', 'summary', 'menu', 'search', 'a', 'ruby', 'rt', 'rp',
+  'select', 'option', 'optgroup', 'textarea', 'details', 'summary', 'menu', 'search', 'a', 'ruby', 'rt', 'rp', 'span',
 ]);
 const BLOCK_LEVEL = new Set([...Object.keys(BLOCK_TAGS), 'div', 'section', 'article', 'header', 'footer', 'main', 'nav', 'aside', 'figure', 'hr', 'details', 'dl', 'form', 'fieldset', 'address', 'center', 'menu']);
 
+/** Elements whose content is elements only: whitespace text inside them is layout, not content. */
+const NO_TEXT_INSIDE = new Set(['table', 'thead', 'tbody', 'tfoot', 'tr', 'ul', 'ol']);
 const CLOSES_WITH_BLOCK = new Set([...Object.keys(INLINE_TAGS), 'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'figcaption', 'caption', 'a']);
 
 function parseAttributes(text: string): Record<string, string> {
@@ -83,13 +84,14 @@ export function convertHtml(fragment: string, env: RenderEnv, ctx: HtmlContext):
   const startDepth = stack.length;
   const endImplicitP = (): void => {
     if (implicitP) {
-      out += '</p>\n';
+      out = out.replace(/\s+$/, '') + '</p>\n';
       implicitP = false;
     }
   };
   const text = (raw: string): void => {
     if (env.skipUntil) return;
-    const decoded = decodeHTML(raw);
+    // whitespace in HTML text collapses when displayed, except in <pre>: write it collapsed (stable round trips)
+    const decoded = stack.some((e) => e.name === 'pre') ? decodeHTML(raw) : decodeHTML(raw).replace(/\s+/g, ' ');
     if (env.pendingExpand) {
       if (env.pendingExpand.inSummary) {
         env.pendingExpand.title += decoded;
@@ -98,6 +100,8 @@ export function convertHtml(fragment: string, env: RenderEnv, ctx: HtmlContext):
       if (decoded.trim() === '') return;
       out += flushExpand(env);
     }
+    const top = stack[stack.length - 1]?.name;
+    if (top !== undefined && NO_TEXT_INSIDE.has(top) && decoded.trim() === '') return; // layout whitespace in a table
     if (!ctx.inline && !implicitP && stack.every((e) => e.close === '' || e.name === 'details')) {
       if (decoded.trim() === '') return; // layout whitespace between blocks
       out += '<p>';
@@ -146,6 +150,10 @@ export function convertHtml(fragment: string, env: RenderEnv, ctx: HtmlContext):
     if (name === 'img') {
       const src = attrs.src ?? '';
       if (!src) return;
+      if (!ctx.inline && !implicitP && stack.every((e) => e.close === '' || e.name === 'details')) {
+        out += '<p>'; // an image is inline content: at block level it sits in a paragraph, as Confluence keeps it
+        implicitP = true;
+      }
       const image = resolveImage(env, src);
       const width = /^\d+$/.test(attrs.width ?? '') ? attrs.width : undefined;
       const height = /^\d+$/.test(attrs.height ?? '') ? attrs.height : undefined;

@@ -87,7 +87,11 @@ function renderInlineTokens(tokens: Token[], options: Options, env: RenderEnv, s
 }
 
 const rules: Record<string, Rule> = {
-  text: (tokens, idx) => escapeXml(tokens[idx].content),
+  // runs of spaces collapse when displayed; writing one keeps Markdown -> storage -> Markdown stable
+  text: (tokens, idx) => {
+    const content = tokens[idx].content;
+    return escapeXml(content.includes('  ') || content.includes('\t') ? content.replace(/[ \t]+/g, ' ') : content);
+  },
   code_inline: (tokens, idx) => `<code>${escapeXml(tokens[idx].content)}</code>`,
   // Confluence treats a newline inside a paragraph as a space; writing the space keeps round trips stable
   softbreak: () => ' ',

@@ -204,6 +204,17 @@ const EXTRA_ESCAPES: [RegExp, string][] = [
   [/^-$/g, '\\-'],
 ];
 
+/** How many lists of the same kind directly precede this one (only whitespace between them). */
+function precedingLists(list: HTMLElement): number {
+  let n = 0;
+  for (let sib = list.previousSibling; sib; sib = sib.previousSibling) {
+    if (sib.nodeType === 3 && !(sib.textContent ?? '').trim()) continue;
+    if (sib.nodeName !== list.nodeName) break;
+    n++;
+  }
+  return n;
+}
+
 function cellText(content: string): string {
   return content.trim().replace(/\n+/g, '<br>');
 }
@@ -221,6 +232,25 @@ function createTurndown(): TurndownService {
   const baseEscape = td.escape.bind(td);
   td.escape = (text: string): string => EXTRA_ESCAPES.reduce((s, [re, r]) => s.replace(re, r), baseEscape(text));
 
+  // List items as turndown writes them, except that a list right after another list of the same kind gets the other
+  // marker ("*" / ")"): with the same marker, Markdown would merge the two lists into one.
+  td.addRule('cfListItem', {
+    filter: 'li',
+    replacement: (content, node) => {
+      const parent = node.parentNode as HTMLElement;
+      const alternate = precedingLists(parent) % 2 === 1;
+      let prefix = `${alternate ? '*' : '-'}   `;
+      if (parent.nodeName === 'OL') {
+        const start = parent.getAttribute('start');
+        const index = Array.prototype.indexOf.call(parent.children, node);
+        prefix = `${(start ? Number(start) : 1) + index}${alternate ? ')' : '.'}  `;
+      }
+      const isParagraph = /\n$/.test(content);
+      content = content.replace(/^\n+/, '').replace(/\n+$/, '') + (isParagraph ? '\n' : '');
+      content = content.replace(/\n/gm, `\n${' '.repeat(prefix.length)}`);
+      return prefix + content + (node.nextSibling ? '\n' : '');
+    },
+  });
   td.addRule('cfCode', {
     filter: (node) => node.nodeName === 'PRE' && node.hasAttribute('data-cf-lang'),
     replacement: (_content, node) => {
@@ -269,8 +299,9 @@ function createTurndown(): TurndownService {
     filter: (node) => node.nodeName === 'LI' && node.hasAttribute('data-cf-status'),
     replacement: (content, node) => {
       const done = (node as HTMLElement).getAttribute('data-cf-status') === 'complete';
+      const marker = precedingLists(node.parentNode as HTMLElement) % 2 === 1 ? '*' : '-';
       const body = content.replace(/^\n+/, '').replace(/\n+$/, '').replace(/\n/g, '\n  ');
-      return `- [${done ? 'x' : ' '}] ${body}\n`;
+      return `${marker} [${done ? 'x' : ' '}] ${body}\n`;
     },
   });
   td.addRule('cfFootnoteRef', {

@@ -115,10 +115,8 @@ function githubAlerts(state: StateCore): void {
     children.splice(0, Math.min(2, children.length));
     const nl = inline.content.indexOf('\n');
     inline.content = nl < 0 ? '' : inline.content.slice(nl + 1);
-    if (children.length === 0) {
-      tokens[i + 1].hidden = true;
-      tokens[i + 3].hidden = true;
-    }
+    // a marker alone on its paragraph leaves nothing behind (hiding it would still leave a line break)
+    if (children.length === 0) tokens.splice(i + 1, 3);
     open.meta = { panel, alert: m[1].toUpperCase() };
     for (let j = i + 1, depth = 1; j < tokens.length; j++) {
       if (tokens[j].type === 'blockquote_open') depth++;
