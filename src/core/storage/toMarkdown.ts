@@ -134,7 +134,8 @@ class Rewriter {
       case 'ac:parameter':
         return '';
       case 'ol':
-        if (el.attribs.class === 'footnotes') return this.footnotes(el);
+        // our footnote list: every item starts with an anchor macro "fn-N" (the class may be stripped by Confluence)
+        if (el.attribs.class === 'footnotes' || isFootnoteList(el)) return this.footnotes(el);
         break;
       case 'sup': {
         const link = firstChild(el, 'ac:link');
@@ -176,6 +177,17 @@ class Rewriter {
     });
     return out + '</div>';
   }
+}
+
+function isFootnoteList(ol: Element): boolean {
+  const items = childElements(ol, 'li');
+  return (
+    items.length > 0 &&
+    items.every((li) => {
+      const first = li.children.find((c) => isTag(c) || (isText(c) && c.data.trim() !== ''));
+      return !!first && isTag(first) && first.name === 'ac:structured-macro' && first.attribs['ac:name'] === 'anchor' && /^fn-\d+$/.test(macroParams(first)[''] ?? '');
+    })
+  );
 }
 
 const GITHUB_ALERT: Record<string, string> = { info: 'NOTE', tip: 'TIP', note: 'IMPORTANT', warning: 'WARNING' };

@@ -91,6 +91,11 @@ describe('storageToHtml', () => {
 });
 
 describe('storageToMarkdown', () => {
+  it('recognises our footnotes even when Confluence dropped the list class', () => {
+    const storage = convertMarkdown('A claim[^1].\n\n[^1]: The source.\n', { path: 'a.md' }).storage.replace(' class="footnotes"', '');
+    assert.equal(storageToMarkdown(storage), 'A claim[^1].\n\n[^1]: The source.\n');
+  });
+
   it('writes macros in the Markdown forms the converter reads back', () => {
     const storage =
       '<h2>Intro</h2>' +
