@@ -42,5 +42,24 @@ export function isWellFormedStorage(storage: string): WellFormedResult {
   } catch (err) {
     if (!error) error = { ok: false, line: parser.line, column: parser.column, message: (err as Error).message };
   }
-  return error ?? { ok: true };
+  if (!error) return { ok: true };
+  // saxes reads a stray "&" as the start of an entity and only complains at the end of the input: point at the "&"
+  const amp = firstBareAmpersand(storage);
+  if (amp && (amp.line < error.line || (amp.line === error.line && amp.column <= error.column))) {
+    return { ok: false, ...amp, message: 'unescaped "&" (write &amp;)' };
+  }
+  return error;
+}
+
+const BARE_AMP = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|&(?![A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#x[0-9A-Fa-f]+;)/g;
+
+function firstBareAmpersand(storage: string): { line: number; column: number } | undefined {
+  BARE_AMP.lastIndex = 0;
+  for (let m = BARE_AMP.exec(storage); m; m = BARE_AMP.exec(storage)) {
+    if (m[0] !== '&') continue;
+    const before = storage.slice(0, m.index);
+    const line = (before.match(/\n/g)?.length ?? 0) + 1;
+    return { line, column: m.index - before.lastIndexOf('\n') };
+  }
+  return undefined;
 }

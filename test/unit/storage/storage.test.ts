@@ -10,6 +10,7 @@ describe('isWellFormedStorage', () => {
       'plain text',
       '',
       '<p>one</p><p>two</p>',
+      '<ac:plain-text-body><![CDATA[a && b]]></ac:plain-text-body><!-- x & y -->',
     ];
     for (const s of ok) assert.deepEqual(isWellFormedStorage(s), { ok: true }, s);
   });
@@ -24,6 +25,8 @@ describe('isWellFormedStorage', () => {
       ['<p title=x>a</p>', 1, /quote|attribute/i],
       ['<p>a</p><p>b', 1, /unclosed/],
       ['<!-- a -- b -->', 1, /comment|--/],
+      ['<p>ok</p>\n<p>AT&T</p>', 2, /unescaped "&"/],
+      ['<a href="x?a=1&b=2">x</a>', 1, /unescaped "&"/],
     ];
     for (const [s, line, message] of bad) {
       const r = isWellFormedStorage(s);
