@@ -14,9 +14,13 @@ export function stripInvalidXmlChars(text: string): string {
   return MAYBE_INVALID.test(text) ? text.replace(INVALID_XML_CHARS, '') : text;
 }
 
-const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-const TEXT_SPECIAL = /[&<>"]/g;
-const TEXT_SPECIAL_TEST = /[&<>"]/;
+// Invisible characters (no-break space, soft hyphen, zero-width space) are written as numeric references so the
+// storage stays readable; everything else non-ASCII is literal UTF-8.
+const TEXT_ESCAPES: Record<string, string> = {
+  '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\u00A0': '&#160;', '\u00AD': '&#173;', '\u200B': '&#8203;',
+};
+const TEXT_SPECIAL = /[&<>"\u00A0\u00AD\u200B]/g;
+const TEXT_SPECIAL_TEST = /[&<>"\u00A0\u00AD\u200B]/;
 
 /** Escapes text for element content or a double-quoted attribute value. */
 export function escapeXml(text: string): string {

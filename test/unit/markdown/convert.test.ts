@@ -192,6 +192,14 @@ describe('code languages', () => {
   });
 });
 
+describe('text encoding', () => {
+  it('writes named entities as characters, invisible ones as numeric references, and reads CRLF and a BOM', () => {
+    const r = convertMarkdown('\uFEFF---\r\ntitle: T\r\n---\r\n&copy; &nbsp;x&shy;y &amp;\r\nnext\r\n', opts());
+    assert.equal(r.title, 'T');
+    assert.equal(r.storage, '<p>© &#160;x&#173;y &amp; next</p>\n');
+  });
+});
+
 describe('well-formed output for hostile input', () => {
   const hostile = [
     '<div><span>unclosed\n\ntext</div></p></em>',
