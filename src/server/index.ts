@@ -21,10 +21,13 @@ export type { FaultKind, FaultOptions, LocalServer, LocalServerOptions, LocalUse
 export { DEFAULT_USER } from './auth';
 
 const FIVE_MB = 5 * 1024 * 1024;
+const DEFAULT_CLOUD_ID = '0c3e5d8a-7f21-4b6e-9a4d-2f1b8c6e0d57';
 const DEFAULT_SPACES = [{ key: 'DOCS', name: 'Documentation' }];
 
 interface ApiMount {
   prefix: string;
+  /** The path links are built from: the classic site path even when reached through the scoped-token gateway. */
+  canonicalPrefix: string;
   sitePath: string;
   router: Router;
   flavor: ApiFlavor;
@@ -67,10 +70,15 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const maxBody = options.maxBodyBytes ?? FIVE_MB;
   const v2 = v2Routes(svc);
   const v1 = v1Routes(svc);
+  const cloudId = options.cloudId ?? DEFAULT_CLOUD_ID;
+  const scoped = `/ex/confluence/${cloudId}`;
   const mounts: ApiMount[] = [
-    { prefix: '/wiki/api/v2', sitePath: '/wiki', router: v2, flavor: 'v2', deployment: 'cloud' },
-    { prefix: '/wiki/rest/api', sitePath: '/wiki', router: v1, flavor: 'v1', deployment: 'cloud' },
-    { prefix: `${contextPath}/rest/api`, sitePath: contextPath, router: v1, flavor: 'v1', deployment: 'dc' },
+    { prefix: '/wiki/api/v2', canonicalPrefix: '/wiki/api/v2', sitePath: '/wiki', router: v2, flavor: 'v2', deployment: 'cloud' },
+    { prefix: '/wiki/rest/api', canonicalPrefix: '/wiki/rest/api', sitePath: '/wiki', router: v1, flavor: 'v1', deployment: 'cloud' },
+    // Scoped API tokens go through api.atlassian.com/ex/confluence/{cloudId}; responses still link to the classic site.
+    { prefix: `${scoped}/wiki/api/v2`, canonicalPrefix: '/wiki/api/v2', sitePath: '/wiki', router: v2, flavor: 'v2', deployment: 'cloud' },
+    { prefix: `${scoped}/wiki/rest/api`, canonicalPrefix: '/wiki/rest/api', sitePath: '/wiki', router: v1, flavor: 'v1', deployment: 'cloud' },
+    { prefix: `${contextPath}/rest/api`, canonicalPrefix: `${contextPath}/rest/api`, sitePath: contextPath, router: v1, flavor: 'v1', deployment: 'dc' },
   ];
   const web = createWebView(store, { viewerId: () => users[0].accountId, dataCenterContextPath: contextPath });
 
@@ -235,7 +243,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       res,
       method,
       path: url.pathname.slice(mount.prefix.length) || '/',
-      fullPath: url.pathname,
+      fullPath: mount.canonicalPrefix + url.pathname.slice(mount.prefix.length),
       query: url.searchParams,
       params: {},
       user,
@@ -289,6 +297,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     const path = url.pathname;
     const run = async (): Promise<void> => {
       if (path.startsWith('/__admin/')) return handleAdmin(req, res, path);
+      if (path === '/_edge/tenant_info' && req.method === 'GET') return sendJson(res, 200, { cloudId });
       const mount = mounts.find((m) => path === m.prefix || path.startsWith(m.prefix + '/'));
       if (mount) return handleApi(req, res, mount, url);
       if (web.handle(req.method ?? 'GET', path, url.searchParams, res)) return;
@@ -320,6 +329,8 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     url: origin,
     port,
     cloudBaseUrl: `${origin}/wiki`,
+    cloudId,
+    scopedBaseUrl: `${origin}${scoped}/wiki`,
     dataCenterBaseUrl: `${origin}${contextPath}`,
     users,
     requestLog,

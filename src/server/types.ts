@@ -52,6 +52,8 @@ export interface LocalServerOptions {
   users?: Array<Partial<LocalUser> & { email: string }>;
   /** Spaces created at start when absent. Default [{ key: 'DOCS', name: 'Documentation' }]. */
   spaces?: SpaceSeed[];
+  /** Site id for the scoped-token gateway paths `/ex/confluence/{cloudId}/wiki/…` and `GET /_edge/tenant_info`. */
+  cloudId?: string;
   /** Context path of the Data Center API, e.g. '/confluence' (→ /confluence/rest/api). Default '/confluence'. */
   dataCenterContextPath?: string;
   /** Compare titles case-sensitively for uniqueness. Default false: "Install" and "INSTALL" clash, as in Confluence. */
@@ -108,6 +110,9 @@ export interface LocalServer {
   port: number;
   /** Cloud site base: `${url}/wiki`. */
   cloudBaseUrl: string;
+  cloudId: string;
+  /** Scoped-token style base: `${url}/ex/confluence/${cloudId}/wiki` (links in answers still use /wiki). */
+  scopedBaseUrl: string;
   /** Data Center base: `${url}${contextPath}`. */
   dataCenterBaseUrl: string;
   users: LocalUser[];

@@ -101,4 +101,22 @@ describe('local server: options', () => {
     const gone = await start({ removedCloudV1: 404 });
     assert.equal((await call(gone, 'GET', '/wiki/rest/api/content?spaceKey=DOCS')).status, 404);
   });
+
+  it('scoped-token gateway paths: /_edge/tenant_info gives the cloudId; /ex/confluence/{cloudId}/wiki/… serves v2 and v1 with classic links', async () => {
+    const srv = await start({ maxPageSize: 1 });
+    const tenant = await call(srv, 'GET', '/_edge/tenant_info', undefined, {}, null);
+    assert.equal(tenant.status, 200);
+    assert.equal(tenant.json.cloudId, srv.cloudId);
+    const base = `/ex/confluence/${srv.cloudId}/wiki`;
+    assert.equal(srv.scopedBaseUrl, `${srv.url}${base}`);
+    const space = (await call(srv, 'GET', `${base}/api/v2/spaces?keys=DOCS`)).json.results[0];
+    assert.equal((await createPage(srv, space.id, 'Via gateway')).status, 200);
+    const pages = await call(srv, 'GET', `${base}/api/v2/pages?space-id=${space.id}`);
+    assert.equal(pages.status, 200);
+    assert.equal(pages.json._links.base, `${srv.url}/wiki`);
+    assert.ok(pages.json._links.next.startsWith('/wiki/api/v2/pages?'), pages.json._links.next);
+    assert.equal((await call(srv, 'GET', `${base}/rest/api/user/current`)).json.email, 'demo@example.com');
+    assert.equal((await call(srv, 'GET', `/ex/confluence/not-this-site/wiki/api/v2/spaces`)).status, 404);
+    assert.equal((await call(srv, 'GET', `${base}/api/v2/spaces`, undefined, {}, null)).status, 401);
+  });
 });
