@@ -1,9 +1,15 @@
 // The secretlint recommended preset: run through secretlint's core (async), or by calling the same rule
 // handlers directly (sync) — the preset's rules do all their work for text sources synchronously.
 import { lintSource } from '@secretlint/core';
+import { secretLintProfiler } from '@secretlint/profiler';
 import { creator as recommendPreset } from '@secretlint/secretlint-rule-preset-recommend';
 import type { SecretLintCoreConfig, SecretLintRuleCreator, SecretLintRuleMessageTranslate } from '@secretlint/types';
 import type { RawFinding } from './rules/detector';
+
+// secretlint 12.0.0's core marks every lint and rule run on the global performance timeline, and its profiler
+// keeps every entry (and searches them linearly): unbounded memory and quadratic slow-down in a long-lived
+// extension host or over a large workspace. Nothing reads the profile here, so marking is switched off.
+(secretLintProfiler as unknown as { mark: (marker: unknown) => void }).mark = () => undefined;
 
 const PRESET_ID = recommendPreset.meta.id;
 /** secretlint's own comment directives; we have one documented suppression syntax instead. */

@@ -150,13 +150,21 @@ const tableCells: Detector = {
     const out: RawFinding[] = [];
     let header: string[] | undefined;
     let prev: string[] | undefined;
+    let tableHasKeyword = false;
     for (let line0 = 0; line0 < ctx.lines.lineCount; line0++) {
       const start = ctx.lines.lineStart(line0);
-      const text = ctx.lines.lineText(line0);
-      if (!/^\s*(?:>\s*)*\|/.test(text) && !(text.includes('|') && prev)) {
+      const end = ctx.lines.lineEnd(line0);
+      const pipe = ctx.text.indexOf('|', start);
+      if (pipe === -1 || pipe >= end || (!prev && !/^\s*(?:>\s*)*\|/.test(ctx.text.slice(start, pipe + 1)))) {
         header = prev = undefined;
         continue;
       }
+      if (!prev) tableHasKeyword = tableMentionsKeyword(ctx, line0); // a new table: skip it unless a keyword occurs in it
+      if (!tableHasKeyword) {
+        prev = [];
+        continue;
+      }
+      const text = ctx.text.slice(start, end);
       const cells = splitCells(text);
       if (cells.every((c) => /^\s*:?-{3,}:?\s*$/.test(c.text))) {
         header = prev?.map((c) => c);
@@ -181,6 +189,18 @@ const tableCells: Detector = {
     return out;
   },
 };
+
+/** Does any row of the table starting at `line0` mention a secret-sounding word? */
+function tableMentionsKeyword(ctx: DetectContext, line0: number): boolean {
+  for (let l = line0; l < ctx.lines.lineCount; l++) {
+    const from = ctx.lines.lineStart(l);
+    const to = ctx.lines.lineEnd(l);
+    const pipe = ctx.text.indexOf('|', from);
+    if (pipe === -1 || pipe >= to) return false;
+    if (/pass|pwd|secret|token|key|credential|auth|sas/.test(ctx.lower.slice(from, to))) return true;
+  }
+  return false;
+}
 
 function splitCells(line: string): { text: string; offset: number }[] {
   const cells: { text: string; offset: number }[] = [];

@@ -78,10 +78,15 @@ const authorizationHeader: Detector = {
   triggers: ['bearer', 'basic', 'token', 'ssws', 'api-key', 'bot '],
   detect(ctx) {
     const out: RawFinding[] = [];
-    const re = /\b(?<scheme>Bearer|Token|Basic|Bot|Api-Key|SSWS)[ \t]+(?<secret>[A-Za-z0-9._~+/:=-]{8,4000})/dgi;
-    for (let m = re.exec(ctx.text); m; m = re.exec(ctx.text)) {
-      const secret = m.groups!.secret.replace(/[.:]+$/, '');
-      const [start] = m.indices!.groups!.secret;
+    // Searched in the lower-cased text (no case-insensitive regex: much faster), values taken from the original.
+    const sameOffsets = ctx.lower.length === ctx.text.length;
+    const haystack = sameOffsets ? ctx.lower : ctx.text;
+    const re = /\b(?<scheme>bearer|token|basic|bot|api-key|ssws)[ \t]+(?<secret>[a-z0-9._~+/:=-]{8,4000})/dg;
+    const reCi = new RegExp(re.source, 'dgi');
+    const search = sameOffsets ? re : reCi;
+    for (let m = search.exec(haystack); m; m = search.exec(haystack)) {
+      const [start, end] = m.indices!.groups!.secret;
+      const secret = ctx.text.slice(start, end).replace(/[.:]+$/, '');
       const scheme = m.groups!.scheme.toLowerCase();
       // The header name on the same line, before the scheme (curl -H, HTTP examples, code).
       const lineStart = ctx.text.lastIndexOf('\n', m.index) + 1;
@@ -90,7 +95,8 @@ const authorizationHeader: Detector = {
       let real: boolean;
       if (scheme === 'basic') real = credentialPairIsReal(decodeBase64Text(secret)) || (!decodeBase64Text(secret) && looksLikeToken(secret));
       else real = looksLikeToken(secret) && /[0-9]/.test(secret) && (hasHeader || secret.length >= 20);
-      if (real) out.push({ rule: 'authorization-header', message: `${m.groups!.scheme} credential in an Authorization header`, start, end: start + secret.length, secret });
+      const label = ctx.text.slice(m.index, m.index + m.groups!.scheme.length);
+      if (real) out.push({ rule: 'authorization-header', message: `${label} credential in an Authorization header`, start, end: start + secret.length, secret });
     }
     return out;
   },
@@ -118,7 +124,7 @@ const cliArgument = (triggers: string[], prefix: string) =>
     accept: (s) => passwordOrToken(s),
   });
 const cliPasswordArguments = [
-  cliArgument(['--'], String.raw`(?<![\w-])--(?:password|passwd|pass|token|api-key|apikey|secret|client-secret|auth-token|access-token|registry-password|db-password|http-password|ftp-password|proxy-password|admin-password|root-password|storepass|keypass)(?:=|\s+)`),
+  cliArgument(['--pass', '--token', '--api', '--secret', '--client-secret', '--auth-token', '--access-token', '--registry-password', '--db-password', '--http-password', '--ftp-password', '--proxy-password', '--admin-password', '--root-password', '--storepass', '--keypass'], String.raw`--(?<![\w-]--)(?:password|passwd|pass|token|api-key|apikey|secret|client-secret|auth-token|access-token|registry-password|db-password|http-password|ftp-password|proxy-password|admin-password|root-password|storepass|keypass)(?:=|\s+)`),
   cliArgument([' login'], String.raw`\b(?:docker|podman|buildah|skopeo|nerdctl|oras|helm(?:\s+registry)?|crane)\s+login\b[^\n]{0,200}?\s-p\s*`),
   cliArgument(['mysql', 'mariadb'], String.raw`\b(?:mysql|mysqldump|mysqladmin|mysqlsh|mysqlimport|mysqlcheck|mariadb|mariadb-dump)\b[^\n|;&]{0,200}?\s-p(?=\S)`),
   cliArgument(['sshpass'], String.raw`\bsshpass\s+-p\s*`),
