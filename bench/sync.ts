@@ -2,12 +2,51 @@
  * Sync benchmark: publishes a generated docs tree to the local Confluence-compatible server with injected latency
  * and rate limits, and prints times and request counts. Run with `npm run bench` (or `npx tsx bench/sync.ts`).
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectConfluence, type RequestStats } from '../src/core/confluence';
 import { loadWorkspaceConfig, SyncEngine, type SyncReport } from '../src/core/sync';
-import { startLocalServer, type LocalServer } from '../src/server';
+import { startLocalServer } from '../src/server';
+
+/** What the benchmark needs of a server: its Cloud site URL and a way to stop it. */
+interface BenchServer {
+  cloudBaseUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the local server in its own process (`confluence serve-local`), as a real Confluence would be: the
+ * figures then measure the engine and client, not the server's CPU on the same thread. `inProcess` keeps it here.
+ */
+async function startServer(faults: { latencyMs: number; rateLimitPerSecond?: number }, inProcess: boolean): Promise<BenchServer> {
+  if (inProcess) {
+    const s = await startLocalServer({ faults });
+    return { cloudBaseUrl: s.cloudBaseUrl, close: () => s.close() };
+  }
+  const args = ['--import', 'tsx', join(__dirname, '../src/cli/main.ts'), 'serve-local', '--port', '0', '--latency', String(faults.latencyMs)];
+  if (faults.rateLimitPerSecond) args.push('--rate-limit', String(faults.rateLimitPerSecond));
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /running at (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`serve-local exited with ${code}: ${out}`)));
+  });
+  return {
+    cloudBaseUrl: `${url}/wiki`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.removeAllListeners('exit');
+        child.on('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
 
 const USER = { email: 'demo@example.com', apiToken: 'local-dev-token' };
 
@@ -40,7 +79,7 @@ interface Run {
   stats: RequestStats;
 }
 
-async function publishOnce(server: LocalServer, root: string, label: string): Promise<Run> {
+async function publishOnce(server: BenchServer, root: string, label: string): Promise<Run> {
   const api = await connectConfluence({ baseUrl: server.cloudBaseUrl, ...USER });
   const before = structuredClone(api.stats);
   const config = loadWorkspaceConfig(root, { spaceKey: 'DOCS' });
@@ -76,17 +115,20 @@ const writesOf = (s: RequestStats) => (s.byMethod.POST ?? 0) + (s.byMethod.PUT ?
 const kinds = (s: RequestStats) =>
   `pages: ${s.byKind.read} reads + ${s.byKind.write} writes; properties ${s.byKind.property}, labels ${s.byKind.label}, attachments ${s.byKind.attachment}; 429s ${s.throttled}, retries ${s.retries}, peak in flight ${s.peakConcurrency}`;
 
-export async function runSyncBench(options: { docs?: number; folders?: number; latencyMs?: number } = {}): Promise<void> {
+export async function runSyncBench(options: { docs?: number; folders?: number; latencyMs?: number; inProcess?: boolean } = {}): Promise<void> {
+  const inProcess = options.inProcess ?? process.env.BENCH_SERVER === 'in-process';
   const docs = options.docs ?? 500;
   const folders = options.folders ?? 25;
   const latencyMs = options.latencyMs ?? 50;
   const pages = docs + folders + 1; // + the root page
-  console.log(`\n== sync: ${docs} documents in ${folders} folders (${pages} pages incl. root), local server with ${latencyMs} ms latency per request ==`);
+  console.log(
+    `\n== sync: ${docs} documents in ${folders} folders (${pages} pages incl. root), local server ${inProcess ? 'in this process' : 'in its own process'} with ${latencyMs} ms latency per request ==`,
+  );
   const work = mkdtempSync(join(tmpdir(), 'd2c-bench-'));
   try {
     const ws = join(work, 'ws');
     generateTree(ws, docs, folders);
-    const server = await startLocalServer({ faults: { latencyMs } });
+    const server = await startServer({ latencyMs }, inProcess);
     try {
       const first = await publishOnce(server, ws, 'first publish');
       console.log(`first publish:      ${times(first)}, ${first.stats.requests} requests (budget pages+small constant = ${pages}+c); ${kinds(first.stats)}; ${JSON.stringify(first.report.summary)}`);
@@ -105,7 +147,7 @@ export async function runSyncBench(options: { docs?: number; folders?: number; l
     ] as const) {
       const wsr = join(work, `ws-${rps}`);
       generateTree(wsr, n, f);
-      const limited = await startLocalServer({ faults: { latencyMs, rateLimitPerSecond: rps } });
+      const limited = await startServer({ latencyMs, rateLimitPerSecond: rps }, inProcess);
       try {
         const r = await publishOnce(limited, wsr, `${rps} rps`);
         const ideal = (r.stats.requests / rps) * 1000;
