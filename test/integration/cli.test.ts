@@ -85,6 +85,13 @@ describe('confluence CLI (in-process)', function () {
     assert.match(r.out, /Create\s+docs\/index\.md/);
   });
 
+  it('an unknown space is a clear error naming the setting', async () => {
+    const r = await cli(['plan', '--space', 'NOPE']);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /NOPE/);
+    assert.match(r.err, /CONFLUENCE_SPACE/);
+  });
+
   it('a wrong token is a clear error naming the variable to fix', async () => {
     const r = await cli(['sync'], { CONFLUENCE_API_TOKEN: 'wrong' });
     assert.equal(r.code, 1);
