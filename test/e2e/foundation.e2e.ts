@@ -128,14 +128,20 @@ describe('foundation: the extension in a real VS Code', function () {
 });
 
 describe('harness: processes are ended', function () {
-  this.timeout(120_000);
+  this.timeout(300_000);
 
-  it('close() ends code-server (with its extension host) and Chromium', async () => {
-    const vs = await launchVSCode({ name: 'cleanup', waitForActivation: false });
+  it('workspaceTrust: true opens the folder untrusted; close() ends code-server (with its extension host) and Chromium', async () => {
+    const vs = await launchVSCode({ name: 'cleanup', workspaceTrust: true });
     const pid = vs.codeServer.pid;
-    const before = liveProcesses();
-    assert.ok(before.some((p) => p.name === 'code-server') && before.some((p) => p.name === 'chromium'), JSON.stringify(before));
-    await vs.close();
+    try {
+      const status = await vs.hostStatus();
+      assert.equal(status.trusted, false, 'the workspace should be untrusted (restricted mode)');
+      assert.equal(status.activated, true, status.error);
+      const before = liveProcesses();
+      assert.ok(before.some((p) => p.name === 'code-server') && before.some((p) => p.name === 'chromium'), JSON.stringify(before));
+    } finally {
+      await vs.close();
+    }
     assert.deepEqual(liveProcesses(), [], 'processes still tracked after close()');
     const stillThere = execFileSync('ps', ['-eo', 'pid,pgid,args'], { encoding: 'utf8' })
       .split('\n')

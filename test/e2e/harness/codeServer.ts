@@ -74,7 +74,18 @@ export interface CodeServerOptions {
   /** Extra environment for code-server and so for the extension host. */
   env?: Record<string, string>;
   logFile: string;
+  /** Keep workspace trust on (the folder then opens untrusted: a fresh user-data dir trusts nothing). Default off. */
+  workspaceTrust?: boolean;
 }
+
+/** Settings for a run with workspace trust on and the folder left untrusted (no prompt). */
+export const TRUST_SETTINGS: Record<string, unknown> = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.emptyWindow': false,
+  'security.workspace.trust.untrustedFiles': 'open',
+  'security.workspace.trust.banner': 'always',
+};
 
 export interface CodeServer {
   url: string;
@@ -122,7 +133,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   mkdirSync(extensionsDir, { recursive: true });
   writeFileSync(
     path.join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...BASE_SETTINGS, ...opts.settings }, null, 2),
+    JSON.stringify({ ...BASE_SETTINGS, ...(opts.workspaceTrust ? TRUST_SETTINGS : {}), ...opts.settings }, null, 2),
   );
   const port = await freePort();
   mkdirSync(path.dirname(opts.logFile), { recursive: true });
@@ -138,7 +149,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
       '--extensions-dir', extensionsDir,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--log', 'info',
       opts.workspace,

@@ -29,6 +29,8 @@ export interface HostStatus {
   uiKind: 'web' | 'desktop';
   nodeVersion: string;
   workspaceFolders: string[];
+  /** vscode.workspace.isTrusted */
+  trusted: boolean;
   activationWaitMs: number;
   /** Registered command ids starting with `confluence.`. */
   commands: string[];
@@ -60,6 +62,11 @@ export interface LaunchOptions {
   prepareWorkspace?: (dir: string) => void | Promise<void>;
   /** `git init` + commit in the copy (default false). */
   gitInit?: boolean;
+  /**
+   * Workspace trust on, with the workspace NOT trusted (restricted mode). Default false: code-server runs with
+   * --disable-workspace-trust, which no setting can override.
+   */
+  workspaceTrust?: boolean;
   /** User settings on top of the harness defaults (BASE_SETTINGS in codeServer.ts). */
   settings?: Record<string, unknown>;
   /** Start the local Confluence server (src/server) and point the workspace's `.confluence.yml` baseUrl at it. */
@@ -238,6 +245,7 @@ export async function launchVSCode(opts: LaunchOptions): Promise<VSCodeSession> 
       baseDir: base,
       workspace,
       settings: opts.settings,
+      workspaceTrust: opts.workspaceTrust,
       env,
       logFile: path.join(resultsDir, 'code-server.log'),
     });

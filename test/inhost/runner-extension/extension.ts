@@ -50,6 +50,7 @@ async function reportActivation(): Promise<void> {
     uiKind: vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop',
     nodeVersion: process.version,
     workspaceFolders: (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
+    trusted: vscode.workspace.isTrusted,
   };
   const ext = vscode.extensions.getExtension(extId);
   status.found = Boolean(ext);
