@@ -86,14 +86,17 @@ describe('local server: persistence and serve-local', () => {
 
     it('prints URL and credentials, takes faults over the admin API, and saves state on SIGTERM', async () => {
       const file = path.join(dir, 'cli.json');
-      const { url, output } = await serve(['--port', '0', '--data', file, '--seed', '11', '--space', 'ENG:Engineering']);
+      const { url, output } = await serve(['--port', '0', '--data', file, '--seed', '11', '--space', 'ENG:Engineering', '--user', 'alice@example.com:alice-token']);
       assert.match(output(), /CONFLUENCE_EMAIL=demo@example\.com CONFLUENCE_API_TOKEN=local-dev-token/);
+      assert.match(output(), /User\s+alice@example\.com\s+API token alice-token/);
       assert.match(output(), /CONFLUENCE_PAT=local-dev-pat/);
       const srv = { url } as Parameters<typeof call>[0];
       const eng = await call(srv, 'GET', '/wiki/api/v2/spaces?keys=ENG');
       assert.equal(eng.json.results[0].name, 'Engineering');
       const page = await createPage(srv, eng.json.results[0].id, 'From CLI');
       assert.equal(page.status, 200);
+      const alice = 'Basic ' + Buffer.from('alice@example.com:alice-token').toString('base64');
+      assert.equal((await call(srv, 'GET', '/wiki/rest/api/user/current', undefined, {}, alice)).json.email, 'alice@example.com');
       await fetch(`${url}/__admin/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ errorRate: 1 }) });
       assert.ok((await call(srv, 'GET', '/wiki/api/v2/spaces')).status >= 500);
       const exited = new Promise<number | null>((resolve) => child!.on('exit', (code) => resolve(code)));

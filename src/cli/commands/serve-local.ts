@@ -15,6 +15,7 @@ interface ServeOptions {
   seed?: string;
   contextPath: string;
   space: string[];
+  user: string[];
   pageSize?: string;
   strictEntities?: boolean;
 }
@@ -37,6 +38,16 @@ function parseSpaces(values: string[]): Array<{ key: string; name: string }> | u
   });
 }
 
+function parseUsers(values: string[]): LocalServerOptions['users'] {
+  if (!values.length) return undefined;
+  const extra = values.map((v) => {
+    const [email, token] = v.split(':', 2);
+    if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new CliExit(2, `error: --user expects EMAIL or EMAIL:TOKEN, got '${v}'`);
+    return token ? { email, apiToken: token, pat: token } : { email };
+  });
+  return [{ email: 'demo@example.com' }, ...extra];
+}
+
 /** Turns the command's options into server options (exported for tests). */
 export function serveOptions(o: ServeOptions): LocalServerOptions {
   return {
@@ -46,6 +57,7 @@ export function serveOptions(o: ServeOptions): LocalServerOptions {
     seed: num('seed', o.seed, 0, 2 ** 32 - 1, true),
     dataCenterContextPath: o.contextPath,
     spaces: parseSpaces(o.space),
+    users: parseUsers(o.user ?? []),
     maxPageSize: num('page-size', o.pageSize, 1, 250, true),
     strictEntities: o.strictEntities,
     faults: {
@@ -59,12 +71,14 @@ export function serveOptions(o: ServeOptions): LocalServerOptions {
 
 export function describeServer(srv: LocalServer, spaces: string[]): string {
   const u = srv.users[0];
+  const others = srv.users.slice(1).map((x) => `  User         ${x.email}  API token ${x.apiToken}  PAT ${x.pat}`);
   return [
     `Local Confluence server running at ${srv.url}`,
     `  Web view     ${srv.url}/`,
     `  Cloud        site ${srv.cloudBaseUrl}  (API ${srv.cloudBaseUrl}/api/v2, ${srv.cloudBaseUrl}/rest/api)`,
     `               CONFLUENCE_URL=${srv.cloudBaseUrl} CONFLUENCE_EMAIL=${u.email} CONFLUENCE_API_TOKEN=${u.apiToken}`,
     `  Data Center  CONFLUENCE_URL=${srv.dataCenterBaseUrl} CONFLUENCE_PAT=${u.pat}`,
+    ...others,
     `  Spaces       ${spaces.join(', ')}`,
     `  Admin        POST ${srv.url}/__admin/faults, POST ${srv.url}/__admin/reset, GET ${srv.url}/__admin/state`,
     'Press Ctrl-C to stop.',
@@ -87,6 +101,7 @@ export const serveLocalCommand: CommandModule = {
       .option('--seed <s>', 'seed of the fault generator (reproducible runs)')
       .option('--context-path <path>', 'Data Center context path', '/confluence')
       .option('--space <KEY[:Name]>', 'space to create (repeatable; default DOCS:Documentation)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+      .option('--user <EMAIL[:TOKEN]>', 'another user (repeatable); TOKEN is both API token and PAT', (v: string, acc: string[]) => [...acc, v], [] as string[])
       .option('--page-size <n>', 'cap every list page at n results (exercise pagination)')
       .option('--strict-entities', 'reject HTML named entities such as &nbsp; in storage')
       .action(async (o: ServeOptions) => {
