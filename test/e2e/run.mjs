@@ -9,7 +9,7 @@
 //
 // Steps: scripts/setup-e2e.sh (apt packages + code-server, cached) -> npm run build / package when the .vsix is
 // missing or older than the sources -> esbuild the in-host suite and the test-only runner extension -> mocha over
-// test/e2e/**/*.e2e.ts and test/inhost/*.e2e.ts (tsx). Screenshots and logs: test-results/e2e/ (git-ignored).
+// test/e2e/**/*.e2e.ts, test/e2e/**/*.test.ts and test/inhost/*.e2e.ts (tsx). Screenshots and logs: test-results/e2e/ (git-ignored).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -105,11 +105,16 @@ step('build the in-host suite and the runner extension (out/inhost)');
 if (buildOnly) process.exit(0);
 
 // 4. the specs
-const specArgs = passthrough.filter((a) => /\.e2e\.ts$/.test(a));
-const mochaArgs = passthrough.filter((a) => !/\.e2e\.ts$/.test(a));
+// *.e2e.ts drive VS Code; test/e2e/*.test.ts are other browser checks (e.g. the local server's web view in Chromium).
+const SPEC = /\.(e2e|test)\.ts$/;
+const specArgs = passthrough.filter((a) => SPEC.test(a));
+const mochaArgs = passthrough.filter((a) => !SPEC.test(a));
 const specs = specArgs.length
   ? specArgs
-  : [...walk(path.join(ROOT, 'test', 'e2e'), /\.e2e\.ts$/), ...walk(path.join(ROOT, 'test', 'inhost'), /\.e2e\.ts$/)]
+  : [
+      ...walk(path.join(ROOT, 'test', 'e2e'), SPEC).filter((f) => !f.includes(`${path.sep}harness${path.sep}`)),
+      ...walk(path.join(ROOT, 'test', 'inhost'), /\.e2e\.ts$/),
+    ]
       .map((f) => path.relative(ROOT, f))
       .sort((a, b) => (a.includes('foundation') ? -1 : b.includes('foundation') ? 1 : a.localeCompare(b)));
 if (!specs.length) {
