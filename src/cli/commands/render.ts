@@ -69,7 +69,7 @@ export const renderCommand: CommandModule = {
     program
       .command('render')
       .description('Convert Markdown files or folders to Confluence storage format (or preview HTML / Markdown) without publishing')
-      .argument('<paths...>', 'Markdown files or folders (folders are searched for .md files); .xml storage files for --format markdown/html')
+      .argument('<paths...>', 'Markdown files or folders (folders are searched for .md files); .xml storage files for --format markdown/html. Links to other Markdown files of the current folder resolve to their titles')
       .option('--out <DIR>', 'write one file per input into DIR (default: stdout, for a single file)')
       .option('--format <FORMAT>', 'storage (.xml), html (preview page) or markdown', 'storage')
       .option('--space <KEY>', 'space key of the rendered pages (default: CONFLUENCE_SPACE)')
@@ -92,8 +92,9 @@ export const renderCommand: CommandModule = {
         const warnings: DocumentDiagnostic[] = [];
         const sources = new Map<string, string>();
 
+        const root = resolve(io.cwd);
         // Titles and heading anchors of the whole set first, so links between the rendered documents resolve.
-        const targets = new Map<string, LinkTarget>();
+        const targets = new Map<string, LinkTarget | undefined>();
         for (const input of inputs) {
           try {
             const source = readFileSync(input.abs, 'utf8');
@@ -107,11 +108,28 @@ export const renderCommand: CommandModule = {
             failures.push(err instanceof DocumentError ? err.message : `${input.path}: ${(err as Error).message}`);
           }
         }
-        const root = resolve(io.cwd);
         const readFile = (p: string): Uint8Array | undefined => {
           const abs = resolve(root, p);
           if (!(abs === root || abs.startsWith(root + sep)) || !existsSync(abs) || !statSync(abs).isFile()) return undefined;
           return readFileSync(abs);
+        };
+
+        // A link to a Markdown file that is not rendered with the others still resolves when the file exists in the
+        // workspace (its title read from disk), so rendering one page shows its links as they will be published.
+        const resolveDocument = (p: string): LinkTarget | undefined => {
+          if (targets.has(p)) return targets.get(p);
+          let target: LinkTarget | undefined;
+          const abs = resolve(root, p);
+          if ((abs === root || abs.startsWith(root + sep)) && existsSync(abs) && statSync(abs).isFile()) {
+            try {
+              const outline = scanDocument(readFileSync(abs, 'utf8'), p);
+              target = { title: outline.title, spaceKey, anchors: outline.anchors };
+            } catch {
+              target = undefined; // its own front matter is broken: reported when that file is rendered
+            }
+          }
+          targets.set(p, target);
+          return target;
         };
 
         for (const input of inputs) {
@@ -125,7 +143,7 @@ export const renderCommand: CommandModule = {
               const result = convertMarkdown(source, {
                 path: input.path,
                 spaceKey,
-                resolveDocument: (p) => targets.get(p),
+                resolveDocument,
                 readFile,
                 codeLineNumbers: opts.lineNumbers ?? false,
                 codeLanguages: opts.codeLanguages as 'cloud' | 'datacenter',

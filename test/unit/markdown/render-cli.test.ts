@@ -35,9 +35,9 @@ describe('confluence render', function () {
     assert.equal(r.code, 0);
     assert.match(r.stdout, /^<p>See /);
     assert.deepEqual(isWellFormedStorage(r.stdout), { ok: true });
-    // b.md is not rendered with it, so both links are outside the set
-    assert.match(r.stderr, /^docs\/a\.md:3: link to "b\.md#details"/m);
-    assert.match(r.stderr, /^docs\/a\.md:3: link to "gone\.md"/m);
+    // b.md is not rendered with it but exists: its title and anchors are read from disk
+    assert.match(r.stdout, /<ac:link ac:anchor="Details"><ri:page ri:content-title="Beta" \/>/);
+    assert.equal(r.stderr, 'docs/a.md:3: link to "gone.md": docs/gone.md is not a document of this publish set; rendered as text (add it to the set or link to its URL) [link-unresolved]\n');
   });
 
   it('resolves links between the documents of a folder and writes one .xml per input', async () => {
