@@ -102,8 +102,9 @@ export async function connectConfluence(credentials: ConfluenceCredentials, opti
       let userJson: Json | undefined = probe.kind === 'ok' ? probe.user : undefined;
       if (probe.kind === 'unauthorized') {
         // A scoped API token is refused on the site URL: retry once through the api.atlassian.com gateway.
-        const gateway = candidate.flavor === 'cloud' && credentials.apiToken ? await scopedCandidate(http, site, options) : undefined;
-        const viaGateway = gateway ? await probeUser(http, gateway, options.signal) : undefined;
+        // If the gateway cannot be reached (offline, proxy), the site's own 401/403 is the answer to report.
+        const gateway = candidate.flavor === 'cloud' && credentials.apiToken ? await scopedCandidate(http, site, options).catch(() => undefined) : undefined;
+        const viaGateway = gateway ? await probeUser(http, gateway, options.signal).catch(() => undefined) : undefined;
         if (!gateway || viaGateway?.kind !== 'ok') throw probe.error;
         chosen = gateway;
         userJson = viaGateway.user;
