@@ -311,3 +311,26 @@ describe('VS Code extension experience (issue 5)', function () {
     if (existsSync(settings)) assert.doesNotMatch(readFileSync(settings, 'utf8'), /token|password/i);
   });
 });
+
+describe('VS Code extension without configuration (issue 5)', function () {
+  this.timeout(120_000);
+  const vscode = useVSCode({
+    name: 'experience-unconfigured',
+    // No site or space anywhere: the extension still activates (the mapping file is there) and explains the next step.
+    prepareWorkspace: (dir) => {
+      rmSync(path.join(dir, '.confluence.yml'));
+      writeFileSync(path.join(dir, 'docs', '.confluence-mapping.json'), '{}\n');
+    },
+  });
+
+  it('the welcome view and the status bar say that a site and space are needed, with buttons', async () => {
+    const { workbench } = vscode();
+    await workbench.openViewContainer('Confluence');
+    const welcome = await waitFor(() => workbench.welcomeView(VIEW), { message: 'welcome view' });
+    assert.match(welcome.text, /No Confluence site and space are configured/);
+    assert.ok(welcome.buttons.includes('Configure Site and Space') && welcome.buttons.includes('Open Settings'), `buttons: ${welcome.buttons}`);
+    const item = await waitFor(() => workbench.statusBarItem(STATUS), { message: 'status item' });
+    assert.match(item.text, /not configured/);
+    await vscode().screenshot('welcome-not-configured');
+  });
+});
