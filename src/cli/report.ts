@@ -66,6 +66,7 @@ export function printPlan(io: CliIO, plan: SyncPlan, json: boolean, pageUrl?: (i
       parentTitle: i.parentTitle,
       code: i.code,
       findings: i.findings,
+      diagnostics: i.diagnostics,
     }));
     io.stdout(JSON.stringify({ dryRun: true, spaceKey: plan.spaceKey, rootPageTitle: plan.rootPageTitle, results, summary: plan.summary }, null, 2) + '\n');
     return;

@@ -129,6 +129,13 @@ describe('confluence CLI (in-process)', function () {
     assert.deepEqual(dry.summary, { unchanged: 13 });
   });
 
+  it('converter warnings (a broken link) go to stderr with file and line', async () => {
+    writeFileSync(join(root, 'docs/guides/alerting.md'), '# Alerting\n\nSee [the missing page](nowhere.md).\n');
+    const r = await cli(['plan']);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.err, /^warning: docs\/guides\/alerting\.md:3(:\d+)?: .*nowhere\.md/m);
+  });
+
   it('publish FILE publishes that file and its parents; exit 1 on a conflict', async () => {
     const r = await cli(['publish', 'docs/reference/api.md']);
     assert.equal(r.code, 0, r.err);

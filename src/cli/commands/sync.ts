@@ -44,6 +44,12 @@ export async function runSync(io: CliIO, paths: string[], opts: SyncOptions, dry
   const engine = new SyncEngine({ root: ws.root, config: ws.config, api, logger: stderrLogger(io, Boolean(opts.verbose)) });
   const plan: SyncPlan = await guardAsync(() => engine.plan({ paths: absPaths.length ? absPaths : undefined }));
   const pageUrl = (id: string) => api.pageUrl(id);
+  // Converter warnings (unresolved links, missing images...) go to stderr, so stdout stays the report.
+  if (!opts.json) {
+    for (const item of plan.items) {
+      for (const d of item.diagnostics ?? []) if (d.severity !== 'error') io.stderr(`${d.severity}: ${d.file}:${d.line}${d.column ? `:${d.column}` : ''}: ${d.message} [${d.code}]\n`);
+    }
+  }
   if (dryRun) {
     printPlan(io, plan, Boolean(opts.json), pageUrl, Boolean(opts.verbose));
     const status = exitStatusOf(plan.summary);
