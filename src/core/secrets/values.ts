@@ -85,9 +85,10 @@ function isSequential(lower: string): boolean {
   return runs >= alnum.length * 0.7;
 }
 
-/** A chunk of at least 8 characters mixing upper case, lower case and digits: generated, not a word. */
+/** A chunk of at least 8 characters mixing upper and lower case (and digits) unlike a name: generated, not a word. */
 function looksRandom(segment: string): boolean {
-  return segment.length >= 8 && /[a-z]/.test(segment) && /[A-Z]/.test(segment) && /\d/.test(segment);
+  if (segment.length < 8 || !/[a-z]/.test(segment) || !/[A-Z]/.test(segment)) return false;
+  return /\d/.test(segment) || (!looksLikeCamelIdentifier(segment) && shannonEntropy(segment) >= 3.5);
 }
 
 /**

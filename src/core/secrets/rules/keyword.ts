@@ -55,6 +55,12 @@ function readValue(text: string, i: number): { start: number; value: string } | 
 }
 
 // Matched against the lower-cased text (much faster than a case-insensitive regex); same offsets for ASCII.
+/** YAML `password: |` (or `>`): the value is the next line. */
+function blockScalarStart(text: string, i: number): number {
+  const m = /^[|>][-+]?[ \t]*\r?\n[ \t]+(?=\S)/.exec(text.slice(i, i + 200));
+  return m ? i + m[0].length : i;
+}
+
 const KEYWORD = new RegExp(`(?:${KEYWORDS})\\d*(?![a-z0-9])`, 'g');
 // After the name: closing quote/emphasis, then `:`, `=`, `:=`, `=>`, " is ", or a space before inline code.
 const SEPARATOR = /["'*_\]]{0,3}[ \t]{0,3}(:=|=>|==|=|:|[ \t]+(?:is|was)[ \t]|[ \t](?=`))[ \t]{0,3}[*_]{0,2}[ \t]{0,2}(?=\S)/y;
@@ -85,7 +91,7 @@ const genericAssignment: Detector = {
       if (sep === '==') continue; // comparisons in code
       // "pass `x`", "auth `y`": verbs in prose, not names
       if (sep === '' && /^(?:pass|auth|sas|credentials?)$/i.test(name)) continue;
-      const v = readValue(ctx.text, sepRe.lastIndex);
+      const v = readValue(ctx.text, blockScalarStart(ctx.text, sepRe.lastIndex));
       if (!v) continue;
       const kind = kindOf(name);
       if (!valueIsReal(kind, v.value)) continue;
@@ -134,6 +140,47 @@ const xmlElement: Detector = {
       if (!nameEndsWithKeyword(m.groups!.name) || !valueIsReal(kindOf(m.groups!.name), secret)) continue;
       const start = m.indices!.groups!.secret[0] + m.groups!.secret.indexOf(secret);
       out.push({ rule: 'generic-secret-assignment', message: `Value of <${m.groups!.name}> looks like a real ${kindOf(m.groups!.name)}`, start, end: start + secret.length, secret });
+    }
+    return out;
+  },
+};
+
+/**
+ * The secret's name and its value on different keys: Kubernetes/Compose env lists (`- name: DB_PASSWORD` then
+ * `value: …`), JSON `{"name": "API_KEY", "value": "…"}`, Terraform `variable "db_password" { default = "…" }`.
+ */
+const NAME_THEN_VALUE = /(?:\bname|\bkey|\bvariable)["']?\s*[:=]?\s*["']?(?<name>[A-Za-z0-9_.-]{2,80})["']?[\s,{]{0,12}?(?:\n[^\n]{0,80}?){0,2}?["']?\b(?:value|default)["']?\s*[:=]\s*(?<q>["']?)(?<secret>[^\s"'`]{4,300})\k<q>/dg;
+
+const nameThenValue: Detector = {
+  id: 'generic-secret-assignment',
+  description: 'name/value pairs: env lists (name: DB_PASSWORD / value: …), Terraform variable defaults',
+  triggers: ['value', 'default'],
+  detect(ctx) {
+    const out: RawFinding[] = [];
+    for (const m of ctx.text.matchAll(new RegExp(NAME_THEN_VALUE.source, NAME_THEN_VALUE.flags))) {
+      const name = m.groups!.name;
+      if (!nameEndsWithKeyword(name) || !valueIsReal(kindOf(name), m.groups!.secret)) continue;
+      const [start, end] = m.indices!.groups!.secret;
+      out.push({ rule: 'generic-secret-assignment', message: `Value of "${name}" looks like a real ${kindOf(name)}`, start, end, secret: m.groups!.secret });
+    }
+    return out;
+  },
+};
+
+/** Setter and builder calls with a literal: setPassword("…"), .withToken('…'), SecretKey("…"). */
+const SETTER = /\b(?:set|with)?_?(?<name>password|passwd|passphrase|token|secret|api_?key|access_?key|secret_?key|credentials?|auth_?token|client_?secret)\(\s*(?<q>["'])(?<secret>[^"'\n]{4,300})\k<q>\s*[,)]/dgi;
+
+const setterCall: Detector = {
+  id: 'generic-secret-assignment',
+  description: 'setter calls with a literal: setPassword("…"), withToken("…")',
+  triggers: ['pass', 'token', 'secret', 'key', 'credential'],
+  detect(ctx) {
+    const out: RawFinding[] = [];
+    for (const m of ctx.text.matchAll(new RegExp(SETTER.source, SETTER.flags))) {
+      const kind = kindOf(m.groups!.name);
+      if (!valueIsReal(kind, m.groups!.secret)) continue;
+      const [start, end] = m.indices!.groups!.secret;
+      out.push({ rule: 'generic-secret-assignment', message: `Literal passed to ${m[0].slice(0, m[0].indexOf('('))}() looks like a real ${kind}`, start, end, secret: m.groups!.secret });
     }
     return out;
   },
@@ -215,4 +262,4 @@ function splitCells(line: string): { text: string; offset: number }[] {
   return cells;
 }
 
-export const keywordDetectors: Detector[] = [genericAssignment, proseCode, xmlElement, tableCells];
+export const keywordDetectors: Detector[] = [genericAssignment, proseCode, xmlElement, tableCells, nameThenValue, setterCall];

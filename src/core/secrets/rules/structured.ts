@@ -104,7 +104,7 @@ const authorizationHeader: Detector = {
 
 const curlUser = regexRule({
   id: 'cli-user-password',
-  description: 'user:password on a command line: curl/wget/http -u|--user, httpie -a',
+  description: 'user:password on a command line: curl/wget/http -u or --user, httpie -a',
   message: 'Password in a command-line user:password argument',
   triggers: ['-u', '--user', '-a '],
   pattern: /(?:^|[\s`$(])(?:curl|wget|http|https|xh|httpie)\b[^\n]{0,300}?\s(?:-u|--user|-a|--auth)[\s=]+["']?(?<user>[^\s:'"]{1,200}):(?<secret>[^\s'"`]{1,300})/dg,
