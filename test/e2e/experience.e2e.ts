@@ -236,7 +236,8 @@ describe('VS Code extension experience (issue 5)', function () {
       await waitStatus(/Confluence \d+\/\d+/, 30_000);
       await vscode().screenshot('status-publishing');
       await workbench.clickNotificationButton(/Publishing to Confluence|\d+\/\d+/, 'Cancel');
-      await workbench.waitForNotification(/Publishing cancelled/, 60_000);
+      const cancelNote = await workbench.waitForNotification(/Publishing cancelled/, 60_000);
+      assert.match(cancelNote.message, /not published \(cancelled\)|mapping file is up to date/);
     } finally {
       server.setFaults({ latencyMs: 0 });
     }
@@ -263,6 +264,10 @@ describe('VS Code extension experience (issue 5)', function () {
     await waitFor(async () => ((await site.pages()).filter((p) => /^Bulk Page \d$/.test(p.title)).length === 8 ? true : undefined), { timeout: 60_000, message: 'all bulk pages published' });
     rmSync(path.join(vscode().workspace, 'docs', 'runbooks', 'deploy.md'));
     assert.match(await waitStatus(/in sync/, 30_000), /Confluence: in sync/);
+    await waitFor(async () => {
+      const rows = await workbench.treeItems(VIEW);
+      return rows.some((r) => r.label === 'Bulk Page 1' && r.description.startsWith('in sync')) && !rows.some((r) => r.label === 'Deploy Runbook') ? true : undefined;
+    }, { timeout: 30_000, message: 'tree shows the bulk pages in sync and no runbook' });
     await vscode().screenshot('status-in-sync');
     await workbench.clickStatusBarItem(STATUS);
     await workbench.waitForQuickInput(/Publish Plan|Choose Publish/, 30_000);

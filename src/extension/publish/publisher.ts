@@ -304,7 +304,7 @@ export class Publisher {
   async #reportResults(report: SyncReport, request: PublishRequest, cancelled: boolean): Promise<void> {
     const written = report.results.filter((r) => r.action === 'created' || r.action === 'updated' || r.action === 'moved');
     const failed = report.results.filter((r) => (r.action === 'error' && !(cancelled && /cancel|abort/i.test(r.message ?? ''))) || r.action === 'conflict' || r.action === 'blocked');
-    const summary = Object.entries(report.summary).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ');
+    const summary = summarise(report, cancelled);
     this.logger.info(`Publish finished: ${summary}`);
     const docs = written.filter((r) => !r.file.endsWith('/'));
     if (request.single && docs.length === 1 && failed.length === 0 && !cancelled) {
@@ -328,6 +328,19 @@ export class Publisher {
       : await vscode.window.showInformationMessage(text, showLog);
     if (pick === showLog) this.logger.show();
   }
+}
+
+/** Counts for the result message: unchanged pages say so, and pages not written because of a cancel say that. */
+export function summarise(report: SyncReport, cancelled: boolean): string {
+  const counts = new Map<string, number>();
+  for (const r of report.results) {
+    let key: string = r.action;
+    if (key === 'skipped') key = 'unchanged';
+    if (cancelled && r.action === 'error' && /cancel|abort/i.test(r.message ?? '')) key = 'not published (cancelled)';
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const order = ['created', 'updated', 'moved', 'unchanged', 'not published (cancelled)', 'conflict', 'blocked', 'error', 'orphan', 'archived', 'deleted'];
+  return [...counts.entries()].sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0])).map(([k, n]) => `${n} ${k}`).join(', ');
 }
 
 /** The engine's readFile: the text of an open editor (saved or not), else undefined so it reads the disk. */
