@@ -165,7 +165,7 @@ export function convertHtml(fragment: string, env: RenderEnv, ctx: HtmlContext):
         const link = resolveLink(env, attrs.href);
         if (selfClosing) return;
         // inline HTML links carry rich content, so the link body is always ac:link-body
-        push('a', linkOpen(link, false), linkClose(link, false));
+        push('a', linkOpen(link), linkClose(link));
         return;
       }
       const anchorName = attrs.name ?? attrs.id;

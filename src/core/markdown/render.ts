@@ -57,7 +57,7 @@ function renderLink(tokens: Token[], idx: number, options: Options, env: RenderE
   const link = resolveLink(env, String(tokens[idx].attrGet('href') ?? ''));
   const inner = tokens.slice(idx + 1, close);
   if (plain) return [plainLink(link, inlineText(inner)), close];
-  return [linkOpen(link, false) + renderInlineTokens(inner, options, env, self) + linkClose(link, false), close];
+  return [linkOpen(link) + renderInlineTokens(inner, options, env, self) + linkClose(link), close];
 }
 
 function renderInlineTokens(tokens: Token[], options: Options, env: RenderEnv, self: MarkdownIt.Renderer): string {

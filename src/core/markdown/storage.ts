@@ -55,7 +55,7 @@ export function plainLink(link: LinkResolution, text: string): string {
 }
 
 /** Opening of a link with rich content (closed by `linkClose`). */
-export function linkOpen(link: LinkResolution, _plain: boolean): string {
+export function linkOpen(link: LinkResolution): string {
   switch (link.kind) {
     case 'external':
       return `<a href="${escapeXml(link.href)}">`;
@@ -66,7 +66,7 @@ export function linkOpen(link: LinkResolution, _plain: boolean): string {
   }
 }
 
-export function linkClose(link: LinkResolution, _plain: boolean): string {
+export function linkClose(link: LinkResolution): string {
   switch (link.kind) {
     case 'external':
       return '</a>';

@@ -1,7 +1,8 @@
 import { decodeHTMLStrict } from 'entities';
 import { SaxesParser } from 'saxes';
 
-export type WellFormedResult = { ok: true } | { ok: false; line: number; column: number; message: string };
+export type WellFormedError = { ok: false; line: number; column: number; message: string };
+export type WellFormedResult = { ok: true } | WellFormedError;
 
 const NAMESPACES = {
   ac: 'http://atlassian.com/content',
@@ -27,7 +28,7 @@ const XHTML_ENTITIES: Record<string, string> = new Proxy({} as Record<string, st
 export function isWellFormedStorage(storage: string): WellFormedResult {
   const parser = new SaxesParser({ xmlns: true, fragment: true, additionalNamespaces: NAMESPACES, position: true });
   (parser as unknown as { ENTITIES: Record<string, string> }).ENTITIES = XHTML_ENTITIES;
-  let error: WellFormedResult | undefined;
+  let error = undefined as WellFormedError | undefined;
   parser.on('error', (err) => {
     if (!error) {
       // saxes reports "line:column: message" with the column after the offending character

@@ -2,7 +2,6 @@ import type MarkdownIt from 'markdown-it';
 
 type StateBlock = MarkdownIt.StateBlock;
 type StateCore = MarkdownIt.StateCore;
-type Token = MarkdownIt.Token;
 
 /** The Confluence panel macros: info (blue), tip (green), note (yellow), warning (red). */
 export type PanelKind = 'info' | 'tip' | 'note' | 'warning';

@@ -1,6 +1,5 @@
 import type MarkdownIt from 'markdown-it';
 
-type StateBlock = MarkdownIt.StateBlock;
 type StateCore = MarkdownIt.StateCore;
 type Token = MarkdownIt.Token;
 

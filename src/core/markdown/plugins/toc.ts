@@ -1,8 +1,6 @@
 import type MarkdownIt from 'markdown-it';
 
-type StateBlock = MarkdownIt.StateBlock;
 type StateCore = MarkdownIt.StateCore;
-type Token = MarkdownIt.Token;
 
 const TOC_PARAGRAPH = /^\s*\[\[_?TOC_?\]\]\s*$/i;
 const TOC_COMMENT = /^\s*<!--\s*toc\s*-->\s*$/i;
