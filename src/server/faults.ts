@@ -16,7 +16,7 @@ export function mulberry32(seed: number): () => number {
 }
 
 export type FaultDecision =
-  | { kind: 'none' }
+  | { kind: 'none'; rateLimit?: { limit: number; remaining: number } }
   | { kind: 'drop' }
   | { kind: 'rate-limit'; retryAfterSeconds: number; limit: number }
   | { kind: 'error'; status: number; retryAfterSeconds?: number };
@@ -58,7 +58,7 @@ export class Faults {
     for (let i = 0; i < n; i++) this.scripted.push(kind);
   }
 
-  private burst(): number {
+  burst(): number {
     return this.options.rateLimitBurst ?? Math.max(1, this.options.rateLimitPerSecond);
   }
 
@@ -88,12 +88,13 @@ export class Faults {
       }
       this.tokens -= 1;
     }
+    const rateLimit = o.rateLimitPerSecond > 0 ? { limit: o.rateLimitPerSecond, remaining: Math.floor(this.tokens) } : undefined;
     if (o.errorRate > 0 && errorDraw < o.errorRate) {
       const statuses = [500, 502, 503, 504];
       const status = statuses[Math.floor(statusDraw * statuses.length)];
       return status === 503 ? { kind: 'error', status, retryAfterSeconds: 1 } : { kind: 'error', status };
     }
-    return { kind: 'none' };
+    return { kind: 'none', rateLimit };
   }
 
   private scriptedDecision(kind: FaultKind): FaultDecision {
@@ -117,6 +118,15 @@ function checkPattern(p: string | undefined): void {
   } catch (err) {
     throw new Error(`Invalid fault pathPattern ${JSON.stringify(p)}: ${(err as Error).message}`);
   }
+}
+
+/** Quota headers on an answered request while a rate limit is on; NearLimit under 20 % left. */
+export function quotaHeaders(q: { limit: number; remaining: number }, burst: number): Record<string, string> {
+  return {
+    'X-RateLimit-Limit': String(q.limit),
+    'X-RateLimit-Remaining': String(q.remaining),
+    ...(q.remaining < burst * 0.2 ? { 'X-RateLimit-NearLimit': 'true' } : {}),
+  };
 }
 
 /** Headers Confluence Cloud sends with a 429 (contract §6). */

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { ANONYMOUS_USER, authenticate, completeUser, DEFAULT_USER } from './auth';
 import { ApiError, errorBody, reasonPhrase, type ApiFlavor } from './errors';
-import { Faults, rateLimitHeaders } from './faults';
+import { Faults, quotaHeaders, rateLimitHeaders } from './faults';
 import { parseJsonBody, readBody, sendJson, sendText, type Ctx, type Router } from './http';
 import { loadState, Persister } from './persistence';
 import { v1Routes } from './routes-v1';
@@ -200,6 +200,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
         req.resume();
         return fail(d.status, `${reasonPhrase(d.status)} (injected fault)`, d.retryAfterSeconds ? { 'Retry-After': String(d.retryAfterSeconds) } : {});
       }
+      if (d.rateLimit) for (const [k, v] of Object.entries(quotaHeaders(d.rateLimit, faults.burst()))) res.setHeader(k, v);
     }
 
     let user = authenticate(req, users);

@@ -36,6 +36,10 @@ describe('local server: faults', () => {
     const replies = await Promise.all(Array.from({ length: 8 }, () => call(srv, 'GET', '/wiki/api/v2/spaces')));
     const statuses = replies.map((r) => r.status);
     assert.ok(statuses.filter((s) => s === 200).length >= 3, statuses.join(','));
+    // Answered requests carry the quota: limit, what is left, and NearLimit once under 20 %.
+    const answered = replies.filter((r) => r.status === 200);
+    assert.ok(answered.every((r) => r.headers.get('x-ratelimit-limit') === '3'));
+    assert.ok(answered.some((r) => r.headers.get('x-ratelimit-remaining') === '0' && r.headers.get('x-ratelimit-nearlimit') === 'true'));
     const limited = replies.filter((r) => r.status === 429);
     assert.ok(limited.length >= 3, statuses.join(','));
     const r = limited[0];
