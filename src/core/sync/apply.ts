@@ -56,24 +56,26 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
     opts.onProgress?.({ done: results.length, total, file: result.file, result });
   };
 
-  // The mapping is saved after every page, but pages finishing within 50 ms share one write (a 500-entry file
-  // written 500 times costs seconds). What a kill loses in that gap, the next run recognises by the pages' source
+  // The mapping is saved (atomically, off the main thread) as soon as a page finishes; pages finishing while a save
+  // is running share the next one. What a kill loses in that gap, the next run recognises by the pages' source
   // property (or, before the property is set, as a version-1 page under our own parent).
-  let saveTimer: NodeJS.Timeout | undefined;
-  let lastSave = 0;
-  const saveNow = () => {
-    saveTimer = undefined;
-    lastSave = Date.now();
-    mapping.save();
+  let saving: Promise<void> | undefined;
+  let dirty = false;
+  let saveError: unknown;
+  const saveLoop = async () => {
+    while (dirty) {
+      dirty = false;
+      await mapping.saveAsync().catch((err) => (saveError ??= err));
+    }
+    saving = undefined;
   };
   const saveSoon = () => {
-    if (!saveTimer) saveTimer = setTimeout(saveNow, Math.max(0, lastSave + 50 - Date.now()));
+    dirty = true;
+    saving ??= saveLoop();
   };
-  const flushSave = () => {
-    if (saveTimer) {
-      clearTimeout(saveTimer);
-      saveNow();
-    }
+  const flushSave = async () => {
+    while (saving) await saving;
+    if (saveError) throw new Error(`could not write ${mapping.displayPath}: ${(saveError as Error).message}`);
   };
 
   const record = (key: string, state: ItemState, fields: Partial<MappingEntry>) => {
@@ -227,7 +229,7 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
     );
   }
   await Promise.all(work);
-  flushSave();
+  await flushSave();
   await applyOrphans(deps, internal, opts, (r) => {
     results.push(r);
     opts.onProgress?.({ done: results.length, total, file: r.file, result: r });

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 /**
@@ -142,6 +143,19 @@ export class MappingFile {
       out[key] = ordered;
     }
     return JSON.stringify(out, null, 2) + '\n';
+  }
+
+  /** The same as save() off the main thread; callers must not run two at once (the engine chains them). */
+  async saveAsync(): Promise<void> {
+    await mkdir(dirname(this.path), { recursive: true });
+    const tmp = `${this.path}.${process.pid}.tmp`;
+    await writeFile(tmp, this.serialise());
+    try {
+      await rename(tmp, this.path);
+    } catch (err) {
+      await unlink(tmp).catch(() => undefined);
+      throw err;
+    }
   }
 
   /** Writes atomically (temp file in the same folder, then rename), so a kill never leaves half a file. */
