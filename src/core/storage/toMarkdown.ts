@@ -149,6 +149,12 @@ class Rewriter {
       }
       case 'img':
         return el.attribs.src ? `<img src="${esc(el.attribs.src)}" alt="${esc(el.attribs.alt ?? '')}">` : '';
+      case 'time':
+        return esc(el.attribs.datetime ?? textOf(el.children));
+      case 'span':
+        // the Confluence editor writes strikethrough as a styled span
+        if (/line-through/.test(el.attribs.style ?? '')) return `<del>${this.nodes(el.children)}</del>`;
+        return this.nodes(el.children);
     }
     const tag = RENAME[name] ?? (KEEP_TAGS.has(name) ? name : undefined);
     if (!tag) return this.nodes(el.children);
@@ -259,7 +265,7 @@ function createTurndown(): TurndownService {
       }
       const isParagraph = /\n$/.test(content);
       content = content.replace(/^\n+/, '').replace(/\n+$/, '') + (isParagraph ? '\n' : '');
-      content = content.replace(/\n/gm, `\n${' '.repeat(prefix.length)}`);
+      content = content.replace(/\n/gm, `\n${' '.repeat(prefix.length)}`).replace(/^ +$/gm, '');
       return prefix + content + (node.nextSibling ? '\n' : '');
     },
   });

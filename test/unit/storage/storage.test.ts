@@ -94,6 +94,19 @@ describe('storageToHtml', () => {
 });
 
 describe('storageToMarkdown', () => {
+  it('reads pages written in the Confluence editor', () => {
+    const storage =
+      '<p>Hi <ac:link><ri:user ri:account-id="5570:abc" /></ac:link> <span style="text-decoration: line-through;">old</span> due <time datetime="2026-03-01" /></p>' +
+      '<ac:layout><ac:layout-section ac:type="two_equal"><ac:layout-cell><p>Left</p></ac:layout-cell><ac:layout-cell><p>Right</p></ac:layout-cell></ac:layout-section></ac:layout>' +
+      '<table data-layout="default"><colgroup><col style="width: 340.0px;" /></colgroup><tbody><tr><th><p><strong>Name</strong></p></th></tr><tr><td><p>a</p><p>b</p></td></tr></tbody></table>' +
+      '<ul><li><p>one <ac:emoticon ac:name="tick" /></p></li><li><p>two</p></li></ul>' +
+      '<p><ac:inline-comment-marker ac:ref="c1">commented</ac:inline-comment-marker> text &mdash; ok</p>';
+    assert.equal(
+      storageToMarkdown(storage),
+      'Hi @user ~~old~~ due 2026-03-01\n\nLeft\n\nRight\n\n| **Name** |\n| --- |\n| a<br>b |\n\n-   one ✅\n\n-   two\n\ncommented text — ok\n',
+    );
+  });
+
   it('recognises our footnotes even when Confluence dropped the list class', () => {
     const storage = convertMarkdown('A claim[^1].\n\n[^1]: The source.\n', { path: 'a.md' }).storage.replace(' class="footnotes"', '');
     assert.equal(storageToMarkdown(storage), 'A claim[^1].\n\n[^1]: The source.\n');
