@@ -8,7 +8,7 @@ import { vendorDetectors } from './rules/vendor';
 import { suppressedLines } from './suppression';
 import { LineIndex } from './text';
 import type { ScanOptions, SecretFinding } from './types';
-import { isPlaceholder } from './values';
+import { isPlaceholder, looksLikeIdentifier } from './values';
 
 /** Our rules, most specific first: on overlapping findings the more specific rule wins. */
 export const DETECTORS: readonly Detector[] = [...vendorDetectors, ...structuredDetectors, ...keywordDetectors];
@@ -87,6 +87,7 @@ function presetValueIsPlaceholder(secret: string): boolean {
   if (/-----BEGIN/.test(secret)) return false;
   const url = /^[a-z][a-z0-9+.-]*:\/\/([^:@/\s]*):([^@/\s]*)@/i.exec(secret);
   if (url) return isPlaceholder(url[2]) || /^[$<[{%]/.test(url[1]);
+  if (looksLikeIdentifier(secret.replace(/^[A-Za-z0-9]+[-_]/, ''))) return true; // xoxb-not-a-real-token
   const assigned = /^[\w.-]*[=:]\s*["']?(.*?)["']?$/.exec(secret);
   return isPlaceholder(assigned && !/^[a-z]+-/.test(secret) ? assigned[1] : secret);
 }

@@ -168,7 +168,7 @@ const nameThenValue: Detector = {
 };
 
 /** Setter and builder calls with a literal: setPassword("…"), .withToken('…'), SecretKey("…"). */
-const SETTER = /\b(?:set|with)?_?(?<name>password|passwd|passphrase|token|secret|api_?key|access_?key|secret_?key|credentials?|auth_?token|client_?secret)\(\s*(?<q>["'])(?<secret>[^"'\n]{4,300})\k<q>\s*[,)]/dgi;
+const SETTER = /(?<!\bnew\s+)\b(?:set|with)?_?(?<name>password|passwd|passphrase|token|secret|api_?key|access_?key|secret_?key|credentials?|auth_?token|client_?secret)\(\s*(?<q>["'])(?<secret>[^"'\n]{4,300})\k<q>\s*[,)]/dgi;
 
 const setterCall: Detector = {
   id: 'generic-secret-assignment',

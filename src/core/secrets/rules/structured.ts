@@ -86,7 +86,9 @@ const authorizationHeader: Detector = {
     const search = sameOffsets ? re : reCi;
     for (let m = search.exec(haystack); m; m = search.exec(haystack)) {
       const [start, end] = m.indices!.groups!.secret;
-      const secret = ctx.text.slice(start, end).replace(/[.:]+$/, '');
+      const raw = ctx.text.slice(start, end);
+      if (/\.\.|…/.test(raw) || ctx.text.startsWith('…', end)) continue; // eyJhbGciOi... : an elided example
+      const secret = raw.replace(/[.:]+$/, '');
       const scheme = m.groups!.scheme.toLowerCase();
       // The header name on the same line, before the scheme (curl -H, HTTP examples, code).
       const lineStart = ctx.text.lastIndexOf('\n', m.index) + 1;
