@@ -32,7 +32,7 @@ export function parseFrontMatter(source: string, file: string): ParsedFrontMatte
     if (CLOSE.test(lineText)) {
       const yamlText = text.slice(open[0].length, pos);
       // `---` / text / `---` is also Markdown (a rule and a setext heading): front matter starts with `key:`
-      if (!FIRST_KEY.test(yamlText)) break;
+      if (yamlText.trim() !== '' && !FIRST_KEY.test(yamlText)) break;
       const frontMatter = parseYaml(yamlText, file);
       return { frontMatter, body: nl < 0 ? '' : text.slice(nl + 1), bodyStartLine: line + 1 };
     }

@@ -1,4 +1,7 @@
-/** Styles that make `storageToHtml` output look like a Confluence page (Atlassian design tokens, light theme). */
+/**
+ * Styles that make `storageToHtml` output look like a Confluence page (Atlassian colours, light theme). Put the
+ * fragment inside `<div class="cf-page">…</div>`: plain elements (headings, tables, code) are styled under it.
+ */
 export const previewCss = `
 .cf-page { font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
   color: #172b4d; font-size: 14px; line-height: 1.714; max-width: 760px; margin: 0 auto; padding: 16px 24px; }

@@ -26,6 +26,7 @@ describe('front matter', () => {
   it('accepts labels as a comma-separated text and no front matter at all', () => {
     assert.deepEqual(parseFrontMatter('---\nlabels: a, b\n---\n', 'a.md').frontMatter.labels, ['a', 'b']);
     assert.deepEqual(parseFrontMatter('# Title\n', 'a.md'), { frontMatter: {}, body: '# Title\n', bodyStartLine: 1 });
+    assert.deepEqual(parseFrontMatter('---\n---\n# Title\n', 'a.md'), { frontMatter: {}, body: '# Title\n', bodyStartLine: 3 });
   });
 
   it('treats a leading --- without a closing fence, or without `key:` inside, as Markdown', () => {
