@@ -63,7 +63,7 @@ export function isPlaceholder(raw: string): boolean {
   if (/^(.)\1+$/.test(value) || new Set(value.replace(/[^A-Za-z0-9]/g, '')).size <= 2) return true; // aaaa, 0000, 00000000-0000-…
   if (PLACEHOLDER_WORDS.test(value)) return true;
   if (LEET_WORDS.test(deLeet(lower))) return true; // s00pers3cret, p4ssw0rd
-  if (/EXAMPLE/.test(value)) return true; // AWS docs keys (AKIAIOSFODNN7EXAMPLE, ...KEY)
+  if (/EXAMPLE/.test(value)) return true; // AWS docs keys (the key id ending in 7EXAMPLE, the secret ending in EXAMPLEKEY)
   if (UUID.test(value) && (/^123e4567-e89b-12d3/i.test(value) || new Set(value.replace(/-/g, '')).size <= 3)) return true; // textbook UUIDs
   if (isSequential(lower)) return true;
   if (WEAK_STAND_IN.test(value)) return true;

