@@ -188,3 +188,12 @@ describe('pathological input', () => {
     });
   }
 });
+
+describe('long-running use', () => {
+  it('leaves no secretlint profiler marks on the global performance timeline', async () => {
+    const { performance } = await import('node:perf_hooks');
+    for (let i = 0; i < 20; i++) await scanText(`token: ${GH}\n`, `doc-${i}.md`);
+    const marks = performance.getEntriesByType('mark').filter((e) => e.name.startsWith('@core>'));
+    assert.deepEqual(marks.map((m) => m.name), []);
+  });
+});
