@@ -8,9 +8,10 @@ const DATA_CENTER = new Set([
   'html', 'java', 'javafx', 'javascript', 'perl', 'php', 'powershell', 'python', 'ruby', 'sass', 'scala', 'sql', 'vb',
   'xml', 'yaml', 'none',
 ]);
+// Languages of the Cloud code snippet picker (as used by md2conf and markdown-confluence); only names we are sure of.
 const CLOUD_ONLY = new Set([
-  'c', 'clojure', 'dart', 'docker', 'go', 'graphql', 'haskell', 'json', 'kotlin', 'lua', 'markdown', 'matlab',
-  'objective-c', 'r', 'rust', 'swift', 'typescript', 'protobuf', 'toml', 'elixir', 'terraform',
+  'c', 'clojure', 'dart', 'go', 'graphql', 'haskell', 'json', 'kotlin', 'lua', 'markdown', 'matlab', 'objective-c',
+  'r', 'rust', 'swift', 'typescript',
 ]);
 
 const ALIASES: Record<string, string> = {
@@ -21,16 +22,14 @@ const ALIASES: Record<string, string> = {
   'c++': 'cpp', cc: 'cpp', hpp: 'cpp', cxx: 'cpp', h: 'c', kt: 'kotlin', kts: 'kotlin', golang: 'go', rs: 'rust',
   ps: 'powershell', ps1: 'powershell', pwsh: 'powershell', xhtml: 'xml', svg: 'xml', htm: 'html',
   patch: 'diff', udiff: 'diff', scss: 'sass', less: 'css', vbnet: 'vb', 'visual-basic': 'vb', as3: 'actionscript3',
-  actionscript: 'actionscript3', pl: 'perl', erl: 'erlang', gradle: 'groovy', dockerfile: 'docker', hcl: 'terraform',
-  tf: 'terraform', md: 'markdown', proto: 'protobuf', objc: 'objective-c', jsonc: 'json', json5: 'json',
+  actionscript: 'actionscript3', pl: 'perl', erl: 'erlang', gradle: 'groovy', md: 'markdown', objc: 'objective-c', jsonc: 'json', json5: 'json',
   text: 'none', txt: 'none', plain: 'none', plaintext: 'none', none: 'none', '': 'none',
   postgres: 'sql', postgresql: 'sql', mysql: 'sql', plsql: 'sql', psql: 'sql', sqlite: 'sql', ini: 'none',
 };
 
 // What a Cloud-only language becomes on Data Center.
 const DATA_CENTER_FALLBACK: Record<string, string> = {
-  typescript: 'javascript', json: 'javascript', go: 'none', kotlin: 'java', c: 'cpp', docker: 'bash',
-  terraform: 'none', dart: 'java', swift: 'none',
+  typescript: 'javascript', json: 'javascript', kotlin: 'java', c: 'cpp', dart: 'java',
 };
 
 export type CodeLanguageSet = 'cloud' | 'datacenter';
