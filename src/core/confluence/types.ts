@@ -124,7 +124,11 @@ export interface ConfluenceApi {
   getLabels(pageId: string, opts?: RequestOptions): Promise<string[]>;
   addLabels(pageId: string, labels: string[], opts?: RequestOptions): Promise<void>;
   getProperty<T = unknown>(pageId: string, key: string, opts?: RequestOptions): Promise<{ value: T; version: number } | undefined>;
-  setProperty(pageId: string, key: string, value: unknown, opts?: RequestOptions): Promise<void>;
+  /**
+   * `isNew`: the caller just created the page, so the property cannot exist yet; an implementation may skip the
+   * look-up and create it directly (falling back on 409). Optional hint, safe to ignore.
+   */
+  setProperty(pageId: string, key: string, value: unknown, opts?: RequestOptions & { isNew?: boolean }): Promise<void>;
   listAttachments(pageId: string, opts?: RequestOptions): Promise<Attachment[]>;
   uploadAttachment(input: UploadAttachmentInput, opts?: RequestOptions): Promise<Attachment>;
   /** Restrict editing of a page to one user (read-only mode). */

@@ -167,7 +167,7 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
     const notes: string[] = [];
     if (!onlyMoved || state.takeOverFrom) {
       await api
-        .setProperty(page.id, PROPERTY_KEY, { source: key, hash: node.hash, tool: TOOL_NAME }, { signal })
+        .setProperty(page.id, PROPERTY_KEY, { source: key, hash: node.hash, tool: TOOL_NAME }, { signal, isNew: action === 'created' })
         .catch((err) => notes.push(`could not record the source property: ${(err as Error).message}`));
       if (node.labels.length && !onlyMoved) await api.addLabels(page.id, node.labels, { signal });
     }
