@@ -252,6 +252,17 @@ describe('SyncEngine (in-memory Confluence)', () => {
     assert.equal(report.results.find((r) => r.file === 'docs/guide/install.md')!.action, 'created');
   });
 
+  it('the bundled secret scanner blocks a real-looking token by default', async () => {
+    const token = 'ghp_' + 'R7x2Kq9ZmP4vT1sW8yB3nD6fH0jL5cA2eG9u';
+    ws.write('docs/guide/install.md', `# Install\n\nexport GITHUB_TOKEN=${token}\n`);
+    const e = new SyncEngine({ root: ws.root, config, api });
+    const plan = await e.plan();
+    const item = byFile(plan).get('docs/guide/install.md')!;
+    assert.equal(item.action, 'blocked');
+    assert.equal(item.findings![0].line, 3);
+    assert.ok(!JSON.stringify(item).includes(token), 'the secret itself is never in the plan');
+  });
+
   it('a mapped page deleted in Confluence is reported and recreated only on request', async () => {
     await publish();
     const id = api.byTitle('API Reference')!.id;
