@@ -3,7 +3,7 @@
  * edits and version conflicts, 429/5xx/dropped connections, a missing parent, title collisions, bad front matter.
  */
 import { strict as assert } from 'node:assert';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectConfluence, type ConfluenceClient } from '../../src/core/confluence/index';
@@ -135,6 +135,19 @@ describe('sync engine over HTTP against the embedded server', function () {
     const adopted = await publish({ adopt: true });
     assert.equal(adopted.report.results.find((r) => r.file === glossary.file)!.action, 'moved');
     assert.equal(mapping()[glossary.file].page_id, foreign.id);
+  });
+
+  it('moving a file moves its page (same page id, new parent) and re-keys the mapping', async () => {
+    await publish();
+    const id = mapping()['docs/runbooks/disk-full.md'].page_id;
+    renameSync(join(root, 'docs/runbooks/disk-full.md'), join(root, 'docs/guides/disk-full.md'));
+    const { plan, report } = await publish();
+    assert.equal(plan.items.find((i) => i.file === 'docs/guides/disk-full.md')!.action, 'move');
+    assert.equal(report.results.find((r) => r.file === 'docs/guides/disk-full.md')!.action, 'moved');
+    assert.equal(mapping()['docs/guides/disk-full.md'].page_id, id);
+    assert.equal(mapping()['docs/runbooks/disk-full.md'], undefined);
+    assert.equal((await api.getPage(id))!.parentId, mapping()['docs/guides/README.md'].page_id);
+    assert.deepEqual(Object.keys((await publish()).report.summary), ['skipped']);
   });
 
   it('mapping rebuild recovers every page id from the content property', async () => {
