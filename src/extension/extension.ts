@@ -37,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const publisher = new Publisher(config, session, model, statusBar, contextKeys, logger);
   const preview = own(new PreviewManager(context.extensionUri, config, logger));
   const diagnostics = own(new DiagnosticsController(config, logger));
-  own(vscode.workspace.registerTextDocumentContentProvider(REMOTE_SCHEME, new RemoteContentProvider(session, logger)));
+  own(vscode.workspace.registerTextDocumentContentProvider(REMOTE_SCHEME, new RemoteContentProvider(session, config, logger)));
   const commands = own(registerCommands({ config, store, session, logger, model, tree, statusBar, publisher, preview, diagnostics }));
 
   const updateContext = (): void => {

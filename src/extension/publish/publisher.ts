@@ -276,7 +276,7 @@ export class Publisher {
     if (pick === overwrite) return 'overwrite';
     if (pick === skip) return 'skip';
     if (pick !== viewDiff || !item.pageId) return 'skip';
-    const left = RemoteContentProvider.uri(item.pageId, item.file, item.remoteVersion);
+    const left = RemoteContentProvider.uri(item.pageId, item.file, item.remoteVersion, item.title);
     const right = vscode.Uri.file(path.join(resolved.root, item.file));
     await vscode.commands.executeCommand('vscode.diff', left, right, t('{0}: Confluence (v{1}) ↔ Local', path.basename(item.file), item.remoteVersion ?? '?'), { preview: false });
     // Not modal, so the diff can be read and scrolled; dismissing it skips the page.

@@ -1,26 +1,48 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { storageToMarkdown } from '../../core/storage/index';
 import { fetchRemoteMarkdown } from '../../core/sync/index';
 import type { Session } from '../auth/session';
+import type { ConfigService } from '../config';
 import { REMOTE_SCHEME } from '../ids';
+import { withTitleHeading } from '../model/remoteMarkdown';
 import type { OutputChannelLogger } from '../logging';
 
 /** Read-only documents with the Confluence version of a page as Markdown: `confluence-remote:/<pageId>/<file>`. */
 export class RemoteContentProvider implements vscode.TextDocumentContentProvider {
   constructor(
     private readonly session: Session,
+    private readonly config: ConfigService,
     private readonly logger: OutputChannelLogger,
   ) {}
 
-  static uri(pageId: string, file: string, version?: number): vscode.Uri {
-    return vscode.Uri.from({ scheme: REMOTE_SCHEME, path: `/${pageId}/${file}`, query: version ? `v=${version}` : '' });
+  static uri(pageId: string, file: string, version?: number, title?: string): vscode.Uri {
+    const query = new URLSearchParams();
+    if (version) query.set('v', String(version));
+    if (title) query.set('title', title);
+    return vscode.Uri.from({ scheme: REMOTE_SCHEME, path: `/${pageId}/${file}`, query: query.toString() });
+  }
+
+  #localText(uri: vscode.Uri): string | undefined {
+    const root = this.config.current?.root;
+    const file = uri.path.split('/').slice(2).join('/');
+    if (!root || !file) return undefined;
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === path.join(root, file));
+    if (open) return open.getText();
+    try {
+      return fs.readFileSync(path.join(root, file), 'utf8');
+    } catch {
+      return undefined;
+    }
   }
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const pageId = uri.path.split('/')[1];
     try {
       const api = await this.session.api();
-      return await fetchRemoteMarkdown(api, pageId, (storage) => storageToMarkdown(storage));
+      const markdown = await fetchRemoteMarkdown(api, pageId, (storage) => storageToMarkdown(storage));
+      return withTitleHeading(markdown, new URLSearchParams(uri.query).get('title') ?? undefined, this.#localText(uri));
     } catch (e) {
       const message = this.logger.clean(e instanceof Error ? e.message : String(e));
       this.logger.warn(`Could not load page ${pageId} from Confluence: ${message}`);
