@@ -28,6 +28,7 @@ export function convertMarkdown(source: string, options: ConvertOptions): Conver
     htmlStack: [],
     htmlMarks: [],
     inlineStack: [],
+    inlineBase: 0,
     line: 1,
   };
   // Blank lines in place of the front matter keep token line numbers equal to file lines. Characters XML forbids are

@@ -33,8 +33,9 @@ export interface RenderEnv extends MarkdownIt.Env {
   /** Raw HTML elements open at block level, and the stack length at each open container. */
   htmlStack: OpenHtml[];
   htmlMarks: number[];
-  /** Raw HTML elements open inside the current inline run. */
+  /** Raw HTML elements open inside the current inline run, and where the current run starts in it. */
   inlineStack: OpenHtml[];
+  inlineBase: number;
   /** Skipping the content of a dropped element (script, style ...) until its end tag. */
   skipUntil?: string;
   /** A `<details>` whose expand macro waits for its `<summary>` title. */

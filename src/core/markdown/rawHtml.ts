@@ -55,6 +55,8 @@ export interface HtmlContext {
   /** Inside a paragraph (html_inline): block tags are dropped. */
   inline: boolean;
   stack: OpenHtml[];
+  /** Entries below this index belong to an enclosing container: an end tag here cannot close them. */
+  base: number;
 }
 
 export function flushExpand(env: RenderEnv): string {
@@ -79,14 +81,23 @@ export function closeTo(stack: OpenHtml[], length: number): string {
 /** Converts one raw HTML fragment (an html_block or html_inline token) to storage XHTML. */
 export function convertHtml(fragment: string, env: RenderEnv, ctx: HtmlContext): string {
   let out = '';
-  let implicitP = false; // bare text at block level is wrapped in a paragraph
   const stack = ctx.stack;
   const startDepth = stack.length;
+  // Bare text at block level is wrapped in a paragraph, kept on the stack so inline elements opened inside it are
+  // closed before it.
+  let implicitP = false;
+  let implicitAt = -1;
+  const startImplicitP = (): void => {
+    out += '<p>';
+    implicitP = true;
+    implicitAt = stack.length;
+    stack.push({ name: '#p', close: '</p>\n' });
+  };
   const endImplicitP = (): void => {
-    if (implicitP) {
-      out = out.replace(/\s+$/, '') + '</p>\n';
-      implicitP = false;
-    }
+    if (!implicitP) return;
+    out = out.replace(/\s+$/, '');
+    out += closeTo(stack, implicitAt);
+    implicitP = false;
   };
   const text = (raw: string): void => {
     if (env.skipUntil) return;
@@ -104,8 +115,7 @@ export function convertHtml(fragment: string, env: RenderEnv, ctx: HtmlContext):
     if (top !== undefined && NO_TEXT_INSIDE.has(top) && decoded.trim() === '') return; // layout whitespace in a table
     if (!ctx.inline && !implicitP && stack.every((e) => e.close === '' || e.name === 'details')) {
       if (decoded.trim() === '') return; // layout whitespace between blocks
-      out += '<p>';
-      implicitP = true;
+      startImplicitP();
       out += escapeXml(decoded.replace(/^\s+/, ''));
       return;
     }
@@ -151,8 +161,7 @@ export function convertHtml(fragment: string, env: RenderEnv, ctx: HtmlContext):
       const src = attrs.src ?? '';
       if (!src) return;
       if (!ctx.inline && !implicitP && stack.every((e) => e.close === '' || e.name === 'details')) {
-        out += '<p>'; // an image is inline content: at block level it sits in a paragraph, as Confluence keeps it
-        implicitP = true;
+        startImplicitP(); // an image is inline content: at block level it sits in a paragraph, as Confluence keeps it
       }
       const image = resolveImage(env, src);
       const width = /^\d+$/.test(attrs.width ?? '') ? attrs.width : undefined;
@@ -210,11 +219,12 @@ export function convertHtml(fragment: string, env: RenderEnv, ctx: HtmlContext):
     }
     if (env.pendingExpand?.inSummary) return;
     if (VOID.has(name)) return;
-    for (let i = stack.length - 1; i >= 0; i--) {
+    for (let i = stack.length - 1; i >= ctx.base; i--) {
       if (stack[i].name !== name) continue;
       if (name === 'details') out += flushExpand(env);
       if (BLOCK_LEVEL.has(name)) endImplicitP();
       out += closeTo(stack, i);
+      if (implicitP && stack.length <= implicitAt) implicitP = false; // closed along with an enclosing element
       return;
     }
     // an end tag with no matching start tag is dropped

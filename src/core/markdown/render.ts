@@ -98,8 +98,15 @@ const rules: Record<string, Rule> = {
   hardbreak: () => '<br />',
   s_open: () => '<del>',
   s_close: () => '</del>',
-  html_inline: (tokens, idx, _o, e) => convertHtml(tokens[idx].content, e as RenderEnv, { inline: true, stack: (e as RenderEnv).inlineStack }),
-  html_block: (tokens, idx, _o, e) => convertHtml(tokens[idx].content, e as RenderEnv, { inline: false, stack: (e as RenderEnv).htmlStack }),
+  html_inline: (tokens, idx, _o, e) => {
+    const env = e as RenderEnv;
+    return convertHtml(tokens[idx].content, env, { inline: true, stack: env.inlineStack, base: env.inlineBase });
+  },
+  html_block: (tokens, idx, _o, e) => {
+    const env = e as RenderEnv;
+    const base = env.htmlMarks.length > 0 ? env.htmlMarks[env.htmlMarks.length - 1] : 0;
+    return convertHtml(tokens[idx].content, env, { inline: false, stack: env.htmlStack, base });
+  },
   fence: (tokens, idx, _o, e) => fenceMacro(tokens[idx].info, tokens[idx].content, e as RenderEnv),
   code_block: (tokens, idx, _o, e) => fenceMacro('', tokens[idx].content, e as RenderEnv),
   toc: () => TOC_MACRO,
@@ -164,7 +171,10 @@ export function storageRendererPlugin(md: MarkdownIt.MarkdownIt): void {
   renderer.renderInline = function (tokens, options, e) {
     const env = e as RenderEnv;
     const base = env.inlineStack.length;
+    const outerBase = env.inlineBase;
+    env.inlineBase = base;
     const out = renderInlineTokens(tokens, options, env, this);
+    env.inlineBase = outerBase;
     return out + closeTo(env.inlineStack, base);
   };
 
