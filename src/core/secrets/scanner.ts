@@ -21,8 +21,11 @@ function priority(rule: string): number {
   return rule.startsWith(PRESET_PREFIX) ? 4 : 3;
 }
 
-function context(text: string, file: string): DetectContext {
-  return { text, lines: new LineIndex(text), lower: text.toLowerCase(), file };
+function context(text: string, file: string, nested = false): DetectContext {
+  const ctx: DetectContext = { text, lines: new LineIndex(text), lower: text.toLowerCase(), file };
+  // One level only: a decoded blob's own base64 values are not decoded again.
+  if (!nested) ctx.hasSecret = (decoded) => runDetectors(context(decoded, file, true)).some((f) => f.end > f.start);
+  return ctx;
 }
 
 function runDetectors(ctx: DetectContext): RawFinding[] {

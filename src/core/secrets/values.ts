@@ -165,3 +165,14 @@ export function decodeBase64Text(value: string): string | undefined {
   if (!decoded || /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(decoded)) return undefined;
   return decoded;
 }
+
+/** `user:password` (decoded Basic auth, docker `auth`): real when the password part is. */
+export function credentialPairIsReal(pair: string | undefined): boolean {
+  if (!pair) return false;
+  const colon = pair.indexOf(':');
+  if (colon <= 0 || /[\r\n]/.test(pair)) return false;
+  const user = pair.slice(0, colon);
+  const pass = pair.slice(colon + 1);
+  if (/^[<[{$]/.test(user)) return false;
+  return looksLikePassword(pass) || looksLikeToken(pass) || (pass.length >= 8 && !isPlaceholder(pass) && !looksLikeIdentifier(pass));
+}

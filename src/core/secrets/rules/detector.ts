@@ -15,6 +15,8 @@ export interface DetectContext {
   /** Lower-cased text, computed once, for cheap keyword checks. */
   lower: string;
   file: string;
+  /** Whether a decoded blob (a base64 config file in a Kubernetes Secret) contains a secret by our rules. */
+  hasSecret?: (text: string) => boolean;
 }
 
 /** One of our rules (the secretlint preset is run separately). */

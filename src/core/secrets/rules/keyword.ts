@@ -1,6 +1,6 @@
 // Generic rules: a secret-sounding name (password, token, api_key, client_secret, …) with a value that looks
 // real. Covers .env lines, YAML/JSON/TOML/INI, code, XML, prose ("the password is `…`") and Markdown tables.
-import { looksLikeCamelIdentifier, looksLikePassword, looksLikeToken } from '../values';
+import { credentialPairIsReal, decodeBase64Text, looksLikeCamelIdentifier, looksLikePassword, looksLikeToken } from '../values';
 import type { DetectContext, Detector, RawFinding } from './detector';
 
 type Kind = 'password' | 'token' | 'secret';
@@ -22,6 +22,8 @@ function kindOf(name: string): Kind {
 
 function valueIsReal(kind: Kind, value: string): boolean {
   if (/\s/.test(value) && !(/\d/.test(value) && /[^\w\s]/.test(value) && value.split(/\s+/).length <= 4)) return false;
+  const pair = /^[A-Za-z0-9+/]{8,}={0,2}$/.test(value) ? decodeBase64Text(value) : undefined;
+  if (pair && /^[^:\s]{1,100}:\S+$/.test(pair)) return credentialPairIsReal(pair); // base64 user:password
   if (kind === 'password') return looksLikePassword(value);
   if (kind === 'secret') return looksLikeToken(value) || looksLikePassword(value);
   return looksLikeToken(value);
@@ -61,7 +63,8 @@ function blockScalarStart(text: string, i: number): number {
   return m ? i + m[0].length : i;
 }
 
-const KEYWORD = new RegExp(`(?:${KEYWORDS})\\d*(?![a-z0-9])`, 'g');
+// Compound names may be written with spaces in prose ("API key: …", "secret access key is …").
+const KEYWORD = new RegExp(`(?:${KEYWORDS.replace(/\[_\.-\]\?/g, '[ _.-]?')})\\d*(?![a-z0-9])`, 'g');
 // After the name: closing quote/emphasis, then `:`, `=`, `:=`, `=>`, " is ", or a space before inline code.
 const SEPARATOR = /["'*_\]]{0,3}[ \t]{0,3}(:=|=>|==|=|:|[ \t]+(?:is|was)[ \t]|[ \t](?=`))[ \t]{0,3}[*_]{0,2}[ \t]{0,2}(?=\S)/y;
 
@@ -82,7 +85,7 @@ const genericAssignment: Detector = {
       if (!sepMatch) continue;
       let from = m.index;
       while (from > 0 && m.index - from < 60 && /[A-Za-z0-9_.$-]/.test(ctx.text[from - 1])) from--;
-      const name = ctx.text.slice(from, end).replace(/^[$.-]+/, '');
+      const name = ctx.text.slice(from, end).replace(/^[$.-]+/, '').replace(/ /g, '_');
       if (!nameEndsWithKeyword(name)) continue;
       // userinfo of a URL (the url-credentials rule's job) and ARN segments (arn:aws:secretsmanager:…:secret:name)
       const before = ctx.text.slice(Math.max(0, from - 80), from);

@@ -1,5 +1,6 @@
 // Secrets recognisable by where they sit: PEM blocks, URLs, HTTP headers, command lines, config formats.
 import {
+  credentialPairIsReal,
   decodeBase64Text,
   isPlaceholder,
   looksLikeIdentifier,
@@ -10,16 +11,6 @@ import {
 import { nearbyText, regexRule, type Detector, type RawFinding } from './detector';
 
 const passwordOrToken = (s: string) => looksLikePassword(s) || looksLikeToken(s);
-
-/** `user:password` (decoded Basic auth, docker `auth`): real when the password part is. */
-function credentialPairIsReal(pair: string | undefined): boolean {
-  if (!pair) return false;
-  const colon = pair.indexOf(':');
-  if (colon <= 0 || /[\r\n]/.test(pair)) return false;
-  const user = pair.slice(0, colon);
-  const pass = pair.slice(colon + 1);
-  return !/^[<[{$]/.test(user) && (passwordOrToken(pass) || (pass.length >= 8 && !isPlaceholder(pass) && !looksLikeIdentifier(pass)));
-}
 
 const privateKeyBlock: Detector = {
   id: 'private-key',
@@ -62,6 +53,25 @@ const urlCredentials = regexRule({
     const decoded = safeDecode(secret);
     return passwordOrToken(decoded) || (decoded.length >= 8 && !looksLikeIdentifier(decoded) && !isPlaceholder(decoded));
   },
+});
+
+const oracleThin = regexRule({
+  id: 'url-credentials',
+  description: 'Oracle thin JDBC user/password@host',
+  message: 'Password in an Oracle JDBC URL',
+  triggers: ['jdbc:oracle'],
+  pattern: /jdbc:oracle:(?:thin|oci):(?<user>[\w$#]{1,60})\/(?<secret>[^@\s'"`]{1,200})@/dg,
+  accept: (s, m) => !/^[$<{[]/.test(m.groups!.user) && !/^(?:scott\/)?tiger$/i.test(s) && (looksLikePassword(s) || looksLikeToken(s)),
+});
+
+/** (user, password) tuples in code: requests' auth=(…), HTTPBasicAuth(…), JIRA(basic_auth=(…)), BasicAuth(…). */
+const codeBasicAuth = regexRule({
+  id: 'cli-user-password',
+  description: 'user/password pairs in code: auth=("user", "pass"), HTTPBasicAuth("user", "pass"), basic_auth=(…)',
+  message: 'Password in a basic-auth pair in code',
+  triggers: ['auth'],
+  pattern: /(?:\b(?:basic_?auth|auth)\s*[=:]\s*[([]|\b(?:HTTPBasicAuth|HTTPDigestAuth|BasicAuth|BasicAuthentication|UsernamePasswordCredentials)\s*\()\s*(?<q>["'])[^"'\n]{1,120}\k<q>\s*,\s*(?<q2>["'])(?<secret>[^"'\n]{4,300})\k<q2>/dg,
+  accept: (s) => looksLikePassword(s) || looksLikeToken(s),
 });
 
 function safeDecode(s: string): string {
@@ -149,8 +159,13 @@ const npmrcAuth = regexRule({
   description: '.npmrc / .yarnrc credentials: _authToken=, _auth=, _password=, npmAuthToken:',
   message: 'Registry credential in .npmrc/.yarnrc',
   triggers: ['_authtoken', '_auth', '_password', 'npmauthtoken', 'npmauthident'],
-  pattern: /(?:_authToken|_auth|_password|npmAuthToken|npmAuthIdent)["']?\s*[=:]\s*["']?(?<secret>[^\s'"`]{8,500})/dg,
-  accept: (s) => !isPlaceholder(s) && (looksLikeToken(s) || credentialPairIsReal(decodeBase64Text(s)) || looksLikePassword(decodeBase64Text(s) ?? '')),
+  pattern: /(?<![A-Za-z0-9])(?:_authToken|_auth|_password|npmAuthToken|npmAuthIdent)["']?\s*[=:]\s*["']?(?<secret>[^\s'"`]{8,500})/dg,
+  accept: (s) => {
+    if (isPlaceholder(s)) return false;
+    const decoded = decodeBase64Text(s);
+    if (decoded && /^[^:\s]+:\S+$/.test(decoded)) return credentialPairIsReal(decoded); // _auth=base64(user:pass)
+    return looksLikeToken(s) || looksLikePassword(decoded ?? '');
+  },
 });
 
 const dockerConfigAuth: Detector = {
@@ -221,8 +236,10 @@ const kubernetesSecret: Detector = {
         const decoded = decodeBase64Text(value);
         if (decoded === undefined) continue;
         const plain = decoded.replace(/\r?\n$/, '');
-        real = /PRIVATE KEY-----/.test(plain) || dockerJsonHasCredential(plain) || passwordOrToken(plain) ||
-          (plain.length >= 8 && !isPlaceholder(plain) && !looksLikeIdentifier(plain) && /[^a-z -]/.test(plain));
+        const structured = /[\n{=:]/.test(plain) && plain.length > 20; // a config file, not a single value
+        real = structured
+          ? /PRIVATE KEY-----/.test(plain) || dockerJsonHasCredential(plain) || (ctx.hasSecret?.(plain) ?? false)
+          : passwordOrToken(plain) || (plain.length >= 8 && !isPlaceholder(plain) && !looksLikeIdentifier(plain) && /[^a-z -]/.test(plain));
       } else {
         real = passwordOrToken(value);
       }
@@ -259,6 +276,8 @@ const twilioAuthToken: Detector = {
 export const structuredDetectors: Detector[] = [
   privateKeyBlock,
   urlCredentials,
+  oracleThin,
+  codeBasicAuth,
   authorizationHeader,
   curlUser,
   ...cliPasswordArguments,
