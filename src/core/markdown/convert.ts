@@ -21,6 +21,7 @@ export function convertMarkdown(source: string, options: ConvertOptions): Conver
     wantH1Title: frontMatter.title === undefined,
     headings: [],
     headingTexts: [],
+    namedAnchors: [],
     warnings: [],
     links: [],
     attachments: new Map(),

@@ -22,8 +22,9 @@ export interface RenderEnv extends MarkdownIt.Env {
   h1Title?: string;
   /** 1-based line in the source file where the body starts minus one (front matter offset is in the source). */
   headings: Heading[];
-  /** Texts of the body's headings (set by the outline rule). */
+  /** Texts of the body's headings, and names of `<a name>` anchors (set by the outline rule). */
   headingTexts: string[];
+  namedAnchors: string[];
   /** What may follow "#" in a link to this page -> Confluence anchor; built on the first same-page link. */
   anchors?: Record<string, string>;
   warnings: DocumentDiagnostic[];

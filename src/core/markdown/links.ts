@@ -72,7 +72,10 @@ export function resolveLink(env: RenderEnv, href: string): LinkResolution {
   const [pathPart, fragment] = splitFragment(raw);
   if (pathPart === '') {
     if (!fragment) return { kind: 'external', href: raw || '#' };
-    env.anchors ??= anchorLookup(env.headingTexts);
+    if (!env.anchors) {
+      env.anchors = anchorLookup(env.headingTexts);
+      for (const name of env.namedAnchors) env.anchors[name] ??= name;
+    }
     const anchor = env.anchors[fragment] ?? env.anchors[fragment.toLowerCase()];
     if (!anchor) warn(env, 'anchor-unresolved', `link to "#${fragment}": no heading in this document has that anchor`);
     return { kind: 'anchor', anchor: anchor ?? fragment };

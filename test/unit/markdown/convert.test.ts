@@ -124,6 +124,13 @@ describe('heading anchors', () => {
     assert.deepEqual(r.warnings, []);
   });
 
+  it('links to <a name> anchors written in HTML without a warning', () => {
+    const r = convertMarkdown('[to it](#custom-spot)\n\n<a name="custom-spot"></a>\n\nText\n', opts());
+    assert.deepEqual(r.warnings, []);
+    assert.match(r.storage, /<ac:link ac:anchor="custom-spot">/);
+    assert.match(r.storage, /<ac:parameter ac:name="">custom-spot<\/ac:parameter>/);
+  });
+
   it('warns about an anchor no heading has', () => {
     const r = convertMarkdown('text\n\n[x](#nowhere)\n', opts());
     assert.deepEqual(r.warnings.map((w) => [w.code, w.line]), [['anchor-unresolved', 3]]);

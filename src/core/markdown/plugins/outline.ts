@@ -8,14 +8,25 @@ import { inlineText } from '../render';
  * H1, takes that heading out of the body. "First H1" means the document's first heading when it is a top-level H1
  * (a later H1 after other headings is a section, not the title) — `scanDocument` applies the same rule cheaply.
  */
+// `<a name="x">` / `<a id="x">` without href: an anchor macro on the page, a valid target for "#x"
+const NAMED_ANCHOR = /<a\s(?:[^>]*\s)?(?:name|id)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))[^>]*>/gi;
+
 function outline(state: MarkdownIt.StateCore): void {
   const env = state.env as unknown as RenderEnv;
   if (!env || !Array.isArray(env.headings)) return;
   const tokens = state.tokens;
   let first = true;
   const texts: string[] = [];
+  const namedAnchors: string[] = [];
+  const collectNamed = (html: string): void => {
+    if (!html.includes('<a')) return;
+    NAMED_ANCHOR.lastIndex = 0;
+    for (let m = NAMED_ANCHOR.exec(html); m; m = NAMED_ANCHOR.exec(html)) namedAnchors.push(m[1] ?? m[2] ?? m[3]);
+  };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
+    if (t.type === 'html_block') collectNamed(t.content);
+    else if (t.type === 'inline' && t.content.includes('<a')) for (const c of t.children ?? []) if (c.type === 'html_inline') collectNamed(c.content);
     if (t.type !== 'heading_open') continue;
     const inline = tokens[i + 1];
     const text = inlineText(inline.children).trim();
@@ -33,6 +44,7 @@ function outline(state: MarkdownIt.StateCore): void {
     env.headings.push({ text, anchor: headingAnchor(text), level, line: (t.map?.[0] ?? 0) + 1 });
   }
   env.headingTexts = texts;
+  env.namedAnchors = namedAnchors;
 }
 
 export function outlinePlugin(md: MarkdownIt.MarkdownIt): void {
