@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { PlanAction, PlanItem, SyncPlan } from '../../core/sync/types';
+import { reasonForEditor } from '../model/reasons';
 
 const t = vscode.l10n.t;
 
@@ -56,7 +57,7 @@ export function showPlanPicker(plan: SyncPlan, root: vscode.Uri, opts: { title?:
       picks.push({
         label: `$(${ACTION_ICONS[action]}) ${item.file}`,
         description: `${action}${item.moves && action !== 'move' ? ' + move' : ''} → "${item.title}"${item.pageId ? ` (${item.pageId})` : ''}`,
-        detail: item.reason ?? (item.findings?.length ? t('{0} likely secret(s)', item.findings.length) : undefined),
+        detail: reasonForEditor(item.reason) ?? (item.findings?.length ? t('{0} likely secret(s)', item.findings.length) : undefined),
         item,
       });
     }

@@ -12,6 +12,7 @@ import type { DocsModel } from '../tree/docsModel';
 import { describeError } from '../ui/errors';
 import { showPlanPicker, writes } from './planPicker';
 import { RemoteContentProvider } from './remoteContent';
+import { failedBecauseCancelled, reasonForEditor } from '../model/reasons';
 
 const t = vscode.l10n.t;
 
@@ -240,7 +241,7 @@ export class Publisher {
     const buttons = [open, ...(allow ? [anyway] : []), ...(others ? [skip] : [])];
     const pick = await vscode.window.showWarningMessage(
       t('{0} likely secret(s) found in {1} document(s). Blocked documents are not sent to Confluence.', findings.length || items.length, items.length),
-      { modal: true, detail: lines.join('\n') || items.map((i) => `${i.file}: ${i.reason ?? ''}`).join('\n') },
+      { modal: true, detail: lines.join('\n') || items.map((i) => `${i.file}: ${reasonForEditor(i.reason) ?? ''}`).join('\n') },
       ...buttons,
     );
     if (pick === skip) return 'skip';
@@ -266,7 +267,7 @@ export class Publisher {
       ? t('The page "{0}" for {1} was deleted in Confluence.', item.title, item.file)
       : t('The page "{0}" was edited in Confluence since your last publish of {1}.', item.title, item.file);
     const detail = [
-      item.reason,
+      item.code === 'remote-edited' ? undefined : reasonForEditor(item.reason),
       item.localVersion || item.remoteVersion ? t('Last published version: {0}; version in Confluence now: {1}.', item.localVersion ?? '—', item.remoteVersion ?? '—') : undefined,
       t('Nothing is overwritten unless you choose {0}.', overwrite),
     ].filter(Boolean).join('\n');
@@ -295,7 +296,7 @@ export class Publisher {
   async #reportProblems(problems: SyncResult[]): Promise<void> {
     for (const p of problems) this.#logResult(p);
     const pick = await vscode.window.showWarningMessage(
-      t('Nothing was published: {0}', problems.map((p) => `${p.file} (${p.action}${p.message ? `: ${p.message}` : ''})`).join('; ')),
+      t('Nothing was published: {0}', problems.map((p) => `${p.file} (${p.action}${p.message ? `: ${reasonForEditor(p.message)}` : ''})`).join('; ')),
       t('Show Log'),
     );
     if (pick) this.logger.show();
@@ -303,7 +304,7 @@ export class Publisher {
 
   async #reportResults(report: SyncReport, request: PublishRequest, cancelled: boolean): Promise<void> {
     const written = report.results.filter((r) => r.action === 'created' || r.action === 'updated' || r.action === 'moved');
-    const failed = report.results.filter((r) => (r.action === 'error' && !(cancelled && /cancel|abort/i.test(r.message ?? ''))) || r.action === 'conflict' || r.action === 'blocked');
+    const failed = report.results.filter((r) => (r.action === 'error' && !(cancelled && failedBecauseCancelled(r.message))) || r.action === 'conflict' || r.action === 'blocked');
     const summary = summarise(report, cancelled);
     this.logger.info(`Publish finished: ${summary}`);
     const docs = written.filter((r) => !r.file.endsWith('/'));
@@ -336,7 +337,7 @@ export function summarise(report: SyncReport, cancelled: boolean): string {
   for (const r of report.results) {
     let key: string = r.action;
     if (key === 'skipped') key = 'unchanged';
-    if (cancelled && r.action === 'error' && /cancel|abort/i.test(r.message ?? '')) key = 'not published (cancelled)';
+    if (cancelled && r.action === 'error' && failedBecauseCancelled(r.message)) key = 'not published (cancelled)';
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   const order = ['created', 'updated', 'moved', 'unchanged', 'not published (cancelled)', 'conflict', 'blocked', 'error', 'orphan', 'archived', 'deleted'];

@@ -5,6 +5,7 @@ import type { Session } from '../auth/session';
 import type { ConfigService } from '../config';
 import type { OutputChannelLogger } from '../logging';
 import { buildTree, countStates, mergeStates, type DocEntry, type DocState, type RemoteOverlay, type TreeNodeData } from '../model/docTree';
+import { reasonForEditor } from '../model/reasons';
 import { Disposable } from '../util/dispose';
 
 const PUBLISH_TIMES_KEY = 'confluence.lastPublished';
@@ -94,9 +95,9 @@ export class DocsModel extends Disposable {
   applyPlan(plan: SyncPlan): void {
     for (const item of plan.items) {
       if (item.kind !== 'document') continue;
-      if (item.action === 'conflict') this.#overlay.set(item.file, { state: 'conflict', message: item.reason, pageId: item.pageId, version: item.remoteVersion });
-      else if (item.action === 'blocked') this.#overlay.set(item.file, { state: 'blocked', message: item.reason ?? `${item.findings?.length ?? 0} likely secret(s)` });
-      else if (item.action === 'error') this.#overlay.set(item.file, { state: 'error', message: item.reason });
+      if (item.action === 'conflict') this.#overlay.set(item.file, { state: 'conflict', message: reasonForEditor(item.reason), pageId: item.pageId, version: item.remoteVersion });
+      else if (item.action === 'blocked') this.#overlay.set(item.file, { state: 'blocked', message: reasonForEditor(item.reason) ?? `${item.findings?.length ?? 0} likely secret(s)` });
+      else if (item.action === 'error') this.#overlay.set(item.file, { state: 'error', message: reasonForEditor(item.reason) });
       else this.#overlay.delete(item.file);
     }
     this.#rebuild();

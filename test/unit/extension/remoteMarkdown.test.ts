@@ -13,3 +13,27 @@ describe('extension conflict diff: title heading', () => {
     assert.equal(withTitleHeading('Body.\n', undefined, '# X\n'), 'Body.\n');
   });
 });
+
+describe('extension: engine reasons in the editor', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { reasonForEditor, failedBecauseCancelled } = require('../../../src/extension/model/reasons') as typeof import('../../../src/extension/model/reasons');
+
+  it('drops CLI flags from reasons and keeps the rest', () => {
+    assert.equal(
+      reasonForEditor('edited in Confluence since our last publish (now version 3, we published version 2); the plan would overwrite it: merge the change into docs/a.md or publish with --force'),
+      'edited in Confluence since our last publish (now version 3, we published version 2); the plan would overwrite it: merge the change into docs/a.md',
+    );
+    assert.equal(
+      reasonForEditor('1 likely secret found: line 6 (rule); remove it, add the fingerprint to .confluence-secrets-ignore if it is not a secret, or publish with --allow-secrets'),
+      '1 likely secret found: line 6 (rule); remove it, add the fingerprint to .confluence-secrets-ignore if it is not a secret',
+    );
+    assert.equal(reasonForEditor(undefined), undefined);
+  });
+
+  it('recognises failures caused by a cancel', () => {
+    assert.ok(failedBecauseCancelled('create page "Bulk" failed (ABORTED): This operation was aborted'));
+    assert.ok(failedBecauseCancelled('not published because its parent page "Bulk" (docs/bulk/) was not published'));
+    assert.ok(failedBecauseCancelled('cancelled before it was published'));
+    assert.ok(!failedBecauseCancelled('update failed (500): server error'));
+  });
+});
