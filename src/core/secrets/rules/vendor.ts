@@ -195,6 +195,15 @@ export const vendorDetectors: Detector[] = [
     accept: realToken,
   }),
   regexRule({
+    id: 'misc-provider-token',
+    description: 'More prefixed tokens (gitleaks patterns): Heroku (HRKU-), Square (sq0atp-, sq0csp-), Dynatrace (dt0c01.), HubSpot (pat-na1-), Brevo (xkeysib-), Render (rnd_), PlanetScale (pscale_), Sentry (sntrys_, sntryu_), NuGet (oy2…), Buildkite (bkua_), Terraform Cloud (….atlasv1.…), RubyGems (rubygems_), Pulumi (pul-), Alibaba (LTAI), OpenRouter (sk-or-v1-), Replicate (r8_), xAI (xai-), Perplexity (pplx-), Notion (secret_)',
+    message: 'Provider access token',
+    triggers: ['hrku-', 'sq0', 'dt0c01.', 'pat-na1-', 'pat-eu1-', 'xkeysib-', 'rnd_', 'pscale_', 'sntrys_', 'sntryu_', 'oy2', 'bkua_', 'atlasv1', 'rubygems_', 'pul-', 'ltai', 'sk-or-v1-', 'r8_', 'xai-', 'pplx-', 'secret_'],
+    pattern:
+      /(?<![A-Za-z0-9_-])(?<secret>HRKU-[A-Za-z0-9_-]{60}|sq0(?:atp|csp)-[A-Za-z0-9_-]{22,43}|dt0c01\.[A-Z0-9]{24}\.[A-Z0-9]{64}|pat-(?:na|eu)1-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}|xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}|rnd_[A-Za-z0-9]{32}|pscale_(?:tkn|pw|oauth)_[A-Za-z0-9=._-]{32,64}|sntry[su]_[A-Za-z0-9+/=_-]{40,400}|oy2[a-z0-9]{43}|bkua_[a-f0-9]{40}|[a-zA-Z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}|rubygems_[a-f0-9]{48}|pul-[a-f0-9]{40}|LTAI[A-Za-z0-9]{20}|sk-or-v1-[a-f0-9]{64}|r8_[A-Za-z0-9]{37}|xai-[A-Za-z0-9]{80}|pplx-[A-Za-z0-9]{48}|secret_[A-Za-z0-9]{43})(?![A-Za-z0-9_-])/dg,
+    accept: realToken,
+  }),
+  regexRule({
     id: 'telegram-bot-token',
     description: 'Telegram bot token (123456789:AA…)',
     message: 'Telegram bot token',
