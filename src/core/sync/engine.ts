@@ -25,6 +25,7 @@ export interface SyncEngineOptions {
 /** Plans and applies a publish of a workspace's docs to one Confluence space. Used by the CLI and the extension. */
 export class SyncEngine {
   private readonly id = Symbol('SyncEngine');
+  private applying = false;
   private readonly logger: Logger;
   private readonly scan: (text: string, file: string) => Promise<SecretFinding[]>;
 
@@ -68,8 +69,18 @@ export class SyncEngine {
     if (!(internal instanceof PlanInternal) || internal.engineId !== this.id) {
       throw new Error('apply() needs a plan made by the same SyncEngine (call plan() first)');
     }
+    if (this.applying) throw new Error('a publish is already running in this workspace; wait for it to finish');
+    if (internal.mapping.changedOnDisk()) {
+      throw new Error(`${this.opts.config.mappingFile} changed since this plan was made (another publish?); make a new plan`);
+    }
+    this.applying = true;
     const started = Date.now();
-    const report = await applyPlan({ root: this.opts.root, config: this.opts.config, api: this.opts.api, logger: this.logger }, internal, opts);
+    let report: SyncReport;
+    try {
+      report = await applyPlan({ root: this.opts.root, config: this.opts.config, api: this.opts.api, logger: this.logger }, internal, opts);
+    } finally {
+      this.applying = false;
+    }
     this.logger.info(`published in ${Date.now() - started} ms: ${JSON.stringify(report.summary)}`);
     return report;
   }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
@@ -39,6 +39,8 @@ const FIELD_ORDER = ['space', 'title', 'page_id', 'version', 'hash', 'parent_id'
 /** The mapping file (default `docs/.confluence-mapping.json`): loaded once, saved atomically, sorted, stable. */
 export class MappingFile {
   private entries = new Map<string, MappingEntry>();
+  /** Modification time of the file when it was last read or written by us (0: no file). */
+  private knownMtimeMs = 0;
 
   private constructor(
     /** Absolute path. */
@@ -51,6 +53,7 @@ export class MappingFile {
   static load(path: string, displayPath = path): MappingFile {
     const m = new MappingFile(path, displayPath);
     if (!existsSync(path)) return m;
+    m.knownMtimeMs = statSync(path).mtimeMs;
     const text = readFileSync(path, 'utf8');
     if (text.trim() === '') return m;
     let data: unknown;
@@ -145,6 +148,12 @@ export class MappingFile {
     return JSON.stringify(out, null, 2) + '\n';
   }
 
+  /** True when someone else wrote (or removed) the file since we last read or wrote it. */
+  changedOnDisk(): boolean {
+    const now = existsSync(this.path) ? statSync(this.path).mtimeMs : 0;
+    return now !== this.knownMtimeMs;
+  }
+
   /** The same as save() off the main thread; callers must not run two at once (the engine chains them). */
   async saveAsync(): Promise<void> {
     await mkdir(dirname(this.path), { recursive: true });
@@ -156,6 +165,7 @@ export class MappingFile {
       await unlink(tmp).catch(() => undefined);
       throw err;
     }
+    this.knownMtimeMs = statSync(this.path).mtimeMs;
   }
 
   /** Writes atomically (temp file in the same folder, then rename), so a kill never leaves half a file. */
@@ -165,6 +175,7 @@ export class MappingFile {
     writeFileSync(tmp, this.serialise());
     try {
       renameSync(tmp, this.path);
+      this.knownMtimeMs = statSync(this.path).mtimeMs;
     } catch (err) {
       try {
         unlinkSync(tmp);

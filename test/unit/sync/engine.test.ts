@@ -308,6 +308,20 @@ describe('SyncEngine (in-memory Confluence)', () => {
     assert.equal(api.byTitle('API Reference')!.parentId, api.byTitle('Reference')!.id);
   });
 
+  it('a plan made before someone else changed the mapping file is refused; one publish at a time', async () => {
+    await publish();
+    const e = engine();
+    const plan = await e.plan();
+    await new Promise((r) => setTimeout(r, 20));
+    ws.write('docs/.confluence-mapping.json', ws.read('docs/.confluence-mapping.json'));
+    await assert.rejects(e.apply(plan), /docs\/\.confluence-mapping\.json changed since this plan was made/);
+    const e2 = engine();
+    const p2 = await e2.plan();
+    const first = e2.apply(p2);
+    await assert.rejects(e2.apply(p2), /already running/);
+    await first;
+  });
+
   it('dry run: plan() writes nothing, locally or remotely', async () => {
     await engine().plan();
     assert.deepEqual(api.writes(), []);
