@@ -56,7 +56,10 @@ function renderLink(tokens: Token[], idx: number, options: Options, env: RenderE
   }
   const link = resolveLink(env, String(tokens[idx].attrGet('href') ?? ''));
   const inner = tokens.slice(idx + 1, close);
-  if (plain) return [plainLink(link, inlineText(inner)), close];
+  if (plain) {
+    for (const t of inner) if (t.type === 'softbreak') env.line++;
+    return [plainLink(link, inlineText(inner).replace(/[ \t]+/g, ' ')), close];
+  }
   return [linkOpen(link) + renderInlineTokens(inner, options, env, self) + linkClose(link), close];
 }
 
