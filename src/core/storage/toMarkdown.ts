@@ -233,8 +233,9 @@ function precedingLists(list: HTMLElement): number {
   return n;
 }
 
+/** A table cell on one line; a "|" (e.g. in inline code, which turndown does not escape) would end the cell. */
 function cellText(content: string): string {
-  return content.trim().replace(/\n+/g, '<br>');
+  return content.trim().replace(/\n+/g, '<br>').replace(/(?<!\\)\|/g, '\\|');
 }
 
 function createTurndown(): TurndownService {
