@@ -98,9 +98,11 @@ function looksRandom(segment: string): boolean {
 export function looksLikeCamelIdentifier(value: string): boolean {
   if (!/^[A-Za-z][A-Za-z0-9]*$/.test(value) || value.length > 60) return false;
   const chunks = value.match(/[A-Z]+[a-z]*|[a-z]+|\d+/g) ?? [];
-  const wordLetters = chunks.filter((c) => /^[A-Za-z]{3,}$/.test(c)).reduce((n, c) => n + c.length, 0);
-  const letters = value.replace(/\d/g, '').length;
-  return chunks.length / value.length <= 0.3 && wordLetters >= letters * 0.7;
+  // Every chunk a word (Client, OAuth, http), an acronym (API) or a short number (2, 64).
+  const wordlike = (c: string) =>
+    /^\d{1,4}$/.test(c) || /^[A-Z]{2,5}$/.test(c) ||
+    (/^[A-Z]{0,4}[a-z]{2,}$/.test(c) && /[aeiouy]/.test(c.replace(/^[A-Z]+/, '')) && !/[bcdfghjklmnpqrstvwxz]{4}/.test(c.toLowerCase()));
+  return chunks.length / value.length <= 0.3 && chunks.every(wordlike);
 }
 
 /** Lower-case words joined by `-`/`_`/`.`, SCREAMING_CASE names, camelCase identifiers: names, not secrets. */

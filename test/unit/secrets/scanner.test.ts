@@ -197,3 +197,54 @@ describe('long-running use', () => {
     assert.deepEqual(marks.map((m) => m.name), []);
   });
 });
+
+describe('each rule', () => {
+  // One representative per rule, assembled at runtime; the rule that must report it.
+  let seed = 20240501;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const rnd = (n: number, chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'): string => {
+    for (;;) {
+      const s = Array.from({ length: n }, () => chars[Math.floor(next() * chars.length)]).join('');
+      if (chars.length < 62 || (/[a-z]/.test(s) && /[A-Z]/.test(s) && /\d/.test(s))) return s;
+    }
+  };
+  const hexs = (n: number) => rnd(n, '0123456789abcdef');
+  const b64 = (s: string) => Buffer.from(s).toString('base64');
+  const samples: [string, string][] = [
+    ['atlassian-api-token', `token ${cat('ATATT3', 'xFfGF0', rnd(150), '=', 'A1B2C3D4')}`],
+    ['atlassian-api-token-classic', `Jira sync user token: ${rnd(24)}`],
+    ['aws-access-key-id', `key ${cat('AKIA', 'QZ7R2M4T8K1W9XPL')}`],
+    ['google-api-key', `maps key ${cat('AIza', rnd(35))}`],
+    ['stripe-secret-key', `key ${cat('rk', '_live_', rnd(30))}`],
+    ['twilio-api-key', `sid ${cat('SK', hexs(32))}`],
+    ['openai-api-key', `key ${cat('sk-', 'proj-', rnd(60))}`],
+    ['anthropic-api-key', `key ${cat('sk-ant-', 'api03-', rnd(80))}`],
+    ['gitlab-token', `mirror ${cat('glpat-', rnd(20))}`],
+    ['slack-token', `bot ${cat('xoxb-', rnd(12, '0123456789'), '-', rnd(13, '0123456789'), '-', rnd(24))}`],
+    ['chat-webhook-url', `alerts ${cat('https://hooks.slack.com/services/', 'T', rnd(8), '/B', rnd(10), '/', rnd(24))}`],
+    ['sendgrid-api-key', `mail ${cat('SG.', rnd(22), '.', rnd(43))}`],
+    ['azure-storage-key', `DefaultEndpointsProtocol=https;AccountName=x;AccountKey=${b64(rnd(64))};EndpointSuffix=core.windows.net`],
+    ['azure-sas-token', `https://x.blob.core.windows.net/c/f?sv=2022-11-02&sp=r&se=2025-01-01&sig=${encodeURIComponent(b64(rnd(32)))}`],
+    ['jwt', `cookie ${b64('{"alg":"HS256","typ":"JWT"}').replace(/=+$/, '')}.${b64('{"sub":"u-1","iat":1700000000}').replace(/=+$/, '')}.${rnd(43)}`],
+    ['url-credentials', `amqp://jobs:${rnd(16)}@mq.internal:5672/`],
+    ['authorization-header', `-H "Authorization: Bearer ${rnd(40)}"`],
+    ['cli-user-password', `curl -u admin:${rnd(14)} https://x`],
+    ['cli-password-argument', `mysql -u root -p'${rnd(12)}' app`],
+    ['netrc-password', `machine api.example.com login me password ${rnd(20)}`],
+    ['npmrc-auth', `//registry.npmjs.org/:_authToken=${rnd(36)}`],
+    ['docker-config-auth', `{ "auths": { "r.example.com": { "auth": "${b64('ci:' + rnd(16))}" } } }`],
+    ['kubernetes-secret', `kind: Secret\ndata:\n  password: ${b64(rnd(16))}`],
+    ['twilio-credentials', `twilio:\n  sid: AC${hexs(32)}\n  token: ${hexs(32).split('').reverse().join('')}`],
+    ['private-key', (generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string)],
+    ['generic-secret-assignment', `SMTP_PASSWORD=${rnd(10)}#9!`],
+    ['misc-provider-token', `age ${cat('AGE-SECRET-KEY-1', rnd(58, 'QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L'))}`],
+  ];
+  const PRESET_COVERS = new Set(['slack-token', 'chat-webhook-url', 'sendgrid-api-key', 'anthropic-api-key', 'gitlab-token', 'npmrc-auth', 'url-credentials', 'private-key']);
+  for (const [rule, text] of samples) {
+    it(`${rule} reports its kind of secret`, async () => {
+      const rules = (await scanText(text, 'a.md')).map((f) => f.rule);
+      // Where secretlint's preset covers the same secret its finding wins the overlap.
+      assert.ok(rules.includes(rule) || (PRESET_COVERS.has(rule) && rules.some((r) => r.startsWith('@secretlint/'))), `${rule}: got ${JSON.stringify(rules)} for ${text.slice(0, 120)}`);
+    });
+  }
+});

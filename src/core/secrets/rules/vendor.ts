@@ -3,7 +3,11 @@ import { isPlaceholder, shannonEntropy } from '../values';
 import { nearbyText, regexRule, type Detector, type RawFinding } from './detector';
 
 /** A prefixed token is real when it is not a placeholder and is not a run of one or two characters. */
-const realToken = (secret: string) => !isPlaceholder(secret) && shannonEntropy(secret) >= 3;
+// The vendor prefix itself (AGE-SECRET-KEY-1, sk-ant-api03-) is not judged: words in it are not placeholders.
+const realToken = (secret: string) => {
+  const body = secret.replace(/^(?:AGE-SECRET-KEY-1|[A-Za-z0-9]{1,12}[-_.](?:[A-Za-z0-9]{1,8}[-_.]){0,3})/, '');
+  return !isPlaceholder(body.length >= 8 ? body : secret) && shannonEntropy(secret) >= 3;
+};
 
 // Keys published in vendors' own documentation.
 const DOCUMENTED_EXAMPLES = new Set(['sk_test_4eC39HqLyjWDarjtT1zdp7dc', 'sk_test_BQokikJOvBiI2HlWgH4olfQ2']);
