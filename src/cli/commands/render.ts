@@ -1,6 +1,6 @@
 /** `confluence render`: convert Markdown (or storage) files without publishing; how users debug a page and CI validates docs. */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, posix, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { DocumentError, type DocumentDiagnostic } from '../../core/diagnostics';
 import { convertMarkdown, scanDocument, type LinkTarget } from '../../core/markdown';
@@ -62,6 +62,26 @@ function collect(io: CliIO, args: string[]): Input[] {
 function htmlPage(title: string, fragment: string): string {
   const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   return `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>${esc(title)}</title><style>${previewCss}</style></head>\n<body><div class="cf-page"><h1>${esc(title)}</h1>\n${fragment}</div></body></html>\n`;
+}
+
+/** For --format markdown: page links and attachments point back at the files they came from. */
+function markdownLinks(from: string, targets: Map<string, LinkTarget | undefined>, attachments: Map<string, string>) {
+  const rel = (to: string): string => {
+    const r = posix.relative(posix.dirname(from), to);
+    return r.startsWith('.') ? r : `./${r}`;
+  };
+  const byTitle = new Map<string, string>();
+  for (const [path, target] of targets) if (target && !byTitle.has(target.title)) byTitle.set(target.title, path);
+  return {
+    pageHref: (title: string, _space: string | undefined, anchor: string | undefined): string | undefined => {
+      const path = byTitle.get(title);
+      return path ? rel(path) + (anchor ? `#${anchor}` : '') : undefined;
+    },
+    attachmentHref: (name: string): string | undefined => {
+      const path = attachments.get(name);
+      return path ? rel(path) : undefined;
+    },
+  };
 }
 
 export const renderCommand: CommandModule = {
@@ -139,6 +159,7 @@ export const renderCommand: CommandModule = {
           try {
             let storage: string;
             let title: string;
+            let attachments: [string, string][] = [];
             if (MARKDOWN.test(input.path)) {
               const result = convertMarkdown(source, {
                 path: input.path,
@@ -151,6 +172,7 @@ export const renderCommand: CommandModule = {
               warnings.push(...result.warnings);
               storage = result.storage;
               title = result.title;
+              attachments = result.attachments.map((a) => [a.name, a.path]);
             } else {
               storage = source;
               title = input.path;
@@ -158,7 +180,7 @@ export const renderCommand: CommandModule = {
             output =
               format === 'storage' ? storage
               : format === 'html' ? htmlPage(title, storageToHtml(storage, { attachmentUrl: () => undefined }))
-              : storageToMarkdown(storage);
+              : storageToMarkdown(storage, markdownLinks(input.path, targets, new Map(attachments)));
           } catch (err) {
             failures.push(err instanceof DocumentError ? err.message : `${input.path}: ${(err as Error).message}`);
             continue;

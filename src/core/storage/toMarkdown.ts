@@ -4,10 +4,10 @@ import TurndownService from 'turndown';
 import { childElements, firstChild, macroBody, macroParams, PANEL_MACROS, parseStorage, plainBody, textOf } from './dom';
 
 export interface StorageToMarkdownOptions {
-  /** Link target for a page link (default: "<title>.md", with "#anchor"). */
-  pageHref?: (title: string, spaceKey: string | undefined, anchor: string | undefined) => string;
+  /** Link target for a page link; undefined (or no function) gives "<title>.md" with "#anchor". */
+  pageHref?: (title: string, spaceKey: string | undefined, anchor: string | undefined) => string | undefined;
   /** Link/image target for an attachment of the page (default: its file name). */
-  attachmentHref?: (fileName: string) => string;
+  attachmentHref?: (fileName: string) => string | undefined;
 }
 
 // Storage -> Markdown runs in two steps: the storage DOM is rewritten into plain HTML where macros are marked

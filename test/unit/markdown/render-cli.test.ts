@@ -73,6 +73,9 @@ describe('confluence render', function () {
     assert.match(html.stdout, /<h2 id="Details">Details<\/h2>/);
     const md = await run(dir, 'render', 'docs/b.md', '--format', 'markdown');
     assert.match(md.stdout, /^## Details/m);
+    // page links point back at the Markdown files of the set
+    const a = await run(dir, 'render', 'docs/a.md', '--format', 'markdown');
+    assert.match(a.stdout, /\[beta\]\(\.\/b\.md#Details\)/);
   });
 
   it('renders the whole corpus with links resolved and no warnings', async () => {
