@@ -44,6 +44,11 @@ export function buildPreviewHtml(i: PreviewHtmlInput): string {
 <style nonce="${i.nonce}">${i.css}
 html, body { background: #fff; color: #172b4d; margin: 0; padding: 0; }
 .cf-page { padding-top: 8px; }
+/* VS Code's default webview styles follow the editor theme; a Confluence page does not. */
+.cf-page pre, .cf-page code, .cf-page kbd { color: #172b4d; }
+.cf-page blockquote { background: none; color: #172b4d; }
+.cf-page a { color: #0052cc; }
+.cf-page table { color: #172b4d; }
 .cf-page h1.page-title { font-size: 2em; font-weight: 500; margin: 8px 0 16px; }
 .conversion-warnings { max-width: 760px; margin: 0 auto 0; color: #172b4d; padding: 6px 10px; border-left: 3px solid #f0b400; background: rgba(240,180,0,.08); font-size: .9em; }
 .preview-error { color: #c9372c; }
