@@ -296,9 +296,10 @@ export class CloudClient extends ConfluenceClient {
     return found ? { value: found.value as T, version: Number(found.version?.number ?? 1) } : undefined;
   }
 
-  async setProperty(pageId: string, key: string, value: unknown, opts?: RequestOptions): Promise<void> {
+  async setProperty(pageId: string, key: string, value: unknown, opts?: RequestOptions & { isNew?: boolean }): Promise<void> {
     for (let attempt = 0; ; attempt++) {
-      const existing = await this.findProperty(pageId, key, opts?.signal);
+      // A page created a moment ago has no properties: skip the read on the first attempt (one request per new page).
+      const existing = attempt === 0 && opts?.isNew ? undefined : await this.findProperty(pageId, key, opts?.signal);
       try {
         if (existing) {
           await this.http.request({

@@ -285,9 +285,10 @@ export class DataCenterClient extends ConfluenceClient {
     return { value: res.data.value as T, version: Number(res.data.version?.number ?? 1) };
   }
 
-  async setProperty(pageId: string, key: string, value: unknown, opts?: RequestOptions): Promise<void> {
+  async setProperty(pageId: string, key: string, value: unknown, opts?: RequestOptions & { isNew?: boolean }): Promise<void> {
     for (let attempt = 0; ; attempt++) {
-      const existing = await this.getProperty(pageId, key, opts);
+      // A page created a moment ago has no properties: skip the read on the first attempt (one request per new page).
+      const existing = attempt === 0 && opts?.isNew ? undefined : await this.getProperty(pageId, key, opts);
       try {
         if (existing) {
           await this.http.request({

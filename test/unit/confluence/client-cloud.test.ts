@@ -210,6 +210,23 @@ describe('CloudClient (fake transport)', () => {
     ]);
   });
 
+  it('setProperty on a page created a moment ago writes without reading first, and recovers from 409 by re-reading', async () => {
+    let stored: { id: string; key: string; value: unknown; version: { number: number } } | undefined = { id: '56', key: 'docs-to-confluence', value: { hash: 'x' }, version: { number: 1 } };
+    const { client, transport } = await connect([
+      ['GET /wiki/api/v2/pages/9/properties\\?key=docs-to-confluence$', () => json(200, { results: stored ? [stored] : [] })],
+      ['POST /wiki/api/v2/pages/9/properties$', () => json(409, { errors: [{ status: 409, code: 'CONFLICT', title: 'Property key already exists' }] })],
+      ['PUT /wiki/api/v2/pages/9/properties/56$', (req) => { const b = JSON.parse(req.body as string); stored = { ...stored!, value: b.value, version: b.version }; return json(200, stored); }],
+    ]);
+    await client.setProperty('9', 'docs-to-confluence', { hash: 'new' }, { isNew: true });
+    assert.deepEqual(transport.lines.map((l) => l.split('?')[0]), [
+      'POST /wiki/api/v2/pages/9/properties',
+      'GET /wiki/api/v2/pages/9/properties',
+      'PUT /wiki/api/v2/pages/9/properties/56',
+    ]);
+    assert.deepEqual(stored!.value, { hash: 'new' });
+    assert.equal(stored!.version.number, 2);
+  });
+
   it('uploads attachments through v1 multipart (PUT create-or-update, POST /data for a known id)', async () => {
     const att = { id: 'att77', type: 'attachment', title: 'a.png', version: { number: 2 }, extensions: { mediaType: 'image/png', fileSize: 3, comment: 'sha:1' } };
     const { client, transport } = await connect([
