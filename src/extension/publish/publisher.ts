@@ -12,7 +12,7 @@ import type { DocsModel } from '../tree/docsModel';
 import { describeError } from '../ui/errors';
 import { showPlanPicker, writes } from './planPicker';
 import { RemoteContentProvider } from './remoteContent';
-import { failedBecauseCancelled, reasonForEditor } from '../model/reasons';
+import { failedBecauseCancelled, reasonForEditor, summarise } from '../model/reasons';
 
 const t = vscode.l10n.t;
 
@@ -329,19 +329,6 @@ export class Publisher {
       : await vscode.window.showInformationMessage(text, showLog);
     if (pick === showLog) this.logger.show();
   }
-}
-
-/** Counts for the result message: unchanged pages say so, and pages not written because of a cancel say that. */
-export function summarise(report: SyncReport, cancelled: boolean): string {
-  const counts = new Map<string, number>();
-  for (const r of report.results) {
-    let key: string = r.action;
-    if (key === 'skipped') key = 'unchanged';
-    if (cancelled && r.action === 'error' && failedBecauseCancelled(r.message)) key = 'not published (cancelled)';
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  const order = ['created', 'updated', 'moved', 'unchanged', 'not published (cancelled)', 'conflict', 'blocked', 'error', 'orphan', 'archived', 'deleted'];
-  return [...counts.entries()].sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0])).map(([k, n]) => `${n} ${k}`).join(', ');
 }
 
 /** The engine's readFile: the text of an open editor (saved or not), else undefined so it reads the disk. */

@@ -37,3 +37,15 @@ describe('extension: engine reasons in the editor', () => {
     assert.ok(!failedBecauseCancelled('update failed (500): server error'));
   });
 });
+
+describe('extension: result summary', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { summarise } = require('../../../src/extension/model/reasons') as typeof import('../../../src/extension/model/reasons');
+  const r = (file: string, action: string, message?: string) => ({ file, action, title: file, message }) as never;
+
+  it('says unchanged for skipped pages and separates cancel-caused failures from real errors', () => {
+    const report = { summary: {}, results: [r('a', 'created'), r('b', 'skipped'), r('c', 'error', 'cancelled before it was published'), r('d', 'error', 'HTTP 500')] };
+    assert.equal(summarise(report, true), '1 created, 1 unchanged, 1 not published (cancelled), 1 error');
+    assert.equal(summarise(report, false), '1 created, 1 unchanged, 2 error');
+  });
+});
