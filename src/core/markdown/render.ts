@@ -113,7 +113,12 @@ const rules: Record<string, Rule> = {
   fence: (tokens, idx, _o, e) => fenceMacro(tokens[idx].info, tokens[idx].content, e as RenderEnv),
   code_block: (tokens, idx, _o, e) => fenceMacro('', tokens[idx].content, e as RenderEnv),
   toc: () => TOC_MACRO,
-  heading_open: (tokens, idx) => (tokens[idx].hidden ? '' : `<${tokens[idx].tag}>`),
+  heading_open: (tokens, idx, _o, e) => {
+    const t = tokens[idx];
+    if (t.hidden) return '';
+    const anchor = (e as RenderEnv).options.headingAnchorMacros && t.meta?.anchor;
+    return `<${t.tag}>${anchor ? anchorMacro(String(anchor)) : ''}`;
+  },
   heading_close: (tokens, idx) => (tokens[idx].hidden ? '' : `</${tokens[idx].tag}>\n`),
   blockquote_open: (tokens, idx, options, _env, self) => {
     const meta = tokens[idx].meta as unknown as PanelMeta | undefined;

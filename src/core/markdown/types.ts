@@ -27,6 +27,12 @@ export interface ConvertOptions {
   codeLineNumbers?: boolean;
   /** Code macro languages to target: Cloud knows more (typescript, go, json ...) than Data Center (default 'cloud'). */
   codeLanguages?: 'cloud' | 'datacenter';
+  /**
+   * Put an anchor macro named like the heading's anchor in every heading (default false). Cloud resolves
+   * `ac:link ac:anchor` against its own heading ids; Data Center ids carry the page title, so links to headings
+   * there need these macros.
+   */
+  headingAnchorMacros?: boolean;
 }
 
 export interface FrontMatter {

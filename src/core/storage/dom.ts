@@ -28,6 +28,11 @@ export function textOf(nodes: ChildNode[] | ChildNode): string {
   return s;
 }
 
+/** Text of a heading as the reader sees it (macros inside it, such as anchors, have no visible text). */
+export function headingText(el: Element): string {
+  return textOf(el.children.filter((c) => !(isTag(c) && c.name === 'ac:structured-macro'))).trim();
+}
+
 export function childElements(el: Element, name?: string): Element[] {
   return el.children.filter((c): c is Element => isTag(c) && (name === undefined || c.name === name));
 }

@@ -1,7 +1,7 @@
 import type { ChildNode, Element } from 'domhandler';
 import { isCDATA, isTag, isText } from 'domhandler';
 import { headingAnchor } from '../markdown/anchors';
-import { childElements, firstChild, macroBody, macroParams, PANEL_MACROS, parseStorage, plainBody, textOf } from './dom';
+import { childElements, firstChild, headingText, macroBody, macroParams, PANEL_MACROS, parseStorage, plainBody, textOf } from './dom';
 
 export interface StorageToHtmlOptions {
   /** URL of a page by title (and space); undefined shows the link as a page reference without a target. */
@@ -59,7 +59,7 @@ class HtmlRenderer {
     for (const n of nodes) {
       if (!isTag(n)) continue;
       if (/^h[1-6]$/.test(n.name)) {
-        const text = textOf(n.children).trim();
+        const text = headingText(n);
         this.headings.push({ level: Number(n.name[1]), text, anchor: headingAnchor(text) });
       } else this.collectHeadings(n.children);
     }
@@ -111,7 +111,7 @@ class HtmlRenderer {
     const tag = RENAME[el.name] ?? (SAFE_TAGS.has(el.name) ? el.name : undefined);
     if (!tag) return this.nodes(el.children);
     let attrs = '';
-    if (/^h[1-6]$/.test(tag)) attrs += ` id="${esc(headingAnchor(textOf(el.children)))}"`;
+    if (/^h[1-6]$/.test(tag)) attrs += ` id="${esc(headingAnchor(headingText(el)))}"`;
     for (const a of ['colspan', 'rowspan', 'start']) if (/^\d+$/.test(el.attribs[a] ?? '')) attrs += ` ${a}="${el.attribs[a]}"`;
     const align = /text-align:\s*(left|center|right)/.exec(el.attribs.style ?? '')?.[1];
     if (align) attrs += ` style="text-align: ${align}"`;
@@ -218,7 +218,13 @@ class HtmlRenderer {
       return `<details class="cf-expand"><summary>${esc(params.title || 'Click here to expand...')}</summary><div class="cf-expand-body">${inner}</div></details>\n`;
     }
     if (name === 'toc') return this.toc(params);
-    if (name === 'anchor') return `<span class="cf-anchor" id="${esc(params[''] ?? params.name ?? '')}"></span>`;
+    if (name === 'anchor') {
+      const anchor = params[''] ?? params.name ?? '';
+      const parent = el.parent;
+      // a heading's own anchor macro: the heading already carries that id
+      if (parent && isTag(parent) && /^h[1-6]$/.test(parent.name) && headingAnchor(headingText(parent)) === anchor) return '';
+      return `<span class="cf-anchor" id="${esc(anchor)}"></span>`;
+    }
     if (name === 'status') {
       const colour = (params.colour ?? params.color ?? 'grey').toLowerCase();
       return `<span class="cf-status cf-status-${STATUS_COLOURS.has(colour) ? colour : 'grey'}">${esc(params.title ?? '')}</span>`;

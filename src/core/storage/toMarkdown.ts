@@ -1,7 +1,8 @@
 import type { ChildNode, Element } from 'domhandler';
 import { isCDATA, isTag, isText } from 'domhandler';
 import TurndownService from 'turndown';
-import { childElements, firstChild, macroBody, macroParams, PANEL_MACROS, parseStorage, plainBody, textOf } from './dom';
+import { headingAnchor } from '../markdown/anchors';
+import { childElements, firstChild, headingText, macroBody, macroParams, PANEL_MACROS, parseStorage, plainBody, textOf } from './dom';
 
 export interface StorageToMarkdownOptions {
   /** Link target for a page link; undefined (or no function) gives "<title>.md" with "#anchor". */
@@ -108,7 +109,11 @@ class Rewriter {
     if (name === 'toc') return '<div data-cf-toc="1">toc</div>'; // text keeps turndown from treating it as blank
     if (name === 'anchor') {
       const anchor = params[''] ?? params.name ?? '';
-      return /^fn-\d+$/.test(anchor) ? '' : `<a data-cf-anchor="${esc(anchor)}"></a>`;
+      if (/^fn-\d+$/.test(anchor)) return '';
+      // the anchor a heading gets anyway (headingAnchorMacros): not something the author wrote
+      const parent = el.parent;
+      if (parent && isTag(parent) && /^h[1-6]$/.test(parent.name) && headingAnchor(headingText(parent)) === anchor) return '';
+      return `<a data-cf-anchor="${esc(anchor)}"></a>`;
     }
     if (name === 'status') return `<strong>${esc(`[${params.title ?? ''}]`)}</strong>`;
     if (name === 'jira') return esc(params.key ?? '');

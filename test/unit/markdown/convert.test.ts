@@ -3,7 +3,7 @@ import { DocumentError } from '../../../src/core/diagnostics';
 import {
   confluenceLanguage, convertMarkdown, extractTitle, githubSlug, headingAnchor, parseFrontMatter, scanDocument,
 } from '../../../src/core/markdown';
-import { isWellFormedStorage } from '../../../src/core/storage';
+import { isWellFormedStorage, storageToMarkdown } from '../../../src/core/storage';
 
 const files: Record<string, Uint8Array> = {
   'docs/images/diagram.png': new Uint8Array([1, 2, 3]),
@@ -129,6 +129,16 @@ describe('heading anchors', () => {
     assert.deepEqual(r.warnings, []);
     assert.match(r.storage, /<ac:link ac:anchor="custom-spot">/);
     assert.match(r.storage, /<ac:parameter ac:name="">custom-spot<\/ac:parameter>/);
+  });
+
+  it('puts anchor macros in headings for Data Center when asked, and reads them back without them', () => {
+    const source = '# T\n\nSee [setup](#setup-steps).\n\n## Setup steps\n';
+    const r = convertMarkdown(source, { ...opts(), headingAnchorMacros: true });
+    assert.match(r.storage, /<h2><ac:structured-macro ac:name="anchor" ac:schema-version="1"><ac:parameter ac:name="">Setup-steps<\/ac:parameter><\/ac:structured-macro>Setup steps<\/h2>/);
+    assert.match(r.storage, /<ac:link ac:anchor="Setup-steps">/);
+    const back = storageToMarkdown(r.storage);
+    assert.equal(back, 'See [setup](#Setup-steps).\n\n## Setup steps\n');
+    assert.equal(convertMarkdown(back, { ...opts(), headingAnchorMacros: true }).storage, r.storage);
   });
 
   it('warns about an anchor no heading has', () => {

@@ -41,7 +41,9 @@ function outline(state: MarkdownIt.StateCore): void {
     }
     first = false;
     texts.push(text);
-    env.headings.push({ text, anchor: headingAnchor(text), level, line: (t.map?.[0] ?? 0) + 1 });
+    const anchor = headingAnchor(text);
+    t.meta = { ...(t.meta ?? {}), anchor };
+    env.headings.push({ text, anchor, level, line: (t.map?.[0] ?? 0) + 1 });
   }
   env.headingTexts = texts;
   env.namedAnchors = namedAnchors;
