@@ -19,6 +19,7 @@ interface RenderOptions {
   space?: string;
   lineNumbers?: boolean;
   codeLanguages: string;
+  headingAnchors?: boolean;
   strict?: boolean;
 }
 
@@ -95,6 +96,7 @@ export const renderCommand: CommandModule = {
       .option('--space <KEY>', 'space key of the rendered pages (default: CONFLUENCE_SPACE)')
       .option('--line-numbers', 'show line numbers in code macros')
       .option('--code-languages <SET>', 'code macro languages: cloud or datacenter', 'cloud')
+      .option('--heading-anchors', 'put an anchor macro in every heading (Data Center links to headings need them)')
       .option('--strict', 'exit 1 when there are warnings (for CI)')
       .action((paths: string[], opts: RenderOptions) => {
         const format = opts.format as Format;
@@ -168,6 +170,7 @@ export const renderCommand: CommandModule = {
                 readFile,
                 codeLineNumbers: opts.lineNumbers ?? false,
                 codeLanguages: opts.codeLanguages as 'cloud' | 'datacenter',
+                headingAnchorMacros: opts.headingAnchors ?? false,
               });
               warnings.push(...result.warnings);
               storage = result.storage;

@@ -60,6 +60,14 @@ describe('confluence render', function () {
     assert.match(r.stderr, /rendered 2 of 3 files/);
   });
 
+  it('--heading-anchors and --code-languages datacenter shape the storage', async () => {
+    writeFileSync(join(dir, 'docs', 'c.md'), '# C\n\n## Part one\n\n```ts\nlet x = 1;\n```\n');
+    const r = await run(dir, 'render', 'docs/c.md', '--heading-anchors', '--code-languages', 'datacenter', '--line-numbers');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /<h2><ac:structured-macro ac:name="anchor"[^]*Part-one/);
+    assert.match(r.stdout, /language">javascript<[^]*linenumbers">true</);
+  });
+
   it('usage errors exit 2', async () => {
     assert.equal((await run(dir, 'render', 'docs/nope.md')).code, 2);
     assert.equal((await run(dir, 'render', 'docs')).code, 2, 'several files need --out');
