@@ -42,6 +42,18 @@ const PLACEHOLDER_VALUES = new Set([
   'postgres', 'mysql', 'sa', 'oracle', 'bearer', 'basic', 'env', 'local-dev-token', 'local-dev-pat', 'hunter2',
 ]);
 
+// Keys published in vendors' own documentation, copied into countless docs.
+const DOCUMENTED_EXAMPLES = new Set([
+  'sk_test_4eC39HqLyjWDarjtT1zdp7dc', // Stripe API reference
+  'sk_test_BQokikJOvBiI2HlWgH4olfQ2', // Stripe docs
+  'ghp_16C7e42F292c6912E7710c838347Ae178B4a', // GitHub docs
+  'xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy', // Slack docs
+  // Azurite / storage emulator account key (devstoreaccount1), published by Microsoft
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
+]);
+
+export const isDocumentedExample = (value: string): boolean => DOCUMENTED_EXAMPLES.has(value);
+
 /** `<your-token>`, `${TOKEN}`, `$TOKEN`, `${{ secrets.X }}`, `{{ vault_pw }}`, `[PASSWORD_FROM_KEEPASSXC]`, `%TOKEN%`, `$(cat f)` ... */
 const TEMPLATE = /^(?:<[^>]*>?|\[[^\]]*\]?|\{\{.*|\$\{.*|\$\(.*|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|\{[A-Za-z_][A-Za-z0-9_.-]*\}|@[A-Za-z_][A-Za-z0-9_]*@|#\{.*|ENC\[.*|!(?:Ref|Sub|GetAtt|vault|secret)\b.*)$/;
 /** References into secret stores and the environment, not values. */
@@ -55,7 +67,7 @@ export function isPlaceholder(raw: string): boolean {
   const value = raw.trim();
   if (value.length < 4) return true;
   const lower = value.toLowerCase();
-  if (PLACEHOLDER_VALUES.has(lower)) return true;
+  if (PLACEHOLDER_VALUES.has(lower) || DOCUMENTED_EXAMPLES.has(value)) return true;
   if (TEMPLATE.test(value) || REFERENCE.test(value)) return true;
   if (/[<>{}]|\$\{|\$\(/.test(value)) return true; // templating anywhere in the value
   if (/^\$[A-Za-z_]/.test(value)) return true; // $VAR, $VAR@host, $CI_JOB_TOKEN
@@ -119,6 +131,7 @@ export function looksLikeIdentifier(value: string): boolean {
 export function looksLikeOrdinaryValue(value: string): boolean {
   if (/^[A-Za-z_$][\w$]*(?:(?:\.|::|->)[A-Za-z_$][\w$]*)*\s*[[(]/.test(value)) return true; // calls, indexing: getpass(), request.form[, v8::Isolate::GetCurrent()
   if (/^-{1,2}[A-Za-z]/.test(value)) return true; // command-line flags
+  if (/^\$(?:2[abxy]?|argon2(?:id|i|d)|[156]|y|scrypt|pbkdf2[-\w]*)\$/.test(value)) return true; // password hashes, not passwords
   if (/^@?[\w.-]+(?:\/[\w.-]+)+\/?$/.test(value) && !value.split('/').some(looksRandom)) return true; // packages, repo paths: @azure/identity
   if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value) && !/\d.*[A-Z]|[A-Z].*\d/.test(value)) return true; // var.db_password
   if (/^(?:\/|\.{1,2}\/|~\/|[A-Za-z]:\\)/.test(value)) return true; // paths
