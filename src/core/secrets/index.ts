@@ -2,6 +2,7 @@
 // filter, inline suppression comments and a fingerprint ignore file. See README.md in this folder.
 export type { SecretFinding, SecretIgnoreList, ScanOptions } from './types';
 export { scanText, scanTextSync, DETECTORS } from './scanner';
+export { SecretScanCache } from './cache';
 export { maskSecret, secretFingerprint } from './mask';
 export { loadSecretIgnoreFile, parseSecretIgnoreFile, isIgnored, SECRET_IGNORE_FILE } from './ignoreFile';
 export { isPlaceholder } from './values';

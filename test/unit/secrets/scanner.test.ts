@@ -10,6 +10,7 @@ import {
   parseSecretIgnoreFile,
   scanText,
   scanTextSync,
+  SecretScanCache,
 } from '../../../src/core/secrets';
 
 // Fake credentials are assembled at runtime: structurally valid, never literal in the source.
@@ -247,4 +248,19 @@ describe('each rule', () => {
       assert.ok(rules.includes(rule) || (PRESET_COVERS.has(rule) && rules.some((r) => r.startsWith('@secretlint/'))), `${rule}: got ${JSON.stringify(rules)} for ${text.slice(0, 120)}`);
     });
   }
+});
+
+describe('SecretScanCache', () => {
+  it('returns the same findings for unchanged content without rescanning, and rescans on change', async () => {
+    const cache = new SecretScanCache(2);
+    const a = await cache.scan(`token: ${GH}\n`, 'a.md');
+    assert.deepEqual(await cache.scan(`token: ${GH}\n`, 'a.md'), a);
+    assert.deepEqual(cache.scanSync(`token: ${GH}\n`, 'a.md'), a);
+    assert.equal(cache.hits, 2);
+    assert.deepEqual(await cache.scan(`token: ${GH}\n<!-- confluence-secrets-ignore-line -->\n`.replace('\n<!--', ' <!--'), 'a.md'), []);
+    assert.equal(cache.misses, 2);
+    const ignore = parseSecretIgnoreFile(`${a[0].fingerprint}\n`);
+    assert.deepEqual(await cache.scan(`token: ${GH}\n`, 'a.md', { ignore }), []);
+    assert.equal(cache.misses, 3);
+  });
 });
