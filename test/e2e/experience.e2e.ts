@@ -286,6 +286,25 @@ describe('VS Code extension experience (issue 5)', function () {
     await workbench.waitForWebviewText(/Getting Started/);
     await workbench.typeInEditor('\n> [!NOTE]\n> Preview follows typing.\n');
     await workbench.waitForWebviewText(/Preview follows typing/);
+    // A workspace image is shown (local resource allowed by the CSP and localResourceRoots); no script runs.
+    mkdirSync(path.join(vscode().workspace, 'docs', 'img'), { recursive: true });
+    writeFileSync(path.join(vscode().workspace, 'docs', 'img', 'diagram.png'), readFileSync(path.join(__dirname, '..', '..', 'media', 'icon.png')));
+    await workbench.typeInEditor('\n![Diagram](img/diagram.png)\n\n- [ ] a task\n');
+    const image = await waitFor(async () => {
+      for (const f of await workbench.webviewFrames()) {
+        const info = await f.evaluate(() => {
+          const img = document.querySelector('img[alt="Diagram"], img[src*="diagram.png"]') as HTMLImageElement | null;
+          return img && img.complete && img.naturalWidth > 0
+            ? { src: img.src, width: img.naturalWidth, scripts: document.scripts.length, csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '' }
+            : undefined;
+        }).catch(() => undefined);
+        if (info) return info;
+      }
+      return undefined;
+    }, { timeout: 20_000, message: 'the image loaded in the preview' });
+    assert.equal(image.width, 256);
+    assert.equal(image.scripts, 0, 'the preview runs no script');
+    assert.match(image.csp, /script-src 'none'/);
     await vscode().screenshot('preview');
   });
 
