@@ -130,6 +130,32 @@ const proseCode: Detector = {
   },
 };
 
+/** "The password for the staging database is Xk9#mP2$vL5n." — a few plain words between name and value. */
+const PROSE_PLAIN = new RegExp(
+  `(?<![A-Za-z0-9_])(?<name>password|passphrase|passcode|pin code|api key|api token|access token|access key|secret key|client secret|token|secret)s?(?:[ \\t]+[A-Za-z][\\w'-]*){0,6}?[ \\t]+(?:(?:is|was)[ \\t]*:?|=|:)[ \\t]+["']?(?<secret>[^\\s"'\x60<>]{6,200})`,
+  'gdi',
+);
+
+const prosePlain: Detector = {
+  id: 'generic-secret-assignment',
+  description: 'a secret-sounding word, a few words, then "is <value>" in prose',
+  triggers: ['pass', 'token', 'secret', 'key'],
+  detect(ctx) {
+    const out: RawFinding[] = [];
+    for (const m of ctx.text.matchAll(new RegExp(PROSE_PLAIN.source, PROSE_PLAIN.flags))) {
+      const name = m.groups!.name;
+      const secret = m.groups!.secret.replace(/[.,;:)]+$/, ''); // sentence punctuation
+      const kind = kindOf(name.replace(/\s/g, ''));
+      // Plain prose needs stronger evidence than an assignment: a password with digits and symbols, or a token.
+      const real = kind === 'password' ? looksLikePassword(secret) && /\d/.test(secret) && /[^\w]/.test(secret) : looksLikeToken(secret) && !looksLikeCamelIdentifier(secret);
+      if (!real) continue;
+      const start = m.indices!.groups!.secret[0];
+      out.push({ rule: 'generic-secret-assignment', message: `Value after "${name}" in prose looks like a real ${kind}`, start, end: start + secret.length, secret });
+    }
+    return out;
+  },
+};
+
 const XML = new RegExp(`<(?<name>[A-Za-z0-9_.:-]*(?:${KEYWORDS}))>(?<secret>[^<\\n]{4,300})</`, 'gdi');
 
 const xmlElement: Detector = {
@@ -265,4 +291,4 @@ function splitCells(line: string): { text: string; offset: number }[] {
   return cells;
 }
 
-export const keywordDetectors: Detector[] = [genericAssignment, proseCode, xmlElement, tableCells, nameThenValue, setterCall];
+export const keywordDetectors: Detector[] = [genericAssignment, proseCode, prosePlain, xmlElement, tableCells, nameThenValue, setterCall];

@@ -23,7 +23,7 @@ const atlassianClassicToken: Detector = {
     const seen = new Set<number>();
     for (const mention of ctx.lower.matchAll(/atlassian|jira|confluence/g)) {
       const line = ctx.lines.lineOf(mention.index!);
-      for (let l = Math.max(0, line - 1); l <= Math.min(ctx.lines.lineCount - 1, line + 3); l++) {
+      for (let l = Math.max(0, line - 3); l <= Math.min(ctx.lines.lineCount - 1, line + 3); l++) {
         if (seen.has(l)) continue;
         seen.add(l);
         const from = ctx.lines.lineStart(l);
