@@ -65,7 +65,7 @@ export const scanCommand: CommandModule = {
         'after',
         `\nExit status: 0 nothing found, 1 findings, 2 usage error.\n` +
           `Suppress a false positive with <!-- confluence-secrets-ignore-next-line --> in the document, or add its\n` +
-          `fingerprint (or path:fingerprint) to ${SECRET_IGNORE_FILE} in the current folder.`,
+          `fingerprint (or path:fingerprint) to ${SECRET_IGNORE_FILE} in the current folder.\n`,
       )
       .action(async (paths: string[], opts: { json?: boolean }) => {
         const targets = paths.length ? paths : [existsSync(join(io.cwd, 'docs')) ? 'docs' : '.'];
