@@ -264,3 +264,11 @@ describe('SecretScanCache', () => {
     assert.equal(cache.misses, 3);
   });
 });
+
+describe('non-ASCII text', () => {
+  it('finds secrets after characters whose lower case is longer (İ) and reports UTF-16 columns', async () => {
+    const doc = `# İstanbul 😀\n\n| İİ | Password |\n|---|---|\n| İ | \`${PW}\` |\nİ token: ${GH}\n`;
+    assert.deepEqual((await rulesAt(doc)).map((f) => [f.line, f.column]), [[5, 8], [6, 10]]);
+    assert.deepEqual(scanTextSync(doc, 'doc.md'), await scanText(doc, 'doc.md'));
+  });
+});

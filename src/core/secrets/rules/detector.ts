@@ -71,5 +71,5 @@ export function nearbyText(ctx: DetectContext, offset: number, before: number, a
   const line = ctx.lines.lineOf(offset);
   const from = ctx.lines.lineStart(Math.max(0, line - before));
   const to = ctx.lines.lineEnd(Math.min(ctx.lines.lineCount - 1, line + after));
-  return ctx.lower.slice(from, Math.min(to, from + 4000));
+  return ctx.text.slice(from, Math.min(to, from + 4000)).toLowerCase();
 }

@@ -273,7 +273,7 @@ function tableMentionsKeyword(ctx: DetectContext, line0: number): boolean {
     const to = ctx.lines.lineEnd(l);
     const pipe = ctx.text.indexOf('|', from);
     if (pipe === -1 || pipe >= to) return false;
-    if (/pass|pwd|secret|token|key|credential|auth|sas/.test(ctx.lower.slice(from, to))) return true;
+    if (/pass|pwd|secret|token|key|credential|auth|sas/i.test(ctx.text.slice(from, to))) return true;
   }
   return false;
 }

@@ -21,7 +21,7 @@ const atlassianClassicToken: Detector = {
   detect(ctx) {
     const out: RawFinding[] = [];
     const seen = new Set<number>();
-    for (const mention of ctx.lower.matchAll(/atlassian|jira|confluence/g)) {
+    for (const mention of ctx.text.matchAll(/atlassian|jira|confluence/gi)) {
       const line = ctx.lines.lineOf(mention.index!);
       for (let l = Math.max(0, line - 3); l <= Math.min(ctx.lines.lineCount - 1, line + 3); l++) {
         if (seen.has(l)) continue;
