@@ -136,7 +136,10 @@ const cliArgument = (triggers: string[], prefix: string) =>
     accept: (s) => passwordOrToken(s),
   });
 const cliPasswordArguments = [
-  cliArgument(['--pass', '--token', '--api', '--secret', '--client-secret', '--auth-token', '--access-token', '--registry-password', '--db-password', '--http-password', '--ftp-password', '--proxy-password', '--admin-password', '--root-password', '--storepass', '--keypass'], String.raw`--(?<![\w-]--)(?:password|passwd|pass|token|api-key|apikey|secret|client-secret|auth-token|access-token|registry-password|db-password|http-password|ftp-password|proxy-password|admin-password|root-password|storepass|keypass)(?:=|\s+)`),
+  cliArgument(['--pass', '--token', '--api', '--secret', '--client-secret', '--auth-token', '--access-token', '--registry-password', '--db-password', '--http-password', '--ftp-password', '--proxy-password', '--admin-password', '--root-password', '--storepass', '--keypass', '--docker-password', '--service-principal-password', '--client-password', '--bind-password'], String.raw`--(?<![\w-]--)(?:password|passwd|pass|token|api-key|apikey|secret|client-secret|auth-token|access-token|registry-password|db-password|http-password|ftp-password|proxy-password|admin-password|root-password|storepass|keypass|docker-password|service-principal-password|client-password|bind-password)(?:=|\s+)`),
+  cliArgument(['storepass', 'keypass'], String.raw`(?<![\w-])-(?:storepass|keypass|srcstorepass|deststorepass|srckeypass|destkeypass)\s+`),
+  cliArgument(['pass:'], String.raw`(?<![\w-])-(?:passin|passout|password|pass)\s+["']?pass:`),
+  cliArgument(['az login', 'oc login', 'cf login', 'sqlcmd', 'mongo'], String.raw`\b(?:az\s+login|oc\s+login|cf\s+(?:login|auth)|sqlcmd|mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport)\b[^\n]{0,200}?\s-[pP]\s+`),
   cliArgument([' login'], String.raw`\b(?:docker|podman|buildah|skopeo|nerdctl|oras|helm(?:\s+registry)?|crane)\s+login\b[^\n]{0,200}?\s-p\s*`),
   cliArgument(['mysql', 'mariadb'], String.raw`\b(?:mysql|mysqldump|mysqladmin|mysqlsh|mysqlimport|mysqlcheck|mariadb|mariadb-dump)\b[^\n|;&]{0,200}?\s-p(?=\S)`),
   cliArgument(['sshpass'], String.raw`\bsshpass\s+-p\s*`),
