@@ -11,7 +11,7 @@ const KEYWORDS =
   'consumer[_.-]?secret|webhook[_.-]?secret|signing[_.-]?secret|secret|api[_.-]?token|auth[_.-]?token|access[_.-]?token|' +
   'refresh[_.-]?token|bearer[_.-]?token|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|auth[_.-]?key|' +
   'account[_.-]?key|master[_.-]?key|signing[_.-]?key|encryption[_.-]?key|subscription[_.-]?key|license[_.-]?key|' +
-  'credentials?|auth|sas';
+  'credentials?|auth|sas|pat';
 
 function kindOf(name: string): Kind {
   const n = name.toLowerCase();
@@ -37,7 +37,7 @@ function nameEndsWithKeyword(name: string): boolean {
   const before = name[m.index - 1];
   if (/[_.\-:$]/.test(before)) return true;
   if (/[a-z0-9]/.test(before) && /[A-Z]/.test(name[m.index])) return true; // camelCase
-  return !/^(?:pass|pwd|auth|sas|credentials?)$/i.test(m[0].replace(/\d+$/, ''));
+  return !/^(?:pass|pwd|auth|sas|pat|credentials?)$/i.test(m[0].replace(/\d+$/, ''));
 }
 
 /** Reads the value starting at `i`: quoted up to the closing quote, else up to whitespace/delimiter. */
@@ -71,7 +71,7 @@ const SEPARATOR = /["'*_\]]{0,3}[ \t]{0,3}(:=|=>|==|=|:|[ \t]+(?:is|was)[ \t]|[ 
 const genericAssignment: Detector = {
   id: 'generic-secret-assignment',
   description: 'password:/secret:/token:/api_key= style assignments (.env, YAML, JSON, code, prose) with a real-looking value',
-  triggers: ['pass', 'pwd', 'secret', 'token', 'key', 'credential', 'auth', 'sas'],
+  triggers: ['pass', 'pwd', 'secret', 'token', 'key', 'credential', 'auth', 'sas', 'pat'],
   detect(ctx) {
     const out: RawFinding[] = [];
     const sameOffsets = ctx.lower.length === ctx.text.length;
@@ -93,7 +93,7 @@ const genericAssignment: Detector = {
       const sep = sepMatch[1].trim();
       if (sep === '==') continue; // comparisons in code
       // "pass `x`", "auth `y`": verbs in prose, not names
-      if (sep === '' && /^(?:pass|auth|sas|credentials?)$/i.test(name)) continue;
+      if (sep === '' && /^(?:pass|auth|sas|pat|credentials?)$/i.test(name)) continue;
       const v = readValue(ctx.text, blockScalarStart(ctx.text, sepRe.lastIndex));
       if (!v) continue;
       const kind = kindOf(name);
@@ -116,7 +116,7 @@ const proseCode: Detector = {
     const re = new RegExp(PROSE.source, PROSE.flags);
     for (let m = re.exec(ctx.text); m; m = re.exec(ctx.text)) {
       const name = m.groups!.name;
-      if (/^(?:pass|auth|sas)$/i.test(name)) continue;
+      if (/^(?:pass|auth|sas|pat)$/i.test(name)) continue;
       const secret = m.groups!.secret.replace(/^(["'])(.*)\1$/, '$2');
       if (looksLikeCamelIdentifier(secret) || !valueIsReal(kindOf(name.replace(/\s/g, '')), secret)) {
         re.lastIndex = m.indices!.groups!.secret[0] - 1; // the closing backtick may open the next code span
