@@ -167,7 +167,7 @@ export abstract class ConfluenceClient implements ConfluenceApi {
   abstract getLabels(pageId: string, opts?: RequestOptions): Promise<string[]>;
   abstract addLabels(pageId: string, labels: string[], opts?: RequestOptions): Promise<void>;
   abstract getProperty<T = unknown>(pageId: string, key: string, opts?: RequestOptions): Promise<{ value: T; version: number } | undefined>;
-  abstract setProperty(pageId: string, key: string, value: unknown, opts?: RequestOptions): Promise<void>;
+  abstract setProperty(pageId: string, key: string, value: unknown, opts?: RequestOptions & { isNew?: boolean }): Promise<void>;
   abstract listAttachments(pageId: string, opts?: RequestOptions): Promise<Attachment[]>;
   abstract uploadAttachment(input: UploadAttachmentInput, opts?: RequestOptions): Promise<Attachment>;
   abstract restrictEditingTo(pageId: string, user: CurrentUser, opts?: RequestOptions): Promise<void>;
