@@ -23,9 +23,10 @@ t0=$(date +%s)
 npm_locked() { if command -v flock >/dev/null 2>&1; then flock /tmp/npm.lock npm "$@"; else npm "$@"; fi; }
 
 # ---------------------------------------------------------------------------------------------------------------
-step "Debian packages: chromium ripgrep libkrb5-dev (build tools for native modules)"
+step "Debian packages: chromium, fonts, ripgrep, libkrb5-dev (build tools for native modules)"
 need=()
-for p in chromium ripgrep libkrb5-dev g++ make python3; do
+# Fonts: screenshots read like a user's screen (emoji in status text, symbols in the preview).
+for p in chromium fonts-noto-color-emoji fonts-dejavu-core ripgrep libkrb5-dev g++ make python3; do
   case "$p" in
     python3) command -v python3 >/dev/null 2>&1 || need+=(python3) ;;
     g++|make) command -v "$p" >/dev/null 2>&1 || need+=(build-essential) ;;

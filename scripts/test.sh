@@ -5,6 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-e2e.sh
 echo "==> Installing npm packages"
-npm ci --no-audit --no-fund --loglevel=error
+if command -v flock >/dev/null 2>&1; then flock /tmp/npm.lock npm ci --no-audit --no-fund --loglevel=error; else npm ci --no-audit --no-fund --loglevel=error; fi
 echo "==> Running all tests (npm test)"
 npm test
