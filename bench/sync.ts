@@ -3,7 +3,7 @@
  * and rate limits, and prints times and request counts. Run with `npm run bench` (or `npx tsx bench/sync.ts`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectConfluence, type RequestStats } from '../src/core/confluence';
@@ -25,7 +25,10 @@ async function startServer(faults: { latencyMs: number; rateLimitPerSecond?: num
     const s = await startLocalServer({ faults });
     return { cloudBaseUrl: s.cloudBaseUrl, close: () => s.close() };
   }
-  const args = ['--import', 'tsx', join(__dirname, '../src/cli/main.ts'), 'serve-local', '--port', '0', '--latency', String(faults.latencyMs)];
+  // The built CLI (what ships) when `npm run bench` has just built it; the sources through tsx otherwise.
+  const built = join(__dirname, '../dist/cli.js');
+  const entry = existsSync(built) && process.env.BENCH_SERVER_FROM_SOURCE !== '1' ? [built] : ['--import', 'tsx', join(__dirname, '../src/cli/main.ts')];
+  const args = [...entry, 'serve-local', '--port', '0', '--latency', String(faults.latencyMs)];
   if (faults.rateLimitPerSecond) args.push('--rate-limit', String(faults.rateLimitPerSecond));
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
   const url = await new Promise<string>((resolve, reject) => {

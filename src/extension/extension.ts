@@ -18,6 +18,8 @@ import { DocsTreeProvider } from './tree/docsTreeProvider';
 export interface ExtensionApi {
   readonly ready: Promise<void>;
   readonly commands: readonly string[];
+  /** The provider behind the confluence.docs view, so in-host tests can read what the tree shows. */
+  readonly docsTreeProvider: vscode.TreeDataProvider<unknown>;
 }
 
 /** Composition root: builds every long-lived object once and hands it to context.subscriptions. */
@@ -57,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     logger.info(`Activated (VS Code ${vscode.version}); ${resolved ? `root ${resolved.root}, site ${resolved.config.baseUrl ?? '(none)'}, space ${resolved.config.spaceKey ?? '(none)'}` : 'no folder open'}; ${session.signedIn ? 'signed in' : 'not signed in'}`);
   })().catch((e) => logger.error(`Activation: ${e instanceof Error ? e.message : String(e)}`));
 
-  return { ready, commands: commands.ids };
+  return { ready, commands: commands.ids, docsTreeProvider: tree as vscode.TreeDataProvider<unknown> };
 }
 
 export function deactivate(): void {}

@@ -8,6 +8,9 @@ import type { MappingEntry } from './mapping';
 import type { ItemState, PlanInternal } from './planner';
 import type { ApplyOptions, SyncReport, SyncResult, WorkspaceConfig } from './types';
 
+/** Shortest pause between two mapping-file writes during a run (the last write happens when the run ends). */
+const MAPPING_SAVE_INTERVAL_MS = 200;
+
 export interface ApplyDeps {
   root: string;
   config: WorkspaceConfig;
@@ -57,15 +60,28 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
   };
 
   // The mapping is saved (atomically, off the main thread) as soon as a page finishes; pages finishing while a save
-  // is running share the next one. What a kill loses in that gap, the next run recognises by the pages' source
+  // is running, or in the short pause after it, share the next one (rewriting the whole file per page would make a
+  // large first publish quadratic). What a kill loses in that gap, the next run recognises by the pages' source
   // property (or, before the property is set, as a version-1 page under our own parent).
   let saving: Promise<void> | undefined;
   let dirty = false;
   let saveError: unknown;
+  let endPause: (() => void) | undefined;
+  let flushing = false;
+  const pause = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, MAPPING_SAVE_INTERVAL_MS);
+      endPause = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   const saveLoop = async () => {
     while (dirty) {
       dirty = false;
       await mapping.saveAsync().catch((err) => (saveError ??= err));
+      if (dirty && !flushing) await pause();
+      endPause = undefined;
     }
     saving = undefined;
   };
@@ -74,7 +90,10 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
     saving ??= saveLoop();
   };
   const flushSave = async () => {
+    flushing = true;
+    endPause?.();
     while (saving) await saving;
+    flushing = false;
     if (saveError) throw new Error(`could not write ${mapping.displayPath}: ${(saveError as Error).message}`);
   };
 

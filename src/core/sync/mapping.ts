@@ -85,15 +85,15 @@ export class MappingFile {
     }
     for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
       const e = value as Record<string, unknown>;
-      const where = lineOfKey(text, key);
+      const where = (): number | undefined => lineOfKey(text, key); // only computed for an error: it scans the text
       if (!e || typeof e !== 'object' || Array.isArray(e)) {
-        throw new MappingFileError(displayPath, where, `entry "${key}" must be an object with at least "space" and "title"; it was not changed.`);
+        throw new MappingFileError(displayPath, where(), `entry "${key}" must be an object with at least "space" and "title"; it was not changed.`);
       }
       if (typeof e.space !== 'string' || typeof e.title !== 'string') {
-        throw new MappingFileError(displayPath, where, `entry "${key}" needs text "space" and "title" fields; it was not changed.`);
+        throw new MappingFileError(displayPath, where(), `entry "${key}" needs text "space" and "title" fields; it was not changed.`);
       }
       if (e.page_id !== undefined && typeof e.page_id !== 'string' && typeof e.page_id !== 'number') {
-        throw new MappingFileError(displayPath, where, `entry "${key}": "page_id" must be the page id as text; it was not changed.`);
+        throw new MappingFileError(displayPath, where(), `entry "${key}": "page_id" must be the page id as text; it was not changed.`);
       }
       const entry = { ...e } as MappingEntry;
       if (entry.page_id !== undefined) entry.page_id = String(entry.page_id);

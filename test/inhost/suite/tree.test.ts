@@ -40,23 +40,11 @@ suite('tree view', () => {
     await vscode.commands.executeCommand('confluence.docs.focus');
   });
 
-  test('the tree data provider lists the fixture docs', async function () {
+  test('the tree data provider is exposed and stays empty before sign-in, so the welcome view shows', async () => {
     const provider = api?.docsTreeProvider;
-    if (!provider) {
-      // Reported as pending, not passed: the extension does not expose its provider (yet).
-      this.skip();
-    }
-    // Refresh is debounced and reads the disk: poll until the model has loaded.
-    let seen: string[] = [];
-    const deadline = Date.now() + 15000;
-    while (Date.now() < deadline) {
-      seen = await labels(provider!);
-      if (seen.some((l) => /getting-started|Getting Started/.test(l))) break;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    const flat = seen.join('\n');
-    for (const doc of [/getting-started|Getting Started/, /install|Install Guide/, /api|API Reference/]) {
-      assert.match(flat, doc, `tree does not show ${doc}:\n${flat}`);
-    }
+    assert.ok(provider, 'activate() does not return docsTreeProvider (see test/e2e/harness/README.md, "Contract")');
+    // Nobody has signed in inside this fresh profile: the view must be empty for its viewsWelcome content to render.
+    // (The signed-in tree is driven through the UI in test/e2e/experience.e2e.ts.)
+    assert.deepEqual(await labels(provider), []);
   });
 });
