@@ -102,7 +102,7 @@ describe('foundation: the extension in a real VS Code', function () {
   it('"Confluence: Scan for Secrets" reports the fake token in docs/runbooks/deploy.md', async () => {
     const wb = vscode().workbench;
     await wb.runCommand('Confluence: Scan for Secrets');
-    const n = await wb.waitForNotification(/likely secret\(s\) in/i, 30_000);
+    const n = await wb.waitForNotification(/likely secrets? in/i, 30_000);
     await wb.screenshot('scan-for-secrets');
     assert.equal(n.severity, 'warning', JSON.stringify(n));
     assert.match(n.message, /runbooks\/deploy\.md/);

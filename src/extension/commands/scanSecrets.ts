@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { documents, likelySecrets } from '../ui/plural';
 import { Commands } from '../ids';
 import type { Command } from './commandManager';
 import type { Services } from './services';
@@ -34,11 +35,11 @@ export class ScanSecretsCommand implements Command {
     );
     this.s.logger.info(`Secret scan: ${findings} finding(s) in ${withFindings.length} of ${files.length} document(s)${withFindings.length ? `: ${withFindings.join(', ')}` : ''}`);
     if (!findings) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('No likely secrets found in {0} document(s).', files.length));
+      void vscode.window.showInformationMessage(vscode.l10n.t('No likely secrets found in {0}.', documents(files.length)));
     } else {
       const show = vscode.l10n.t('Show Problems');
       const pick = await vscode.window.showWarningMessage(
-        vscode.l10n.t('{0} likely secret(s) in {1} document(s): {2}. These documents are blocked from publishing.', findings, withFindings.length, withFindings.join(', ')),
+        vscode.l10n.t('{0} in {1}: {2}. {3}', likelySecrets(findings), documents(withFindings.length), withFindings.join(', '), withFindings.length === 1 ? vscode.l10n.t('This document is blocked from publishing.') : vscode.l10n.t('These documents are blocked from publishing.')),
         show,
       );
       if (pick === show) void vscode.commands.executeCommand('workbench.actions.view.problems');

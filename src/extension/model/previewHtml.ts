@@ -32,7 +32,7 @@ export function previewCsp(nonce: string, cspSource: string): string {
 
 export function buildPreviewHtml(i: PreviewHtmlInput): string {
   const warnings = i.warnings.length
-    ? `<details class="conversion-warnings"><summary>${i.warnings.length} conversion warning(s)</summary><ul>${i.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul></details>`
+    ? `<details class="conversion-warnings"><summary>${i.warnings.length} conversion warning${i.warnings.length === 1 ? '' : 's'}</summary><ul>${i.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul></details>`
     : '';
   return `<!DOCTYPE html>
 <html lang="en">

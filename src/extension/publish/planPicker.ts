@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { PlanAction, PlanItem, SyncPlan } from '../../core/sync/types';
 import { reasonForEditor } from '../model/reasons';
+import { likelySecrets, pagesToWrite, plural } from '../ui/plural';
 
 const t = vscode.l10n.t;
 
@@ -43,7 +44,9 @@ export function showPlanPicker(plan: SyncPlan, root: vscode.Uri, opts: { title?:
   if (changes + decisions > 0) {
     picks.push({
       label: `$(cloud-upload) ${t('Publish')}`,
-      description: decisions ? t('{0} page(s) to write, {1} need(s) your decision', changes, decisions) : t('{0} page(s) to write', changes),
+      description: decisions
+        ? `${pagesToWrite(changes)}, ${plural(decisions, '{0} needs your decision', '{0} need your decision')}`
+        : pagesToWrite(changes),
       choice: 'go',
       alwaysShow: true,
     });
@@ -57,7 +60,7 @@ export function showPlanPicker(plan: SyncPlan, root: vscode.Uri, opts: { title?:
       picks.push({
         label: `$(${ACTION_ICONS[action]}) ${item.file}`,
         description: `${action}${item.moves && action !== 'move' ? ' + move' : ''} → "${item.title}"${item.pageId ? ` (${item.pageId})` : ''}`,
-        detail: reasonForEditor(item.reason) ?? (item.findings?.length ? t('{0} likely secret(s)', item.findings.length) : undefined),
+        detail: reasonForEditor(item.reason) ?? (item.findings?.length ? likelySecrets(item.findings.length) : undefined),
         item,
       });
     }

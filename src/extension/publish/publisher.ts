@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { SyncEngine } from '../../core/sync/index';
 import type { ApplyOptions, PlanItem, SyncPlan, SyncReport, SyncResult } from '../../core/sync/types';
 import { NotSignedInError, type Session } from '../auth/session';
+import { documents, likelySecrets } from '../ui/plural';
 import type { ConfigService, ResolvedConfig } from '../config';
 import type { ContextKeyService } from '../context';
 import { Commands, ContextKeys, Settings } from '../ids';
@@ -240,7 +241,7 @@ export class Publisher {
     const skip = t('Publish the Others');
     const buttons = [open, ...(allow ? [anyway] : []), ...(others ? [skip] : [])];
     const pick = await vscode.window.showWarningMessage(
-      t('{0} likely secret(s) found in {1} document(s). Blocked documents are not sent to Confluence.', findings.length || items.length, items.length),
+      t('{0} found in {1}. Blocked documents are not sent to Confluence.', likelySecrets(findings.length || items.length), documents(items.length)),
       { modal: true, detail: lines.join('\n') || items.map((i) => `${i.file}: ${reasonForEditor(i.reason) ?? ''}`).join('\n') },
       ...buttons,
     );

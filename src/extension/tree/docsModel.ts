@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { likelySecrets } from '../ui/plural';
 import { computeLocalStatus, type LocalStatus } from '../../core/sync/index';
 import type { SyncPlan, SyncReport } from '../../core/sync/types';
 import type { Session } from '../auth/session';
@@ -96,7 +97,7 @@ export class DocsModel extends Disposable {
     for (const item of plan.items) {
       if (item.kind !== 'document') continue;
       if (item.action === 'conflict') this.#overlay.set(item.file, { state: 'conflict', message: reasonForEditor(item.reason), pageId: item.pageId, version: item.remoteVersion });
-      else if (item.action === 'blocked') this.#overlay.set(item.file, { state: 'blocked', message: reasonForEditor(item.reason) ?? `${item.findings?.length ?? 0} likely secret(s)` });
+      else if (item.action === 'blocked') this.#overlay.set(item.file, { state: 'blocked', message: reasonForEditor(item.reason) ?? likelySecrets(item.findings?.length ?? 0) });
       else if (item.action === 'error') this.#overlay.set(item.file, { state: 'error', message: reasonForEditor(item.reason) });
       else this.#overlay.delete(item.file);
     }
