@@ -11,7 +11,7 @@ import { call, createPage, DEMO_BEARER, docsSpace, storage, upload, type Reply }
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const SPEC_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'confluence-api');
+const SPEC_DIR = path.resolve(__dirname, '..', 'fixtures', 'confluence-api');
 const load = (f: string): Json => JSON.parse(readFileSync(path.join(SPEC_DIR, f), 'utf8'));
 
 function deref(spec: Json, node: Json): Json {

@@ -1,6 +1,6 @@
 /**
- * Checks a request against Atlassian's OpenAPI documents in ../shared/confluence-api: the path and method must be an
- * operation of the right document (Cloud v2, Cloud v1, Data Center), query parameters must be declared (and required
+ * Checks a request against Atlassian's OpenAPI documents, vendored in test/fixtures/confluence-api (provenance and
+ * checksums in SOURCE.md there): the path and method must be an operation of the right document (Cloud v2, Cloud v1, Data Center), query parameters must be declared (and required
  * ones present), and the JSON or multipart body must carry the fields the operation's schema requires and no fields
  * it does not define.
  */
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-export const SPEC_DIR = join(__dirname, '..', '..', '..', 'shared', 'confluence-api');
+export const SPEC_DIR = join(__dirname, '..', 'fixtures', 'confluence-api');
 
 export interface CheckedRequest {
   method: string;
