@@ -363,3 +363,27 @@ describe('VS Code extension without configuration (issue 5)', function () {
     await vscode().screenshot('welcome-not-configured');
   });
 });
+
+describe('VS Code extension in an untrusted workspace (issue 5)', function () {
+  this.timeout(180_000);
+  // Restricted mode: the folder opens untrusted, as a freshly cloned repository from an unknown author would.
+  const vscode = useVSCode({ name: 'experience-untrusted', workspaceTrust: true, confluence: true });
+
+  it('publishing is disabled with a message saying why, and the welcome view explains it', async () => {
+    const { workbench } = vscode();
+    assert.equal((await vscode().hostStatus()).trusted, false, 'the workspace should open untrusted');
+    await workbench.openFile('docs/getting-started.md');
+    await run(workbench, 'Confluence: Publish to Confluence (Current File)');
+    const n = await workbench.waitForNotification(/Publishing to Confluence is disabled because this workspace is not trusted/, 30_000);
+    assert.ok(n.buttons?.includes('Manage Workspace Trust'), `buttons: ${n.buttons}`);
+    await workbench.openViewContainer('Confluence');
+    const welcome = await waitFor(() => workbench.welcomeView(VIEW), { message: 'welcome view' });
+    assert.match(welcome.text, /disabled because this workspace is not trusted/);
+    assert.ok(welcome.buttons.includes('Manage Workspace Trust'), `buttons: ${welcome.buttons}`);
+    await vscode().screenshot('untrusted');
+    // Nothing reached the server.
+    const site = new Site(vscode());
+    const titles = (await site.pages()).map((p) => p.title);
+    assert.ok(!titles.includes('Getting Started') && !titles.includes('Fixture Handbook'), `pages on the server: ${titles.join(', ')}`);
+  });
+});

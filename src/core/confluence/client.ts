@@ -166,12 +166,72 @@ export abstract class ConfluenceClient implements ConfluenceApi {
   abstract archivePage(id: string, opts?: RequestOptions): Promise<void>;
   abstract getLabels(pageId: string, opts?: RequestOptions): Promise<string[]>;
   abstract addLabels(pageId: string, labels: string[], opts?: RequestOptions): Promise<void>;
-  abstract getProperty<T = unknown>(pageId: string, key: string, opts?: RequestOptions): Promise<{ value: T; version: number } | undefined>;
-  abstract setProperty(pageId: string, key: string, value: unknown, opts?: RequestOptions & { isNew?: boolean }): Promise<void>;
+  /** One content property as stored, or undefined when the page has none with that key. */
+  protected abstract readProperty(pageId: string, key: string, signal?: AbortSignal): Promise<StoredProperty | undefined>;
+  /** URL of a page's properties (no `existing`: where a new one is created) or of one stored property. */
+  protected abstract propertyUrl(pageId: string, key: string, existing?: StoredProperty): string;
+  /** True when a property write failed because someone wrote the same key meanwhile (re-read and retry). */
+  protected propertyRace(err: unknown, _existed: boolean): boolean {
+    return isConfluenceError(err, 409);
+  }
+
+  async getProperty<T = unknown>(pageId: string, key: string, opts?: RequestOptions): Promise<{ value: T; version: number } | undefined> {
+    const found = await this.readProperty(pageId, key, opts?.signal);
+    return found ? { value: found.value as T, version: found.version } : undefined;
+  }
+
+  async setProperty(pageId: string, key: string, value: unknown, opts?: RequestOptions & { isNew?: boolean }): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      // A page created a moment ago has no properties: skip the read on the first attempt (one request per new page).
+      const existing = attempt === 0 && opts?.isNew ? undefined : await this.readProperty(pageId, key, opts?.signal);
+      try {
+        if (existing) {
+          await this.http.request({
+            method: 'PUT',
+            url: this.propertyUrl(pageId, key, existing),
+            json: { key, value, version: { number: existing.version + 1 } },
+            operation: `update property ${key} of page ${pageId}`,
+            kind: 'property',
+            target: { pageId },
+            signal: opts?.signal,
+          });
+        } else {
+          await this.http.request({
+            method: 'POST',
+            url: this.propertyUrl(pageId, key),
+            json: { key, value },
+            operation: `create property ${key} on page ${pageId}`,
+            kind: 'property',
+            target: { pageId },
+            // A lost answer to a create that did happen: the property is there with our value.
+            recover: async () => {
+              const now = await this.readProperty(pageId, key, opts?.signal);
+              return now && JSON.stringify(now.value) === JSON.stringify(value) ? ({ status: 200, headers: {}, data: now.raw } as JsonResponse) : undefined;
+            },
+            signal: opts?.signal,
+          });
+        }
+        return;
+      } catch (err) {
+        // Someone else (or a lost earlier attempt) wrote it meanwhile: re-read and try again, a few times.
+        if (this.propertyRace(err, Boolean(existing)) && attempt < 3) continue;
+        throw err;
+      }
+    }
+  }
   abstract listAttachments(pageId: string, opts?: RequestOptions): Promise<Attachment[]>;
   abstract uploadAttachment(input: UploadAttachmentInput, opts?: RequestOptions): Promise<Attachment>;
   abstract restrictEditingTo(pageId: string, user: CurrentUser, opts?: RequestOptions): Promise<void>;
   abstract searchCql(cql: string, opts?: RequestOptions): Promise<PageSummary[]>;
+}
+
+/** A content property as the server stores it. */
+export interface StoredProperty {
+  id: string;
+  value: unknown;
+  version: number;
+  /** The server's JSON for it. */
+  raw: unknown;
 }
 
 /** Multipart body for attachment uploads (Cloud v1 and Data Center take the same fields). */

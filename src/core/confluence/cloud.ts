@@ -14,7 +14,7 @@ import type {
   UpdatePageInput,
   UploadAttachmentInput,
 } from './types';
-import { ConfluenceClient, attachmentForm, quoteTitle, type ClientSite } from './client';
+import { ConfluenceClient, attachmentForm, quoteTitle, type ClientSite, type StoredProperty } from './client';
 import { ConfluenceError, isConfluenceError } from './errors';
 import type { JsonResponse, RequestExecutor } from './executor';
 import { summary, v1Attachment, v1Page, v1User, v2Attachment, v2Page, v2Space } from './mappers';
@@ -278,61 +278,23 @@ export class CloudClient extends ConfluenceClient {
     });
   }
 
-  private async findProperty(pageId: string, key: string, signal?: AbortSignal): Promise<Json | undefined> {
+  protected async readProperty(pageId: string, key: string, signal?: AbortSignal): Promise<StoredProperty | undefined> {
     const res = await this.http.request<Json>({
       method: 'GET',
-      url: `${this.v2}/pages/${encodeURIComponent(pageId)}/properties`,
+      url: this.propertyUrl(pageId, key),
       query: { key },
       operation: `read property ${key} of page ${pageId}`,
       kind: 'property',
       target: { pageId },
       signal,
     });
-    return (res.data?.results ?? []).find((p: Json) => p.key === key);
+    const found = (res.data?.results ?? []).find((p: Json) => p.key === key);
+    return found ? { id: String(found.id), value: found.value, version: Number(found.version?.number ?? 1), raw: found } : undefined;
   }
 
-  async getProperty<T = unknown>(pageId: string, key: string, opts?: RequestOptions): Promise<{ value: T; version: number } | undefined> {
-    const found = await this.findProperty(pageId, key, opts?.signal);
-    return found ? { value: found.value as T, version: Number(found.version?.number ?? 1) } : undefined;
-  }
-
-  async setProperty(pageId: string, key: string, value: unknown, opts?: RequestOptions & { isNew?: boolean }): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      // A page created a moment ago has no properties: skip the read on the first attempt (one request per new page).
-      const existing = attempt === 0 && opts?.isNew ? undefined : await this.findProperty(pageId, key, opts?.signal);
-      try {
-        if (existing) {
-          await this.http.request({
-            method: 'PUT',
-            url: `${this.v2}/pages/${encodeURIComponent(pageId)}/properties/${encodeURIComponent(String(existing.id))}`,
-            json: { key, value, version: { number: Number(existing.version?.number ?? 1) + 1 } },
-            operation: `update property ${key} of page ${pageId}`,
-            kind: 'property',
-            target: { pageId },
-            signal: opts?.signal,
-          });
-        } else {
-          await this.http.request({
-            method: 'POST',
-            url: `${this.v2}/pages/${encodeURIComponent(pageId)}/properties`,
-            json: { key, value },
-            operation: `create property ${key} on page ${pageId}`,
-            kind: 'property',
-            target: { pageId },
-            recover: async () => {
-              const now = await this.findProperty(pageId, key, opts?.signal);
-              return now && JSON.stringify(now.value) === JSON.stringify(value) ? ({ status: 200, headers: {}, data: now } as JsonResponse) : undefined;
-            },
-            signal: opts?.signal,
-          });
-        }
-        return;
-      } catch (err) {
-        // Someone else (or a lost earlier attempt) wrote it meanwhile: re-read and try again, a few times.
-        if (isConfluenceError(err, 409) && attempt < 3) continue;
-        throw err;
-      }
-    }
+  protected propertyUrl(pageId: string, _key: string, existing?: StoredProperty): string {
+    const all = `${this.v2}/pages/${encodeURIComponent(pageId)}/properties`;
+    return existing ? `${all}/${encodeURIComponent(existing.id)}` : all;
   }
 
   listAttachments(pageId: string, opts?: RequestOptions): Promise<Attachment[]> {

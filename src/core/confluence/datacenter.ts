@@ -14,7 +14,7 @@ import type {
   UpdatePageInput,
   UploadAttachmentInput,
 } from './types';
-import { ConfluenceClient, attachmentForm, quoteTitle, type ClientSite } from './client';
+import { ConfluenceClient, attachmentForm, quoteTitle, type ClientSite, type StoredProperty } from './client';
 import { isConfluenceError } from './errors';
 import type { JsonResponse, RequestExecutor } from './executor';
 import { summary, v1Attachment, v1Page, v1Space, v1User } from './mappers';
@@ -271,57 +271,28 @@ export class DataCenterClient extends ConfluenceClient {
     });
   }
 
-  async getProperty<T = unknown>(pageId: string, key: string, opts?: RequestOptions): Promise<{ value: T; version: number } | undefined> {
+  protected async readProperty(pageId: string, key: string, signal?: AbortSignal): Promise<StoredProperty | undefined> {
     const res = await this.http.request<Json>({
       method: 'GET',
-      url: `${this.content(pageId)}/property/${encodeURIComponent(key)}`,
+      url: this.propertyUrl(pageId, key, { id: key, value: undefined, version: 0, raw: undefined }),
       operation: `read property ${key} of page ${pageId}`,
       kind: 'property',
       target: { pageId },
       accept: [404],
-      signal: opts?.signal,
+      signal,
     });
     if (res.status === 404 || !res.data) return undefined;
-    return { value: res.data.value as T, version: Number(res.data.version?.number ?? 1) };
+    return { id: String(res.data.id ?? key), value: res.data.value, version: Number(res.data.version?.number ?? 1), raw: res.data };
   }
 
-  async setProperty(pageId: string, key: string, value: unknown, opts?: RequestOptions & { isNew?: boolean }): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      // A page created a moment ago has no properties: skip the read on the first attempt (one request per new page).
-      const existing = attempt === 0 && opts?.isNew ? undefined : await this.getProperty(pageId, key, opts);
-      try {
-        if (existing) {
-          await this.http.request({
-            method: 'PUT',
-            url: `${this.content(pageId)}/property/${encodeURIComponent(key)}`,
-            json: { key, value, version: { number: existing.version + 1 } },
-            operation: `update property ${key} of page ${pageId}`,
-            kind: 'property',
-            target: { pageId },
-            signal: opts?.signal,
-          });
-        } else {
-          await this.http.request({
-            method: 'POST',
-            url: `${this.content(pageId)}/property`,
-            json: { key, value },
-            operation: `create property ${key} on page ${pageId}`,
-            kind: 'property',
-            target: { pageId },
-            recover: async () => {
-              const now = await this.getProperty(pageId, key, opts);
-              return now && JSON.stringify(now.value) === JSON.stringify(value) ? ({ status: 200, headers: {}, data: now } as JsonResponse) : undefined;
-            },
-            signal: opts?.signal,
-          });
-        }
-        return;
-      } catch (err) {
-        // v1 answers 409 (stale version) or 400 (key exists) when someone wrote meanwhile.
-        if ((isConfluenceError(err, 409) || (isConfluenceError(err, 400) && !existing)) && attempt < 3) continue;
-        throw err;
-      }
-    }
+  /** v1 addresses one property by its key, not its id. */
+  protected propertyUrl(pageId: string, key: string, existing?: StoredProperty): string {
+    return existing ? `${this.content(pageId)}/property/${encodeURIComponent(key)}` : `${this.content(pageId)}/property`;
+  }
+
+  /** v1 answers 409 (stale version) or 400 (key exists) when someone wrote meanwhile. */
+  protected propertyRace(err: unknown, existed: boolean): boolean {
+    return isConfluenceError(err, 409) || (isConfluenceError(err, 400) && !existed);
   }
 
   private attachmentsQuery(pageId: string, fileName: string | undefined, signal?: AbortSignal) {

@@ -1,6 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import footnote from 'markdown-it-footnote';
 import { installFastTokens } from './fastTokens';
+import { entitiesPlugin } from './plugins/entities';
 import { outlinePlugin } from './plugins/outline';
 import { panelsPlugin } from './plugins/panels';
 import { tasksPlugin } from './plugins/tasks';
@@ -36,7 +37,7 @@ export function storageMarkdownIt(): MarkdownIt.MarkdownIt {
   const linkifyTest = md.linkify.test.bind(md.linkify);
   md.linkify.test = (text: string) => MAY_LINK.test(text) && linkifyTest(text);
   installFastTokens(md);
-  md.use(footnote).use(panelsPlugin).use(tasksPlugin).use(tocPlugin).use(outlinePlugin).use(storageRendererPlugin);
+  md.use(footnote).use(entitiesPlugin).use(panelsPlugin).use(tasksPlugin).use(tocPlugin).use(outlinePlugin).use(storageRendererPlugin);
   shared = md;
   return md;
 }

@@ -2,7 +2,7 @@ import { decodeHTML } from 'entities';
 import { warn, type OpenHtml, type RenderEnv } from './env';
 import { resolveImage, resolveLink } from './links';
 import { anchorMacro, imageStorage, linkClose, linkOpen } from './storage';
-import { escapeXml } from './xml';
+import { escapeXml, numericReferences } from './xml';
 
 // Raw HTML in Markdown is turned into well-formed storage XHTML: known tags are mapped and re-serialised (closed,
 // attributes quoted, only the ones Confluence uses), layout wrappers are dropped keeping their content, active
@@ -79,6 +79,25 @@ export function closeTo(stack: OpenHtml[], length: number): string {
 }
 
 /** Converts one raw HTML fragment (an html_block or html_inline token) to storage XHTML. */
+const CHARACTER_REFERENCE = /&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)/g;
+
+/** Text of raw HTML as storage: character references stay references (numeric: XML has no named ones). */
+function htmlText(raw: string, collapse: boolean): string {
+  let out = '';
+  let at = 0;
+  const plain = (s: string) => escapeXml(collapse ? s.replace(/\s+/g, ' ') : s);
+  for (const m of raw.matchAll(CHARACTER_REFERENCE)) {
+    const decoded = decodeHTML(m[0]);
+    if (decoded === m[0]) continue; // not a reference ("&T" in "AT&T")
+    // A legacy reference may take only a prefix ("&notit;" is "¬it;"): the text after it is left as it was.
+    let kept = 0;
+    while (kept < decoded.length - 1 && decoded[decoded.length - 1 - kept] === m[0][m[0].length - 1 - kept]) kept++;
+    out += plain(raw.slice(at, m.index)) + numericReferences(decoded.slice(0, decoded.length - kept));
+    at = m.index + m[0].length - kept;
+  }
+  return out + plain(raw.slice(at));
+}
+
 export function convertHtml(fragment: string, env: RenderEnv, ctx: HtmlContext): string {
   let out = '';
   const stack = ctx.stack;
@@ -102,7 +121,8 @@ export function convertHtml(fragment: string, env: RenderEnv, ctx: HtmlContext):
   const text = (raw: string): void => {
     if (env.skipUntil) return;
     // whitespace in HTML text collapses when displayed, except in <pre>: write it collapsed (stable round trips)
-    const decoded = stack.some((e) => e.name === 'pre') ? decodeHTML(raw) : decodeHTML(raw).replace(/\s+/g, ' ');
+    const collapse = !stack.some((e) => e.name === 'pre');
+    const decoded = collapse ? decodeHTML(raw).replace(/\s+/g, ' ') : decodeHTML(raw);
     if (env.pendingExpand) {
       if (env.pendingExpand.inSummary) {
         env.pendingExpand.title += decoded;
@@ -116,10 +136,10 @@ export function convertHtml(fragment: string, env: RenderEnv, ctx: HtmlContext):
     if (!ctx.inline && !implicitP && stack.every((e) => e.close === '' || e.name === 'details')) {
       if (decoded.trim() === '') return; // layout whitespace between blocks
       startImplicitP();
-      out += escapeXml(decoded.replace(/^\s+/, ''));
+      out += htmlText(raw, collapse).replace(/^\s+/, '');
       return;
     }
-    out += escapeXml(decoded);
+    out += htmlText(raw, collapse);
   };
   const push = (name: string, open: string, close: string): void => {
     out += open;

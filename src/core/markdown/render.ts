@@ -7,7 +7,7 @@ import { closeTo, convertHtml, flushExpand } from './rawHtml';
 import {
   anchorMacro, codeMacro, imageStorage, linkClose, linkOpen, MACRO_CLOSE, macroOpen, plainLink, TOC_MACRO,
 } from './storage';
-import { escapeXml } from './xml';
+import { escapeXml, numericReferences } from './xml';
 
 type Token = MarkdownIt.Token;
 type Rule = MarkdownIt.RendererRule;
@@ -40,7 +40,7 @@ function cellAlign(token: Token): string | undefined {
 export function inlineText(tokens: Token[] | null): string {
   let s = '';
   for (const t of tokens ?? []) {
-    if (t.type === 'text' || t.type === 'code_inline') s += t.content;
+    if (t.type === 'text' || t.type === 'code_inline' || t.type === 'entity') s += t.content;
     else if (t.type === 'softbreak' || t.type === 'hardbreak') s += ' ';
     else if (t.type === 'image') s += inlineText(t.children);
   }
@@ -52,7 +52,7 @@ function renderLink(tokens: Token[], idx: number, options: Options, env: RenderE
   let plain = true;
   for (; close < tokens.length && tokens[close].type !== 'link_close'; close++) {
     const type = tokens[close].type;
-    if (type !== 'text' && type !== 'softbreak') plain = false;
+    if (type !== 'text' && type !== 'softbreak' && type !== 'entity') plain = false;
   }
   const link = resolveLink(env, String(tokens[idx].attrGet('href') ?? ''));
   const inner = tokens.slice(idx + 1, close);
@@ -96,6 +96,8 @@ const rules: Record<string, Rule> = {
     return escapeXml(content.includes('  ') || content.includes('\t') ? content.replace(/[ \t]+/g, ' ') : content);
   },
   code_inline: (tokens, idx) => `<code>${escapeXml(tokens[idx].content)}</code>`,
+  // a character reference written in the Markdown (see plugins/entities.ts)
+  entity: (tokens, idx) => numericReferences(tokens[idx].content),
   // Confluence treats a newline inside a paragraph as a space; writing the space keeps round trips stable
   softbreak: () => ' ',
   hardbreak: () => '<br />',

@@ -28,6 +28,16 @@ export function escapeXml(text: string): string {
   return TEXT_SPECIAL_TEST.test(clean) ? clean.replace(TEXT_SPECIAL, (c) => TEXT_ESCAPES[c]) : clean;
 }
 
+/**
+ * Text as character references: the five XML ones for markup characters, numeric ones (`&#169;`) for the rest. HTML's
+ * named references (`&copy;`) are not defined in XML, so a reference the author wrote stays a reference this way.
+ */
+export function numericReferences(text: string): string {
+  let out = '';
+  for (const ch of stripInvalidXmlChars(text)) out += TEXT_ESCAPES[ch] ?? `&#${ch.codePointAt(0)};`;
+  return out;
+}
+
 /** A CDATA section holding `text` verbatim; "]]>" is split across two sections. */
 export function cdata(text: string): string {
   return `<![CDATA[${stripInvalidXmlChars(text).replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;

@@ -211,10 +211,23 @@ describe('code languages', () => {
 });
 
 describe('text encoding', () => {
-  it('writes named entities as characters, invisible ones as numeric references, and reads CRLF and a BOM', () => {
-    const r = convertMarkdown('\uFEFF---\r\ntitle: T\r\n---\r\n&copy; &nbsp;x&shy;y &amp;\r\nnext\r\n', opts());
+  it('writes named entities as numeric references, invisible characters as references, and reads CRLF and a BOM', () => {
+    const r = convertMarkdown('\uFEFF---\r\ntitle: T\r\n---\r\n&copy; &nbsp;x&shy;y &amp; \u00A0\r\nnext\r\n', opts());
     assert.equal(r.title, 'T');
-    assert.equal(r.storage, '<p>© &#160;x&#173;y &amp; next</p>\n');
+    assert.equal(r.storage, '<p>&#169; &#160;x&#173;y &amp; &#160; next</p>\n');
+  });
+
+  it('writes references inside raw HTML as numeric ones, legacy prefixes and bare ampersands included', () => {
+    const r = convertMarkdown('<div>\nA &copy; B  &amp; AT&T &notit; &#x263A;\n</div>\n', opts());
+    assert.equal(r.storage, '<p>A &#169; B &amp; AT&amp;T &#172;it; &#9786;</p>\n');
+  });
+
+  it('keeps the text of entities in titles, plain link text and image alt text', () => {
+    const r = convertMarkdown('# Caf&eacute; &amp; Bar\n\n[Caf&eacute; &mdash; menu](https://example.com) ![a &copy; b](https://example.com/i.png)\n', opts());
+    assert.equal(r.title, 'Café & Bar');
+    assert.match(r.storage, /<a href="https:\/\/example.com">Café — menu<\/a>/);
+    assert.match(r.storage, /ac:alt="a © b"/);
+    assert.doesNotMatch(r.storage, /&(?!amp;|lt;|gt;|quot;|#\d+;)[a-z]+;/i, 'no named entity reaches the storage');
   });
 });
 
