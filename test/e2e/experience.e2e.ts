@@ -380,6 +380,8 @@ describe('VS Code extension in an untrusted workspace (issue 5)', function () {
     const welcome = await waitFor(() => workbench.welcomeView(VIEW), { message: 'welcome view' });
     assert.match(welcome.text, /disabled because this workspace is not trusted/);
     assert.ok(welcome.buttons.includes('Manage Workspace Trust'), `buttons: ${welcome.buttons}`);
+    const item = await waitFor(() => workbench.statusBarItem(STATUS), { message: 'status item' });
+    assert.match(item.text, /Confluence: restricted/);
     await vscode().screenshot('untrusted');
     // Nothing reached the server.
     const site = new Site(vscode());

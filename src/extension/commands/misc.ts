@@ -53,6 +53,7 @@ export class StatusBarActionCommand implements Command {
   constructor(private readonly s: Services) {}
   async execute(): Promise<void> {
     switch (this.s.statusBar.action) {
+      case 'manageTrust': return void (await vscode.commands.executeCommand('workbench.trust.manage'));
       case 'signIn': return void (await vscode.commands.executeCommand(Commands.signIn));
       case 'configure': return void (await vscode.commands.executeCommand(Commands.configure));
       case 'publishWorkspace': return void (await vscode.commands.executeCommand(Commands.publishWorkspace));

@@ -11,7 +11,7 @@ export interface StatusInput {
   lastError?: string;
 }
 
-export type StatusAction = 'signIn' | 'configure' | 'publishWorkspace' | 'showProblems' | 'showPlan' | 'none';
+export type StatusAction = 'manageTrust' | 'signIn' | 'configure' | 'publishWorkspace' | 'showProblems' | 'showPlan' | 'none';
 
 export interface StatusView {
   text: string;
@@ -28,6 +28,14 @@ export function statusView(s: StatusInput): StatusView {
       tooltip: `Publishing to Confluence: ${s.publishing.done} of ${s.publishing.total} done`,
       warning: false,
       action: 'none',
+    };
+  }
+  if (!s.trusted) {
+    return {
+      text: '$(shield) Confluence: restricted',
+      tooltip: 'Publishing to Confluence is disabled because this workspace is not trusted. Click to manage workspace trust.',
+      warning: false,
+      action: 'manageTrust',
     };
   }
   if (!s.configured) return { text: '$(cloud) Confluence: not configured', tooltip: 'No Confluence site and space are configured. Click to configure.', warning: false, action: 'configure' };
@@ -50,9 +58,9 @@ export function statusView(s: StatusInput): StatusView {
   if (pending > 0) {
     return {
       text: `$(cloud-upload) Confluence: ${pending} changed`,
-      tooltip: `${s.counts.changed} changed since the last publish, ${s.counts.new} never published.${s.trusted ? ' Click to publish.' : ' Publishing is disabled in untrusted workspaces.'}`,
+      tooltip: `${s.counts.changed} changed since the last publish, ${s.counts.new} never published. Click to publish.`,
       warning: false,
-      action: s.trusted ? 'publishWorkspace' : 'none',
+      action: 'publishWorkspace',
     };
   }
   return { text: '$(check) Confluence: in sync', tooltip: 'All documents are published and in sync. Click to show the publish plan.', warning: false, action: 'showPlan' };

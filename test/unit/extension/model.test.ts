@@ -73,8 +73,12 @@ describe('extension model: status bar', () => {
     assert.match(busy.text, /sync~spin.*2\/5/);
   });
 
-  it('does not offer to publish in an untrusted workspace', () => {
-    assert.equal(statusView({ ...base, trusted: false, counts: { ...zero, changed: 1 } }).action, 'none');
+  it('does not offer to publish in an untrusted workspace: it says restricted and offers to manage trust', () => {
+    for (const s of [{ ...base, trusted: false, counts: { ...zero, changed: 1 } }, { ...base, trusted: false, signedIn: false }]) {
+      const v = statusView(s);
+      assert.equal(v.action, 'manageTrust');
+      assert.match(v.text, /restricted/);
+    }
   });
 });
 
