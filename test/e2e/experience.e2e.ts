@@ -306,6 +306,18 @@ describe('VS Code extension experience (issue 5)', function () {
     assert.equal(image.scripts, 0, 'the preview runs no script');
     assert.match(image.csp, /script-src 'none'/);
     await vscode().screenshot('preview');
+    // A link to another document is a page link in the preview; clicking it opens that document in the editor.
+    await workbench.typeInEditor('\nSee [the install guide](guides/install.md).\n');
+    const link = await waitFor(async () => {
+      for (const f of await workbench.webviewFrames()) {
+        const l = f.locator('a.cf-page-link', { hasText: 'the install guide' });
+        if (await l.count().catch(() => 0)) return l.first();
+      }
+      return undefined;
+    }, { timeout: 20_000, message: 'the page link in the preview' });
+    assert.match((await link.getAttribute('title')) ?? '', /Confluence page: Install Guide/, await link.evaluate((e) => e.outerHTML));
+    await link.click();
+    await waitFor(async () => ((await workbench.activeEditorTitle()) ?? '').includes('install.md') || undefined, { timeout: 20_000, message: 'install.md opened from the preview link' });
   });
 
   it('Problems panel flags missing links and likely secrets while editing', async () => {

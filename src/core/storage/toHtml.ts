@@ -6,6 +6,11 @@ import { childElements, firstChild, headingText, macroBody, macroParams, PANEL_M
 export interface StorageToHtmlOptions {
   /** URL of a page by title (and space); undefined shows the link as a page reference without a target. */
   pageUrl?: (title: string, spaceKey?: string) => string | undefined;
+  /**
+   * Accept `command:` URLs from pageUrl (a host such as VS Code opening the linked document). Only URLs the caller
+   * builds are affected: links written in the document itself stay limited to http(s), mailto and relative ones.
+   */
+  commandPageLinks?: boolean;
   /** URL of an attachment of this page; undefined shows a placeholder. */
   attachmentUrl?: (fileName: string) => string | undefined;
 }
@@ -139,10 +144,12 @@ class HtmlRenderer {
     if (page) {
       const title = page.attribs['ri:content-title'] ?? '';
       const space = page.attribs['ri:space-key'];
-      const base = safeUrl(this.options.pageUrl?.(title, space));
+      const url = this.options.pageUrl?.(title, space);
+      const command = this.options.commandPageLinks && url?.startsWith('command:') ? url : undefined;
+      const base = command ?? safeUrl(url);
       const label = `Confluence page: ${space ? `${space}: ` : ''}${title}${anchor ? ` › ${anchor}` : ''}`;
       if (!base) return `<span class="cf-page-link" title="${esc(label)}">${bodyOr(title)}</span>`;
-      const href = anchor ? `${base}#${encodeURIComponent(anchor)}` : base;
+      const href = anchor && !command ? `${base}#${encodeURIComponent(anchor)}` : base;
       return `<a class="cf-page-link" href="${esc(href)}" title="${esc(label)}">${bodyOr(title)}</a>`;
     }
     if (attachment) {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { convertMarkdown } from '../../core/markdown/index';
+import { convertMarkdown, extractTitle } from '../../core/markdown/index';
 import { previewCss, storageToHtml } from '../../core/storage/index';
 import type { ConfigService } from '../config';
 import type { OutputChannelLogger } from '../logging';
@@ -48,7 +48,8 @@ export class PreviewManager extends Disposable {
       const roots = [this.extensionUri, ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri)];
       this.#panel = vscode.window.createWebviewPanel('confluence.preview', this.#title(), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
         enableScripts: false,
-        enableCommandUris: false,
+        // Page links open the linked document in the editor; no other command can run from the preview.
+        enableCommandUris: ['vscode.open'],
         localResourceRoots: roots,
       });
       this.#panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'confluence.svg');
@@ -82,6 +83,7 @@ export class PreviewManager extends Disposable {
     let body: string;
     let title = path.basename(doc.fileName);
     let warnings: string[] = [];
+    const linked = new Map<string, string>(); // page title -> file it comes from
     try {
       const result = convertMarkdown(doc.getText(), {
         path: rel,
@@ -89,7 +91,15 @@ export class PreviewManager extends Disposable {
         codeLineNumbers: resolved?.config.codeLineNumbers,
         resolveDocument: (target) => {
           const abs = path.join(root, target);
-          return fs.existsSync(abs) ? { title: path.basename(target, '.md'), spaceKey: resolved?.config.spaceKey ?? '' } : undefined;
+          let source: string;
+          try {
+            source = fs.readFileSync(abs, 'utf8');
+          } catch {
+            return undefined;
+          }
+          const linkedTitle = extractTitle(source, target);
+          linked.set(linkedTitle, abs);
+          return { title: linkedTitle, spaceKey: resolved?.config.spaceKey ?? '' };
         },
         readFile: (p) => {
           try {
@@ -103,7 +113,11 @@ export class PreviewManager extends Disposable {
       warnings = result.warnings.map((w) => `Line ${w.line}: ${w.message}`);
       const byName = new Map(result.attachments.map((a) => [a.name, a.path]));
       body = storageToHtml(result.storage, {
-        pageUrl: () => undefined,
+        pageUrl: (pageTitle) => {
+          const file = linked.get(pageTitle);
+          return file ? `command:vscode.open?${encodeURIComponent(JSON.stringify([vscode.Uri.file(file)]))}` : undefined;
+        },
+        commandPageLinks: true,
         attachmentUrl: (name: string) => {
           const p = byName.get(name);
           return p ? webview.asWebviewUri(vscode.Uri.file(path.join(root, p))).toString() : undefined;

@@ -76,6 +76,14 @@ describe('storageToHtml', () => {
     }
   });
 
+  it('accepts command: page URLs only when the host asks for them, never from links in the document', () => {
+    const open = 'command:vscode.open?%5B%22x%22%5D';
+    assert.match(storageToHtml(storage, { pageUrl: () => open, commandPageLinks: true }), /<a class="cf-page-link" href="command:vscode.open\?%5B%22x%22%5D"/);
+    assert.match(storageToHtml(storage, { pageUrl: () => open }), /<span class="cf-page-link"/);
+    const crafted = '<p><a href="command:workbench.action.terminal.new">run</a></p>';
+    assert.doesNotMatch(storageToHtml(crafted, { pageUrl: () => open, commandPageLinks: true }), /command:/);
+  });
+
   it('without URLs, page links and images are shown without targets', () => {
     const html = storageToHtml(storage);
     assert.match(html, /<span class="cf-page-link" title="Confluence page: Other › Setup-steps">other<\/span>/);
