@@ -8,9 +8,6 @@ import type { MappingEntry } from './mapping';
 import type { ItemState, PlanInternal } from './planner';
 import type { ApplyOptions, SyncReport, SyncResult, WorkspaceConfig } from './types';
 
-/** Shortest pause between two mapping-file writes during a run (the last write happens when the run ends). */
-const MAPPING_SAVE_INTERVAL_MS = 200;
-
 export interface ApplyDeps {
   root: string;
   config: WorkspaceConfig;
@@ -60,28 +57,15 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
   };
 
   // The mapping is saved (atomically, off the main thread) as soon as a page finishes; pages finishing while a save
-  // is running, or in the short pause after it, share the next one (rewriting the whole file per page would make a
-  // large first publish quadratic). What a kill loses in that gap, the next run recognises by the pages' source
+  // is running share the next one. What a kill loses in that gap, the next run recognises by the pages' source
   // property (or, before the property is set, as a version-1 page under our own parent).
   let saving: Promise<void> | undefined;
   let dirty = false;
   let saveError: unknown;
-  let endPause: (() => void) | undefined;
-  let flushing = false;
-  const pause = () =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, MAPPING_SAVE_INTERVAL_MS);
-      endPause = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
   const saveLoop = async () => {
     while (dirty) {
       dirty = false;
       await mapping.saveAsync().catch((err) => (saveError ??= err));
-      if (dirty && !flushing) await pause();
-      endPause = undefined;
     }
     saving = undefined;
   };
@@ -90,10 +74,7 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
     saving ??= saveLoop();
   };
   const flushSave = async () => {
-    flushing = true;
-    endPause?.();
     while (saving) await saving;
-    flushing = false;
     if (saveError) throw new Error(`could not write ${mapping.displayPath}: ${(saveError as Error).message}`);
   };
 
@@ -102,6 +83,13 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
     const entry: MappingEntry = { ...(prev ?? {}), space: space.key, title: state.item.title, ...fields } as MappingEntry;
     mapping.set(key, entry);
     if (state.takeOverFrom) mapping.delete(state.takeOverFrom);
+    saveSoon();
+    return entry;
+  };
+  /** Changes fields of the entry `key` (entries are frozen: a new object replaces it). */
+  const amend = (key: string, fields: Partial<MappingEntry>): MappingEntry => {
+    const entry = { ...mapping.get(key)!, ...fields } as MappingEntry;
+    mapping.set(key, entry);
     saveSoon();
     return entry;
   };
@@ -177,7 +165,7 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
     // Children only need the page to exist: let them start while labels, property and attachments follow.
     resolvers.get(key)?.(page.id);
     const onlyMoved = verb === 'move' && !item.changed;
-    const entry = record(key, state, {
+    let entry = record(key, state, {
       page_id: page.id,
       version: onlyMoved ? Math.max(page.version, state.entry?.version ?? 0) : page.version,
       hash: onlyMoved ? (state.entry?.hash ?? node.hash) : node.hash,
@@ -193,20 +181,19 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
     let version = page.version;
     if (node.attachments.length && !onlyMoved) {
       const uploaded = await syncAttachments(page.id, node.attachments, verb === 'create' ? {} : entry.attachments, verb !== 'create' && !entry.attachments);
-      entry.attachments = uploaded.hashes;
       if (uploaded.count > 0) {
         // Uploads may bump the page version on some sites; re-read so the next run does not see a remote edit.
         version = (await api.getPage(page.id, { signal }))?.version ?? version;
-        entry.version = version;
+        entry = amend(key, { attachments: uploaded.hashes, version });
+      } else {
+        entry = amend(key, { attachments: uploaded.hashes });
       }
-      saveSoon();
     }
     if (config.readOnly && !entry.read_only && !api.capabilities.restrictions) {
       notes.push('read-only mode is on, but this Confluence site does not let us restrict editing');
     } else if (config.readOnly && !entry.read_only) {
       await api.restrictEditingTo(page.id, await currentUser(), { signal });
-      entry.read_only = true;
-      saveSoon();
+      entry = amend(key, { read_only: true });
     }
     const message = [state.takeOverFrom ? `renamed from ${state.takeOverFrom}` : undefined, ...notes].filter(Boolean).join('; ') || undefined;
     return { file: key, action, pageId: page.id, title, url: page.webUrl || api.pageUrl(page.id), version, message };

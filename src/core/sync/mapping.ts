@@ -39,6 +39,12 @@ const FIELD_ORDER = ['space', 'title', 'page_id', 'version', 'hash', 'parent_id'
 /** The mapping file (default `docs/.confluence-mapping.json`): loaded once, saved atomically, sorted, stable. */
 export class MappingFile {
   private entries = new Map<string, MappingEntry>();
+  /**
+   * Each entry's text in the file, and the keys in file order: a large publish saves after every page, so a save
+   * re-serialises only what changed. Entries are frozen when set, so a cached text can't go stale.
+   */
+  private entryText = new Map<string, string>();
+  private sortedKeys: string[] | undefined;
   /** Modification time of the file when it was last read or written by us (0: no file). */
   private knownMtimeMs = 0;
 
@@ -97,7 +103,7 @@ export class MappingFile {
       }
       const entry = { ...e } as MappingEntry;
       if (entry.page_id !== undefined) entry.page_id = String(entry.page_id);
-      m.entries.set(normaliseKey(key), entry);
+      m.entries.set(normaliseKey(key), Object.freeze(entry));
     }
     return m;
   }
@@ -115,11 +121,16 @@ export class MappingFile {
     return this.entries.has(key);
   }
 
+  /** Stores `entry` (frozen: change an entry by setting a new object). */
   set(key: string, entry: MappingEntry): void {
-    this.entries.set(key, entry);
+    if (!this.entries.has(key)) this.sortedKeys = undefined;
+    this.entries.set(key, Object.freeze(entry));
+    this.entryText.delete(key);
   }
 
   delete(key: string): boolean {
+    this.entryText.delete(key);
+    this.sortedKeys = undefined;
     return this.entries.delete(key);
   }
 
@@ -137,15 +148,23 @@ export class MappingFile {
 
   /** The file's text: keys sorted, fields in a fixed order, two-space indent, final newline. */
   serialise(): string {
-    const out: Record<string, Record<string, unknown>> = {};
-    for (const key of [...this.entries.keys()].sort(compareKeys)) {
-      const e = this.entries.get(key)!;
-      const ordered: Record<string, unknown> = {};
-      for (const f of FIELD_ORDER) if (e[f] !== undefined) ordered[f] = f === 'attachments' ? sortObject(e[f] as Record<string, string>) : e[f];
-      for (const f of Object.keys(e).sort()) if (!FIELD_ORDER.includes(f) && e[f] !== undefined) ordered[f] = e[f];
-      out[key] = ordered;
+    if (this.entries.size === 0) return '{}\n';
+    this.sortedKeys ??= [...this.entries.keys()].sort(compareKeys);
+    const parts: string[] = [];
+    for (const key of this.sortedKeys) {
+      let text = this.entryText.get(key);
+      if (text === undefined) {
+        const e = this.entries.get(key)!;
+        const ordered: Record<string, unknown> = {};
+        for (const f of FIELD_ORDER) if (e[f] !== undefined) ordered[f] = f === 'attachments' ? sortObject(e[f] as Record<string, string>) : e[f];
+        for (const f of Object.keys(e).sort()) if (!FIELD_ORDER.includes(f) && e[f] !== undefined) ordered[f] = e[f];
+        // The same text JSON.stringify(whole, null, 2) gives for this entry, one level deep.
+        text = `  ${JSON.stringify(key)}: ${JSON.stringify(ordered, null, 2).replace(/\n/g, '\n  ')}`;
+        this.entryText.set(key, text);
+      }
+      parts.push(text);
     }
-    return JSON.stringify(out, null, 2) + '\n';
+    return `{\n${parts.join(',\n')}\n}\n`;
   }
 
   /** True when someone else wrote (or removed) the file since we last read or wrote it. */

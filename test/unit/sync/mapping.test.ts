@@ -43,6 +43,29 @@ describe('mapping file', () => {
     assert.ok(first.indexOf('a.png') < first.indexOf('b.png'));
   });
 
+  it('after sets, replacements and deletes, the text is what serialising the whole mapping gives; entries are frozen', () => {
+    const m = MappingFile.load(path());
+    const expected = (): string => {
+      const keys = m.keys().sort();
+      return keys.length ? JSON.stringify(Object.fromEntries(keys.map((k) => [k, m.get(k)])), null, 2) + '\n' : '{}\n';
+    };
+    assert.equal(m.serialise(), '{}\n');
+    m.set('docs/b.md', { space: 'DOCS', title: 'B', page_id: '2' });
+    m.set('docs/a.md', { space: 'DOCS', title: 'A', page_id: '1' });
+    assert.equal(m.serialise(), expected());
+    m.set('docs/a.md', { ...m.get('docs/a.md')!, version: 3, title: 'A "quoted"\nline' });
+    assert.equal(m.serialise(), expected());
+    m.set('docs/c/ä.md', { space: 'DOCS', title: 'C' });
+    m.delete('docs/b.md');
+    assert.equal(m.serialise(), expected());
+    assert.throws(() => {
+      (m.get('docs/a.md') as { version?: number }).version = 4;
+    }, TypeError);
+    m.delete('docs/a.md');
+    m.delete('docs/c/ä.md');
+    assert.equal(m.serialise(), '{}\n');
+  });
+
   it('corrupt JSON is an error naming the path and line, and the file is left as it was', () => {
     const bad = '{\n  "docs/a.md": {"space": "DOCS", "title": "A"},\n  oops\n}\n';
     ws.write('docs/.confluence-mapping.json', bad);
