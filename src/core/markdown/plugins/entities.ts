@@ -8,7 +8,7 @@ import type MarkdownIt from 'markdown-it';
 export function entitiesPlugin(md: MarkdownIt.MarkdownIt): void {
   md.core.ruler.before('text_join', 'character_references', (state) => {
     for (const block of state.tokens) {
-      if (block.type !== 'inline' || !block.children) continue;
+      if (block.type !== 'inline' || !block.children || !block.content.includes('&')) continue;
       for (const t of block.children) if (t.type === 'text_special' && t.info === 'entity') t.type = 'entity';
     }
   });
