@@ -46,6 +46,7 @@ async function exercise(client: ConfluenceClient, server: LocalServer): Promise<
   await client.updatePage({ id: parent.id, title: 'Conformance', body: '<p>a2</p>', version: 2, versionMessage: 'm', parentId: space.homepageId });
   await client.updatePage({ id: parent.id, title: 'Conformance', body: '<p>stale</p>', version: 2 }).catch(() => undefined);
   await client.addLabels(parent.id, ['one', 'two']);
+  await client.removeLabel(parent.id, 'two');
   await client.getLabels(parent.id);
   await client.getProperty(parent.id, 'docs-to-confluence');
   await client.setProperty(parent.id, 'docs-to-confluence', { source: 'a.md', hash: '1', tool: 't' });

@@ -150,6 +150,22 @@ describe('sync engine over HTTP against the embedded server', function () {
     assert.deepEqual(Object.keys((await publish()).report.summary), ['skipped']);
   });
 
+  it('a label dropped from front matter is removed from the page; labels added in Confluence stay', async () => {
+    await publish();
+    const file = 'docs/services/catalog/api.md';
+    const id = mapping()[file].page_id;
+    assert.deepEqual((await api.getLabels(id)).sort(), ['api', 'catalog', 'from-git']);
+    assert.deepEqual((mapping()[file] as { labels?: string[] }).labels, ['api', 'catalog', 'from-git']);
+    await api.addLabels(id, ['added-by-hand']);
+    const src = join(root, file);
+    writeFileSync(src, readFileSync(src, 'utf8').replace('labels: [api, catalog]', 'labels: [api, payments]'));
+    const { report } = await publish();
+    assert.equal(report.results.find((r) => r.file === file)!.action, 'updated');
+    assert.deepEqual((await api.getLabels(id)).sort(), ['added-by-hand', 'api', 'from-git', 'payments']);
+    assert.deepEqual((mapping()[file] as { labels?: string[] }).labels, ['api', 'from-git', 'payments']);
+    assert.deepEqual(Object.keys((await publish()).report.summary), ['skipped']);
+  });
+
   it('mapping rebuild recovers every page id from the content property', async () => {
     await publish();
     const before = mapping();

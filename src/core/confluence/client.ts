@@ -165,7 +165,37 @@ export abstract class ConfluenceClient implements ConfluenceApi {
   abstract deletePage(id: string, opts?: RequestOptions): Promise<void>;
   abstract archivePage(id: string, opts?: RequestOptions): Promise<void>;
   abstract getLabels(pageId: string, opts?: RequestOptions): Promise<string[]>;
-  abstract addLabels(pageId: string, labels: string[], opts?: RequestOptions): Promise<void>;
+  /** v1 URL of a page's labels (Cloud has no v2 label writes). */
+  protected abstract labelsUrl(pageId: string): string;
+
+  async addLabels(pageId: string, labels: string[], opts?: RequestOptions): Promise<void> {
+    if (labels.length === 0) return;
+    await this.http.request({
+      method: 'POST',
+      url: this.labelsUrl(pageId),
+      json: labels.map((name) => ({ prefix: 'global', name })),
+      operation: `add labels ${labels.join(', ')} to page ${pageId}`,
+      kind: 'label',
+      target: { pageId },
+      idempotent: true, // adding a label twice is a no-op
+      signal: opts?.signal,
+    });
+  }
+
+  /** Removes one label; a label that is not there is not an error. */
+  async removeLabel(pageId: string, label: string, opts?: RequestOptions): Promise<void> {
+    await this.http.request({
+      method: 'DELETE',
+      url: this.labelsUrl(pageId),
+      query: { name: label },
+      operation: `remove label ${label} from page ${pageId}`,
+      kind: 'label',
+      target: { pageId },
+      accept: [404],
+      idempotent: true,
+      signal: opts?.signal,
+    });
+  }
   /** One content property as stored, or undefined when the page has none with that key. */
   protected abstract readProperty(pageId: string, key: string, signal?: AbortSignal): Promise<StoredProperty | undefined>;
   /** URL of a page's properties (no `existing`: where a new one is created) or of one stored property. */

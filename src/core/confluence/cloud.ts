@@ -264,18 +264,8 @@ export class CloudClient extends ConfluenceClient {
     );
   }
 
-  async addLabels(pageId: string, labels: string[], opts?: RequestOptions): Promise<void> {
-    if (labels.length === 0) return;
-    await this.http.request({
-      method: 'POST',
-      url: `${this.v1}/content/${encodeURIComponent(pageId)}/label`,
-      json: labels.map((name) => ({ prefix: 'global', name })),
-      operation: `add labels ${labels.join(', ')} to page ${pageId}`,
-      kind: 'label',
-      target: { pageId },
-      idempotent: true, // adding a label twice is a no-op
-      signal: opts?.signal,
-    });
+  protected labelsUrl(pageId: string): string {
+    return `${this.v1}/content/${encodeURIComponent(pageId)}/label`;
   }
 
   protected async readProperty(pageId: string, key: string, signal?: AbortSignal): Promise<StoredProperty | undefined> {

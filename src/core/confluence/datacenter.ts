@@ -257,18 +257,8 @@ export class DataCenterClient extends ConfluenceClient {
     );
   }
 
-  async addLabels(pageId: string, labels: string[], opts?: RequestOptions): Promise<void> {
-    if (labels.length === 0) return;
-    await this.http.request({
-      method: 'POST',
-      url: `${this.content(pageId)}/label`,
-      json: labels.map((name) => ({ prefix: 'global', name })),
-      operation: `add labels ${labels.join(', ')} to page ${pageId}`,
-      kind: 'label',
-      target: { pageId },
-      idempotent: true,
-      signal: opts?.signal,
-    });
+  protected labelsUrl(pageId: string): string {
+    return `${this.content(pageId)}/label`;
   }
 
   protected async readProperty(pageId: string, key: string, signal?: AbortSignal): Promise<StoredProperty | undefined> {

@@ -123,6 +123,8 @@ export interface ConfluenceApi {
   archivePage(id: string, opts?: RequestOptions): Promise<void>;
   getLabels(pageId: string, opts?: RequestOptions): Promise<string[]>;
   addLabels(pageId: string, labels: string[], opts?: RequestOptions): Promise<void>;
+  /** Removes one label; a label that is not there is not an error. */
+  removeLabel(pageId: string, label: string, opts?: RequestOptions): Promise<void>;
   getProperty<T = unknown>(pageId: string, key: string, opts?: RequestOptions): Promise<{ value: T; version: number } | undefined>;
   /**
    * `isNew`: the caller just created the page, so the property cannot exist yet; an implementation may skip the

@@ -94,6 +94,20 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
     return entry;
   };
 
+  /**
+   * Adds the document's labels and removes the ones this tool added before that the document no longer has.
+   * Labels people added in Confluence are never in the mapping entry, so they are left alone.
+   */
+  const syncLabels = async (key: string, pageId: string, labels: string[], entry: MappingEntry, signal?: AbortSignal): Promise<MappingEntry> => {
+    const previous = Array.isArray(entry.labels) ? entry.labels.filter((l): l is string => typeof l === 'string') : [];
+    const wanted = [...new Set(labels)].sort();
+    // All of them, every time: git is the source of truth, so a label removed by hand in Confluence comes back.
+    if (wanted.length) await api.addLabels(pageId, wanted, { signal });
+    for (const l of previous) if (!wanted.includes(l)) await api.removeLabel(pageId, l, { signal });
+    if (wanted.join('\n') === previous.join('\n')) return entry;
+    return amend(key, { labels: wanted.length ? wanted : undefined });
+  };
+
   const runItem = async (key: string, state: ItemState): Promise<void> => {
     const { item, node } = state;
     const base: SyncResult = { file: key, action: 'error', title: item.title, pageId: item.pageId };
@@ -176,7 +190,7 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
       await api
         .setProperty(page.id, PROPERTY_KEY, { source: key, hash: node.hash, tool: TOOL_NAME }, { signal, isNew: action === 'created' })
         .catch((err) => notes.push(`could not record the source property: ${(err as Error).message}`));
-      if (node.labels.length && !onlyMoved) await api.addLabels(page.id, node.labels, { signal });
+      if (!onlyMoved) entry = await syncLabels(key, page.id, node.labels, entry, signal);
     }
     let version = page.version;
     if (node.attachments.length && !onlyMoved) {

@@ -15,6 +15,8 @@ export interface MappingEntry {
   /** Content hash of what we last published. */
   hash?: string;
   parent_id?: string;
+  /** Labels this tool put on the page (config + front matter); only these are ever removed again. */
+  labels?: string[];
   /** Attachment file name -> content hash, as last uploaded. */
   attachments?: Record<string, string>;
   /** Editing was restricted to the publishing account. */
@@ -34,7 +36,7 @@ export class MappingFileError extends Error {
   }
 }
 
-const FIELD_ORDER = ['space', 'title', 'page_id', 'version', 'hash', 'parent_id', 'attachments', 'read_only'];
+const FIELD_ORDER = ['space', 'title', 'page_id', 'version', 'hash', 'parent_id', 'labels', 'attachments', 'read_only'];
 
 /** The mapping file (default `docs/.confluence-mapping.json`): loaded once, saved atomically, sorted, stable. */
 export class MappingFile {

@@ -189,6 +189,16 @@ describe('CloudClient (fake transport)', () => {
     assert.equal(client.stats.byKind.label, 1);
   });
 
+  it('removes a label through v1 by name; a label that is already gone is not an error', async () => {
+    const { client, transport } = await connect([
+      ['DELETE /wiki/rest/api/content/9/label\\?name=old/one$', () => json(204, undefined)],
+      ['DELETE /wiki/rest/api/content/9/label\\?name=gone$', () => json(404, { statusCode: 404, message: 'label not found' })],
+    ]);
+    await client.removeLabel('9', 'old/one');
+    await client.removeLabel('9', 'gone');
+    assert.deepEqual(transport.lines.map((l) => l.split(' ')[0]), ['DELETE', 'DELETE']);
+  });
+
   it('setProperty creates, then updates with version+1 by property id', async () => {
     let stored: { id: string; key: string; value: unknown; version: { number: number } } | undefined;
     const { client, transport } = await connect([

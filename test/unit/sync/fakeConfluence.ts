@@ -159,6 +159,10 @@ export class FakeConfluence implements ConfluenceApi {
     this.call('addLabels');
     for (const l of labels) this.pages.get(pageId)!.labels.add(l);
   }
+  async removeLabel(pageId: string, label: string): Promise<void> {
+    this.call('removeLabel');
+    this.pages.get(pageId)?.labels.delete(label);
+  }
   async getProperty<T>(pageId: string, key: string): Promise<{ value: T; version: number } | undefined> {
     this.call('getProperty');
     return this.pages.get(pageId)?.properties.get(key) as { value: T; version: number } | undefined;
