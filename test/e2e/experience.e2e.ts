@@ -401,3 +401,47 @@ describe('VS Code extension in an untrusted workspace (issue 5)', function () {
     assert.ok(!titles.includes('Getting Started') && !titles.includes('Fixture Handbook'), `pages on the server: ${titles.join(', ')}`);
   });
 });
+
+describe('VS Code extension against a Data Center site (issue 5)', function () {
+  this.timeout(180_000);
+  const vscode = useVSCode({
+    name: 'experience-datacenter',
+    confluence: true,
+    // The same local server also speaks the Data Center API under /confluence: point the workspace there.
+    prepareWorkspace: (dir) => {
+      const file = path.join(dir, '.confluence.yml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/^baseUrl: (\S+?)\/*$/m, 'baseUrl: $1/confluence'));
+    },
+  });
+
+  it('signs in with a personal access token and publishes a file through the Data Center API', async () => {
+    const { workbench } = vscode();
+    const c = vscode().confluence!;
+    await run(workbench, 'Confluence: Sign In');
+    await workbench.waitForQuickInput(/Address of your Confluence site/);
+    await workbench.submitQuickInput(`${c.url}/confluence`);
+    await workbench.waitForQuickInput(/Which kind of Confluence site/);
+    await workbench.pickQuickItem(/Data Center/);
+    await workbench.waitForQuickInput(/Personal access token/);
+    await workbench.submitQuickInput(c.pat);
+    await workbench.waitForNotification(/Signed in to .*\/confluence as /, 30_000);
+    await waitFor(async () => /Confluence: 6 changed/.test((await workbench.statusBarItem(STATUS))?.text ?? '') || undefined, { timeout: 20_000, message: '6 documents to publish' });
+    await workbench.openFile('docs/getting-started.md');
+    await run(workbench, 'Confluence: Publish to Confluence (Current File)');
+    await workbench.waitForNotification(/Published "Getting Started" to Confluence \(created, version 1\)\. 1 page above it was published too\./, 60_000);
+    // Through the Data Center REST API, with the same token.
+    const res = await fetch(`${c.url}/confluence/rest/api/content?spaceKey=DOCS&title=${encodeURIComponent('Getting Started')}`, {
+      headers: { Authorization: `Bearer ${c.pat}`, Accept: 'application/json' },
+    });
+    const found = (await res.json()) as { results: Array<{ id: string }> };
+    assert.equal(found.results.length, 1, 'the page exists on the Data Center side');
+    const log = (c.server as unknown as { requestLog: Array<{ path?: string; url?: string }> }).requestLog;
+    assert.ok(log.some((e) => /\/confluence\/rest\/api\/content/.test(e.path ?? e.url ?? '')), 'the extension used the Data Center API');
+    // The status bar follows: 6 documents to publish before, the 4 not published yet after.
+    await waitFor(async () => /Confluence: 4 changed/.test((await workbench.statusBarItem(STATUS))?.text ?? '') || undefined, {
+      timeout: 20_000,
+      message: 'the status bar counts the published documents',
+    });
+    await vscode().screenshot('datacenter-published');
+  });
+});

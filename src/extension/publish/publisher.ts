@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { SyncEngine } from '../../core/sync/index';
 import type { ApplyOptions, PlanItem, SyncPlan, SyncReport, SyncResult } from '../../core/sync/types';
 import { NotSignedInError, type Session } from '../auth/session';
-import { documents, likelySecrets } from '../ui/plural';
+import { documents, likelySecrets, plural } from '../ui/plural';
 import type { ConfigService, ResolvedConfig } from '../config';
 import type { ContextKeyService } from '../context';
 import { Commands, ContextKeys, Settings } from '../ids';
@@ -309,13 +309,18 @@ export class Publisher {
     const summary = summarise(report, cancelled);
     this.logger.info(`Publish finished: ${summary}`);
     const docs = written.filter((r) => !r.file.endsWith('/'));
-    if (request.single && docs.length === 1 && failed.length === 0 && !cancelled) {
-      const r = docs[0];
+    // One document: its own result, even when the pages above it had to be created first.
+    const requested = request.single && request.paths?.length === 1 ? request.paths[0].split(path.sep).join('/') : undefined;
+    const own = (requested && written.find((r) => r.file === requested)) || (docs.length === 1 ? docs[0] : undefined);
+    if (request.single && own && failed.length === 0 && !cancelled) {
+      const r = own;
+      const parents = written.length - 1;
       const open = t('Open Page');
+      const message = request.unsaved
+        ? t('Published "{0}" to Confluence ({1}, version {2}), including your unsaved changes.', r.title, r.action, r.version ?? '?')
+        : t('Published "{0}" to Confluence ({1}, version {2}).', r.title, r.action, r.version ?? '?');
       const pick = await vscode.window.showInformationMessage(
-        request.unsaved
-          ? t('Published "{0}" to Confluence ({1}, version {2}), including your unsaved changes.', r.title, r.action, r.version ?? '?')
-          : t('Published "{0}" to Confluence ({1}, version {2}).', r.title, r.action, r.version ?? '?'),
+        parents > 0 ? `${message} ${plural(parents, '{0} page above it was published too.', '{0} pages above it were published too.')}` : message,
         open,
       );
       if (pick === open && r.url) void vscode.env.openExternal(vscode.Uri.parse(r.url));
