@@ -196,6 +196,7 @@ export abstract class ConfluenceClient implements ConfluenceApi {
       signal: opts?.signal,
     });
   }
+
   /** One content property as stored, or undefined when the page has none with that key. */
   protected abstract readProperty(pageId: string, key: string, signal?: AbortSignal): Promise<StoredProperty | undefined>;
   /** URL of a page's properties (no `existing`: where a new one is created) or of one stored property. */

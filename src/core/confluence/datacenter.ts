@@ -264,7 +264,7 @@ export class DataCenterClient extends ConfluenceClient {
   protected async readProperty(pageId: string, key: string, signal?: AbortSignal): Promise<StoredProperty | undefined> {
     const res = await this.http.request<Json>({
       method: 'GET',
-      url: this.propertyUrl(pageId, key, { id: key, value: undefined, version: 0, raw: undefined }),
+      url: this.propertyItemUrl(pageId, key),
       operation: `read property ${key} of page ${pageId}`,
       kind: 'property',
       target: { pageId },
@@ -277,7 +277,11 @@ export class DataCenterClient extends ConfluenceClient {
 
   /** v1 addresses one property by its key, not its id. */
   protected propertyUrl(pageId: string, key: string, existing?: StoredProperty): string {
-    return existing ? `${this.content(pageId)}/property/${encodeURIComponent(key)}` : `${this.content(pageId)}/property`;
+    return existing ? this.propertyItemUrl(pageId, key) : `${this.content(pageId)}/property`;
+  }
+
+  private propertyItemUrl(pageId: string, key: string): string {
+    return `${this.content(pageId)}/property/${encodeURIComponent(key)}`;
   }
 
   /** v1 answers 409 (stale version) or 400 (key exists) when someone wrote meanwhile. */
