@@ -67,23 +67,28 @@ function walk(dir: string, out: string[] = []): string[] {
   return out;
 }
 
+const statusText = async (s: VSCodeSession): Promise<string> => (await s.workbench.statusBarItem(STATUS))?.text ?? '';
+
+/** Waits until the status-bar item's text matches; the error says what it showed last. */
+async function waitForStatus(s: VSCodeSession, re: RegExp, timeout = 20_000): Promise<string> {
+  let last = '';
+  try {
+    return await waitFor(async () => {
+      last = await statusText(s);
+      return re.test(last) ? last : undefined;
+    }, { timeout, message: `status bar item matching ${re}` });
+  } catch {
+    throw new Error(`status bar item never matched ${re}; it shows "${last}"`);
+  }
+}
+
 describe('VS Code extension experience (issue 5)', function () {
   this.timeout(120_000);
   // One request at a time, so that a cancel can land between pages (see the cancel test).
   const vscode = useVSCode({ name: 'experience', confluence: true, settings: { 'confluence.concurrency': 1 } });
   let site: Site;
-  const status = async (): Promise<string> => (await vscode().workbench.statusBarItem(STATUS))?.text ?? '';
-  const waitStatus = async (re: RegExp, timeout = 20_000): Promise<string> => {
-    let last = '';
-    try {
-      return await waitFor(async () => {
-        last = await status();
-        return re.test(last) ? last : undefined;
-      }, { timeout, message: `status bar item matching ${re}` });
-    } catch {
-      throw new Error(`status bar item never matched ${re}; it shows "${last}"`);
-    }
-  };
+  const status = (): Promise<string> => statusText(vscode());
+  const waitStatus = (re: RegExp, timeout?: number): Promise<string> => waitForStatus(vscode(), re, timeout);
 
   before(() => {
     site = new Site(vscode());
@@ -425,7 +430,7 @@ describe('VS Code extension against a Data Center site (issue 5)', function () {
     await workbench.waitForQuickInput(/Personal access token/);
     await workbench.submitQuickInput(c.pat);
     await workbench.waitForNotification(/Signed in to .*\/confluence as /, 30_000);
-    await waitFor(async () => /Confluence: 6 changed/.test((await workbench.statusBarItem(STATUS))?.text ?? '') || undefined, { timeout: 20_000, message: '6 documents to publish' });
+    await waitForStatus(vscode(), /Confluence: 6 changed/);
     await workbench.openFile('docs/getting-started.md');
     await run(workbench, 'Confluence: Publish to Confluence (Current File)');
     await workbench.waitForNotification(/Published "Getting Started" to Confluence \(created, version 1\)\. 1 page above it was published too\./, 60_000);
@@ -438,10 +443,7 @@ describe('VS Code extension against a Data Center site (issue 5)', function () {
     const log = (c.server as unknown as { requestLog: Array<{ path?: string; url?: string }> }).requestLog;
     assert.ok(log.some((e) => /\/confluence\/rest\/api\/content/.test(e.path ?? e.url ?? '')), 'the extension used the Data Center API');
     // The status bar follows: 6 documents to publish before, the 4 not published yet after.
-    await waitFor(async () => /Confluence: 4 changed/.test((await workbench.statusBarItem(STATUS))?.text ?? '') || undefined, {
-      timeout: 20_000,
-      message: 'the status bar counts the published documents',
-    });
+    await waitForStatus(vscode(), /Confluence: 4 changed/);
     await vscode().screenshot('datacenter-published');
   });
 });
