@@ -143,9 +143,11 @@ describe('harness: processes are ended', function () {
       await vs.close();
     }
     assert.deepEqual(liveProcesses(), [], 'processes still tracked after close()');
-    const stillThere = execFileSync('ps', ['-eo', 'pid,pgid,args'], { encoding: 'utf8' })
+    // A zombie (stat Z, "<defunct>") has already exited: it holds no memory or ports, only a process-table
+    // slot until its new parent reaps it, and in containers whose PID 1 does not reap that can be never.
+    const stillThere = execFileSync('ps', ['-eo', 'pid,pgid,stat,args'], { encoding: 'utf8' })
       .split('\n')
-      .filter((l) => new RegExp(`^\\s*\\d+\\s+${pid}\\s`).test(l));
+      .filter((l) => new RegExp(`^\\s*\\d+\\s+${pid}\\s+[^Z\\s]`).test(l));
     assert.deepEqual(stillThere, [], `processes of code-server's group ${pid} survived`);
   });
 });
