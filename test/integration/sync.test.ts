@@ -150,6 +150,47 @@ describe('sync engine over HTTP against the embedded server', function () {
     assert.deepEqual(Object.keys((await publish()).report.summary), ['skipped']);
   });
 
+  it('two documents can swap titles, and a title can pass along a chain, in one run without a collision', async () => {
+    await publish();
+    const a = 'docs/runbooks/disk-full.md';
+    const b = 'docs/runbooks/oom-kills.md';
+    const c = 'docs/runbooks/cache-stampede.md';
+    const ids = [a, b, c].map((f) => mapping()[f].page_id);
+    const h1 = (f: string) => readFileSync(join(root, f), 'utf8').split('\n')[0];
+    const setH1 = (f: string, line: string) => {
+      const [, ...rest] = readFileSync(join(root, f), 'utf8').split('\n');
+      writeFileSync(join(root, f), [line, ...rest].join('\n'));
+    };
+    // a <-> b swap, and c takes a title nobody holds.
+    const [ha, hb] = [h1(a), h1(b)];
+    setH1(a, hb);
+    setH1(b, ha);
+    setH1(c, '# Runbook: Cache stampede after a deploy');
+    const { report } = await publish();
+    assert.equal(report.summary.error, undefined, JSON.stringify(report.results.filter((r) => r.action === 'error')));
+    assert.equal(report.summary.conflict, undefined, JSON.stringify(report.results.filter((r) => r.action === 'conflict')));
+    assert.equal((await api.getPage(ids[0]))!.title, hb.slice(2));
+    assert.equal((await api.getPage(ids[1]))!.title, ha.slice(2));
+    assert.equal((await api.getPage(ids[2]))!.title, 'Runbook: Cache stampede after a deploy');
+    assert.deepEqual([a, b, c].map((f) => mapping()[f].page_id), ids, 'same pages, no new ones');
+    const t = await titles();
+    assert.equal(new Set(t).size, t.length);
+    assert.ok(!t.some((x) => /renaming/i.test(x)), 'no temporary title is left behind');
+    // Then a chain: b takes c's title, c takes a new one (b must wait for c).
+    setH1(b, '# Runbook: Cache stampede after a deploy');
+    setH1(c, '# Runbook: Cache stampede');
+    server.requestLog.length = 0;
+    const second = await publish();
+    const pageWrites = server.requestLog.filter((e) => e.method === 'PUT' && /\/api\/v2\/pages\/\d+$/.test(e.path));
+    const temporary = pageWrites.filter((e) => /renaming/.test(JSON.stringify(e.body ?? '')));
+    assert.equal(temporary.length, 0, 'a chain needs no temporary title, only an order');
+    assert.equal(pageWrites.filter((e) => e.path.endsWith(`/${ids[1]}`) || e.path.endsWith(`/${ids[2]}`)).length, 2, 'one write per retitled page');
+    assert.equal(second.report.summary.error, undefined, JSON.stringify(second.report.results.filter((r) => r.action === 'error')));
+    assert.equal((await api.getPage(ids[1]))!.title, 'Runbook: Cache stampede after a deploy');
+    assert.equal((await api.getPage(ids[2]))!.title, 'Runbook: Cache stampede');
+    assert.deepEqual(Object.keys((await publish()).report.summary), ['skipped']);
+  });
+
   it('a label dropped from front matter is removed from the page; labels added in Confluence stay', async () => {
     await publish();
     const file = 'docs/services/catalog/api.md';

@@ -239,9 +239,42 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
     return { hashes, count };
   };
 
+  /** Moves a page to a temporary title (with its new body) so that another page of this run can take its title. */
+  const vacateTitle = async (key: string, state: ItemState): Promise<boolean> => {
+    const remote = state.remote!;
+    const temporary = `${remote.title} (renaming ${remote.id})`;
+    try {
+      const page = await api.updatePage(
+        {
+          id: remote.id,
+          title: temporary,
+          body: state.node!.storage!,
+          version: remote.version + 1,
+          versionMessage: `Title handed over to another page by ${TOOL_NAME}; "${state.item.title}" follows`,
+        },
+        { signal },
+      );
+      state.remote = { ...remote, title: temporary, version: page.version };
+      // Recorded at once, so a run killed before the final title sees our own version, not a remote edit.
+      record(key, state, { page_id: remote.id, version: page.version });
+      return true;
+    } catch (err) {
+      const base: SyncResult = { file: key, action: 'error', title: state.item.title, pageId: remote.id, url: api.pageUrl(remote.id) };
+      finish(key, { ...base, message: `could not free the title "${remote.title}" for another page: ${describe(err, 'update', temporary)}` }, undefined);
+      return false;
+    }
+  };
+  const finished = new Set<string>();
+  for (const [key, state] of states) {
+    const writes = state.item.action === 'update' || state.item.action === 'move';
+    if (state.vacateTitle && writes && state.node?.storage !== undefined && !signal?.aborted) {
+      if (!(await vacateTitle(key, state))) finished.add(key);
+    }
+  }
+
   const work: Array<Promise<void>> = [];
   for (const [key, state] of states) {
-    if (state.item.action === 'orphan') continue;
+    if (state.item.action === 'orphan' || finished.has(key)) continue;
     work.push(
       runItem(key, state).catch((err) => {
         finish(key, { file: key, action: 'error', title: state.item.title, message: (err as Error).message }, undefined);
