@@ -97,6 +97,12 @@ describe('local server: persistence and serve-local', () => {
       assert.equal(page.status, 200);
       const alice = 'Basic ' + Buffer.from('alice@example.com:alice-token').toString('base64');
       assert.equal((await call(srv, 'GET', '/wiki/rest/api/user/current', undefined, {}, alice)).json.email, 'alice@example.com');
+      // serve-local is what other Confluence clients get pointed at: the v1 endpoints removed from Cloud are served by default.
+      assert.match(output(), /v1 content\/space\/property endpoints removed from Cloud are served/);
+      const v1 = await call(srv, 'GET', '/wiki/rest/api/content?spaceKey=ENG&title=From%20CLI&expand=version');
+      assert.equal(v1.status, 200);
+      assert.equal(v1.json.results[0].id, page.json.id);
+      assert.equal((await call(srv, 'GET', '/wiki/rest/api/space/ENG')).json.key, 'ENG');
       await fetch(`${url}/__admin/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ errorRate: 1 }) });
       assert.ok((await call(srv, 'GET', '/wiki/api/v2/spaces')).status >= 500);
       const exited = new Promise<number | null>((resolve) => child!.on('exit', (code) => resolve(code)));
@@ -104,6 +110,32 @@ describe('local server: persistence and serve-local', () => {
       assert.equal(await exited, 0);
       const saved = JSON.parse(readFileSync(file, 'utf8'));
       assert.ok(saved.data.pages.some((p: { title: string }) => p.title === 'From CLI'));
+    });
+
+    it('--removed-cloud-v1 410 answers the removed Cloud v1 endpoints with 410 Gone; --help documents the option', async () => {
+      const { url, output } = await serve(['--port', '0', '--removed-cloud-v1', '410']);
+      assert.match(output(), /removed from Cloud answer 410/);
+      const srv = { url } as Parameters<typeof call>[0];
+      const r = await call(srv, 'GET', '/wiki/rest/api/content?spaceKey=DOCS');
+      assert.equal(r.status, 410);
+      assert.equal(r.json.statusCode, 410);
+      // Still-present v1 endpoints and Data Center are unaffected.
+      assert.equal((await call(srv, 'GET', '/wiki/rest/api/user/current')).status, 200);
+      assert.equal((await call(srv, 'GET', '/confluence/rest/api/content?spaceKey=DOCS', undefined, {}, 'Bearer local-dev-pat')).status, 200);
+      child!.kill('SIGTERM');
+
+      const help = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'serve-local', '--help'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      let text = '';
+      help.stdout!.on('data', (d) => (text += d));
+      assert.equal(await new Promise<number | null>((resolve) => help.on('exit', resolve)), 0);
+      assert.match(text, /--removed-cloud-v1 <serve\|410\|404>/);
+      assert.match(text, /default: "serve"/);
+
+      const bad = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'serve-local', '--removed-cloud-v1', 'maybe'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      let err = '';
+      bad.stderr!.on('data', (d) => (err += d));
+      assert.equal(await new Promise<number | null>((resolve) => bad.on('exit', resolve)), 2);
+      assert.match(err, /--removed-cloud-v1 expects serve, 410 or 404, got 'maybe'/);
     });
 
     it('rejects bad option values with exit status 2 and a specific message', async () => {

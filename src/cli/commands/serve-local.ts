@@ -18,6 +18,7 @@ interface ServeOptions {
   user: string[];
   pageSize?: string;
   strictEntities?: boolean;
+  removedCloudV1: string;
 }
 
 function num(name: string, raw: string | undefined, min: number, max: number, integer = false): number | undefined {
@@ -27,6 +28,15 @@ function num(name: string, raw: string | undefined, min: number, max: number, in
     throw new CliExit(2, `error: --${name} must be ${integer ? 'an integer' : 'a number'} between ${min} and ${max}, got '${raw}'`);
   }
   return n;
+}
+
+/** `--removed-cloud-v1 serve|410|404`: what the v1 endpoints Atlassian removed from Cloud do. */
+function parseRemovedCloudV1(raw: string | undefined): NonNullable<LocalServerOptions['removedCloudV1']> {
+  const v = (raw ?? 'serve').trim().toLowerCase();
+  if (v === 'serve') return 'serve';
+  if (v === '410' || v === 'gone') return 410;
+  if (v === '404') return 404;
+  throw new CliExit(2, `error: --removed-cloud-v1 expects serve, 410 or 404, got '${raw}'`);
 }
 
 function parseSpaces(values: string[]): Array<{ key: string; name: string }> | undefined {
@@ -60,6 +70,9 @@ export function serveOptions(o: ServeOptions): LocalServerOptions {
     users: parseUsers(o.user ?? []),
     maxPageSize: num('page-size', o.pageSize, 1, 250, true),
     strictEntities: o.strictEntities,
+    // What people point other Confluence clients at: serve the v1 content endpoints that some Cloud sites still
+    // answer (the rollout of their removal is uneven), unless asked to behave like a site where they are gone.
+    removedCloudV1: parseRemovedCloudV1(o.removedCloudV1),
     faults: {
       latencyMs: num('latency', o.latency, 0, 600000) ?? 0,
       rateLimitPerSecond: num('rate-limit', o.rateLimit, 0, 1e6) ?? 0,
@@ -69,7 +82,7 @@ export function serveOptions(o: ServeOptions): LocalServerOptions {
   };
 }
 
-export function describeServer(srv: LocalServer, spaces: string[]): string {
+export function describeServer(srv: LocalServer, spaces: string[], removedCloudV1: LocalServerOptions['removedCloudV1'] = 'serve'): string {
   const u = srv.users[0];
   const others = srv.users.slice(1).map((x) => `  User         ${x.email}  API token ${x.apiToken}  PAT ${x.pat}`);
   return [
@@ -77,6 +90,9 @@ export function describeServer(srv: LocalServer, spaces: string[]): string {
     `  Web view     ${srv.url}/`,
     `  Cloud        site ${srv.cloudBaseUrl}  (API ${srv.cloudBaseUrl}/api/v2, ${srv.cloudBaseUrl}/rest/api)`,
     `               CONFLUENCE_URL=${srv.cloudBaseUrl} CONFLUENCE_EMAIL=${u.email} CONFLUENCE_API_TOKEN=${u.apiToken}`,
+    removedCloudV1 === 'serve'
+      ? `               v1 content/space/property endpoints removed from Cloud are served (--removed-cloud-v1 410 to refuse them)`
+      : `               v1 content/space/property endpoints removed from Cloud answer ${removedCloudV1}`,
     `  Data Center  CONFLUENCE_URL=${srv.dataCenterBaseUrl} CONFLUENCE_PAT=${u.pat}`,
     ...others,
     `  Spaces       ${spaces.join(', ')}`,
@@ -104,6 +120,12 @@ export const serveLocalCommand: CommandModule = {
       .option('--user <EMAIL[:TOKEN]>', 'another user (repeatable); TOKEN is both API token and PAT', (v: string, acc: string[]) => [...acc, v], [] as string[])
       .option('--page-size <n>', 'cap every list page at n results (exercise pagination)')
       .option('--strict-entities', 'reject HTML named entities such as &nbsp; in storage')
+      .option(
+        '--removed-cloud-v1 <serve|410|404>',
+        'Cloud v1 endpoints Atlassian removed (/wiki/rest/api/content, /space, /content/{id}/property, GET …/child/attachment): ' +
+          'serve them like a site that still has them, or answer 410 Gone / 404 like a site where they are gone',
+        'serve',
+      )
       .action(async (o: ServeOptions) => {
         const options = serveOptions(o);
         let srv: LocalServer;
@@ -114,7 +136,7 @@ export const serveLocalCommand: CommandModule = {
           if (e.code === 'EADDRINUSE') throw new CliExit(1, `error: port ${options.port} is already in use; pick another with --port (0 = any free port)`);
           throw new CliExit(1, `error: could not start the local server: ${e.message}`);
         }
-        io.stdout(describeServer(srv, (options.spaces ?? [{ key: 'DOCS' }]).map((s) => s.key)));
+        io.stdout(describeServer(srv, (options.spaces ?? [{ key: 'DOCS' }]).map((s) => s.key), options.removedCloudV1));
         await new Promise<void>((resolve) => {
           const stop = (signal: string): void => {
             process.off('SIGINT', onInt);
