@@ -15,8 +15,20 @@ export interface WebView {
   handle(method: string, path: string, query: URLSearchParams, res: ServerResponse): boolean;
 }
 
+/**
+ * The view under the Cloud site path (/wiki) and again under the Data Center context path (default /confluence), so
+ * the `_links.webui`, `tinyui` and `edit` links of either API resolve against their own `_links.base`.
+ */
 export function createWebView(store: Store, opts: { viewerId: () => string; dataCenterContextPath: string }): WebView {
-  const site = '/wiki';
+  const cloud = siteView(store, opts, '/wiki');
+  const dc = siteView(store, opts, opts.dataCenterContextPath);
+  return {
+    handle: (method, path, query, res) => cloud.handle(method, path, query, res) || dc.handle(method, path, query, res),
+  };
+}
+
+function siteView(store: Store, opts: { viewerId: () => string; dataCenterContextPath: string }, site: string): WebView {
+  const siteRe = site.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const pageHref = (p: PageRec): string => `${site}${pageWebui(store.spaceById(p.spaceId), p)}`;
 
   const layout = (title: string, main: string, sidebar = ''): string => `<!doctype html>
@@ -122,30 +134,40 @@ export function createWebView(store: Store, opts: { viewerId: () => string; data
         sendBytes(res, 200, Buffer.from(v.data, 'base64'), v.mediaType, { 'Content-Disposition': `inline; filename*=UTF-8''${encodeURIComponent(att.title)}` });
         return true;
       }
-      let m = new RegExp(`^${site}/spaces/([^/]+)(?:/overview)?/?$`).exec(path);
+      let m = new RegExp(`^${siteRe}/spaces/([^/]+)(?:/overview)?/?$`).exec(path);
       if (m) {
         const space = store.spaceByKey(decodeURIComponent(m[1]));
         if (!space) return notFoundPage(res, `No space ${m[1]}`);
         const home = store.page(space.homepageId);
         return home && home.status === 'current' ? html(renderPage(home)) : html(layout(space.name, `<h1>${esc(space.name)}</h1>`, tree(space)));
       }
-      m = new RegExp(`^${site}/spaces/([^/]+)/pages/(\\d+)(?:/[^/]*)?$`).exec(path);
+      m = new RegExp(`^${siteRe}/spaces/([^/]+)/pages/(\\d+)(?:/[^/]*)?$`).exec(path);
       if (m) {
         const p = store.page(m[2]);
         if (!p || p.status === 'trashed' || !store.canView(p, opts.viewerId())) return notFoundPage(res, `No page ${m[2]}`);
         return html(renderPage(p));
       }
-      m = new RegExp(`^${site}/x/([A-Za-z0-9_-]+)$`).exec(path);
+      m = new RegExp(`^${siteRe}/x/([A-Za-z0-9_-]+)$`).exec(path);
       if (m) {
         const id = Buffer.from(m[1], 'base64url').toString('utf8');
         const p = store.page(id);
         return p ? redirect(pageHref(p)) : notFoundPage(res, `No page ${id}`);
       }
+      // Data Center's classic page address: /display/KEY/Title+With+Pluses (and /display/KEY for the space).
+      m = new RegExp(`^${siteRe}/display/([^/]+)(?:/([^/]+))?/?$`).exec(path);
+      if (m) {
+        const space = store.spaceByKey(decodeURIComponent(m[1]));
+        if (!space) return notFoundPage(res, `No space ${m[1]}`);
+        if (!m[2]) return redirect(`${site}/spaces/${encodeURIComponent(space.key)}/overview`);
+        const title = decodeURIComponent(m[2].replace(/\+/g, ' '));
+        const p = store.findByTitle(space.id, title, ['current'])[0];
+        return p && store.canView(p, opts.viewerId()) ? redirect(pageHref(p)) : notFoundPage(res, `No page ${title} in ${space.key}`);
+      }
       if (path === `${site}/pages/resumedraft.action` || path === `${site}/pages/viewpage.action` || path === `${site}/pages/viewpageattachments.action`) {
         const p = store.page(query.get('draftId') ?? query.get('pageId') ?? '');
         return p ? redirect(pageHref(p)) : notFoundPage(res, 'No such page');
       }
-      if (path.startsWith(`${site}/spaces/`) || path.startsWith(`${site}/pages/`)) return notFoundPage(res, path);
+      if (path.startsWith(`${site}/spaces/`) || path.startsWith(`${site}/pages/`) || path.startsWith(`${site}/display/`)) return notFoundPage(res, path);
       return false;
     },
   };

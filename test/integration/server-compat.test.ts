@@ -7,8 +7,9 @@
 import { strict as assert } from 'node:assert';
 import { startLocalServer, type LocalServer, type LocalServerOptions } from '../../src/server';
 import { connectConfluence } from '../../src/core/confluence/index';
-import { call, docsSpace, upload } from './server-helpers';
+import { call, DEMO_BEARER, docsSpace, upload } from './server-helpers';
 
+const DC = '/confluence/rest/api';
 const W = '/wiki/rest/api';
 const XSRF = { 'X-Atlassian-Token': 'no-check' };
 const silent = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -75,6 +76,46 @@ describe('local server: compatibility with other Confluence clients', () => {
         } finally {
           client.close();
         }
+      });
+    }
+  });
+
+  describe('Data Center web links', () => {
+    const follow = async (url: string): Promise<{ status: number; location: string | null; text: string }> => {
+      const res = await fetch(url, { redirect: 'manual' });
+      return { status: res.status, location: res.headers.get('location'), text: await res.text() };
+    };
+
+    for (const contextPath of ['/confluence', '']) {
+      it(`webui, tinyui, edit, space and attachment links resolve under the context path '${contextPath}'`, async () => {
+        const srv = await start({ dataCenterContextPath: contextPath });
+        const api = `${contextPath}/rest/api`;
+        const created = await call(srv, 'POST', `${api}/content`, { type: 'page', title: 'DC Web Page', space: { key: 'DOCS' }, body: { storage: { value: '<p>hello dc</p>', representation: 'storage' } } }, {}, DEMO_BEARER);
+        assert.equal(created.status, 200);
+        const links = created.json._links;
+        assert.equal(links.base, `${srv.url}${contextPath}`);
+        const webui = await follow(links.base + links.webui);
+        assert.equal(webui.status, 200);
+        assert.match(webui.text, /<h1 id="title-text">DC Web Page/);
+        assert.match(webui.text, /hello dc/);
+        // Links inside the DC view stay under the context path.
+        assert.ok(webui.text.includes(`href="${contextPath}/spaces/DOCS/overview"`));
+        for (const rel of ['tinyui', 'edit']) {
+          const r = await follow(links.base + links[rel]);
+          assert.equal(r.status, 302, rel);
+          assert.equal(r.location, `${contextPath}${links.webui}`);
+        }
+        const display = await follow(`${links.base}/display/DOCS/DC+Web+Page`);
+        assert.equal(display.location, `${contextPath}${links.webui}`);
+        const space = await call(srv, 'GET', `${api}/space/DOCS`, undefined, {}, DEMO_BEARER);
+        assert.equal((await follow(links.base + space.json._links.webui)).status, 200);
+        const att = await call(srv, 'POST', `${api}/content/${created.json.id}/child/attachment`, upload('x.png', 'PNG'), XSRF, DEMO_BEARER);
+        const attLinks = att.json.results[0]._links;
+        assert.equal((await follow(links.base + attLinks.webui)).status, 302);
+        const dl = await follow(links.base + attLinks.download);
+        assert.equal(dl.status, 200);
+        assert.equal(dl.text, 'PNG');
+        assert.equal((await follow(`${links.base}/spaces/DOCS/pages/999999/Nope`)).status, 404);
       });
     }
   });
