@@ -9,7 +9,7 @@ import { v1Page } from './paging';
 import { parseCql, runCql } from './cql';
 import { pageWebui, tinyui, validateStorage, type Services } from './services';
 import { attachmentLinks } from './routes-v2';
-import type { AttachmentRec, PageRec, PropertyRec, SpaceRec, VersionRec } from './store';
+import { stripAtt, type AttachmentRec, type PageRec, type PropertyRec, type SpaceRec, type VersionRec } from './store';
 
 export function v1Routes(svc: Services): Router {
   const s = svc.store;
@@ -27,6 +27,30 @@ export function v1Routes(svc: Services): Router {
     };
 
   const page = (ctx: Ctx, id = ctx.params.id): PageRec => s.visiblePage(id, uid(ctx));
+  const pageVisible = (ctx: Ctx, id: string): boolean => {
+    const p = s.page(id);
+    return !!p && p.status !== 'trashed' && s.canView(p, uid(ctx));
+  };
+  /** `status` list; `any` means current and trashed (the DC documentation's wording). */
+  const statusParam = (ctx: Ctx): string[] | undefined => {
+    const list = listParam(ctx.query, 'status');
+    return list?.flatMap((x) => (x === 'any' ? ['current', 'trashed'] : [x]));
+  };
+  /** The attachment a /content/{id} path names (att123 on Cloud, 123 on DC), when it is not a page. */
+  const attachmentAsContent = (ctx: Ctx): AttachmentRec | undefined => {
+    const id = ctx.params.id;
+    if (!/^(att)?[0-9]+$/.test(id) || (!id.startsWith('att') && s.page(id))) return undefined;
+    const a = s.attachment(id);
+    if (!a || !pageVisible(ctx, a.pageId)) return undefined;
+    return a;
+  };
+  const deleteAttachment = (ctx: Ctx, a: AttachmentRec, purge: boolean): void => {
+    const p = s.page(a.pageId)!;
+    if (!s.canEdit(p, uid(ctx))) throw forbidden(`Not permitted to remove attachments of content with id: ${p.id}`);
+    if (a.status === 'trashed' && !purge) throw notFound(`No content found with id: ${ctx.params.attId ?? ctx.params.id}`);
+    s.deleteAttachment(a, purge);
+    sendJson(ctx.res, 204, undefined);
+  };
 
   // ----- current user, spaces -----
   r.get('/user/current', (ctx) => sendJson(ctx.res, 200, userJson(ctx, ctx.user!.accountId)));
@@ -57,15 +81,31 @@ export function v1Routes(svc: Services): Router {
       const type = ctx.query.get('type') ?? 'page';
       const spaceKey = ctx.query.get('spaceKey');
       const title = ctx.query.get('title');
-      const status = listParam(ctx.query, 'status') ?? ['current'];
-      let pages = type === 'page' ? s.data.pages.filter((p) => status.includes(p.status) && s.canView(p, uid(ctx))) : [];
+      const ids = listParam(ctx.query, 'ids');
+      const status = statusParam(ctx) ?? ['current'];
+      // "All types are returned if fetching via list of IDs" (pages and attachments here).
+      let pages = ids || type === 'page' ? s.data.pages.filter((p) => status.includes(p.status) && s.canView(p, uid(ctx))) : [];
+      let atts = ids ? s.data.attachments.filter((a) => status.includes(a.status) && pageVisible(ctx, a.pageId)) : [];
+      if (ids) {
+        const wanted = new Set(ids.map((x) => x.replace(/^att/, '')));
+        pages = pages.filter((p) => wanted.has(p.id));
+        atts = atts.filter((a) => wanted.has(stripAtt(a.id)));
+      }
       if (spaceKey) {
         const sp = s.spaceByKey(spaceKey);
         pages = sp ? pages.filter((p) => p.spaceId === sp.id) : [];
+        atts = sp ? atts.filter((a) => s.page(a.pageId)?.spaceId === sp.id) : [];
       }
-      if (title !== null) pages = pages.filter((p) => p.title === title);
+      if (title !== null) {
+        pages = pages.filter((p) => p.title === title);
+        atts = atts.filter((a) => a.title === title);
+      }
       const ex = expands(ctx);
-      sendJson(ctx.res, 200, v1Page(ctx, pages.map((p) => contentJson(ctx, p, ex)), svc.limits));
+      const items: Array<{ id: number; json: () => Record<string, unknown> }> = [
+        ...pages.map((p) => ({ id: Number(p.id), json: () => contentJson(ctx, p, ex) })),
+        ...atts.map((a) => ({ id: Number(stripAtt(a.id)), json: () => attachmentJson(ctx, a) })),
+      ].sort((a, b) => a.id - b.id);
+      sendJson(ctx.res, 200, v1Page(ctx, items.map((x) => x.json()), svc.limits));
     }),
   );
 
@@ -95,7 +135,14 @@ export function v1Routes(svc: Services): Router {
   r.get(
     '/content/:id',
     dcOnly((ctx) => {
-      const status = listParam(ctx.query, 'status');
+      const status = statusParam(ctx);
+      // Attachments are content too: GET /content/{attachmentId}.
+      const att = attachmentAsContent(ctx);
+      if (att) {
+        if (!(status ?? ['current']).includes(att.status)) throw notFound(`No content found with id: ${ctx.params.id}`);
+        sendJson(ctx.res, 200, attachmentJson(ctx, att));
+        return;
+      }
       const p = s.visiblePage(ctx.params.id, uid(ctx), { allowTrashed: status?.includes('trashed') });
       if (status && !status.includes(p.status)) throw notFound(`No content found with id: ${p.id}`);
       const vParam = ctx.query.get('version');
@@ -129,6 +176,11 @@ export function v1Routes(svc: Services): Router {
     '/content/:id',
     dcOnly((ctx) => {
       const purge = ctx.query.get('status') === 'trashed';
+      const att = attachmentAsContent(ctx);
+      if (att) {
+        deleteAttachment(ctx, att, purge);
+        return;
+      }
       s.deletePage(ctx.params.id, uid(ctx), purge);
       sendJson(ctx.res, 204, undefined);
     }),
@@ -308,6 +360,12 @@ export function v1Routes(svc: Services): Router {
     if (typeof b.title === 'string' && b.title) a.title = b.title;
     s.addAttachmentVersion(a, { contentType: latest(a).mediaType, data: Buffer.from(latest(a).data, 'base64') }, { comment: latest(a).comment, minorEdit: true, userId: uid(ctx) });
     sendJson(ctx.res, 200, attachmentJson(ctx, a));
+  });
+  r.delete('/content/:id/child/attachment/:attId', (ctx) => {
+    // Data Center only; the Cloud v1 API deletes attachments through v2 DELETE /attachments/{id}.
+    if (ctx.deployment === 'cloud') throw new ApiError(405, 'Method Not Allowed');
+    const { a } = attachmentOf(ctx);
+    deleteAttachment(ctx, a, false);
   });
   r.get('/content/:id/child/attachment/:attId/download', (ctx) => {
     const { a } = attachmentOf(ctx);
@@ -540,8 +598,10 @@ export function v1Routes(svc: Services): Router {
   function attachmentJson(ctx: Ctx, a: AttachmentRec): Record<string, unknown> {
     const v = latest(a);
     const links = attachmentLinks(a);
+    // Cloud names attachments att123; Data Center's ids are plain numbers like every other content id.
+    const id = ctx.deployment === 'dc' ? stripAtt(a.id) : a.id;
     return {
-      id: a.id,
+      id,
       type: 'attachment',
       status: a.status,
       title: a.title,
@@ -552,7 +612,7 @@ export function v1Routes(svc: Services): Router {
       _links: {
         webui: links.webui,
         download: links.download,
-        self: `${ctx.origin}${ctx.prefix}/content/${a.id}`,
+        self: `${ctx.origin}${ctx.prefix}/content/${id}`,
         base: `${ctx.origin}${ctx.sitePath}`,
         context: ctx.sitePath,
       },

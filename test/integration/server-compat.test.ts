@@ -119,4 +119,82 @@ describe('local server: compatibility with other Confluence clients', () => {
       });
     }
   });
+
+  describe('Data Center content lists and attachments as content', () => {
+    it('GET /content honours ids (pages and attachments) and status=any (current and trashed), also on GET /content/{id}', async () => {
+      const srv = await start();
+      const mk = async (title: string) =>
+        (await call(srv, 'POST', `${DC}/content`, { type: 'page', title, space: { key: 'DOCS' }, body: { storage: { value: '<p/>', representation: 'storage' } } }, {}, DEMO_BEARER)).json;
+      const a = await mk('Alpha');
+      const b = await mk('Beta');
+      await mk('Gamma');
+      const byIds = await call(srv, 'GET', `${DC}/content?ids=${b.id},${a.id}`, undefined, {}, DEMO_BEARER);
+      assert.equal(byIds.status, 200);
+      assert.deepEqual(byIds.json.results.map((x: { id: string }) => x.id).sort(), [a.id, b.id].sort());
+      assert.equal((await call(srv, 'DELETE', `${DC}/content/${b.id}`, undefined, {}, DEMO_BEARER)).status, 204);
+      // Default status is current: the trashed page drops out; status=any brings it back with the current ones.
+      assert.deepEqual((await call(srv, 'GET', `${DC}/content?ids=${a.id},${b.id}`, undefined, {}, DEMO_BEARER)).json.results.map((x: { id: string }) => x.id), [a.id]);
+      const any = await call(srv, 'GET', `${DC}/content?spaceKey=DOCS&title=Beta&status=any`, undefined, {}, DEMO_BEARER);
+      assert.deepEqual(any.json.results.map((x: { id: string; status: string }) => [x.id, x.status]), [[b.id, 'trashed']]);
+      const anyAll = await call(srv, 'GET', `${DC}/content?spaceKey=DOCS&status=any&limit=100`, undefined, {}, DEMO_BEARER);
+      assert.deepEqual(new Set(anyAll.json.results.map((x: { status: string }) => x.status)), new Set(['current', 'trashed']));
+      assert.equal((await call(srv, 'GET', `${DC}/content/${b.id}`, undefined, {}, DEMO_BEARER)).status, 404);
+      const one = await call(srv, 'GET', `${DC}/content/${b.id}?status=any`, undefined, {}, DEMO_BEARER);
+      assert.equal(one.status, 200);
+      assert.equal(one.json.status, 'trashed');
+      assert.equal((await call(srv, 'GET', `${DC}/content/${a.id}?status=any`, undefined, {}, DEMO_BEARER)).json.status, 'current');
+      // ids also finds attachments (all types are returned when fetching by ids).
+      const att = (await call(srv, 'POST', `${DC}/content/${a.id}/child/attachment`, upload('f.txt', 'hi', 'text/plain'), XSRF, DEMO_BEARER)).json.results[0];
+      const mixed = await call(srv, 'GET', `${DC}/content?ids=${a.id},${att.id}`, undefined, {}, DEMO_BEARER);
+      assert.deepEqual(mixed.json.results.map((x: { type: string }) => x.type), ['page', 'attachment']);
+    });
+
+    it('attachment ids are numeric on Data Center (att-prefixed on Cloud); DELETE …/child/attachment/{id} and GET/DELETE /content/{id} work on them', async () => {
+      const srv = await start();
+      const space = await docsSpace(srv);
+      const page = (await call(srv, 'POST', `${DC}/content`, { type: 'page', title: 'Files', space: { key: 'DOCS' }, body: { storage: { value: '<p/>', representation: 'storage' } } }, {}, DEMO_BEARER)).json;
+      const up = await call(srv, 'POST', `${DC}/content/${page.id}/child/attachment`, upload('one.png', 'ONE'), XSRF, DEMO_BEARER);
+      const att = up.json.results[0];
+      assert.match(att.id, /^\d+$/);
+      assert.ok(att._links.self.endsWith(`/confluence/rest/api/content/${att.id}`));
+      assert.equal((await call(srv, 'GET', `${DC}/content/${page.id}/child/attachment`, undefined, {}, DEMO_BEARER)).json.results[0].id, att.id);
+      // The same attachment through the Cloud APIs keeps its att prefix.
+      const cloudList = await call(srv, 'GET', `/wiki/api/v2/pages/${page.id}/attachments`);
+      assert.equal(cloudList.json.results[0].id, `att${att.id}`);
+
+      const asContent = await call(srv, 'GET', `${DC}/content/${att.id}`, undefined, {}, DEMO_BEARER);
+      assert.equal(asContent.status, 200);
+      assert.equal(asContent.json.type, 'attachment');
+      assert.equal(asContent.json.title, 'one.png');
+      assert.equal(asContent.json.container.id, page.id);
+      assert.equal((await call(srv, 'GET', `${DC}/content/${att.id}/child/attachment`, undefined, {}, DEMO_BEARER)).status, 404);
+
+      // DELETE …/child/attachment/{attachmentId} → 204; it is gone from the list and from GET /content/{id}.
+      assert.equal((await call(srv, 'DELETE', `${DC}/content/${page.id}/child/attachment/${att.id}`, undefined, {}, DEMO_BEARER)).status, 204);
+      assert.equal((await call(srv, 'GET', `${DC}/content/${page.id}/child/attachment`, undefined, {}, DEMO_BEARER)).json.results.length, 0);
+      assert.equal((await call(srv, 'GET', `${DC}/content/${att.id}`, undefined, {}, DEMO_BEARER)).status, 404);
+      assert.equal((await call(srv, 'GET', `${DC}/content/${att.id}?status=trashed`, undefined, {}, DEMO_BEARER)).json.status, 'trashed');
+      assert.equal((await call(srv, 'DELETE', `${DC}/content/${page.id}/child/attachment/${att.id}`, undefined, {}, DEMO_BEARER)).status, 404);
+      // Purge from the trash through DELETE /content/{id}?status=trashed.
+      assert.equal((await call(srv, 'DELETE', `${DC}/content/${att.id}?status=trashed`, undefined, {}, DEMO_BEARER)).status, 204);
+      assert.equal((await call(srv, 'GET', `${DC}/content/${att.id}?status=any`, undefined, {}, DEMO_BEARER)).status, 404);
+
+      // DELETE /content/{attachmentId} trashes an attachment; the page itself is untouched.
+      const two = (await call(srv, 'POST', `${DC}/content/${page.id}/child/attachment`, upload('two.png', 'TWO'), XSRF, DEMO_BEARER)).json.results[0];
+      assert.equal((await call(srv, 'DELETE', `${DC}/content/${two.id}`, undefined, {}, DEMO_BEARER)).status, 204);
+      assert.equal((await call(srv, 'GET', `${DC}/content/${page.id}/child/attachment`, undefined, {}, DEMO_BEARER)).json.results.length, 0);
+      assert.equal((await call(srv, 'GET', `${DC}/content/${page.id}`, undefined, {}, DEMO_BEARER)).json.status, 'current');
+
+      // New versions by numeric id (POST …/{attachmentId}/data), as DC clients do.
+      const three = (await call(srv, 'POST', `${DC}/content/${page.id}/child/attachment`, upload('three.png', 'v1'), XSRF, DEMO_BEARER)).json.results[0];
+      const v2 = await call(srv, 'POST', `${DC}/content/${page.id}/child/attachment/${three.id}/data`, upload('three.png', 'v2'), XSRF, DEMO_BEARER);
+      assert.equal(v2.json.id, three.id);
+      assert.equal(v2.json.version.number, 2);
+
+      // Cloud v1 ids stay att-prefixed, and Cloud has no DELETE on …/child/attachment/{id}.
+      const cloudUp = await call(srv, 'POST', `${W}/content/${space.homepageId}/child/attachment`, upload('c.png', 'C'), XSRF);
+      assert.match(cloudUp.json.results[0].id, /^att\d+$/);
+      assert.equal((await call(srv, 'DELETE', `${W}/content/${space.homepageId}/child/attachment/${cloudUp.json.results[0].id}`)).status, 405);
+    });
+  });
 });
