@@ -499,7 +499,8 @@ export function v1Routes(svc: Services): Router {
     if (!cql) throw badRequest('cql is required');
     const found = runCql(s, parseCql(cql), cql, uid(ctx));
     const ex = expands(ctx);
-    sendJson(ctx.res, 200, v1Page(ctx, found.map((p) => contentJson(ctx, p, ex)), svc.limits, { max: 100 }));
+    // Cloud pages CQL content search with a cursor in _links.next (like /search); Data Center with start.
+    sendJson(ctx.res, 200, v1Page(ctx, found.map((p) => contentJson(ctx, p, ex)), svc.limits, { max: 100, cursor: ctx.deployment === 'cloud' }));
   });
 
   // ---------- serialisers bound to this store ----------

@@ -7,7 +7,7 @@
 import { strict as assert } from 'node:assert';
 import { startLocalServer, type LocalServer, type LocalServerOptions } from '../../src/server';
 import { connectConfluence } from '../../src/core/confluence/index';
-import { call, DEMO_BEARER, docsSpace, upload } from './server-helpers';
+import { call, createPage, DEMO_BEARER, docsSpace, upload } from './server-helpers';
 
 const DC = '/confluence/rest/api';
 const W = '/wiki/rest/api';
@@ -196,5 +196,34 @@ describe('local server: compatibility with other Confluence clients', () => {
       assert.match(cloudUp.json.results[0].id, /^att\d+$/);
       assert.equal((await call(srv, 'DELETE', `${W}/content/${space.homepageId}/child/attachment/${cloudUp.json.results[0].id}`)).status, 405);
     });
+  });
+
+  it('Cloud v1 GET /content/search pages with a cursor in _links.next (Data Center with start)', async () => {
+    const srv = await start();
+    const space = await docsSpace(srv);
+    for (const t of ['S1', 'S2', 'S3']) assert.equal((await createPage(srv, space.id, t)).status, 200);
+    const cql = encodeURIComponent('space = DOCS and type = page order by id');
+    const seen: string[] = [];
+    let next: string | undefined = `${W}/content/search?cql=${cql}&limit=2`;
+    let pages = 0;
+    while (next) {
+      const r = await call(srv, 'GET', next);
+      assert.equal(r.status, 200);
+      seen.push(...r.json.results.map((x: { title: string }) => x.title));
+      const link: string | undefined = r.json._links.next;
+      if (link) {
+        // Relative to _links.base (…/wiki), carrying a cursor and no start.
+        const u = new URL(link, 'http://x');
+        assert.ok(u.searchParams.get('cursor'), link);
+        assert.equal(u.searchParams.get('start'), null);
+        assert.ok(link.startsWith('/rest/api/content/search?'), link);
+        next = new URL(r.json._links.base).pathname + link;
+      } else next = undefined;
+      pages++;
+    }
+    assert.equal(pages, 2);
+    assert.deepEqual(seen, ['Documentation Home', 'S1', 'S2', 'S3']);
+    const dc = await call(srv, 'GET', `${DC}/content/search?cql=${cql}&limit=2`, undefined, {}, DEMO_BEARER);
+    assert.match(dc.json._links.next, /[?&]start=2/);
   });
 });
