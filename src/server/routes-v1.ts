@@ -7,7 +7,7 @@ import { Router, listParam, sendBytes, sendJson, type Ctx, type Handler } from '
 import { boundaryOf, parseMultipart } from './multipart';
 import { v1Page } from './paging';
 import { parseCql, runCql } from './cql';
-import { pageWebui, tinyui, validateStorage, type Services } from './services';
+import { pageWebui, renderView, tinyui, unsupportedRepresentation, validateStorage, VIEW_FORMATS, type Services } from './services';
 import { attachmentLinks } from './routes-v2';
 import { stripAtt, type AttachmentRec, type PageRec, type PropertyRec, type SpaceRec, type VersionRec } from './store';
 
@@ -558,7 +558,14 @@ export function v1Routes(svc: Services): Router {
     if (ex.has('history')) out.history = historyJson(ctx, p);
     if (ex.has('version')) out.version = versionJson(ctx, v);
     if (ex.has('ancestors')) out.ancestors = s.ancestors(p).map((a) => contentJson(ctx, a, new Set()));
-    if (ex.has('body.storage') || ex.has('body')) out.body = { storage: { value: v.body, representation: 'storage', _expandable: { content: `/rest/api/content/${p.id}` } } };
+    const body: Record<string, unknown> = {};
+    if (ex.has('body.storage') || ex.has('body')) body.storage = { value: v.body, representation: 'storage', _expandable: { content: `/rest/api/content/${p.id}` } };
+    for (const f of VIEW_FORMATS) {
+      if (ex.has(`body.${f}`)) body[f] = { value: renderView(s, p, v.body, ctx.sitePath), representation: f, _expandable: { webresource: '', content: `/rest/api/content/${p.id}` } };
+    }
+    // Cloud can expand ADF; this server cannot convert storage to it and says so (Data Center has no ADF and ignores it).
+    if (ex.has('body.atlas_doc_format') && ctx.deployment === 'cloud') throw unsupportedRepresentation('atlas_doc_format');
+    if (Object.keys(body).length) out.body = body;
     if (ex.has('container') && sp) out.container = spaceJson(ctx, sp);
     if ([...ex].some((e) => e.startsWith('metadata'))) {
       const meta: Record<string, unknown> = {};
@@ -659,9 +666,14 @@ export function v1Routes(svc: Services): Router {
 
   function storageOf(body: unknown): string | undefined {
     if (body === undefined || body === null) return undefined;
+    if (typeof body !== 'object') throw badRequest("body must be an object: {storage:{value, representation:'storage'}}");
     const st = (body as { storage?: { value?: unknown; representation?: unknown } }).storage;
-    if (!st) throw badRequest("Only body.storage is supported: {storage:{value, representation:'storage'}}");
-    if (st.representation !== undefined && st.representation !== 'storage') throw badRequest(`Unsupported representation: ${String(st.representation)}`);
+    if (!st) {
+      const other = Object.keys(body).find((k) => ['wiki', 'editor', 'editor2', 'atlas_doc_format', 'view', 'export_view', 'anonymous_export_view', 'styled_view', 'plain'].includes(k));
+      if (other) throw unsupportedRepresentation(other);
+      throw badRequest("Only body.storage is supported: {storage:{value, representation:'storage'}}");
+    }
+    if (st.representation !== undefined && st.representation !== 'storage') throw unsupportedRepresentation(String(st.representation));
     return validateStorage(svc, st.value ?? '');
   }
 

@@ -1,9 +1,8 @@
 /** Confluence Cloud REST API v2 (`/wiki/api/v2`): spaces, pages, children, ancestors, labels, properties, attachments, versions. */
-import { storageToHtml } from '../core/storage';
 import { badRequest, notFound } from './errors';
 import { Router, intParam, listParam, sendJson, type Ctx } from './http';
 import { sendV2Page } from './paging';
-import { pageWebui, tinyui, validateStorage, type Services } from './services';
+import { pageWebui, renderView, tinyui, unsupportedRepresentation, validateStorage, type Services } from './services';
 import type { AttachmentRec, PageRec, PageStatus, PropertyRec, SpaceRec, VersionRec } from './store';
 
 const BODY_FORMATS = ['storage', 'atlas_doc_format', 'view', 'export_view', 'anonymous_export_view', 'styled_view', 'editor'];
@@ -286,6 +285,8 @@ export function v2Routes(svc: Services): Router {
     const f = ctx.query.get('body-format');
     if (!f) return undefined;
     if (!BODY_FORMATS.includes(f)) throw badRequest(`Invalid body-format: ${f}`, 'INVALID_REQUEST_PARAMETER');
+    // No faithful storage → ADF conversion here: say so rather than answer an empty document.
+    if (f === 'atlas_doc_format') throw unsupportedRepresentation(f, 'INVALID_REQUEST_PARAMETER');
     if (!single && !['storage', 'atlas_doc_format'].includes(f)) throw badRequest(`Invalid body-format for a list: ${f}`, 'INVALID_REQUEST_PARAMETER');
     return f;
   }
@@ -321,9 +322,8 @@ export function pageJson(
   const space = s.spaceById(p.spaceId);
   const body: Record<string, unknown> = {};
   if (format === 'storage') body.storage = { representation: 'storage', value: v.body };
-  else if (format === 'atlas_doc_format') body.atlas_doc_format = { representation: 'atlas_doc_format', value: JSON.stringify({ type: 'doc', version: 1, content: [] }) };
-  // Rendered formats: the storage rendered to HTML (the shared preview renderer, links left unresolved).
-  else if (format) body[format] = { representation: format, value: format === 'editor' ? v.body : storageToHtml(v.body) };
+  // Rendered formats: the storage rendered to HTML (the shared preview renderer), links resolved on this server.
+  else if (format) body[format] = { representation: format, value: format === 'editor' ? v.body : renderView(s, p, v.body, ctx.sitePath) };
   const links: Record<string, string> = {
     webui: pageWebui(space, p),
     editui: `/pages/resumedraft.action?draftId=${p.id}`,
@@ -417,8 +417,11 @@ function writeBody(svc: Services, raw: unknown, required: boolean): string | und
   const b = raw as { representation?: unknown; value?: unknown; storage?: { value?: unknown } };
   // Some clients send the v1-like {storage:{value, representation}}; Confluence v2 accepts only the flat form.
   const representation = b.representation;
+  if (representation === 'wiki' || representation === 'atlas_doc_format' || representation === 'editor') {
+    throw unsupportedRepresentation(representation, 'INVALID_REQUEST_PARAMETER');
+  }
   if (representation !== 'storage') {
-    throw badRequest(`Unsupported body representation '${String(representation)}': this server accepts 'storage'`, 'INVALID_REQUEST_PARAMETER');
+    throw badRequest(`Invalid body representation '${String(representation)}': expected storage, atlas_doc_format or wiki`, 'INVALID_REQUEST_PARAMETER');
   }
   return validateStorage(svc, b.value ?? '');
 }

@@ -226,4 +226,84 @@ describe('local server: compatibility with other Confluence clients', () => {
     const dc = await call(srv, 'GET', `${DC}/content/search?cql=${cql}&limit=2`, undefined, {}, DEMO_BEARER);
     assert.match(dc.json._links.next, /[?&]start=2/);
   });
+
+  describe('bodies', () => {
+    const STORAGE =
+      '<p>See <ac:link><ri:page ri:content-title="Target" /><ac:plain-text-link-body><![CDATA[the target]]></ac:plain-text-link-body></ac:link> and <strong>bold</strong>.</p>' +
+      '<ac:structured-macro ac:name="info"><ac:rich-text-body><p>Note</p></ac:rich-text-body></ac:structured-macro>';
+
+    it('v1 expand=body.view / body.export_view return rendered HTML with links resolved (Cloud served and Data Center)', async () => {
+      const srv = await start({ removedCloudV1: 'serve' });
+      const space = await docsSpace(srv);
+      const target = (await createPage(srv, space.id, 'Target')).json;
+      const page = (await createPage(srv, space.id, 'Rendered', { value: STORAGE })).json;
+      for (const [api, auth, site] of [
+        [W, undefined, '/wiki'],
+        [DC, DEMO_BEARER, '/confluence'],
+      ] as const) {
+        const r = await call(srv, 'GET', `${api}/content/${page.id}?expand=body.view,body.export_view,body.storage`, undefined, {}, auth);
+        assert.equal(r.status, 200);
+        assert.equal(r.json.body.storage.value, STORAGE);
+        for (const f of ['view', 'export_view']) {
+          const b = r.json.body[f];
+          assert.equal(b.representation, f);
+          assert.match(b.value, /<strong>bold<\/strong>/);
+          assert.doesNotMatch(b.value, /ac:structured-macro|ri:page/);
+          assert.ok(b.value.includes(`href="${site}/spaces/DOCS/pages/${target.id}/Target"`), b.value);
+          assert.match(b.value, /the target/);
+          assert.match(b.value, /Note/);
+        }
+        // Without a body expansion there is no body.
+        assert.equal((await call(srv, 'GET', `${api}/content/${page.id}`, undefined, {}, auth)).json.body, undefined);
+      }
+      // Lists and search expand it too.
+      const list = await call(srv, 'GET', `${DC}/content?spaceKey=DOCS&title=Rendered&expand=body.view`, undefined, {}, DEMO_BEARER);
+      assert.match(list.json.results[0].body.view.value, /<strong>bold<\/strong>/);
+      // The v2 rendered body resolves the same link.
+      const v2 = await call(srv, 'GET', `/wiki/api/v2/pages/${page.id}?body-format=export_view`);
+      assert.ok(v2.json.body.export_view.value.includes(`/wiki/spaces/DOCS/pages/${target.id}/Target`));
+    });
+
+    it('ADF is refused with a clear 400 instead of an empty document; wiki and ADF writes are 400 naming the representation', async () => {
+      const srv = await start({ removedCloudV1: 'serve' });
+      const space = await docsSpace(srv);
+      const page = (await createPage(srv, space.id, 'Plain')).json;
+      for (const path of [`/wiki/api/v2/pages/${page.id}?body-format=atlas_doc_format`, `/wiki/api/v2/pages?space-id=${space.id}&body-format=atlas_doc_format`]) {
+        const r = await call(srv, 'GET', path);
+        assert.equal(r.status, 400, path);
+        assert.equal(r.json.errors[0].code, 'INVALID_REQUEST_PARAMETER');
+        assert.match(r.json.errors[0].title, /'atlas_doc_format' is not supported by this local Confluence server/);
+      }
+      const v1adf = await call(srv, 'GET', `${W}/content/${page.id}?expand=body.atlas_doc_format`);
+      assert.equal(v1adf.status, 400);
+      assert.match(v1adf.json.message, /atlas_doc_format/);
+
+      const adfDoc = JSON.stringify({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'hi' }] }] });
+      for (const [representation, value] of [
+        ['wiki', 'h1. Title'],
+        ['atlas_doc_format', adfDoc],
+      ]) {
+        const create = await call(srv, 'POST', '/wiki/api/v2/pages', { spaceId: space.id, status: 'current', title: `New ${representation}`, body: { representation, value } });
+        assert.equal(create.status, 400, representation);
+        assert.match(create.json.errors[0].title, new RegExp(`'${representation}' is not supported by this local Confluence server`));
+        const upd = await call(srv, 'PUT', `/wiki/api/v2/pages/${page.id}`, { id: page.id, status: 'current', title: 'Plain', version: { number: 2 }, body: { representation, value } });
+        assert.equal(upd.status, 400);
+        assert.match(upd.json.errors[0].title, /not supported by this local Confluence server/);
+      }
+      // Nothing was created or changed.
+      assert.equal((await call(srv, 'GET', `/wiki/api/v2/pages?space-id=${space.id}&title=New%20wiki`)).json.results.length, 0);
+      assert.equal((await call(srv, 'GET', `/wiki/api/v2/pages/${page.id}`)).json.version.number, 1);
+
+      // Data Center / v1: body.wiki (and a storage key carrying representation wiki) → 400 naming it.
+      for (const body of [{ wiki: { value: 'h1. x', representation: 'wiki' } }, { storage: { value: 'h1. x', representation: 'wiki' } }]) {
+        const r = await call(srv, 'POST', `${DC}/content`, { type: 'page', title: 'DC wiki', space: { key: 'DOCS' }, body }, {}, DEMO_BEARER);
+        assert.equal(r.status, 400);
+        assert.equal(r.json.statusCode, 400);
+        assert.match(r.json.message, /Body representation 'wiki' is not supported by this local Confluence server/);
+      }
+      const cloudV1 = await call(srv, 'POST', `${W}/content`, { type: 'page', title: 'ADF v1', space: { key: 'DOCS' }, body: { atlas_doc_format: { value: adfDoc, representation: 'atlas_doc_format' } } });
+      assert.equal(cloudV1.status, 400);
+      assert.match(cloudV1.json.message, /'atlas_doc_format' is not supported/);
+    });
+  });
 });
