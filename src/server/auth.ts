@@ -1,4 +1,5 @@
 /** Basic (email or username : API token) and Bearer (PAT) authentication against the configured users. */
+import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { LocalUser } from './types';
 
@@ -49,3 +50,8 @@ export const ANONYMOUS_USER: LocalUser = {
   pat: '',
   username: '',
 };
+
+/** Data Center's `userKey`: an opaque 32-hex-digit id (like `402880824ff933a4014ff9345d7c0002`), stable per user. */
+export function userKeyOf(u: Pick<LocalUser, 'accountId'>): string {
+  return createHash('md5').update(`userkey:${u.accountId}`).digest('hex');
+}

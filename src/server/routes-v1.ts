@@ -2,6 +2,7 @@
  * REST API v1: Cloud (`/wiki/rest/api`, only what survives the v1 removals: labels, attachments upload, restrictions,
  * move, CQL search, current user, archive) and Data Center (`{context}/rest/api`, the content/space/property endpoints).
  */
+import { userKeyOf } from './auth';
 import { ApiError, badRequest, forbidden, notFound } from './errors';
 import { Router, listParam, sendBytes, sendJson, type Ctx, type Handler } from './http';
 import { boundaryOf, parseMultipart } from './multipart';
@@ -54,6 +55,26 @@ export function v1Routes(svc: Services): Router {
 
   // ----- current user, spaces -----
   r.get('/user/current', (ctx) => sendJson(ctx.res, 200, userJson(ctx, ctx.user!.accountId)));
+  // Cloud looks users up by accountId only; Data Center by username or userKey.
+  r.get('/user', (ctx) => {
+    const q = ctx.query;
+    let user;
+    if (ctx.deployment === 'cloud') {
+      const accountId = q.get('accountId');
+      if (!accountId) {
+        throw badRequest(q.get('username') || q.get('key') ? 'The username and key parameters are not supported on Confluence Cloud; use accountId' : 'accountId is required');
+      }
+      user = s.users.find((u) => u.accountId === accountId);
+      if (!user) throw notFound(`No user with accountId ${accountId}`);
+    } else {
+      const username = q.get('username');
+      const key = q.get('key');
+      if (!username && !key) throw badRequest('Either the username or the key parameter is required');
+      user = s.users.find((u) => (username !== null ? u.username === username : userKeyOf(u) === key));
+      if (!user) throw notFound(`No user found with ${username !== null ? `username ${username}` : `key ${key}`}`);
+    }
+    sendJson(ctx.res, 200, userJson(ctx, user.accountId));
+  });
 
   r.get(
     '/space',
@@ -192,6 +213,126 @@ export function v1Routes(svc: Services): Router {
       const p = page(ctx);
       const ex = expands(ctx);
       sendJson(ctx.res, 200, v1Page(ctx, s.children(p.id, uid(ctx)).map((c) => contentJson(ctx, c, ex)), svc.limits));
+    }),
+  );
+
+  /** A child/descendant collection as Confluence nests it in the children maps. */
+  const collection = (ctx: Ctx, path: string, items: Array<Record<string, unknown>>): Record<string, unknown> => {
+    const size = items.length;
+    return { results: items, start: 0, limit: Math.max(25, size), size, _links: { self: `${ctx.origin}${ctx.prefix}${path}` } };
+  };
+  /** `expand=page,attachment.version` → which collections, and the expansions for each collection's items. */
+  const mapExpands = (ctx: Ctx): Map<string, Set<string>> => {
+    const out = new Map<string, Set<string>>();
+    for (const e of expands(ctx)) {
+      const [top, ...rest] = e.split('.');
+      if (!out.has(top)) out.set(top, new Set());
+      if (rest.length) out.get(top)!.add(rest.join('.'));
+    }
+    return out;
+  };
+  const childMap = (ctx: Ctx, base: string, parts: Record<string, (ex: Set<string>) => Array<Record<string, unknown>>>): Record<string, unknown> => {
+    const wanted = mapExpands(ctx);
+    const out: Record<string, unknown> = {};
+    const expandable: Record<string, string> = {};
+    for (const [type, list] of Object.entries(parts)) {
+      if (wanted.has(type)) out[type] = collection(ctx, `${base}/${type}`, list(wanted.get(type)!));
+      else expandable[type] = `/rest/api${base}/${type}`;
+    }
+    return { ...out, _expandable: expandable, _links: { base: `${ctx.origin}${ctx.sitePath}`, context: ctx.sitePath, self: `${ctx.origin}${ctx.prefix}${base}` } };
+  };
+  const descendantPages = (ctx: Ctx, p: PageRec): PageRec[] => {
+    const raw = ctx.query.get('depth') ?? 'all';
+    const depth = raw === 'all' ? Infinity : raw === 'root' ? 1 : Number(raw);
+    if (!(depth === Infinity || (Number.isInteger(depth) && depth >= 1 && depth <= 100))) throw badRequest(`Invalid depth: ${raw}`);
+    return s.descendants(p, uid(ctx), depth).map((d) => d.page);
+  };
+  const attachmentsUnder = (pages: PageRec[]): AttachmentRec[] => pages.flatMap((x) => s.attachmentsOf(x.id));
+
+  r.get(
+    '/content/:id/child',
+    dcOnly((ctx) => {
+      const p = page(ctx);
+      sendJson(
+        ctx.res,
+        200,
+        childMap(ctx, `/content/${p.id}/child`, {
+          page: (ex) => s.children(p.id, uid(ctx)).map((c) => contentJson(ctx, c, ex)),
+          attachment: () => s.attachmentsOf(p.id).map((a) => attachmentJson(ctx, a)),
+          comment: () => [],
+        }),
+      );
+    }),
+  );
+  // Comments are not modelled: every page has none.
+  r.get(
+    '/content/:id/child/comment',
+    dcOnly((ctx) => {
+      page(ctx);
+      sendJson(ctx.res, 200, v1Page(ctx, [], svc.limits));
+    }),
+  );
+  r.get('/content/:id/descendant', (ctx) => {
+    const p = page(ctx);
+    const pages = descendantPages(ctx, p);
+    sendJson(
+      ctx.res,
+      200,
+      childMap(ctx, `/content/${p.id}/descendant`, {
+        page: (ex) => pages.map((c) => contentJson(ctx, c, ex)),
+        attachment: () => attachmentsUnder([p, ...pages]).map((a) => attachmentJson(ctx, a)),
+        comment: () => [],
+      }),
+    );
+  });
+  r.get('/content/:id/descendant/:type', (ctx) => {
+    const p = page(ctx);
+    const ex = expands(ctx);
+    const type = ctx.params.type;
+    let items: Array<Record<string, unknown>>;
+    if (type === 'page') items = descendantPages(ctx, p).map((c) => contentJson(ctx, c, ex));
+    else if (type === 'attachment') items = attachmentsUnder([p, ...descendantPages(ctx, p)]).map((a) => attachmentJson(ctx, a));
+    else if (['comment', 'whiteboard', 'database', 'embed', 'folder'].includes(type) && (ctx.deployment === 'cloud' || type === 'comment')) items = [];
+    else throw badRequest(`Invalid descendant type: ${type}`);
+    sendJson(ctx.res, 200, v1Page(ctx, items, svc.limits));
+  });
+
+  // Data Center: a space's content by type (`depth=all|root`).
+  const spaceContent = (ctx: Ctx): PageRec[] => {
+    const sp = s.spaceByKey(ctx.params.key);
+    if (!sp) throw notFound(`No space with key : ${ctx.params.key}`);
+    const depth = ctx.query.get('depth') ?? 'all';
+    if (depth !== 'all' && depth !== 'root') throw badRequest(`Invalid depth: ${depth}. Expected all or root`);
+    return s
+      .pagesInSpace(sp.id)
+      .filter((p) => p.status === 'current' && s.canView(p, uid(ctx)) && (depth === 'all' || p.parentId === null))
+      .sort((a, b) => Number(a.id) - Number(b.id));
+  };
+  r.get(
+    '/space/:key/content',
+    dcOnly((ctx) => {
+      const pages = spaceContent(ctx);
+      const ex = expands(ctx);
+      const base = `/space/${encodeURIComponent(ctx.params.key)}/content`;
+      const list = (type: string, items: Array<Record<string, unknown>>): Record<string, unknown> => {
+        const pg = v1Page(ctx, items, svc.limits);
+        return { ...pg, _links: { self: `${ctx.origin}${ctx.prefix}${base}/${type}` } };
+      };
+      sendJson(ctx.res, 200, {
+        page: list('page', pages.map((p) => contentJson(ctx, p, ex))),
+        blogpost: list('blogpost', []),
+        _links: { base: `${ctx.origin}${ctx.sitePath}`, context: ctx.sitePath },
+      });
+    }),
+  );
+  r.get(
+    '/space/:key/content/:type',
+    dcOnly((ctx) => {
+      const pages = spaceContent(ctx);
+      const ex = expands(ctx);
+      if (ctx.params.type === 'blogpost') return sendJson(ctx.res, 200, v1Page(ctx, [], svc.limits));
+      if (ctx.params.type !== 'page') throw badRequest(`Invalid content type: ${ctx.params.type}. Expected page or blogpost`);
+      sendJson(ctx.res, 200, v1Page(ctx, pages.map((p) => contentJson(ctx, p, ex)), svc.limits));
     }),
   );
 
@@ -509,17 +650,33 @@ export function v1Routes(svc: Services): Router {
       return { type: 'anonymous', profilePicture: { path: '/images/icons/profilepics/anonymous.svg', width: 48, height: 48, isDefault: true }, displayName: 'Anonymous', _links: { base: `${ctx.origin}${ctx.sitePath}` } };
     }
     const u = s.user(accountId);
+    const profilePicture = { path: '/images/icons/profilepics/default.svg', width: 48, height: 48, isDefault: true };
+    if (ctx.deployment === 'dc') {
+      // Data Center users have a username and an opaque userKey; no accountId, no e-mail in the user object.
+      const userKey = userKeyOf({ accountId });
+      return {
+        type: 'known',
+        username: u?.username ?? accountId,
+        userKey,
+        profilePicture,
+        displayName: u?.displayName ?? accountId,
+        _expandable: { status: '' },
+        _links: { self: `${ctx.origin}${ctx.prefix}/user?key=${userKey}`, base: `${ctx.origin}${ctx.sitePath}`, context: ctx.sitePath },
+      };
+    }
+    // Cloud: accountId (GDPR), no username/userKey.
     return {
       type: 'known',
       accountId,
       accountType: 'atlassian',
-      username: u?.username,
-      userKey: u?.username,
-      email: u?.email,
+      email: u?.email ?? '',
       publicName: u?.displayName ?? accountId,
+      profilePicture,
       displayName: u?.displayName ?? accountId,
-      profilePicture: { path: '/images/icons/profilepics/default.svg', width: 48, height: 48, isDefault: true },
-      _links: { self: `${ctx.origin}${ctx.prefix}/user?accountId=${accountId}`, base: `${ctx.origin}${ctx.sitePath}` },
+      isExternalCollaborator: false,
+      isGuest: false,
+      _expandable: { operations: '', personalSpace: '' },
+      _links: { self: `${ctx.origin}${ctx.prefix}/user?accountId=${encodeURIComponent(accountId)}`, base: `${ctx.origin}${ctx.sitePath}` },
     };
   }
 
@@ -644,7 +801,7 @@ export function v1Routes(svc: Services): Router {
   function resolveUser(ctx: Ctx, u: unknown): string {
     const o = (u ?? {}) as { accountId?: unknown; username?: unknown; userKey?: unknown };
     const key = String(o.accountId ?? o.username ?? o.userKey ?? '');
-    const user = s.users.find((x) => x.accountId === key || x.username === key || x.email === key);
+    const user = s.users.find((x) => x.accountId === key || x.username === key || x.email === key || userKeyOf(x) === key);
     if (!user) throw badRequest(`User not found: ${key || '(none given)'}`);
     void ctx;
     return user.accountId;

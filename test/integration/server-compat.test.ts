@@ -306,4 +306,124 @@ describe('local server: compatibility with other Confluence clients', () => {
       assert.match(cloudV1.json.message, /'atlas_doc_format' is not supported/);
     });
   });
+
+  describe('users', () => {
+    it('Cloud users carry accountId, accountType, email, publicName, displayName (no username/userKey); GET /user?accountId= and _links.self resolve', async () => {
+      const srv = await start({ users: [{ email: 'demo@example.com' }, { email: 'alice@example.com', apiToken: 'a' }] });
+      const me = await call(srv, 'GET', `${W}/user/current`);
+      assert.equal(me.json.type, 'known');
+      assert.equal(me.json.accountType, 'atlassian');
+      assert.equal(me.json.email, 'demo@example.com');
+      assert.equal(me.json.publicName, 'Demo User');
+      assert.equal(me.json.displayName, 'Demo User');
+      assert.ok(!('username' in me.json) && !('userKey' in me.json));
+      const self = await fetch(me.json._links.self, { headers: { Authorization: 'Basic ' + Buffer.from('demo@example.com:local-dev-token').toString('base64') } });
+      assert.equal(self.status, 200);
+      assert.equal(((await self.json()) as { accountId: string }).accountId, me.json.accountId);
+      const alice = srv.users[1];
+      const byId = await call(srv, 'GET', `${W}/user?accountId=${encodeURIComponent(alice.accountId)}`);
+      assert.equal(byId.status, 200);
+      assert.equal(byId.json.email, 'alice@example.com');
+      assert.equal((await call(srv, 'GET', `${W}/user?accountId=nobody`)).status, 404);
+      assert.equal((await call(srv, 'GET', `${W}/user?username=alice`)).status, 400);
+      assert.equal((await call(srv, 'GET', `${W}/user`)).status, 400);
+    });
+
+    it('Data Center users carry username, an opaque hex userKey, displayName, type known (no accountId/e-mail); GET /user?username=|key= and _links.self resolve', async () => {
+      const srv = await start({ users: [{ email: 'demo@example.com' }, { email: 'alice@example.com' }] });
+      const me = await call(srv, 'GET', `${DC}/user/current`, undefined, {}, DEMO_BEARER);
+      assert.equal(me.json.type, 'known');
+      assert.equal(me.json.username, 'demo');
+      assert.match(me.json.userKey, /^[0-9a-f]{32}$/);
+      assert.equal(me.json.displayName, 'Demo User');
+      for (const k of ['accountId', 'accountType', 'email', 'publicName']) assert.ok(!(k in me.json), k);
+      const self = await fetch(me.json._links.self, { headers: { Authorization: DEMO_BEARER } });
+      assert.equal(self.status, 200);
+      assert.equal(((await self.json()) as { username: string }).username, 'demo');
+      const byName = await call(srv, 'GET', `${DC}/user?username=alice`, undefined, {}, DEMO_BEARER);
+      assert.equal(byName.json.displayName, 'Alice');
+      assert.notEqual(byName.json.userKey, me.json.userKey);
+      assert.equal((await call(srv, 'GET', `${DC}/user?key=${byName.json.userKey}`, undefined, {}, DEMO_BEARER)).json.username, 'alice');
+      assert.equal((await call(srv, 'GET', `${DC}/user?username=nobody`, undefined, {}, DEMO_BEARER)).status, 404);
+      assert.equal((await call(srv, 'GET', `${DC}/user`, undefined, {}, DEMO_BEARER)).status, 400);
+      // Version authors and restrictions use the same shape, and restrictions accept a userKey.
+      const page = (await call(srv, 'POST', `${DC}/content`, { type: 'page', title: 'Keyed', space: { key: 'DOCS' }, body: { storage: { value: '<p/>', representation: 'storage' } } }, {}, DEMO_BEARER)).json;
+      assert.equal(page.version.by.userKey, me.json.userKey);
+      const put = await call(srv, 'PUT', `${DC}/content/${page.id}/restriction`, [{ operation: 'update', restrictions: { user: [{ type: 'known', userKey: me.json.userKey }], group: [] } }], {}, DEMO_BEARER);
+      assert.equal(put.status, 200);
+      const upd = await call(srv, 'GET', `${DC}/content/${page.id}/restriction/byOperation/update`, undefined, {}, DEMO_BEARER);
+      assert.deepEqual(upd.json.restrictions.user.results.map((u: { username: string }) => u.username), ['demo']);
+    });
+  });
+
+  describe('children, descendants and space content', () => {
+    async function tree(srv: LocalServer): Promise<{ home: string; a: string; a1: string; a11: string; b: string }> {
+      const space = await docsSpace(srv);
+      const a = (await createPage(srv, space.id, 'A')).json.id;
+      const a1 = (await createPage(srv, space.id, 'A1', { parentId: a })).json.id;
+      const a11 = (await createPage(srv, space.id, 'A11', { parentId: a1 })).json.id;
+      const b = (await createPage(srv, space.id, 'B')).json.id;
+      await call(srv, 'POST', `${W}/content/${a}/child/attachment`, upload('a.txt', 'A', 'text/plain'), XSRF);
+      await call(srv, 'POST', `${W}/content/${a11}/child/attachment`, upload('deep.txt', 'D', 'text/plain'), XSRF);
+      return { home: space.homepageId, a, a1, a11, b };
+    }
+    const ids = (list: Array<{ id: string }>): string[] => list.map((x) => x.id);
+
+    it('DC GET /content/{id}/child is a map of child collections (expanded on request, else _expandable)', async () => {
+      const srv = await start();
+      const t = await tree(srv);
+      const bare = await call(srv, 'GET', `${DC}/content/${t.a}/child`, undefined, {}, DEMO_BEARER);
+      assert.equal(bare.status, 200);
+      assert.equal(bare.json.page, undefined);
+      assert.deepEqual(Object.keys(bare.json._expandable).sort(), ['attachment', 'comment', 'page']);
+      assert.equal(bare.json._expandable.page, `/rest/api/content/${t.a}/child/page`);
+      const full = await call(srv, 'GET', `${DC}/content/${t.a}/child?expand=page.version,attachment,comment`, undefined, {}, DEMO_BEARER);
+      assert.deepEqual(ids(full.json.page.results), [t.a1]);
+      assert.equal(full.json.page.results[0].version.number, 1);
+      assert.equal(full.json.page.size, 1);
+      assert.deepEqual(full.json.attachment.results.map((x: { title: string }) => x.title), ['a.txt']);
+      assert.deepEqual(full.json.comment.results, []);
+      assert.deepEqual((await call(srv, 'GET', `${DC}/content/${t.a}/child/comment`, undefined, {}, DEMO_BEARER)).json.results, []);
+      assert.equal((await call(srv, 'GET', `${DC}/content/999999/child`, undefined, {}, DEMO_BEARER)).status, 404);
+    });
+
+    for (const [label, api, auth] of [
+      ['Cloud', W, undefined],
+      ['Data Center', DC, DEMO_BEARER],
+    ] as const) {
+      it(`${label} GET /content/{id}/descendant[/page|attachment] lists every level (depth=root for one)`, async () => {
+        const srv = await start();
+        const t = await tree(srv);
+        const map = await call(srv, 'GET', `${api}/content/${t.a}/descendant?expand=page,attachment`, undefined, {}, auth);
+        assert.equal(map.status, 200);
+        assert.deepEqual(ids(map.json.page.results), [t.a1, t.a11]);
+        assert.deepEqual(map.json.attachment.results.map((x: { title: string }) => x.title).sort(), ['a.txt', 'deep.txt']);
+        const pages = await call(srv, 'GET', `${api}/content/${t.home}/descendant/page?limit=2`, undefined, {}, auth);
+        assert.deepEqual(ids(pages.json.results), [t.a, t.a1]);
+        assert.ok(pages.json._links.next);
+        const all = await call(srv, 'GET', `${api}/content/${t.home}/descendant/page?limit=50`, undefined, {}, auth);
+        assert.deepEqual(ids(all.json.results), [t.a, t.a1, t.a11, t.b]);
+        const root = await call(srv, 'GET', `${api}/content/${t.home}/descendant/page?depth=root`, undefined, {}, auth);
+        assert.deepEqual(ids(root.json.results), [t.a, t.b]);
+        assert.equal((await call(srv, 'GET', `${api}/content/${t.a}/descendant/nonsense`, undefined, {}, auth)).status, 400);
+      });
+    }
+
+    it('DC GET /space/{key}/content[/page] lists the space content (depth=all|root); Cloud keeps answering 410 for it', async () => {
+      const srv = await start();
+      const t = await tree(srv);
+      const map = await call(srv, 'GET', `${DC}/space/DOCS/content?limit=50`, undefined, {}, DEMO_BEARER);
+      assert.equal(map.status, 200);
+      assert.deepEqual(ids(map.json.page.results), [t.home, t.a, t.a1, t.a11, t.b]);
+      assert.deepEqual(map.json.blogpost.results, []);
+      const root = await call(srv, 'GET', `${DC}/space/DOCS/content/page?depth=root&expand=version`, undefined, {}, DEMO_BEARER);
+      assert.deepEqual(ids(root.json.results), [t.home]);
+      assert.equal(root.json.results[0].version.number, 1);
+      const paged = await call(srv, 'GET', `${DC}/space/DOCS/content/page?limit=2`, undefined, {}, DEMO_BEARER);
+      assert.equal(paged.json.size, 2);
+      assert.match(paged.json._links.next, /start=2/);
+      assert.equal((await call(srv, 'GET', `${DC}/space/NOPE/content`, undefined, {}, DEMO_BEARER)).status, 404);
+      assert.equal((await call(srv, 'GET', `${W}/space/DOCS/content`)).status, 410);
+    });
+  });
 });
