@@ -39,6 +39,8 @@ interface Route {
 /** Routes like '/pages/:id/properties/:propertyId'; params are URI-decoded. */
 export class Router {
   private readonly routes: Route[] = [];
+  /** Runs before every matched handler (e.g. path parameter checks); throws ApiError to refuse. */
+  guard?: (ctx: Ctx) => void;
 
   on(method: string, path: string, handler: Handler): this {
     const keys: string[] = [];

@@ -277,6 +277,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       if (m === undefined) throw new ApiError(404, `No API endpoint ${method} ${url.pathname}`);
       if (m === 'method') throw new ApiError(405, `Method ${method} is not allowed on ${url.pathname}`);
       ctx.params = m.params;
+      mount.router.guard?.(ctx);
       await m.handler(ctx);
       if (!res.headersSent) sendJson(res, 204, undefined);
       finish(res.statusCode);

@@ -700,6 +700,8 @@ export function v1Routes(svc: Services): Router {
       message: v.message,
       number: v.number,
       minorEdit: v.minorEdit,
+      // Data Center marks versions hidden or not (Cloud has no such field).
+      ...(ctx.deployment === 'dc' ? { hidden: false } : {}),
       _links: {},
     };
   }
@@ -739,14 +741,18 @@ export function v1Routes(svc: Services): Router {
     }
     out.extensions = { position: p.position };
     out._expandable = {
-      space: sp ? `/rest/api/space/${sp.key}` : '',
+      ...(ctx.deployment === 'cloud' ? { childTypes: '' } : {}),
+      container: sp ? `/rest/api/space/${sp.key}` : '',
+      metadata: '',
+      operations: '',
+      children: `/rest/api/content/${p.id}/child`,
+      restrictions: `/rest/api/content/${p.id}/restriction/byOperation`,
       history: `/rest/api/content/${p.id}/history`,
-      version: '',
       ancestors: '',
       body: '',
-      children: `/rest/api/content/${p.id}/child`,
-      metadata: '',
-      restrictions: `/rest/api/content/${p.id}/restriction/byOperation`,
+      version: '',
+      descendants: `/rest/api/content/${p.id}/descendant`,
+      space: sp ? `/rest/api/space/${sp.key}` : '',
     };
     for (const k of Object.keys(out)) if (k in (out._expandable as object) && k !== '_expandable') delete (out._expandable as Record<string, unknown>)[k];
     out._links = {

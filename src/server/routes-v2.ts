@@ -11,6 +11,13 @@ export function v2Routes(svc: Services): Router {
   const s = svc.store;
   const r = new Router();
   const uid = (ctx: Ctx): string => ctx.user!.accountId;
+  // Path ids are int64 in the v2 document (attachments may carry their att prefix): anything else is a 400.
+  r.guard = (ctx) => {
+    for (const [name, value] of Object.entries(ctx.params)) {
+      const ok = name === 'id' && ctx.path.startsWith('/attachments/') ? /^(att)?[0-9]{1,19}$/.test(value) : /^[0-9]{1,19}$/.test(value);
+      if (!ok) throw badRequest(`Provided value {${value}} for '${name}' is not the correct type. Expected type is long`, 'INVALID_REQUEST_PARAMETER');
+    }
+  };
 
   // ----- spaces -----
   r.get('/spaces', (ctx) => {

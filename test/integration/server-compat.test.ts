@@ -426,4 +426,42 @@ describe('local server: compatibility with other Confluence clients', () => {
       assert.equal((await call(srv, 'GET', `${W}/space/DOCS/content`)).status, 410);
     });
   });
+
+  describe('small shape details', () => {
+    it('v2 path ids must be int64: /pages/abc, /spaces/x, /pages/{id}/properties/k, /attachments/zz → 400 INVALID_REQUEST_PARAMETER', async () => {
+      const srv = await start();
+      const space = await docsSpace(srv);
+      for (const path of ['/pages/abc', '/pages/12abc/children', `/pages/${space.homepageId}/properties/key`, '/spaces/DOCS', `/pages/${space.homepageId}/versions/latest`, '/attachments/zz']) {
+        const r = await call(srv, 'GET', `/wiki/api/v2${path}`);
+        assert.equal(r.status, 400, path);
+        assert.equal(r.json.errors[0].code, 'INVALID_REQUEST_PARAMETER');
+        assert.match(r.json.errors[0].title, /is not the correct type/);
+      }
+      assert.equal((await call(srv, 'DELETE', '/wiki/api/v2/pages/abc')).status, 400);
+      // Well-formed ids that do not exist are still 404; att-prefixed attachment ids are fine.
+      assert.equal((await call(srv, 'GET', '/wiki/api/v2/pages/999999999')).status, 404);
+      assert.equal((await call(srv, 'GET', '/wiki/api/v2/attachments/att999999')).status, 404);
+      assert.equal((await call(srv, 'GET', `/wiki/api/v2/pages/${space.homepageId}`)).status, 200);
+    });
+
+    it("v1 _expandable lists container, descendants, operations (+ childTypes on Cloud); DC versions carry hidden: false", async () => {
+      const srv = await start({ removedCloudV1: 'serve' });
+      const space = await docsSpace(srv);
+      const cloud = await call(srv, 'GET', `${W}/content/${space.homepageId}`);
+      for (const k of ['container', 'descendants', 'operations', 'childTypes', 'children', 'metadata', 'restrictions']) assert.ok(k in cloud.json._expandable, `cloud ${k}`);
+      assert.equal(cloud.json._expandable.descendants, `/rest/api/content/${space.homepageId}/descendant`);
+      assert.equal(cloud.json._expandable.container, '/rest/api/space/DOCS');
+      assert.ok(!('hidden' in cloud.json.version));
+      const dc = await call(srv, 'GET', `${DC}/content/${space.homepageId}`, undefined, {}, DEMO_BEARER);
+      for (const k of ['container', 'descendants', 'operations']) assert.ok(k in dc.json._expandable, `dc ${k}`);
+      assert.ok(!('childTypes' in dc.json._expandable));
+      assert.equal(dc.json.version.hidden, false);
+      // An expanded field leaves _expandable.
+      const expanded = await call(srv, 'GET', `${DC}/content/${space.homepageId}?expand=container,body.storage`, undefined, {}, DEMO_BEARER);
+      assert.equal(expanded.json.container.key, 'DOCS');
+      assert.ok(!('container' in expanded.json._expandable) && !('body' in expanded.json._expandable));
+      const versions = await call(srv, 'GET', `${DC}/content/${space.homepageId}/version`, undefined, {}, DEMO_BEARER);
+      assert.equal(versions.json.results[0].hidden, false);
+    });
+  });
 });
