@@ -70,6 +70,7 @@ export function isPlaceholder(raw: string): boolean {
   if (PLACEHOLDER_VALUES.has(lower) || DOCUMENTED_EXAMPLES.has(value)) return true;
   if (TEMPLATE.test(value) || REFERENCE.test(value)) return true;
   if (/[<>{}]|\$\{|\$\(/.test(value)) return true; // templating anywhere in the value
+  if (/%env\(|%\(\w+\)s|\$env:[A-Za-z_]/i.test(value)) return true; // Symfony %env(X)%, Python %(name)s, PowerShell $env:X
   if (/^\$[A-Za-z_]/.test(value)) return true; // $VAR, $VAR@host, $CI_JOB_TOKEN
   if (/\*{3,}|x{4,}|X{4,}|#{4,}|•{2,}|\.{3}/.test(value)) return true; // masks
   if (/^(.)\1+$/.test(value) || new Set(value.replace(/[^A-Za-z0-9]/g, '')).size <= 2) return true; // aaaa, 0000, 00000000-0000-…
@@ -127,14 +128,33 @@ export function looksLikeIdentifier(value: string): boolean {
   return false;
 }
 
+/**
+ * `--password`, `-p`, `-xvf`, `-O2`, `-Dkey=value`, `-Xmx512m`: flags, not values. A value that merely starts
+ * with "-" (`-d8Bq…`, generated passwords do) mixes cases and digits in a way flags do not.
+ */
+function isCommandLineFlag(value: string): boolean {
+  if (/^--[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?:=.*)?$/.test(value)) return true;
+  if (/^-[A-Za-z](?:[a-z]{1,4}|\d{1,4})?$/.test(value)) return true;
+  return /^-[DX][A-Za-z][\w.:-]*(?:=.*)?$/.test(value) && !looksRandom(value.slice(2).split('=')[0]);
+}
+
+/** Words joined by `-`, `_` or `.` (`X-Hub-Signature`, `Content-Type`, `MyApp.Settings`): a name, not a generated value. */
+export function looksLikeWordCompound(value: string): boolean {
+  const parts = value.split(/[-_.]/);
+  if (parts.length < 2 || parts.some((p) => p === '')) return false;
+  return parts.every((p) => /^[A-Z]{1,5}$/.test(p) || /^[A-Z]?[a-z]{2,}$/.test(p) || looksLikeCamelIdentifier(p));
+}
+
 /** Paths, URLs without credentials, hostnames, versions, numbers, dates, e-mail addresses, file names. */
 export function looksLikeOrdinaryValue(value: string): boolean {
   if (/^[A-Za-z_$][\w$]*(?:(?:\.|::|->)[A-Za-z_$][\w$]*)*\s*[[(]/.test(value)) return true; // calls, indexing: getpass(), request.form[, v8::Isolate::GetCurrent()
-  if (/^-{1,2}[A-Za-z]/.test(value)) return true; // command-line flags
+  if (isCommandLineFlag(value)) return true;
   if (/^\$(?:2[abxy]?|argon2(?:id|i|d)|[156]|y|scrypt|pbkdf2[-\w]*)\$/.test(value)) return true; // password hashes, not passwords
   if (/^@?[\w.-]+(?:\/[\w.-]+)+\/?$/.test(value) && !value.split('/').some(looksRandom)) return true; // packages, repo paths: @azure/identity
   if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value) && !/\d.*[A-Z]|[A-Z].*\d/.test(value)) return true; // var.db_password
-  if (/^(?:\/|\.{1,2}\/|~\/|[A-Za-z]:\\)/.test(value)) return true; // paths
+  if (/^(?:\.{1,2}\/|~\/|[A-Za-z]:\\)/.test(value)) return true; // relative, home and Windows paths
+  // Absolute paths, but not base64 that happens to start with "/" (its segments are random, it may end in "=").
+  if (value.startsWith('/') && !(/^\/[A-Za-z0-9+/]+={0,2}$/.test(value) && (/\+|=$/.test(value) || value.split('/').some(looksRandom)))) return true;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && !/:\/\/[^/@\s]*:[^/@\s]*@/.test(value)) return true;
   if (/^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/.test(value)) return true; // e-mail
   if (/^v?\d+(?:\.\d+)+(?:[-+][\w.]+)?$/.test(value)) return true; // versions
@@ -167,6 +187,7 @@ export function looksLikeToken(value: string): boolean {
   const c = charClasses(value);
   const classes = Number(c.lower) + Number(c.upper) + Number(c.digit) + Number(c.symbol);
   if (HEX.test(value)) return value.length >= 16 && shannonEntropy(value) >= 3;
+  if (UUID.test(value)) return shannonEntropy(value.replace(/-/g, '')) >= 3; // HEROKU_API_KEY=<uuid>: a 16-symbol alphabet
   if (!c.digit && value.length < 24) return false;
   if (classes < 2) return false;
   return shannonEntropy(value) >= (value.length >= 24 ? 3.5 : 3.0);

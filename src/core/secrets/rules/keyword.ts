@@ -1,6 +1,6 @@
 // Generic rules: a secret-sounding name (password, token, api_key, client_secret, …) with a value that looks
 // real. Covers .env lines, YAML/JSON/TOML/INI, code, XML, prose ("the password is `…`") and Markdown tables.
-import { credentialPairIsReal, decodeBase64Text, looksLikeCamelIdentifier, looksLikePassword, looksLikeToken } from '../values';
+import { credentialPairIsReal, decodeBase64Text, looksLikeCamelIdentifier, looksLikePassword, looksLikeToken, looksLikeWordCompound } from '../values';
 import type { DetectContext, Detector, RawFinding } from './detector';
 
 type Kind = 'password' | 'token' | 'secret';
@@ -11,16 +11,25 @@ const KEYWORDS =
   'consumer[_.-]?secret|webhook[_.-]?secret|signing[_.-]?secret|secret|api[_.-]?token|auth[_.-]?token|access[_.-]?token|' +
   'refresh[_.-]?token|bearer[_.-]?token|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|auth[_.-]?key|' +
   'account[_.-]?key|master[_.-]?key|signing[_.-]?key|encryption[_.-]?key|subscription[_.-]?key|license[_.-]?key|' +
-  'credentials?|auth|sas|pat';
+  'app[_.-]?key|application[_.-]?key|authtok|credentials?|auth|sas|pat';
 
 function kindOf(name: string): Kind {
   const n = name.toLowerCase();
-  if (/(?:pass(?:word|wd|phrase)?|pwd)$/.test(n)) return 'password';
+  if (/(?:pass(?:word|wd|phrase)?|pwd|authtok)$/.test(n)) return 'password';
   if (/(?:secret|credentials?)$/.test(n)) return 'secret';
   return 'token';
 }
 
 function valueIsReal(kind: Kind, value: string): boolean {
+  // A connection string (Key=value;Key=value): secret only through a part whose name is one (Password=, AccountKey=).
+  if (/^[A-Za-z][\w ]*=[^;]*(?:;[A-Za-z][\w ]*=[^;]*)+;?$/.test(value)) {
+    return value.split(';').some((part) => {
+      const eq = part.indexOf('=');
+      const name = part.slice(0, eq).replace(/ /g, '_');
+      return eq > 0 && nameEndsWithKeyword(name) && valueIsReal(kindOf(name), part.slice(eq + 1));
+    });
+  }
+  if (kind !== 'password' && looksLikeWordCompound(value)) return false; // X-Hub-Signature, Content-Type
   if (/\s/.test(value) && !(/\d/.test(value) && /[^\w\s]/.test(value) && value.split(/\s+/).length <= 4)) return false;
   const pair = /^[A-Za-z0-9+/]{8,}={0,2}$/.test(value) ? decodeBase64Text(value) : undefined;
   if (pair && /^[^:\s]{1,100}:\S+$/.test(pair)) return credentialPairIsReal(pair); // base64 user:password
@@ -50,7 +59,9 @@ function readValue(text: string, i: number): { start: number; value: string } | 
     return { start: i + 1, value: text.slice(i + 1, close) };
   }
   let j = i;
-  while (j < text.length && j - i < 400 && !/[\s"'`,;|<>\\)\]}&]/.test(text[j])) j++;
+  // "&" ends a value only where a query parameter follows (?token=abc&page=2); generated passwords contain it.
+  const ends = (k: number) => /[\s"'`,;|<>\\)\]}]/.test(text[k]) || (text[k] === '&' && k > i && /^&(?:amp;)?[A-Za-z_][\w.-]*=/.test(text.slice(k, k + 40)));
+  while (j < text.length && j - i < 400 && !ends(j)) j++;
   let value = text.slice(i, j);
   value = value.replace(/[.,:)\]}*]+$/, ''); // sentence punctuation, closing brackets, emphasis
   return value ? { start: i, value } : undefined;
@@ -66,7 +77,7 @@ function blockScalarStart(text: string, i: number): number {
 // Compound names may be written with spaces in prose ("API key: …", "secret access key is …").
 const KEYWORD = new RegExp(`(?:${KEYWORDS.replace(/\[_\.-\]\?/g, '[ _.-]?')})\\d*(?![a-z0-9])`, 'g');
 // After the name: closing quote/emphasis, then `:`, `=`, `:=`, `=>`, " is ", or a space before inline code.
-const SEPARATOR = /["'*_\]]{0,3}[ \t]{0,3}(:=|=>|==|=|:|[ \t]+(?:is|was)[ \t]|[ \t](?=`))[ \t]{0,3}[*_]{0,2}[ \t]{0,2}(?=\S)/y;
+const SEPARATOR = /["'*_\]]{0,3}[ \t]{0,40}(:=|=>|==|=|:|[ \t]+(?:is|was)[ \t]|[ \t](?=`))[ \t]{0,3}[*_]{0,2}[ \t]{0,2}(?=\S)/y;
 
 const genericAssignment: Detector = {
   id: 'generic-secret-assignment',
@@ -92,6 +103,7 @@ const genericAssignment: Detector = {
       if (/:\/\/$/.test(before) || /\barn:[\w-]*:[\w-]*:[^\s]*$/.test(before)) continue;
       const sep = sepMatch[1].trim();
       if (sep === '==') continue; // comparisons in code
+      if (ctx.text.startsWith('::', end)) continue; // C++/Rust/PHP scopes: node::credentials::HasOnly
       // "pass `x`", "auth `y`": verbs in prose, not names
       if (sep === '' && /^(?:pass|auth|sas|pat|credentials?)$/i.test(name)) continue;
       const v = readValue(ctx.text, blockScalarStart(ctx.text, sepRe.lastIndex));
@@ -105,26 +117,65 @@ const genericAssignment: Detector = {
 };
 
 /** "Log in with password `Zx9…`", "use the API token `…` for staging": keyword, a few words, then inline code. */
-const PROSE = new RegExp(`(?<![A-Za-z0-9_])(?<name>${KEYWORDS.replace(/\[_\.-\]\?/g, '[ _.-]?')}|api key|access key)s?(?![A-Za-z0-9])(?:[^\`\\n.!?]|\`[^\`\\n]{1,40}\`){0,40}?\`(?<secret>[^\`\\s]{6,300})\``, 'gdi');
+const PROSE_KEYWORD = new RegExp(`(?<![A-Za-z0-9_])(?<name>${KEYWORDS.replace(/\[_\.-\]\?/g, '[ _.-]?')}|api key|access key)s?(?![A-Za-z0-9])`, 'gi');
+/** "not secret", "non-secret", "no password": the sentence says the value is not one. */
+const NEGATED = /\b(?:not|non|no|isn't|never)[\s-]+(?:a[\s-]+|the[\s-]+)?$/i;
 
 const proseCode: Detector = {
   id: 'generic-secret-assignment',
   description: 'a secret-sounding word followed closely by an inline code value in prose',
-  triggers: ['pass', 'pwd', 'secret', 'token', 'key', 'credential'],
+  triggers: ['pass', 'pwd', 'secret', 'token', 'key', 'credential', 'authtok'],
   detect(ctx) {
     const out: RawFinding[] = [];
-    const re = new RegExp(PROSE.source, PROSE.flags);
-    for (let m = re.exec(ctx.text); m; m = re.exec(ctx.text)) {
+    const { text } = ctx;
+    for (const m of text.matchAll(new RegExp(PROSE_KEYWORD.source, PROSE_KEYWORD.flags))) {
       const name = m.groups!.name;
-      if (/^(?:pass|auth|sas|pat)$/i.test(name)) continue;
-      const secret = m.groups!.secret.replace(/^(["'])(.*)\1$/, '$2');
-      if (looksLikeCamelIdentifier(secret) || !valueIsReal(kindOf(name.replace(/\s/g, '')), secret)) {
-        re.lastIndex = m.indices!.groups!.secret[0] - 1; // the closing backtick may open the next code span
-        continue;
+      // "pass the flag", "pat on the back": verbs; the acronyms PAT and SAS in capitals are names.
+      if (/^(?:pass|auth|sas|pat)$/i.test(name) && !/^(?:PAT|SAS)$/.test(name)) continue;
+      // Bounded windows around the keyword: a megabyte-long line must not make this quadratic.
+      const line = ctx.lines.lineOf(m.index!);
+      const lineStart = Math.max(ctx.lines.lineStart(line), m.index! - 200);
+      const lineEnd = Math.min(ctx.lines.lineEnd(line), m.index! + 400);
+      const before = text.slice(lineStart, m.index!);
+      if (NEGATED.test(before.slice(-20))) continue;
+      const keywordEnd = m.index! + m[0].length;
+      let i = keywordEnd;
+      // The keyword inside a code span (`config/master.key`): values start after that span closes.
+      const tick = (from: number) => {
+        const at = text.slice(from, lineEnd).indexOf('`');
+        return at === -1 ? -1 : from + at;
+      };
+      if ((before.match(/`/g)?.length ?? 0) % 2 === 1) {
+        const close = tick(i);
+        if (close === -1) continue;
+        i = close + 1;
       }
-      const start = m.indices!.groups!.secret[0] + m.groups!.secret.indexOf(secret);
-      const end = start + secret.length;
-      out.push({ rule: 'generic-secret-assignment', message: `Inline code after "${name}" looks like a real ${kindOf(name.replace(/\s/g, ''))}`, start, end, secret });
+      const limit = Math.min(lineEnd, keywordEnd + 200);
+      const kind = kindOf(name.replace(/\s/g, ''));
+      // Up to four code spans in the rest of the sentence: "signing secret (for the `/deploy` command): `3ae7…`".
+      for (let tries = 0; tries < 4 && i < limit; tries++) {
+        const open = tick(i);
+        if (open === -1 || open >= limit) break;
+        const gap = text.slice(i, open);
+        if (/[.!?](?:\s|$)/.test(gap)) break; // the sentence ended
+        const close = tick(open + 1);
+        if (close === -1) break;
+        i = close + 1;
+        const raw = text.slice(open + 1, close);
+        if (!/^\S{6,300}$/.test(raw)) continue;
+        const secret = raw.replace(/^(["'])(.*)\1$/, '$2');
+        if (looksLikeCamelIdentifier(secret) || looksLikeWordCompound(secret) || !valueIsReal(kind, secret)) continue;
+        // Far from its name, a value must be introduced as one ("…: `x`", "… is `x`"): a hash or id further on
+        // in a sentence that mentions a token is not that token.
+        const introduced = /(?::|=|\bis|\bwas)\s*$/.test(text.slice(lineStart, open));
+        if (open - keywordEnd > 40 && !introduced) continue;
+        // "…in commit `9fceb02…`", "checksum `e3b0…`": the words right before the value say what it is.
+        if (/\b(?:commit|sha\d*|checksum|digest|hash|etag|revision|rev|build|run|request|trace|uuid|id)\s*$/i.test(gap)) continue;
+        if (/^[0-9a-f]+$/i.test(secret) && !introduced && open - keywordEnd > 3) continue; // hex further on: an id or hash
+        const start = open + 1 + raw.indexOf(secret);
+        out.push({ rule: 'generic-secret-assignment', message: `Inline code after "${name}" looks like a real ${kind}`, start, end: start + secret.length, secret });
+        break;
+      }
     }
     return out;
   },

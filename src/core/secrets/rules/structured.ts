@@ -85,13 +85,14 @@ function safeDecode(s: string): string {
 const authorizationHeader: Detector = {
   id: 'authorization-header',
   description: 'Authorization: Bearer/Token/Basic header values (Basic decoded: user:password)',
-  triggers: ['bearer', 'basic', 'token', 'ssws', 'api-key', 'bot '],
+  triggers: ['bearer', 'basic', 'token', 'ssws', 'api-key', 'apikey', 'bot ', 'splunk ', 'genie', 'sharedkey'],
   detect(ctx) {
     const out: RawFinding[] = [];
     // Searched in the lower-cased text (no case-insensitive regex: much faster), values taken from the original.
     const sameOffsets = ctx.lower.length === ctx.text.length;
     const haystack = sameOffsets ? ctx.lower : ctx.text;
-    const re = /\b(?<scheme>bearer|token|basic|bot|api-key|ssws)[ \t]+(?<secret>[a-z0-9._~+/:=-]{8,4000})/dg;
+    // Elasticsearch "ApiKey", Splunk "Splunk", Opsgenie "GenieKey", Azure "SharedKey account:sig", Okta "SSWS".
+    const re = /\b(?<scheme>bearer|token|basic|bot|api-?key|ssws|splunk|geniekey|sharedkey)[ \t]+(?<secret>[a-z0-9._~+/:=-]{8,4000})/dg;
     const reCi = new RegExp(re.source, 'dgi');
     const search = sameOffsets ? re : reCi;
     for (let m = search.exec(haystack); m; m = search.exec(haystack)) {
@@ -262,7 +263,13 @@ const twilioAuthToken: Detector = {
     const out: RawFinding[] = [];
     const sids = [...ctx.text.matchAll(/(?<![A-Za-z0-9_])AC[0-9a-f]{32}(?![A-Za-z0-9_])/g)];
     const tokens = [...ctx.text.matchAll(/(?<![A-Za-z0-9_])[0-9a-f]{32}(?![A-Za-z0-9_])/g)].filter(
-      (t) => shannonEntropy(t[0]) >= 3 && !isPlaceholder(t[0]) && /twilio|auth_?token|account_?sid|\bAC[0-9a-f]{32}/i.test(nearbyText(ctx, t.index!, 3, 3)),
+      (t) => {
+        if (shannonEntropy(t[0]) < 3 || isPlaceholder(t[0])) return false;
+        const own = nearbyText(ctx, t.index!, 0, 0);
+        // A 32-hex value labelled as something else (an ETag, an MD5, a request id) is not the auth token.
+        if (/etag|md5|checksum|digest|hash|request[-_ ]?id|trace[-_ ]?id|commit|sha\b/.test(own) && !/auth|token|secret/.test(own)) return false;
+        return /twilio|auth_?token|account_?sid|\bAC[0-9a-f]{32}/i.test(nearbyText(ctx, t.index!, 3, 3));
+      },
     );
     for (const t of tokens) {
       out.push({ rule: 'twilio-credentials', message: 'Twilio auth token', start: t.index!, end: t.index! + 32, secret: t[0] });
@@ -271,6 +278,73 @@ const twilioAuthToken: Detector = {
       const line = ctx.lines.lineOf(s.index!);
       if (!tokens.some((t) => Math.abs(ctx.lines.lineOf(t.index!) - line) <= 3) || isPlaceholder(s[0].slice(2))) continue;
       out.push({ rule: 'twilio-credentials', message: 'Twilio account SID with its auth token', start: s.index!, end: s.index! + 34, secret: s[0] });
+    }
+    return out;
+  },
+};
+
+const powershellSecureString = regexRule({
+  id: 'cli-password-argument',
+  description: 'PowerShell ConvertTo-SecureString "…" -AsPlainText',
+  message: 'Plain-text password turned into a PowerShell SecureString',
+  triggers: ['convertto-securestring'],
+  pattern: /ConvertTo-SecureString\s+(?:-String\s+)?(?<q>["'])(?<secret>[^"'\n]{4,300})\k<q>[^\n]{0,40}?-AsPlainText/dgi,
+  accept: (s) => passwordOrToken(s),
+});
+
+const windowsNetUse = regexRule({
+  id: 'cli-password-argument',
+  description: 'Windows net use \\\\host\\share /user:DOMAIN\\name PASSWORD',
+  message: 'Password on a net use command line',
+  triggers: ['net use'],
+  pattern: /\bnet\s+use\b[^\n]{0,200}?\/user:\S+\s+(?<q>["']?)(?<secret>[^\s/'"`*][^\s'"`]{3,200})\k<q>/dgi,
+  accept: (s) => passwordOrToken(s),
+});
+
+/** ~/.pgpass: hostname:port:database:username:password, one per line. */
+const pgpassLine = regexRule({
+  id: 'url-credentials',
+  description: '.pgpass lines (host:port:database:user:password)',
+  message: 'Password in a .pgpass line',
+  triggers: [':'],
+  pattern: /^[ \t>`]*(?:[\w.-]+|\*):(?:\d{1,5}|\*):(?:[\w.-]+|\*):(?:[\w.@-]+|\*):(?<secret>[^\s`]{4,200})`?[ \t]*$/dgm,
+  accept: (s) => passwordOrToken(s),
+});
+
+/** PgBouncer userlist.txt / pg_authid: "user" "md5…" — with md5 auth the hash itself logs in. */
+const pgMd5Hash = regexRule({
+  id: 'url-credentials',
+  description: 'PostgreSQL md5 password hashes in a PgBouncer userlist ("user" "md5…"), which log in as they are',
+  message: 'PostgreSQL md5 password hash (usable as the password)',
+  triggers: ['"md5'],
+  pattern: /"[^"\s]{1,80}"\s+"(?<secret>md5[0-9a-f]{32})"/dg,
+  accept: (s) => shannonEntropy(s.slice(3)) >= 3 && !isPlaceholder(s.slice(3)),
+});
+
+/** Session cookies in Cookie headers and curl -b/--cookie: a logged-in session is as good as a password. */
+const sessionCookie = regexRule({
+  id: 'authorization-header',
+  description: 'Session cookies in Cookie/Set-Cookie headers and curl --cookie (session=, sessionid=, JSESSIONID=, …)',
+  message: 'Session cookie',
+  triggers: ['cookie', ' -b '],
+  pattern: /(?:\b(?:set-)?cookie["']?\s*[:=]\s*|\s(?:-b|--cookie)\s+)["']?(?:[^\n;"'`]{0,200};\s*)?(?<name>[\w.-]*(?:sess|sid|auth|token|jwt|remember|login)[\w.-]*)=(?<secret>[^;\s"'`]{16,4000})/dgi,
+  accept: (s) => !/\.\.\.|…/.test(s) && (looksLikeToken(s) || /^eyJ[\w-]{10,}\.[\w-]+/.test(s)),
+});
+
+/** A PEM private key wrapped in base64 (kubeconfig client-key-data, Helm values, CI variables): LS0tLS1CRUdJTi… */
+const base64PrivateKey: Detector = {
+  id: 'private-key',
+  description: 'base64-encoded PEM private keys (kubeconfig client-key-data, tls.key values, CI variables)',
+  triggers: ['ls0tls1crudjti'],
+  detect(ctx) {
+    const out: RawFinding[] = [];
+    for (const m of ctx.text.matchAll(/LS0tLS1CRUdJTi[A-Za-z0-9+/]{20,20000}={0,2}/g)) {
+      const decoded = Buffer.from(m[0], 'base64').toString('latin1');
+      const key = /-----BEGIN ((?:[A-Z0-9]+ ){0,3})PRIVATE KEY-----([\s\S]*?)(?:-----|$)/.exec(decoded);
+      if (!key) continue;
+      const body = key[2].replace(/[^A-Za-z0-9+/=]/g, '');
+      if (body.length < 40 || shannonEntropy(body) < 4) continue;
+      out.push({ rule: 'private-key', message: `Private key (${key[1].trim() || 'PKCS#8'}), base64-encoded`, start: m.index!, end: m.index! + m[0].length, secret: m[0] });
     }
     return out;
   },
@@ -289,4 +363,10 @@ export const structuredDetectors: Detector[] = [
   dockerConfigAuth,
   kubernetesSecret,
   twilioAuthToken,
+  powershellSecureString,
+  windowsNetUse,
+  pgpassLine,
+  pgMd5Hash,
+  sessionCookie,
+  base64PrivateKey,
 ];

@@ -54,7 +54,8 @@ export const vendorDetectors: Detector[] = [
     message: 'AWS access key id',
     triggers: ['akia', 'asia', 'a3t', 'abia', 'acca'],
     pattern: /(?<![A-Za-z0-9_])(?<secret>(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})(?![A-Za-z0-9_])/dg,
-    accept: (s) => /[0-9]/.test(s.slice(4)) && realToken(s),
+    // Key ids are base32 (A-Z, 2-7): about 1 in 28 has no digit at all, so a digit is not required; entropy is.
+    accept: (s) => (/[0-9]/.test(s.slice(4)) || shannonEntropy(s.slice(4)) >= 3) && realToken(s),
   }),
   regexRule({
     id: 'google-api-key',
