@@ -130,7 +130,7 @@ const CLI_VALUE = String.raw`(?<q>["']?)(?<secret>[^\s'"\x60]{4,300})\k<q>`;
 const cliArgument = (triggers: string[], prefix: string) =>
   regexRule({
     id: 'cli-password-argument',
-    description: 'Passwords and tokens as command-line arguments: --password=, --token, docker login -p, mysql -p…, sshpass -p, redis-cli -a, ldapsearch -w',
+    description: 'Passwords and tokens as command-line arguments: --password=, --token, docker login -p, mysql -p…, sshpass -p, redis-cli -a, ldapsearch -w, net use /user:',
     message: 'Password or token passed on the command line',
     triggers,
     pattern: new RegExp(prefix + CLI_VALUE, 'dg'),
@@ -146,6 +146,8 @@ const cliPasswordArguments = [
   cliArgument(['sshpass'], String.raw`\bsshpass\s+-p\s*`),
   cliArgument(['redis-cli'], String.raw`\bredis-cli\b[^\n]{0,200}?\s-a\s+`),
   cliArgument(['ldap'], String.raw`\bldap(?:search|modify|add|delete|passwd|whoami)\b[^\n]{0,200}?\s-w\s+`),
+  // net use \\host\share /user:DOMAIN\name PASSWORD ("*" prompts, "/persistent:yes" is a flag: neither is real)
+  cliArgument(['net use'], String.raw`\bnet\s+use\b[^\n]{0,200}?\/user:\S+\s+`),
   cliArgument(['config set', 'configure set'], String.raw`\bconfig(?:ure)?\s+set\s+[\w./:-]*(?:secret|token|password|_key|_auth)\s+`),
 ];
 
@@ -292,15 +294,6 @@ const powershellSecureString = regexRule({
   accept: (s) => passwordOrToken(s),
 });
 
-const windowsNetUse = regexRule({
-  id: 'cli-password-argument',
-  description: 'Windows net use \\\\host\\share /user:DOMAIN\\name PASSWORD',
-  message: 'Password on a net use command line',
-  triggers: ['net use'],
-  pattern: /\bnet\s+use\b[^\n]{0,200}?\/user:\S+\s+(?<q>["']?)(?<secret>[^\s/'"`*][^\s'"`]{3,200})\k<q>/dgi,
-  accept: (s) => passwordOrToken(s),
-});
-
 /** ~/.pgpass: hostname:port:database:username:password, one per line. */
 const pgpassLine = regexRule({
   id: 'url-credentials',
@@ -364,7 +357,6 @@ export const structuredDetectors: Detector[] = [
   kubernetesSecret,
   twilioAuthToken,
   powershellSecureString,
-  windowsNetUse,
   pgpassLine,
   pgMd5Hash,
   sessionCookie,
