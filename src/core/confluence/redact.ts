@@ -31,7 +31,9 @@ export function createRedactor(knownSecrets: Iterable<string | undefined>): (tex
   const secrets = [...knownSecrets].filter((s): s is string => typeof s === 'string' && s.length >= 4);
   secrets.sort((a, b) => b.length - a.length);
   const variants = secrets.flatMap(secretVariants).map(escapeRegExp);
-  const known = variants.length > 0 ? new RegExp(variants.join('|'), 'g') : undefined;
+  // Whole occurrences only: a secret glued to letters or digits is part of another word (a token `test` must not
+  // turn "latest" into "la[REDACTED]"), so ordinary text stays readable while the secret itself is always masked.
+  const known = variants.length > 0 ? new RegExp(`(?<![A-Za-z0-9])(?:${variants.join('|')})(?![A-Za-z0-9])`, 'g') : undefined;
   return (text: string): string => {
     let out = known ? text.replace(known, REDACTED) : text;
     // Authorization headers in any dump format: `Authorization: Basic x`, `"authorization":"Bearer x"`, `authorization=x`.
@@ -40,7 +42,8 @@ export function createRedactor(knownSecrets: Iterable<string | undefined>): (tex
       (_m, prefix: string, scheme: string | undefined) => `${prefix}${scheme ? `${scheme} ` : ''}${REDACTED}`,
     );
     // Bare credentials after a scheme word, e.g. in a curl line or an axios config dump.
-    out = out.replace(/\b(Basic|Bearer)\s+(?!\[REDACTED\])[A-Za-z0-9._~+/-]{8,}=*/g, `$1 ${REDACTED}`);
+    // An all-lowercase word is prose ("Basic authentication"), not a credential.
+    out = out.replace(/\b(Basic|Bearer)\s+(?!\[REDACTED\])(?![a-z]+\b)[A-Za-z0-9._~+/-]{8,}=*/g, `$1 ${REDACTED}`);
     // user:password@ in URLs.
     out = out.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/\s:@"']+:[^/\s@"']+@/gi, `$1${REDACTED}@`);
     // Token-like query parameters.
