@@ -9,7 +9,7 @@ import { ConfluenceError, hintFor, type HintContext } from './errors';
 import { AdaptiveLimiter } from './limiter';
 import { RequestExecutor, type RetryOptions } from './executor';
 import { AxiosTransport, type HttpTransport } from './transport';
-import { parseSiteUrl, type ParsedSite } from './site';
+import { parseSiteUrl, scopedGatewayAllowed, type ParsedSite } from './site';
 import { isAnonymousUser, v1User } from './mappers';
 import type { ConfluenceClient } from './client';
 import { CloudClient } from './cloud';
@@ -101,9 +101,11 @@ export async function connectConfluence(credentials: ConfluenceCredentials, opti
       let chosen = candidate;
       let userJson: Json | undefined = probe.kind === 'ok' ? probe.user : undefined;
       if (probe.kind === 'unauthorized') {
-        // A scoped API token is refused on the site URL: retry once through the api.atlassian.com gateway.
+        // A scoped API token is refused on the site URL: retry once through the api.atlassian.com gateway — for
+        // *.atlassian.net sites only, the gateway's own; any other host's credentials never leave for it.
         // If the gateway cannot be reached (offline, proxy), the site's own 401/403 is the answer to report.
-        const gateway = candidate.flavor === 'cloud' && credentials.apiToken ? await scopedCandidate(http, site, options).catch(() => undefined) : undefined;
+        const gatewayAllowed = candidate.flavor === 'cloud' && Boolean(credentials.apiToken) && scopedGatewayAllowed(site);
+        const gateway = gatewayAllowed ? await scopedCandidate(http, site, options).catch(() => undefined) : undefined;
         const viaGateway = gateway ? await probeUser(http, gateway, options.signal).catch(() => undefined) : undefined;
         if (!gateway || viaGateway?.kind !== 'ok') throw probe.error;
         chosen = gateway;

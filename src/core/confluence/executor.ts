@@ -8,6 +8,7 @@ import { nullLogger } from '../logging';
 import { AdaptiveLimiter, abortReason } from './limiter';
 import { ConfluenceError, hintFor, parseErrorBody, parseStoragePosition, type ErrorTarget, type HintContext } from './errors';
 import { createRedactor } from './redact';
+import { classifyTransportFailure, permanentFailureHint } from './transport-failures';
 import { TransportError, type HttpRequest, type HttpResponse, type HttpTransport } from './transport';
 
 export type RequestKind = 'read' | 'write' | 'label' | 'property' | 'attachment';
@@ -205,7 +206,9 @@ export class RequestExecutor {
         this.stats.networkErrors++;
         const code = err instanceof TransportError ? err.code : 'ENETWORK';
         const message = this.redact(err instanceof Error ? err.message : String(err));
-        if (retriable && failureRetries < this.retry.maxFailureRetries) {
+        // DNS and certificate failures give the same answer on every retry: fail at once (no request was sent).
+        const transient = classifyTransportFailure(code) === 'transient';
+        if (transient && retriable && failureRetries < this.retry.maxFailureRetries) {
           failureRetries++;
           outcomeUnknown = !idempotent;
           const delay = this.backoff(failureRetries);
@@ -377,14 +380,15 @@ export class RequestExecutor {
 
   private networkError(spec: RequestSpec, url: string, code: string, message: string, retries: number, idempotent: boolean): ConfluenceError {
     const host = safeHost(url);
-    const unknownOutcome = !idempotent
+    const kind = classifyTransportFailure(code);
+    const unknownOutcome = !idempotent && kind === 'transient'
       ? ' The request may or may not have been applied; the next run re-reads the state first.'
       : '';
     return new ConfluenceError({
       code: code === 'ETIMEDOUT' ? 'TIMEOUT' : 'NETWORK',
       confluenceMessage: `${code}: ${message}`,
       operation: spec.operation,
-      hint: `Could not get an answer from ${host}${retries ? ` after ${retries} retries` : ''}. Check the Confluence URL, your network or proxy, and that the site is up.${unknownOutcome}`,
+      hint: kind !== 'transient' ? permanentFailureHint(kind, code, host) : `Could not get an answer from ${host}${retries ? ` after ${retries} retries` : ''}. Check the Confluence URL, your network or proxy, and that the site is up.${unknownOutcome}`,
       method: spec.method,
       url: this.redact(url),
       retries,

@@ -19,6 +19,18 @@ export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
+/**
+ * The api.atlassian.com gateway (scoped API tokens) serves Atlassian Cloud sites only: credentials for any other host
+ * (loopback, Data Center, a proxy) must never be sent to it.
+ */
+export function scopedGatewayAllowed(site: ParsedSite): boolean {
+  try {
+    return /\.atlassian\.net$/i.test(new URL(site.origin).hostname);
+  } catch {
+    return false;
+  }
+}
+
 export function parseSiteUrl(raw: string): ParsedSite {
   const text = (raw ?? '').trim();
   let url: URL;
