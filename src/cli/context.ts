@@ -1,3 +1,5 @@
+import { guardPipe } from './pipe';
+
 /** What a CLI command needs from the process, passed in so tests can run commands in-process. */
 export interface CliIO {
   cwd: string;
@@ -20,11 +22,13 @@ export class CliExit extends Error {
 }
 
 export function processIO(): CliIO {
+  const stdout = guardPipe(process.stdout);
+  const stderr = guardPipe(process.stderr);
   return {
     cwd: process.cwd(),
     env: process.env,
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
+    stdout: (t) => stdout.write(t),
+    stderr: (t) => stderr.write(t),
     isTTY: Boolean(process.stdout.isTTY),
   };
 }
