@@ -15,6 +15,8 @@ export class CliExit extends Error {
   constructor(
     readonly exitCode: number,
     message = '',
+    /** Stable error code for `--json` (`UNAUTHORIZED`, `CONFIG`...); default by exit status. */
+    readonly code?: string,
   ) {
     super(message);
     this.name = 'CliExit';

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { CliExit, type CliIO } from './context';
 import { commandModules } from './commands';
+import { reportFatal } from './fatal';
 
 /** Builds the `confluence` program. Each command lives in its own module under ./commands. */
 export function buildProgram(io: CliIO): Command {
@@ -25,15 +26,18 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
+    // An exit without a message ends a command that already printed its report (e.g. sync with conflicts).
     if (err instanceof CliExit) {
-      if (err.message) io.stderr(err.message.endsWith('\n') ? err.message : err.message + '\n');
+      if (err.message) reportFatal(io, argv, err.exitCode, err.message, err.code);
       return err.exitCode;
     }
     if (err instanceof CommanderError) {
-      // help and version exit 0; usage errors (unknown option, missing argument) exit 2
-      return err.exitCode === 0 ? 0 : 2;
+      // help and version exit 0; usage errors (unknown option, missing argument) exit 2. Commander printed the message.
+      if (err.exitCode === 0) return 0;
+      reportFatal(io, argv, 2, err.message, 'USAGE', true);
+      return 2;
     }
-    io.stderr(`error: ${(err as Error)?.message ?? String(err)}\n`);
+    reportFatal(io, argv, 1, `error: ${(err as Error)?.message ?? String(err)}`, 'INTERNAL');
     return 1;
   }
 }

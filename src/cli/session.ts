@@ -76,9 +76,11 @@ export async function connect(io: CliIO, ws: Workspace, opts: CommonOptions): Pr
 /** Turns the engine's errors into CLI exits with their message (they already say what to do). */
 export function toCliExit(err: unknown): never {
   if (err instanceof CliExit) throw err;
-  if (err instanceof ConfigError || err instanceof MappingFileError || err instanceof DocumentError) throw new CliExit(2, `error: ${err.message}`);
-  if (err instanceof PlanError) throw new CliExit(2, `error: ${err.message}`);
-  if (err instanceof ConfluenceError) throw new CliExit(1, `error: ${err.message}`);
+  if (err instanceof ConfigError) throw new CliExit(2, `error: ${err.message}`, 'CONFIG');
+  if (err instanceof MappingFileError) throw new CliExit(2, `error: ${err.message}`, 'MAPPING');
+  if (err instanceof DocumentError) throw new CliExit(2, `error: ${err.message}`, 'DOCUMENT');
+  if (err instanceof PlanError) throw new CliExit(2, `error: ${err.message}`, 'PLAN');
+  if (err instanceof ConfluenceError) throw new CliExit(1, `error: ${err.message}`, err.code);
   throw err;
 }
 

@@ -1,0 +1,40 @@
+/**
+ * How a command that could not finish tells its caller: the message on stderr, and with `--json` also
+ * `{ "error": { "code", "message" } }` on stdout, so a script reading stdout always gets JSON. Both redacted.
+ */
+import { redactSecrets } from '../core/confluence/redact';
+import type { CliIO } from './context';
+import { environment } from './credentials';
+
+/** `--json` among the options (not after `--`). */
+export function wantsJson(argv: string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).includes('--json');
+}
+
+/** Stable code of a fatal error: the engine's or Confluence's when known, else by exit status. */
+export function fatalCode(exitCode: number, code: string | undefined): string {
+  return code ?? (exitCode === 2 ? 'USAGE' : 'FAILED');
+}
+
+/** The secrets the CLI was given (environment and `.env`), to mask in anything it prints about a failure. */
+function knownSecrets(io: CliIO): string[] {
+  let env: Record<string, string | undefined> = io.env;
+  try {
+    env = environment(io.cwd, io.env);
+  } catch {
+    // an unreadable .env: the process environment is what we have
+  }
+  return [env.CONFLUENCE_API_TOKEN, env.CONFLUENCE_PAT, env.CONFLUENCE_PASSWORD]
+    .map((s) => s?.trim())
+    .filter((s): s is string => Boolean(s));
+}
+
+export function reportFatal(io: CliIO, argv: string[], exitCode: number, message: string, code?: string, alreadyOnStderr = false): void {
+  const clean = redactSecrets(message, knownSecrets(io));
+  if (clean && !alreadyOnStderr) io.stderr(clean.endsWith('\n') ? clean : clean + '\n');
+  if (wantsJson(argv)) {
+    const text = clean.replace(/^error:\s*/, '').trim();
+    io.stdout(JSON.stringify({ error: { code: fatalCode(exitCode, code), message: text } }, null, 2) + '\n');
+  }
+}
