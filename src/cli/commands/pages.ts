@@ -3,10 +3,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { ConfluenceApi, Page } from '../../core/confluence/types';
-import { convertMarkdown } from '../../core/markdown';
+import { convertMarkdown, type LinkTarget } from '../../core/markdown';
+import { workspaceLinkResolver } from '../../core/sync/links';
 import { storageToMarkdown } from '../../core/storage';
 import { CliExit, type CliIO } from '../context';
-import { addCommonOptions, connect, guardAsync, openWorkspace, requireSpace, type CommonOptions } from '../session';
+import { addCommonOptions, connect, guardAsync, openWorkspace, requireSpace, type CommonOptions, type Workspace } from '../session';
+import { describeChanges, isJiraKey, needsNewVersion, pageChanges, withJiraTicket } from '../page-update';
 import type { CommandModule } from './index';
 
 interface PageOptions extends CommonOptions {
@@ -25,17 +27,20 @@ interface Body {
 }
 
 /** Reads a body file: Markdown (.md) is converted, anything else is taken as storage format. */
-function readBody(io: CliIO, file: string, spaceKey: string, jira?: string): Body {
+function readBody(io: CliIO, ws: Workspace, file: string, spaceKey: string, jira?: string): Body {
   const abs = resolve(io.cwd, file);
   if (!existsSync(abs)) throw new CliExit(2, `error: --body-file ${file}: no such file`);
   const text = readFileSync(abs, 'utf8');
   let body: Body;
   if (/\.(md|markdown)$/i.test(abs)) {
     const rel = relative(io.cwd, abs).replace(/\\/g, '/');
+    // Links to other documents resolve to their pages as a sync would publish them.
+    const resolveDocument = linkResolver(ws, spaceKey);
     const result = guardSync(() =>
       convertMarkdown(text, {
         path: rel,
         spaceKey,
+        resolveDocument,
         readFile: (p) => {
           try {
             return readFileSync(resolve(io.cwd, p));
@@ -45,14 +50,26 @@ function readBody(io: CliIO, file: string, spaceKey: string, jira?: string): Bod
         },
       }),
     );
+    for (const w of result.warnings) io.stderr(`warning: ${w.file}:${w.line}: ${w.message} [${w.code}]\n`);
     body = { storage: result.storage, images: result.attachments, labels: result.labels };
   } else {
     body = { storage: text, images: [], labels: [] };
   }
-  if (jira) {
-    body.storage = `<p><ac:structured-macro ac:name="jira" ac:schema-version="1"><ac:parameter ac:name="key">${jira.replace(/[<>&"]/g, '')}</ac:parameter></ac:structured-macro></p>${body.storage}`;
-  }
+  if (jira) body.storage = withJiraTicket(body.storage, jira);
   return body;
+}
+
+/** The workspace's link resolution (see core/sync/links.ts); a workspace without a docs tree resolves nothing. */
+function linkResolver(ws: Workspace, spaceKey: string): ((target: string) => LinkTarget | undefined) | undefined {
+  try {
+    return workspaceLinkResolver(ws.root, ws.config, spaceKey);
+  } catch {
+    return undefined;
+  }
+}
+
+function checkJira(key: string | undefined): void {
+  if (key !== undefined && !isJiraKey(key)) throw new CliExit(2, `error: --jira-ticket must be a Jira issue key like PROJ-123, got '${key}'`);
 }
 
 function guardSync<T>(fn: () => T): T {
@@ -90,21 +107,26 @@ function printPage(io: CliIO, verb: string, page: Page, api: ConfluenceApi, json
   else io.stdout(`${verb} page ${page.id} "${page.title}" (version ${page.version})\n${url}\n`);
 }
 
-async function uploadImages(io: CliIO, api: ConfluenceApi, pageId: string, images: Body['images']): Promise<void> {
+/** Uploads the images that are new or changed; returns how many were uploaded. */
+async function uploadImages(io: CliIO, api: ConfluenceApi, pageId: string, images: Body['images']): Promise<number> {
+  let uploaded = 0;
   for (const img of images) {
     const data = readFileSync(resolve(io.cwd, img.path));
     const existing = (await api.listAttachments(pageId)).find((a) => a.title === img.name);
     if (existing?.comment?.includes(img.hash)) continue;
     await api.uploadAttachment({ pageId, fileName: img.name, data, mediaType: img.name.endsWith('.svg') ? 'image/svg+xml' : 'application/octet-stream', comment: `sha256:${img.hash}`, existingId: existing?.id });
+    uploaded++;
   }
+  return uploaded;
 }
 
 async function runCreate(io: CliIO, opts: PageOptions): Promise<void> {
   if (!opts.title?.trim()) throw new CliExit(2, "error: required option '--title <T>' not specified");
   if (!opts.bodyFile) throw new CliExit(2, "error: required option '--body-file <F>' not specified");
+  checkJira(opts.jiraTicket);
   const ws = openWorkspace(io, opts);
   const spaceKey = requireSpace(ws.config);
-  const body = readBody(io, opts.bodyFile, spaceKey, opts.jiraTicket);
+  const body = readBody(io, ws, opts.bodyFile, spaceKey, opts.jiraTicket);
   const labels = [...new Set([...ws.config.labels, ...body.labels, ...parseLabels(opts.labels)])];
   const api = await connect(io, ws, opts);
   await guardAsync(async () => {
@@ -125,22 +147,36 @@ async function runCreate(io: CliIO, opts: PageOptions): Promise<void> {
 }
 
 async function runUpdate(io: CliIO, ref: string, opts: PageOptions): Promise<void> {
+  checkJira(opts.jiraTicket);
   const ws = openWorkspace(io, opts);
   const spaceKey = ws.config.spaceKey;
-  const body = opts.bodyFile ? readBody(io, opts.bodyFile, spaceKey ?? '', opts.jiraTicket) : undefined;
+  const body = opts.bodyFile ? readBody(io, ws, opts.bodyFile, spaceKey ?? '', opts.jiraTicket) : undefined;
   const api = await connect(io, ws, opts);
   await guardAsync(async () => {
-    const page = await findPage(api, ref, spaceKey, !body);
+    const page = await findPage(api, ref, spaceKey, true);
     const parentId = opts.parent ? (await findPage(api, opts.parent, spaceKey, false)).id : undefined;
     const title = opts.title?.trim() || page.title;
+    // Without --body-file the body stays; --jira-ticket then puts its macro on top of the current body.
+    const storage = body?.storage ?? (opts.jiraTicket ? withJiraTicket(page.body ?? '', opts.jiraTicket) : (page.body ?? ''));
+    const labels = parseLabels(opts.labels);
+    const changes = pageChanges(page, { title, body: storage, parentId, labels }, labels.length ? await api.getLabels(page.id) : []);
+    const what = describeChanges(changes);
     if (opts.dryRun) {
-      io.stdout(`Would update page ${page.id} "${page.title}"${title !== page.title ? ` to "${title}"` : ''}${parentId ? ` under "${opts.parent}"` : ''} to version ${page.version + 1} (dry run)\n`);
+      io.stdout(
+        needsNewVersion(changes) || changes.labels.length
+          ? `Would update page ${page.id} "${page.title}": ${what}${needsNewVersion(changes) ? ` (version ${page.version + 1})` : ''} (dry run)\n`
+          : `Page ${page.id} "${page.title}" is unchanged: nothing to update (dry run)\n`,
+      );
       return;
     }
-    const updated = await api.updatePage({ id: page.id, title, body: body?.storage ?? page.body ?? '', version: page.version + 1, parentId });
-    const labels = parseLabels(opts.labels);
-    if (labels.length) await api.addLabels(page.id, labels);
-    if (body) await uploadImages(io, api, page.id, body.images);
+    const updated = needsNewVersion(changes) ? await api.updatePage({ id: page.id, title, body: storage, version: page.version + 1, parentId }) : page;
+    if (changes.labels.length) await api.addLabels(page.id, changes.labels);
+    const images = body ? await uploadImages(io, api, page.id, body.images) : 0;
+    if (!needsNewVersion(changes) && !changes.labels.length && images === 0) {
+      if (opts.json) io.stdout(JSON.stringify({ action: 'unchanged', pageId: page.id, title: page.title, url: page.webUrl || api.pageUrl(page.id), version: page.version }, null, 2) + '\n');
+      else io.stdout(`Unchanged page ${page.id} "${page.title}" (version ${page.version}): the body, title, parent and labels are already as given; nothing was written\n`);
+      return;
+    }
     printPage(io, 'Updated', updated, api, Boolean(opts.json));
   });
 }
@@ -182,7 +218,7 @@ export const pageCommands: CommandModule = {
         .option('--parent <TITLE|ID>', 'move under this page')
         .option('--title <NEW>', 'new title')
         .option('--labels <a,b>', 'comma-separated labels to add')
-        .option('--jira-ticket <KEY-1>', 'Jira issue shown at the top of the page'),
+        .option('--jira-ticket <KEY-1>', 'Jira issue shown at the top of the page (added to the current body when there is no --body-file)'),
       ['space', 'json', 'dry-run', 'verbose'],
     ).action(async (ref: string, opts: PageOptions) => runUpdate(io, ref, opts));
 

@@ -9,3 +9,4 @@ export { rebuildMapping, type RebuildResult } from './rebuild';
 export { fetchRemoteMarkdown } from './remote';
 export { PROPERTY_KEY, TOOL_NAME, contentHash } from './local';
 export { discoverDocs, globMatcher } from './discover';
+export { workspaceLinkResolver } from './links';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { DocumentError, type DocumentDiagnostic } from '../diagnostics';
-import type { AttachmentRef } from '../markdown/types';
+import type { AttachmentRef, LinkTarget } from '../markdown/types';
 import { discoverDocs, folderKey, walkFolders, type DiscoveredTree, type FolderNode } from './discover';
 import { humanize, type MarkdownPort } from './markdownPort';
 import type { PlanCode, WorkspaceConfig } from './types';
@@ -38,6 +38,8 @@ export interface LocalModel {
   order: string[];
   /** Documents excluded by `publish: false`. */
   unpublished: string[];
+  /** How this publish resolves a link to a workspace path (a document or folder) to its page; `create` reuses it. */
+  resolveDocument: (target: string) => LinkTarget | undefined;
 }
 
 export interface LocalOptions {
@@ -147,7 +149,7 @@ function* localModelSteps(opts: LocalOptions, tree: DiscoveredTree): Generator<v
   // Documents that opt out with `publish: false` leave the tree (folders left empty stay: they are cheap and harmless).
   const byFile = new Map<string, LocalNode>();
   for (const n of nodes.values()) if (n.file) byFile.set(n.file, n);
-  const resolveDocument = (target: string) => {
+  const resolveDocument = (target: string): LinkTarget | undefined => {
     const n = byFile.get(target) ?? nodes.get(folderKey(target.replace(/\/$/, '')));
     return n && !n.error ? { title: n.title, spaceKey: opts.spaceKey ?? config.spaceKey ?? '' } : undefined;
   };
@@ -210,7 +212,7 @@ function* localModelSteps(opts: LocalOptions, tree: DiscoveredTree): Generator<v
     }
   }
   for (const node of nodes.values()) if (node.storage !== undefined) node.hash = contentHash(node);
-  return { tree, nodes, order, unpublished };
+  return { tree, nodes, order, unpublished, resolveDocument };
 }
 
 function removeNode(nodes: Map<string, LocalNode>, order: string[], node: LocalNode): void {
