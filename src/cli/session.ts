@@ -10,6 +10,7 @@ import type { WorkspaceConfig } from '../core/sync/types';
 import { DocumentError } from '../core/diagnostics';
 import { CliExit, type CliIO } from './context';
 import { cliCredentials, environment } from './credentials';
+import { spacesInMapping } from './space-from-mapping';
 
 /** Flags shared by the commands that talk to Confluence. */
 export interface CommonOptions {
@@ -35,6 +36,8 @@ export interface Workspace {
   root: string;
   config: WorkspaceConfig;
   env: Record<string, string | undefined>;
+  /** Spaces the mapping file records, when no space was configured and it records several (see requireSpace). */
+  mappingSpaces?: string[];
 }
 
 /** Loads `.confluence.yml` (+ flags) and the environment (+ `.env`) of the current folder. */
@@ -51,12 +54,24 @@ export function openWorkspace(io: CliIO, opts: CommonOptions, extra: Partial<Wor
   const config = guard(() =>
     loadWorkspaceConfig(root, { ...extra, spaceKey: opts.space ?? env.CONFLUENCE_SPACE ?? extra.spaceKey, concurrency }),
   );
-  return { root, config, env };
+  if (config.spaceKey) return { root, config, env };
+  const spaces = spacesInMapping(root, config);
+  if (spaces.length === 1) {
+    io.stderr(`note: no space given (--space, CONFLUENCE_SPACE or \`space:\` in .confluence.yml); using ${spaces[0]}, the space ${config.mappingFile} records\n`);
+    return { root, config: { ...config, spaceKey: spaces[0] }, env };
+  }
+  return { root, config, env, mappingSpaces: spaces.length > 1 ? spaces : undefined };
 }
 
-export function requireSpace(config: WorkspaceConfig): string {
-  if (!config.spaceKey) throw new CliExit(2, 'error: no Confluence space: pass --space KEY, set CONFLUENCE_SPACE, or add `space: KEY` to .confluence.yml');
-  return config.spaceKey;
+/** The space of the command; accepts the config alone for callers that have no workspace. */
+export function requireSpace(ws: Workspace | WorkspaceConfig): string {
+  const config = 'config' in ws ? ws.config : ws;
+  if (config.spaceKey) return config.spaceKey;
+  const several = 'config' in ws ? ws.mappingSpaces : undefined;
+  if (several) {
+    throw new CliExit(2, `error: no Confluence space given, and ${config.mappingFile} records several (${several.join(', ')}): pass --space KEY for the one to publish to`);
+  }
+  throw new CliExit(2, 'error: no Confluence space: pass --space KEY, set CONFLUENCE_SPACE, or add `space: KEY` to .confluence.yml');
 }
 
 /** A logger on stderr (debug lines only with --verbose). */

@@ -125,7 +125,7 @@ async function runCreate(io: CliIO, opts: PageOptions): Promise<void> {
   if (!opts.bodyFile) throw new CliExit(2, "error: required option '--body-file <F>' not specified");
   checkJira(opts.jiraTicket);
   const ws = openWorkspace(io, opts);
-  const spaceKey = requireSpace(ws.config);
+  const spaceKey = requireSpace(ws);
   const body = readBody(io, ws, opts.bodyFile, spaceKey, opts.jiraTicket);
   const labels = [...new Set([...ws.config.labels, ...body.labels, ...parseLabels(opts.labels)])];
   const api = await connect(io, ws, opts);

@@ -36,7 +36,7 @@ export async function runSync(io: CliIO, paths: string[], opts: SyncOptions, dry
     throw new CliExit(2, `error: --orphans must be one of ${ORPHAN_POLICIES.join(', ')}, got '${opts.orphans}'`);
   }
   const ws = openWorkspace(io, opts);
-  requireSpace(ws.config);
+  requireSpace(ws);
   const absPaths = paths.map((p) => resolve(io.cwd, p));
   for (const [i, p] of absPaths.entries()) if (!existsSync(p)) throw new CliExit(2, `error: ${paths[i]}: no such file or folder`);
   const started = Date.now();
