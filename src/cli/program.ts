@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { CliExit, type CliIO } from './context';
 import { commandModules } from './commands';
 import { reportFatal } from './fatal';
+import { addPublishRuleHelp } from './help-notes';
 
 /** Builds the `confluence` program. Each command lives in its own module under ./commands. */
 export function buildProgram(io: CliIO): Command {
@@ -12,6 +13,7 @@ export function buildProgram(io: CliIO): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
   for (const mod of commandModules) mod.register(program, io);
+  addPublishRuleHelp(program);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   return program;
 }

@@ -6,6 +6,7 @@ import { DocumentError, type DocumentDiagnostic } from '../../core/diagnostics';
 import { convertMarkdown, scanDocument, type LinkTarget } from '../../core/markdown';
 import { previewCss, storageToHtml, storageToMarkdown } from '../../core/storage';
 import { CliExit, type CliIO } from '../context';
+import { loadPublishRules, type PublishRules } from '../publish-rules';
 import type { CommandModule } from './index';
 
 type Format = 'storage' | 'html' | 'markdown';
@@ -34,11 +35,17 @@ interface Input {
 
 const toPosix = (p: string): string => p.split(sep).join('/');
 
-function collect(io: CliIO, args: string[]): Input[] {
+/** The files to render; files the publish rules leave out are skipped with a note (named explicitly: refused). */
+function collect(io: CliIO, args: string[], rules: PublishRules): Input[] {
   const inputs: Input[] = [];
   const seen = new Set<string>();
   const add = (abs: string, base: string): void => {
     if (seen.has(abs)) return;
+    const verdict = MARKDOWN.test(abs) ? rules.check(toPosix(relative(io.cwd, abs))) : { ok: true as const };
+    if (!verdict.ok) {
+      io.stderr(`note: ${toPosix(relative(io.cwd, abs))} skipped: ${verdict.reason}\n`);
+      return;
+    }
     seen.add(abs);
     inputs.push({ abs, path: toPosix(relative(io.cwd, abs)), outName: toPosix(relative(base, abs)) });
   };
@@ -54,7 +61,11 @@ function collect(io: CliIO, args: string[]): Input[] {
     const abs = resolve(io.cwd, arg);
     if (!existsSync(abs)) throw new CliExit(2, `error: ${arg}: no such file or folder`);
     if (statSync(abs).isDirectory()) walk(abs, abs);
-    else if (MARKDOWN.test(abs) || STORAGE.test(abs)) add(abs, dirname(abs));
+    else if (MARKDOWN.test(abs)) {
+      const verdict = rules.check(toPosix(relative(io.cwd, abs)));
+      if (!verdict.ok) throw new CliExit(2, `error: ${arg}: not rendered: ${verdict.reason}`);
+      add(abs, dirname(abs));
+    } else if (STORAGE.test(abs)) add(abs, dirname(abs));
     else throw new CliExit(2, `error: ${arg}: not a Markdown (.md) or storage (.xml) file`);
   }
   return inputs;
@@ -104,7 +115,8 @@ export const renderCommand: CommandModule = {
         if (opts.codeLanguages !== 'cloud' && opts.codeLanguages !== 'datacenter') {
           throw new CliExit(2, `error: --code-languages must be cloud or datacenter, got '${opts.codeLanguages}'`);
         }
-        const inputs = collect(io, paths);
+        const rules = loadPublishRules(io.cwd);
+        const inputs = collect(io, paths, rules);
         if (inputs.length === 0) throw new CliExit(2, `error: no Markdown files found in ${paths.join(', ')}`);
         if (!opts.out && inputs.length > 1) {
           throw new CliExit(2, `error: ${inputs.length} files to render: pass --out DIR (stdout takes a single file)`);
@@ -140,6 +152,7 @@ export const renderCommand: CommandModule = {
         // workspace (its title read from disk), so rendering one page shows its links as they will be published.
         const resolveDocument = (p: string): LinkTarget | undefined => {
           if (targets.has(p)) return targets.get(p);
+          if (!rules.check(p).ok) return undefined; // sync would not publish it: no page to link to
           let target: LinkTarget | undefined;
           const abs = resolve(root, p);
           if ((abs === root || abs.startsWith(root + sep)) && existsSync(abs) && statSync(abs).isFile()) {
