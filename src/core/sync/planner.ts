@@ -1,5 +1,6 @@
 import type { ConfluenceApi, Page, Space } from '../confluence/types';
 import type { SecretFinding } from '../secrets/types';
+import { mappingTitleNotes } from './title-notes';
 import { buildLocalModelAsync, PROPERTY_KEY, TOOL_NAME, type LocalModel, type LocalNode } from './local';
 import type { MappingEntry, MappingFile } from './mapping';
 import type { MarkdownPort } from './markdownPort';
@@ -93,6 +94,7 @@ export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Prom
     tree,
     signal,
   );
+  mappingTitleNotes(local, mapping, config.mappingFile);
   const { space, pages: listingPages } = await remote;
   const byId = new Map(listingPages.map((p) => [p.id, p]));
   // Confluence compares titles trimmed and (by default) ignoring case.
