@@ -38,11 +38,13 @@ export class ScanSecretsCommand implements Command {
       void vscode.window.showInformationMessage(vscode.l10n.t('No likely secrets found in {0}.', documents(files.length)));
     } else {
       const show = vscode.l10n.t('Show Problems');
-      const pick = await vscode.window.showWarningMessage(
+      // Not awaited: the command ends with the scan; the button's follow-up is its own action.
+      void vscode.window.showWarningMessage(
         vscode.l10n.t('{0} in {1}: {2}. {3}', likelySecrets(findings), documents(withFindings.length), withFindings.join(', '), withFindings.length === 1 ? vscode.l10n.t('This document is blocked from publishing.') : vscode.l10n.t('These documents are blocked from publishing.')),
         show,
-      );
-      if (pick === show) void vscode.commands.executeCommand('workbench.actions.view.problems');
+      ).then((pick) => {
+        if (pick === show) void vscode.commands.executeCommand('workbench.actions.view.problems');
+      });
     }
     return findings;
   }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { PlanAction, PlanItem, SyncPlan } from '../../core/sync/types';
 import { reasonForEditor } from '../model/reasons';
 import { likelySecrets, pagesToWrite, plural } from '../ui/plural';
+import { writes } from './publishRun';
 
 const t = vscode.l10n.t;
 
@@ -17,10 +18,7 @@ export const ACTION_ICONS: Record<PlanAction, string> = {
 };
 const ORDER: PlanAction[] = ['conflict', 'blocked', 'error', 'create', 'update', 'move', 'orphan', 'unchanged'];
 
-/** Items that will write something to Confluence if the user goes on. */
-export function writes(plan: SyncPlan): PlanItem[] {
-  return plan.items.filter((i) => i.action === 'create' || i.action === 'update' || i.action === 'move' || (i.action === 'unchanged' && i.moves));
-}
+export { writes };
 
 export function planSummaryText(plan: SyncPlan): string {
   const counts = new Map<PlanAction, number>();

@@ -12,10 +12,11 @@ export function describeError(e: unknown, logger: OutputChannelLogger): string {
   return logger.clean(String(e));
 }
 
-/** Shows an error with "Show Log" (and optional extra actions); logs it first. */
-export async function showError(e: unknown, logger: OutputChannelLogger, prefix?: string): Promise<void> {
+/** Shows an error with "Show Log"; logs it first. Never waits for the message (a message holds nothing). */
+export function showError(e: unknown, logger: OutputChannelLogger, prefix?: string): void {
   const text = (prefix ? `${prefix}: ` : '') + describeError(e, logger);
   logger.error(text);
-  const pick = await vscode.window.showErrorMessage(text, vscode.l10n.t('Show Log'));
-  if (pick) logger.show();
+  void vscode.window.showErrorMessage(text, vscode.l10n.t('Show Log')).then((pick) => {
+    if (pick) logger.show();
+  });
 }

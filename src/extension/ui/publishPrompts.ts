@@ -1,0 +1,122 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ApplyOptions, PlanItem, SyncPlan } from '../../core/sync/types';
+import { Settings } from '../ids';
+import type { OutputChannelLogger } from '../logging';
+import { reasonForEditor } from '../model/reasons';
+import { showPlanPicker } from '../publish/planPicker';
+import { conflictItems, secretItems, type Decision } from '../publish/publishRun';
+import { RemoteContentProvider } from '../publish/remoteContent';
+import { documents, likelySecrets } from './plural';
+
+const t = vscode.l10n.t;
+
+/**
+ * The questions of a publish, asked WITHOUT the publish lock (runPublish releases it first): plan review (when
+ * asked for), secrets, then one choice per conflict. Nothing is overwritten or sent without an answer.
+ */
+export class PublishPrompts {
+  constructor(
+    private readonly root: string,
+    private readonly logger: OutputChannelLogger,
+  ) {}
+
+  async decide(plan: SyncPlan, review: boolean, round: number): Promise<Decision> {
+    if (round > 0) {
+      // Modal, so the user knows why the same questions come back.
+      const again = t('Ask Again');
+      const pick = await vscode.window.showWarningMessage(
+        t('The plan changed while you were deciding: a page in Confluence or a file was changed meanwhile.'),
+        { modal: true, detail: t('Nothing was written. Your answers are asked again for the current plan.') },
+        again,
+      );
+      if (pick !== again) return { go: false };
+    }
+    if (review && !(await showPlanPicker(plan, vscode.Uri.file(this.root)))) {
+      this.logger.info('Publish cancelled at the plan; nothing was written.');
+      return { go: false };
+    }
+    const options: ApplyOptions = {};
+    const secrets = secretItems(plan);
+    if (secrets.length) {
+      const others = plan.items.some((i) => i.kind === 'document' && !secrets.includes(i) && i.action !== 'unchanged' && i.action !== 'orphan');
+      const decision = await this.#askSecrets(secrets, others);
+      if (decision === 'cancel') {
+        this.logger.info('Publish cancelled because of secret findings; nothing was written.');
+        return { go: false };
+      }
+      if (decision === 'anyway') options.allowSecrets = secrets.map((i) => i.file);
+      else this.logger.info(`Skipping documents with secret findings: ${secrets.map((i) => i.file).join(', ')}`);
+    }
+    const force: string[] = [];
+    const recreate: string[] = [];
+    for (const item of conflictItems(plan)) {
+      const choice = await this.#askConflict(item);
+      if (choice === 'cancel') {
+        this.logger.info('Publish cancelled at a conflict; nothing was written.');
+        return { go: false };
+      }
+      if (choice === 'overwrite') (item.code === 'remote-deleted' ? recreate : force).push(item.file);
+    }
+    if (force.length) options.force = force;
+    if (recreate.length) options.recreate = recreate;
+    return { go: true, options };
+  }
+
+  async #askSecrets(items: PlanItem[], others: boolean): Promise<'anyway' | 'skip' | 'cancel'> {
+    const findings = items.flatMap((i) => i.findings ?? []);
+    const lines = findings.slice(0, 8).map((f) => `${f.file}:${f.line} ${f.rule} (${f.preview})`);
+    if (findings.length > 8) lines.push(t('…and {0} more', findings.length - 8));
+    const allow = vscode.workspace.getConfiguration(Settings.section).get<boolean>(Settings.allowPublishAnyway, true);
+    const open = t('Open');
+    const anyway = t('Publish Anyway');
+    const skip = t('Publish the Others');
+    const buttons = [open, ...(allow ? [anyway] : []), ...(others ? [skip] : [])];
+    const pick = await vscode.window.showWarningMessage(
+      t('{0} found in {1}. Blocked documents are not sent to Confluence.', likelySecrets(findings.length || items.length), documents(items.length)),
+      { modal: true, detail: lines.join('\n') || items.map((i) => `${i.file}: ${reasonForEditor(i.reason) ?? ''}`).join('\n') },
+      ...buttons,
+    );
+    if (pick === skip) return 'skip';
+    if (pick === anyway) {
+      this.logger.warn(`Publishing despite secret findings in: ${items.map((i) => i.file).join(', ')}`);
+      return 'anyway';
+    }
+    if (pick === open) {
+      const first = findings[0];
+      const file = first?.file ?? items[0].file;
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(this.root, file)));
+      const pos = new vscode.Position(Math.max(0, (first?.line ?? 1) - 1), Math.max(0, (first?.column ?? 1) - 1));
+      await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos) });
+    }
+    return 'cancel';
+  }
+
+  async #askConflict(item: PlanItem): Promise<'overwrite' | 'skip' | 'cancel'> {
+    const viewDiff = t('View Diff');
+    const overwrite = item.code === 'remote-deleted' ? t('Recreate') : t('Overwrite');
+    const skip = t('Skip');
+    const message = item.code === 'remote-deleted'
+      ? t('The page "{0}" for {1} was deleted in Confluence.', item.title, item.file)
+      : t('The page "{0}" was edited in Confluence since your last publish of {1}.', item.title, item.file);
+    const detail = [
+      item.code === 'remote-edited' ? undefined : reasonForEditor(item.reason),
+      item.localVersion || item.remoteVersion ? t('Last published version: {0}; version in Confluence now: {1}.', item.localVersion ?? '—', item.remoteVersion ?? '—') : undefined,
+      t('Nothing is overwritten unless you choose {0}.', overwrite),
+    ].filter(Boolean).join('\n');
+    const buttons = item.pageId && item.code !== 'remote-deleted' ? [viewDiff, overwrite, skip] : [overwrite, skip];
+    const pick = await vscode.window.showWarningMessage(message, { modal: true, detail }, ...buttons);
+    this.logger.info(`Conflict on ${item.file}: user chose ${pick ?? 'cancel'}`);
+    if (pick === overwrite) return 'overwrite';
+    if (pick === skip) return 'skip';
+    if (pick !== viewDiff || !item.pageId) return 'skip';
+    const left = RemoteContentProvider.uri(item.pageId, item.file, item.remoteVersion, item.title);
+    const right = vscode.Uri.file(path.join(this.root, item.file));
+    await vscode.commands.executeCommand('vscode.diff', left, right, t('{0}: Confluence (v{1}) ↔ Local', path.basename(item.file), item.remoteVersion ?? '?'), { preview: false });
+    // Not modal, so the diff can be read and scrolled; dismissing it skips the page. The publish lock is not held
+    // while this waits: other publishes run meanwhile, and this one plans again before it writes.
+    const second = await vscode.window.showWarningMessage(t('Overwrite "{0}" in Confluence with your local version?', item.title), overwrite, skip);
+    this.logger.info(`Conflict on ${item.file} after diff: user chose ${second ?? 'skip (dismissed)'}`);
+    return second === overwrite ? 'overwrite' : 'skip';
+  }
+}
