@@ -104,7 +104,7 @@ export class MappingFile {
     }
     const { entries, problems } = checkMapping(data as Record<string, unknown>);
     if (problems.length) {
-      const list = problems.map((p) => `entry "${p.key}": ${p.text}`).join('\n  ');
+      const list = problems.map((p) => p.text).join('\n  ');
       throw new MappingFileError(
         displayPath,
         lineOfKey(text, problems[0].key),

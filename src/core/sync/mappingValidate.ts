@@ -6,9 +6,9 @@ import type { MappingEntry } from './mapping';
  * with another's, or delete a live page as an orphan: so any problem stops the run before it writes anything.
  */
 export interface MappingProblem {
-  /** The entry (file key as written in the file). */
+  /** The entry (file key as written in the file) the message points at. */
   key: string;
-  /** What is wrong, without the file name. */
+  /** What is wrong and what to do, naming the entries (without the file name). */
   text: string;
 }
 
@@ -43,7 +43,7 @@ export function checkMapping(data: Record<string, unknown>): CheckedMapping {
   const rawKeyOf = new Map<string, string>();
   for (const [key, value] of Object.entries(data)) {
     if (!value || typeof value !== 'object' || Array.isArray(value)) {
-      problems.push({ key, text: 'must be an object with at least "space" and "title"' });
+      problems.push({ key, text: `entry "${key}" must be an object with at least "space" and "title"` });
       continue;
     }
     const entry: Record<string, unknown> = { ...(value as Record<string, unknown>) };
@@ -59,7 +59,7 @@ export function checkMapping(data: Record<string, unknown>): CheckedMapping {
       if (why) bad.push(`"${field}" ${why}, not ${JSON.stringify(v)}`);
     }
     if (bad.length) {
-      problems.push({ key, text: bad.join('; ') });
+      problems.push({ key, text: `entry "${key}": ${bad.join('; ')}` });
       continue;
     }
     if (entry.page_id !== undefined) entry.page_id = String(entry.page_id);
@@ -67,7 +67,7 @@ export function checkMapping(data: Record<string, unknown>): CheckedMapping {
     const normal = normaliseKey(key);
     const earlier = rawKeyOf.get(normal);
     if (earlier !== undefined) {
-      problems.push({ key, text: `names the same file as entry "${earlier}"; keep one of them` });
+      problems.push({ key, text: `entry "${key}" names the same file as entry "${earlier}"; keep one of them` });
       continue;
     }
     rawKeyOf.set(normal, key);
@@ -83,7 +83,7 @@ export function checkMapping(data: Record<string, unknown>): CheckedMapping {
   for (const [id, keys] of byPage) {
     if (keys.length < 2) continue;
     const [space, page] = id.split('\u0000');
-    const names = keys.map((k) => `"${rawKeyOf.get(k) ?? k}"`);
+    const names = keys.map((k) => `"${rawKeyOf.get(k) ?? k}"`).sort();
     problems.push({
       key: rawKeyOf.get(keys[1]) ?? keys[1],
       text: `entries ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} ${keys.length === 2 ? 'both' : 'all'} point to page ${page} in space ${space}, but a page is published from one file only. Keep the entry of the file that page belongs to (after a rename: the new path) and delete the other${keys.length > 2 ? 's' : ''}, or run \`confluence mapping rebuild\``,

@@ -70,7 +70,7 @@ describe('mapping file validation', () => {
 
   it('two keys that name the same file are an error', () => {
     const err = loadError({ 'docs/a.md': { ...ok }, './docs/a.md': { ...ok, page_id: '12' } });
-    assert.match(err.message, /entry "\.\/docs\/a\.md": names the same file as entry "docs\/a\.md"/);
+    assert.match(err.message, /entry "\.\/docs\/a\.md" names the same file as entry "docs\/a\.md"/);
   });
 
   it('valid entries load: numeric ids become text, null optional fields are dropped, unknown fields stay', () => {
