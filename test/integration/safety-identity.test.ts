@@ -292,4 +292,32 @@ describe('safety: no live page is lost or clobbered (issue 10, cases 7-10)', fun
       assert.equal(plan.items.find((i) => i.file === f)!.action, 'conflict');
     });
   });
+  it('Data Center: the listing carries our version message (killed update reconciled) and a manual move is a conflict', async () => {
+    const dc = await connectConfluence({ baseUrl: server.dataCenterBaseUrl, personalAccessToken: 'local-dev-pat' });
+    assert.equal(dc.capabilities.flavor, 'datacenter');
+    const run = async (opts: Parameters<SyncEngine['apply']>[1] = {}) => {
+      const e = new SyncEngine({ root, config, api: dc });
+      const plan = await e.plan();
+      return { plan, report: await e.apply(plan, opts) };
+    };
+    await run();
+    const oldMapping = mappingText();
+    const f = 'docs/guides/operations.md';
+    writeFileSync(join(root, f), '# Operations\n\nChanged.\n');
+    await run();
+    writeFileSync(join(root, MAPPING), oldMapping);
+    server.requestLog.length = 0;
+    let next = await run();
+    assert.deepEqual(next.report.summary, { skipped: 13 }, JSON.stringify(next.plan.items.filter((i) => i.action !== 'unchanged')));
+    assert.equal(writes(), 0);
+    assert.equal(mapping()[f].version, (await dc.getPage(mapping()[f].page_id))!.version);
+
+    await dc.movePage(mapping()[f].page_id, mapping()['docs/reference/index.md'].page_id);
+    next = await run();
+    assert.equal(next.report.results.find((r) => r.file === f)!.action, 'conflict');
+    assert.equal((await dc.getPage(mapping()[f].page_id))!.parentId, mapping()['docs/reference/index.md'].page_id);
+    next = await run({ force: [f] });
+    assert.equal((await dc.getPage(mapping()[f].page_id))!.parentId, mapping()['docs/guides/index.md'].page_id);
+    assert.deepEqual((await run()).report.summary, { skipped: 13 });
+  });
 });

@@ -289,6 +289,8 @@ export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Prom
       item.reason = `renamed from ${state.takeOverFrom}`;
     } else if (remoteEdited) {
       item.reason = `edited in Confluence (version ${remote.version}, we published ${baseline!.version}); the file has not changed, so nothing is written`;
+    } else if (ourVersion) {
+      item.reason = `version ${remote.version} was published by an earlier run that stopped before it saved ${config.mappingFile}; the mapping file is brought up to date`;
     }
   }
 
