@@ -27,6 +27,7 @@ export function v2Page(json: Json, pageUrl: (id: string) => string): Page {
     body: typeof json.body?.storage?.value === 'string' ? json.body.storage.value : undefined,
     webUrl: webUrl(json._links, pageUrl(id)),
     lastModifiedBy: str(json.version?.authorId),
+    ...(typeof json.version?.message === 'string' && json.version.message ? { versionMessage: json.version.message as string } : {}),
   };
 }
 
@@ -60,6 +61,7 @@ export function v1Page(json: Json, pageUrl: (id: string) => string): Page {
     body: typeof json.body?.storage?.value === 'string' ? json.body.storage.value : undefined,
     webUrl: webUrl(json._links, pageUrl(id)),
     lastModifiedBy: str(by.accountId ?? by.userKey ?? by.username),
+    ...(typeof json.version?.message === 'string' && json.version.message ? { versionMessage: json.version.message as string } : {}),
   };
 }
 

@@ -53,6 +53,8 @@ export interface PageSummary {
   /** Current version number. */
   version: number;
   status: 'current' | 'archived' | 'draft' | 'trashed' | string;
+  /** The current version's message (listings include it: v2 `version.message`, v1 `expand=version`). */
+  versionMessage?: string;
 }
 
 export interface Page extends PageSummary {

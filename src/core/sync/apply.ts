@@ -7,6 +7,8 @@ import { PROPERTY_KEY, TOOL_NAME } from './local';
 import type { MappingEntry } from './mapping';
 import type { ItemState, PlanInternal } from './planner';
 import type { ApplyOptions, SyncReport, SyncResult, WorkspaceConfig } from './types';
+import { orphanRefusal, pendingCreateEntry } from './ownership';
+import { versionMessage } from './versionMessage';
 
 export interface ApplyDeps {
   root: string;
@@ -62,16 +64,31 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
   let saving: Promise<void> | undefined;
   let dirty = false;
   let saveError: unknown;
+  // Generations: a change made at generation g is on disk once `savedGen >= g` (see savedNow).
+  let changeGen = 0;
+  let savedGen = 0;
+  let waiters: Array<{ gen: number; resolve: () => void }> = [];
   const saveLoop = async () => {
     while (dirty) {
       dirty = false;
+      const gen = changeGen;
       await mapping.saveAsync().catch((err) => (saveError ??= err));
+      savedGen = gen;
+      for (const w of waiters) if (w.gen <= savedGen) w.resolve();
+      waiters = waiters.filter((w) => w.gen > savedGen);
     }
     saving = undefined;
   };
   const saveSoon = () => {
     dirty = true;
+    changeGen++;
     saving ??= saveLoop();
+  };
+  /** Waits until every change made so far is on disk (shares the save other pages started). */
+  const savedNow = async () => {
+    const gen = changeGen;
+    if (savedGen < gen) await new Promise<void>((resolve) => waiters.push({ gen, resolve }));
+    if (saveError) throw new Error(`could not write ${mapping.displayPath}: ${(saveError as Error).message}`);
   };
   const flushSave = async () => {
     while (saving) await saving;
@@ -80,7 +97,8 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
 
   const record = (key: string, state: ItemState, fields: Partial<MappingEntry>) => {
     const prev = mapping.get(key) ?? (state.takeOverFrom ? mapping.get(state.takeOverFrom) : undefined) ?? state.entry;
-    const entry: MappingEntry = { ...(prev ?? {}), space: space.key, title: state.item.title, ...fields } as MappingEntry;
+    // `pending` (written just before a create) ends once the page is recorded.
+    const entry: MappingEntry = { ...(prev ?? {}), space: space.key, title: state.item.title, pending: undefined, ...fields } as MappingEntry;
     mapping.set(key, entry);
     if (state.takeOverFrom) mapping.delete(state.takeOverFrom);
     saveSoon();
@@ -121,7 +139,7 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
     }
     if (verb === 'skip') {
       // Nothing to write; record what we learnt (a page recognised as ours, a new parent id).
-      if (state.remote && (!mapping.get(key)?.page_id || state.takeOverFrom)) {
+      if (state.remote && (!mapping.get(key)?.page_id || state.takeOverFrom || state.reconciled)) {
         record(key, state, { page_id: state.remote.id, version: state.entry?.version ?? state.remote.version, hash: state.entry?.hash ?? node?.hash, parent_id: state.remote.parentId });
       }
       finish(key, { ...base, action: 'skipped', version: state.remote?.version, message: item.reason }, state.remote?.id);
@@ -154,7 +172,21 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
     let page: Page;
     let action: SyncResult['action'];
     if (verb === 'create') {
-      page = await createOnce(api, { spaceId: space.id, title, parentId, body: node.storage }, signal);
+      // Recorded on disk before the page exists: a run killed before it records the new page id still owns it.
+      const before = mapping.get(key);
+      mapping.set(key, pendingCreateEntry(before ?? state.entry, space.key, title, node.hash, parentId));
+      saveSoon();
+      await savedNow();
+      try {
+        page = await createOnce(api, { spaceId: space.id, title, parentId, body: node.storage }, signal);
+      } catch (err) {
+        if (!signal?.aborted) {
+          if (before) mapping.set(key, before);
+          else mapping.delete(key);
+          saveSoon();
+        }
+        throw err;
+      }
       action = 'created';
     } else if (verb === 'update' || (verb === 'move' && item.changed)) {
       const remote = state.remote!;
@@ -165,7 +197,7 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
           body: node.storage,
           version: remote.version + 1,
           parentId: verb === 'move' || remote.parentId !== parentId ? parentId : undefined,
-          versionMessage: `Published from ${node.file ?? key} by ${TOOL_NAME}`,
+          versionMessage: versionMessage(key, node.hash),
         },
         { signal },
       );
@@ -375,9 +407,11 @@ async function applyOrphans(deps: ApplyDeps, internal: PlanInternal, opts: Apply
       continue;
     }
     try {
-      const prop = await api.getProperty<{ tool?: string }>(item.pageId, PROPERTY_KEY, { signal: opts.signal });
-      if (prop?.value?.tool !== TOOL_NAME) {
-        emit({ ...base, message: `left alone: page ${item.pageId} was not created by ${TOOL_NAME} (no ${PROPERTY_KEY} property)` });
+      const prop = await api.getProperty<{ tool?: string; source?: string }>(item.pageId, PROPERTY_KEY, { signal: opts.signal });
+      const livePages = new Set([...internal.states.values()].filter((s) => s.item.action !== 'orphan' && s.remote).map((s) => s.remote!.id));
+      const refusal = orphanRefusal(item.file, item.pageId, prop?.value, livePages);
+      if (refusal) {
+        emit({ ...base, message: refusal });
         continue;
       }
       if (policy === 'archive') {

@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { removeStaleTempFiles } from './mappingTemp';
+import { checkMapping } from './mappingValidate';
 
 /**
  * One mapping entry, keyed by workspace-relative path. `space` and `title` are the seed format's required fields; an
@@ -21,6 +23,11 @@ export interface MappingEntry {
   attachments?: Record<string, string>;
   /** Editing was restricted to the publishing account. */
   read_only?: boolean;
+  /**
+   * `create`: a run recorded this entry just before creating the page, so that a run killed before it could record
+   * the page id still knows the page is ours (see ownership.ts). Removed once the page id is recorded.
+   */
+  pending?: 'create';
   [extra: string]: unknown;
 }
 
@@ -36,7 +43,7 @@ export class MappingFileError extends Error {
   }
 }
 
-const FIELD_ORDER = ['space', 'title', 'page_id', 'version', 'hash', 'parent_id', 'labels', 'attachments', 'read_only'];
+const FIELD_ORDER = ['space', 'title', 'page_id', 'version', 'hash', 'parent_id', 'labels', 'attachments', 'read_only', 'pending'];
 
 /** The mapping file (default `docs/.confluence-mapping.json`): loaded once, saved atomically, sorted, stable. */
 export class MappingFile {
@@ -49,6 +56,8 @@ export class MappingFile {
   private sortedKeys: string[] | undefined;
   /** Modification time of the file when it was last read or written by us (0: no file). */
   private knownMtimeMs = 0;
+  /** Stale temp files of killed runs were removed (once per load is enough). */
+  private cleaned = false;
 
   private constructor(
     /** Absolute path. */
@@ -60,6 +69,8 @@ export class MappingFile {
   /** Loads the file; a missing file is an empty mapping. Throws MappingFileError on bad JSON or bad entries. */
   static load(path: string, displayPath = path): MappingFile {
     const m = new MappingFile(path, displayPath);
+    removeStaleTempFiles(path);
+    m.cleaned = true;
     if (!existsSync(path)) return m;
     m.knownMtimeMs = statSync(path).mtimeMs;
     const text = readFileSync(path, 'utf8');
@@ -91,22 +102,16 @@ export class MappingFile {
     if (!data || typeof data !== 'object' || Array.isArray(data)) {
       throw new MappingFileError(displayPath, 1, 'the mapping file must be a JSON object keyed by file path; it was not changed.');
     }
-    for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
-      const e = value as Record<string, unknown>;
-      const where = (): number | undefined => lineOfKey(text, key); // only computed for an error: it scans the text
-      if (!e || typeof e !== 'object' || Array.isArray(e)) {
-        throw new MappingFileError(displayPath, where(), `entry "${key}" must be an object with at least "space" and "title"; it was not changed.`);
-      }
-      if (typeof e.space !== 'string' || typeof e.title !== 'string') {
-        throw new MappingFileError(displayPath, where(), `entry "${key}" needs text "space" and "title" fields; it was not changed.`);
-      }
-      if (e.page_id !== undefined && typeof e.page_id !== 'string' && typeof e.page_id !== 'number') {
-        throw new MappingFileError(displayPath, where(), `entry "${key}": "page_id" must be the page id as text; it was not changed.`);
-      }
-      const entry = { ...e } as MappingEntry;
-      if (entry.page_id !== undefined) entry.page_id = String(entry.page_id);
-      m.entries.set(normaliseKey(key), Object.freeze(entry));
+    const { entries, problems } = checkMapping(data as Record<string, unknown>);
+    if (problems.length) {
+      const list = problems.map((p) => p.text).join('\n  ');
+      throw new MappingFileError(
+        displayPath,
+        lineOfKey(text, problems[0].key),
+        `${problems.length === 1 ? 'an entry is' : `${problems.length} entries are`} not valid:\n  ${list}\nFix the file by hand (git diff / git checkout it) or rebuild it with \`confluence mapping rebuild\`; nothing was published and the file was not changed.`,
+      );
     }
+    for (const [key, entry] of entries) m.entries.set(key, Object.freeze(entry));
     return m;
   }
 
@@ -178,6 +183,8 @@ export class MappingFile {
   /** The same as save() off the main thread; callers must not run two at once (the engine chains them). */
   async saveAsync(): Promise<void> {
     await mkdir(dirname(this.path), { recursive: true });
+    if (!this.cleaned) removeStaleTempFiles(this.path);
+    this.cleaned = true;
     const tmp = `${this.path}.${process.pid}.tmp`;
     await writeFile(tmp, this.serialise());
     try {
@@ -192,6 +199,8 @@ export class MappingFile {
   /** Writes atomically (temp file in the same folder, then rename), so a kill never leaves half a file. */
   save(): void {
     mkdirSync(dirname(this.path), { recursive: true });
+    if (!this.cleaned) removeStaleTempFiles(this.path);
+    this.cleaned = true;
     const tmp = `${this.path}.${process.pid}.tmp`;
     writeFileSync(tmp, this.serialise());
     try {
@@ -206,10 +215,6 @@ export class MappingFile {
       throw err;
     }
   }
-}
-
-function normaliseKey(key: string): string {
-  return key.replace(/\\/g, '/').replace(/^\.\//, '');
 }
 
 function compareKeys(a: string, b: string): number {

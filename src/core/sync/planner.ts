@@ -7,6 +7,7 @@ import type { MarkdownPort } from './markdownPort';
 import type { PlanItem, PlanOptions, SyncPlan, WorkspaceConfig } from './types';
 import { selectKeys } from './select';
 import { discoverDocs } from './discover';
+import { claimBySeedEntry, claimByVersionMessage, conflictReason, movedInConfluence, reconcileWithOurVersion } from './ownership';
 
 /** What apply needs for one item beyond the public PlanItem. */
 export interface ItemState {
@@ -30,6 +31,11 @@ export interface ItemState {
   intended: 'create' | 'update' | 'move' | 'unchanged';
   /** Part of the publish only because a selected file lives below it. */
   ancestorOnly: boolean;
+  /**
+   * The mapping entry is behind the page (its current version is one we wrote, or it was moved to where the docs
+   * put it): apply records `entry` and the page's parent even when it writes nothing.
+   */
+  reconciled?: boolean;
 }
 
 /** Opaque part of a SyncPlan. */
@@ -186,23 +192,20 @@ export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Prom
       }
       continue;
     }
-    if (entry) {
-      // A seed entry (space + title, no id) declares the page ours.
+    // Only proof of identity makes a page found by title ours (ownership.ts): the mapping, our version message, our property.
+    const claim = (entry && claimBySeedEntry(entry, existing)) || claimByVersionMessage(existing, key, spaceKey, node.hash);
+    if (claim) {
       state.remote = existing;
+      state.entry = claim;
       continue;
     }
     ownershipChecks.push({
       depth: node.depth,
       run: async () => {
         const prop = await api.getProperty<OurProperty>(existing.id, PROPERTY_KEY, { signal }).catch(() => undefined);
-        const expectedParent = node.parentKey ? states.get(node.parentKey)?.remote?.id : rootParentId;
         if (prop?.value?.source === key) {
           state.remote = existing;
           state.entry = { space: spaceKey, title: existing.title, page_id: existing.id, version: existing.version, hash: prop.value.hash };
-        } else if (!prop && existing.version === 1 && expectedParent && existing.parentId === expectedParent) {
-          // Created by an interrupted run just before it could record the page.
-          state.remote = existing;
-          state.entry = { space: spaceKey, title: existing.title, page_id: existing.id, version: existing.version };
         } else {
           item.pageId = existing.id;
           state.remote = existing;
@@ -240,21 +243,30 @@ export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Prom
     const moves = expectedParent !== undefined && remote.parentId !== expectedParent && !(parentState && parentState.item.action === 'create');
     const parentWillBeCreated = parentState !== undefined && !parentState.remote;
     item.moves = moves || parentWillBeCreated;
+    // A version we wrote (a run killed before it saved the mapping) is ours, not a remote edit.
+    const ourVersion = reconcileWithOurVersion(state.entry, remote, [item.file, ...(state.takeOverFrom ? [state.takeOverFrom] : [])], node.hash);
+    if (ourVersion) state.entry = ourVersion;
     const baseline = state.entry;
+    // Moved by hand to where the docs put it: record the new parent, so a later move of ours is not taken for one.
+    state.reconciled = Boolean(ourVersion) || (!item.moves && baseline?.parent_id !== undefined && baseline.parent_id !== remote.parentId);
     const changed = baseline?.hash !== node.hash || remote.title.trim() !== node.title;
     item.changed = changed;
     const remoteEdited = baseline?.version !== undefined && remote.version > baseline.version;
+    const remoteMoved = movedInConfluence(baseline, remote, item.moves, (id) => byId.has(id));
     if (state.ancestorOnly && !item.moves) {
       state.intended = 'unchanged';
       item.action = 'unchanged';
       item.reason = 'parent of the selected files';
       continue;
     }
-    if (changed && remoteEdited) {
+    if ((changed && remoteEdited) || remoteMoved) {
       state.intended = item.moves ? 'move' : 'update';
       item.action = 'conflict';
-      item.code = 'remote-edited';
-      item.reason = `edited in Confluence since our last publish (now version ${remote.version}, we published version ${baseline!.version}); the plan would overwrite it: merge the change into ${node.file ?? 'the folder'} or publish with --force`;
+      item.code = remoteMoved ? 'remote-moved' : 'remote-edited';
+      const parentNow = remote.parentId ? (byId.get(remote.parentId)?.title ?? `page ${remote.parentId}`) : 'the top of the space';
+      const parentOurs = item.parentTitle ?? (rootParentId ? (byId.get(rootParentId)?.title ?? 'the space homepage') : 'the top of the space');
+      const file = node.file ?? 'the folder';
+      item.reason = conflictReason({ file, remote, baseline, moved: remoteMoved, edited: remoteEdited, changed, parentNow, parentOurs });
       continue;
     }
     if (item.moves) {
@@ -279,6 +291,8 @@ export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Prom
       item.reason = `renamed from ${state.takeOverFrom}`;
     } else if (remoteEdited) {
       item.reason = `edited in Confluence (version ${remote.version}, we published ${baseline!.version}); the file has not changed, so nothing is written`;
+    } else if (ourVersion) {
+      item.reason = `version ${remote.version} was published by an earlier run that stopped before it saved ${config.mappingFile}; the mapping file is brought up to date`;
     }
   }
 

@@ -34,13 +34,14 @@ export type PlanAction = 'create' | 'update' | 'unchanged' | 'move' | 'conflict'
 
 /**
  * Why an item needs a decision, so apply options can resolve it:
- * `title-taken` (--adopt), `remote-deleted` (recreate), `remote-edited` (--force), `secrets` (allowSecrets).
+ * `title-taken` (--adopt), `remote-deleted` (recreate), `remote-edited` and `remote-moved` (--force), `secrets` (allowSecrets).
  */
 export type PlanCode =
   | 'title-taken'
   | 'title-duplicate'
   | 'remote-deleted'
   | 'remote-edited'
+  | 'remote-moved'
   | 'secrets'
   | 'front-matter-invalid'
   | 'space-mismatch'

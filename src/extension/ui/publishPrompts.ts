@@ -98,7 +98,9 @@ export class PublishPrompts {
     const skip = t('Skip');
     const message = item.code === 'remote-deleted'
       ? t('The page "{0}" for {1} was deleted in Confluence.', item.title, item.file)
-      : t('The page "{0}" was edited in Confluence since your last publish of {1}.', item.title, item.file);
+      : item.code === 'remote-moved'
+        ? t('The page "{0}" was moved in Confluence since your last publish of {1}.', item.title, item.file)
+        : t('The page "{0}" was edited in Confluence since your last publish of {1}.', item.title, item.file);
     const detail = [
       item.code === 'remote-edited' ? undefined : reasonForEditor(item.reason),
       item.localVersion || item.remoteVersion ? t('Last published version: {0}; version in Confluence now: {1}.', item.localVersion ?? '—', item.remoteVersion ?? '—') : undefined,

@@ -78,7 +78,7 @@ describe('mapping file', () => {
 
   it('entries without space/title or with a bad page id are errors naming the entry', () => {
     ws.write('docs/.confluence-mapping.json', '{\n  "docs/a.md": {"title": "A"}\n}\n');
-    assert.throws(() => MappingFile.load(path(), 'm.json'), /m\.json:2: entry "docs\/a\.md" needs text "space" and "title"/);
+    assert.throws(() => MappingFile.load(path(), 'm.json'), /m\.json:2: an entry is not valid:\n {2}entry "docs\/a\.md": "space" is missing/);
     ws.write('docs/.confluence-mapping.json', '["docs/a.md"]');
     assert.throws(() => MappingFile.load(path(), 'm.json'), /must be a JSON object keyed by file path/);
   });
