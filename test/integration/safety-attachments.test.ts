@@ -187,6 +187,19 @@ describe('safety: nothing outside the docs leaves the machine (symlinks, attachm
     assert.equal(uploads().length, 2, JSON.stringify(uploads().map((e) => e.path)));
   });
 
+  it('`confluence create --body-file` applies the same policy: refused links are named, nothing uploaded', async () => {
+    write('.env', `CONFLUENCE_API_TOKEN=${TOKEN}\n`);
+    write('docs/page.md', '# Page\n\n[env](../.env) ![logo](logo.png) ![ok](ok.png)\n');
+    write('docs/ok.png', PNG);
+    symlinkSync(join(outside, 'passwd'), join(root, 'docs/logo.png'));
+    const r = await cliRun(root, ['create', '--space', 'DOCS', '--title', 'Made by hand', '--body-file', 'docs/page.md']);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.err, /warning: docs\/page\.md:3: link to "\.\.\/\.env": \.env is not attached: environment files/);
+    assert.match(r.err, new RegExp(`docs/logo\\.png is not attached: symbolic link to a file outside the workspace \\(docs/logo\\.png -> ${outside}/passwd\\)`));
+    assert.deepEqual(await stored(), ['ok.png']);
+    await assertNothingLeaked(TOKEN, 'TOP-SECRET-OUTSIDE');
+  });
+
   it('a link swapped for a symlink to outside between plan and apply is refused at upload (defence in depth)', async () => {
     write('docs/index.md', '# Home\n\n![logo](logo.png)\n');
     write('docs/logo.png', PNG);

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { ConfluenceApi, Page } from '../../core/confluence/types';
+import { AttachmentGuard, AttachmentRefusedError } from '../../core/files/attachmentGuard';
 import { convertMarkdown } from '../../core/markdown';
 import { storageToMarkdown } from '../../core/storage';
 import { CliExit, type CliIO } from '../context';
@@ -32,19 +33,17 @@ function readBody(io: CliIO, file: string, spaceKey: string, jira?: string): Bod
   let body: Body;
   if (/\.(md|markdown)$/i.test(abs)) {
     const rel = relative(io.cwd, abs).replace(/\\/g, '/');
+    // The same attachment policy as the publish: no hidden, key or git-ignored files, no links out of the folder.
+    const guard = new AttachmentGuard({ root: io.cwd });
     const result = guardSync(() =>
       convertMarkdown(text, {
         path: rel,
         spaceKey,
-        readFile: (p) => {
-          try {
-            return readFileSync(resolve(io.cwd, p));
-          } catch {
-            return undefined;
-          }
-        },
+        readFile: guard.read,
+        checkAttachment: guard.refusal,
       }),
     );
+    for (const w of result.warnings) if (w.code === 'attachment-refused') io.stderr(`warning: ${w.file}:${w.line}: ${w.message}\n`);
     body = { storage: result.storage, images: result.attachments, labels: result.labels };
   } else {
     body = { storage: text, images: [], labels: [] };
@@ -91,8 +90,15 @@ function printPage(io: CliIO, verb: string, page: Page, api: ConfluenceApi, json
 }
 
 async function uploadImages(io: CliIO, api: ConfluenceApi, pageId: string, images: Body['images']): Promise<void> {
+  const guard = new AttachmentGuard({ root: io.cwd });
   for (const img of images) {
-    const data = readFileSync(resolve(io.cwd, img.path));
+    let data: Buffer;
+    try {
+      data = guard.readForUpload(img.path, img.hash);
+    } catch (err) {
+      if (err instanceof AttachmentRefusedError) throw new CliExit(1, `error: page ${pageId}: ${err.message}`);
+      throw err;
+    }
     const existing = (await api.listAttachments(pageId)).find((a) => a.title === img.name);
     if (existing?.comment?.includes(img.hash)) continue;
     await api.uploadAttachment({ pageId, fileName: img.name, data, mediaType: img.name.endsWith('.svg') ? 'image/svg+xml' : 'application/octet-stream', comment: `sha256:${img.hash}`, existingId: existing?.id });
