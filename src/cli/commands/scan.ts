@@ -63,7 +63,9 @@ export const scanCommand: CommandModule = {
       .option('--json', 'print findings as JSON: [{ file, line, column, rule, message, preview, fingerprint, attachedTo? }]')
       .addHelpText(
         'after',
-        `\nExit status: 0 nothing found, 1 findings, 2 usage error.\n` +
+        `\nExit status: 0 nothing found, 1 findings, 2 usage error. Warnings (folder links not followed, broken links,\n` +
+          `attachments the publish would refuse) go to stderr and do not change the exit status.\n` +
+          `Text files the documents attach (txt, csv, json, yaml, xml, log, svg, diagrams) are scanned too.\n` +
           `Suppress a false positive with <!-- confluence-secrets-ignore-next-line --> in the document, or add its\n` +
           `fingerprint (or path:fingerprint) to ${SECRET_IGNORE_FILE} in the current folder.\n`,
       )
@@ -110,9 +112,9 @@ export const scanCommand: CommandModule = {
           const fileCount = new Set(findings.map((f) => f.file)).size;
           io.stderr(
             findings.length
-              ? `${findings.length} possible secret${findings.length === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'} (${files.length + attached.texts.size} scanned). ` +
+              ? `${findings.length} possible secret${findings.length === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'} (${docs.length + attached.texts.size} scanned). ` +
                   `Remove them, or suppress false positives (see confluence scan --help).\n`
-              : `No secrets found in ${files.length + attached.texts.size} file${files.length + attached.texts.size === 1 ? '' : 's'}${attached.texts.size ? ` (${attached.texts.size} attached)` : ''}.\n`,
+              : `No secrets found in ${docs.length + attached.texts.size} file${docs.length + attached.texts.size === 1 ? '' : 's'}${attached.texts.size ? ` (${attached.texts.size} attached)` : ''}.\n`,
           );
         }
         if (findings.length) throw new CliExit(1);
