@@ -42,7 +42,7 @@ export function formatPlanItem(i: PlanItem, pageUrl?: (id: string) => string): s
   if (i.pageId && pageUrl) parts.push(pageUrl(i.pageId));
   let line = parts.join('  ');
   if (i.reason) line += `\n           ${i.reason.replace(/\n/g, '\n           ')}`;
-  for (const f of i.findings ?? []) line += `\n           ${i.file}:${f.line}:${f.column} ${f.rule}: ${f.message} (${f.preview}) [${f.fingerprint}]`;
+  for (const f of i.findings ?? []) line += `\n           ${f.file || i.file}:${f.line}:${f.column} ${f.rule}: ${f.message} (${f.preview}) [${f.fingerprint}]`;
   return line + '\n';
 }
 

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { ConfluenceApi, Page } from '../../core/confluence/types';
+import { AttachmentGuard, AttachmentRefusedError } from '../../core/files/attachmentGuard';
 import { convertMarkdown, type LinkTarget } from '../../core/markdown';
 import { workspaceLinkResolver } from '../../core/sync/links';
 import { storageToMarkdown } from '../../core/storage';
@@ -36,18 +37,15 @@ function readBody(io: CliIO, ws: Workspace, file: string, spaceKey: string, jira
     const rel = relative(io.cwd, abs).replace(/\\/g, '/');
     // Links to other documents resolve to their pages as a sync would publish them.
     const resolveDocument = linkResolver(ws, spaceKey);
+    // The same attachment policy as the publish: no hidden, key or git-ignored files, no links out of the folder.
+    const guard = new AttachmentGuard({ root: io.cwd });
     const result = guardSync(() =>
       convertMarkdown(text, {
         path: rel,
         spaceKey,
         resolveDocument,
-        readFile: (p) => {
-          try {
-            return readFileSync(resolve(io.cwd, p));
-          } catch {
-            return undefined;
-          }
-        },
+        readFile: guard.read,
+        checkAttachment: guard.refusal,
       }),
     );
     for (const w of result.warnings) io.stderr(`warning: ${w.file}:${w.line}: ${w.message} [${w.code}]\n`);
@@ -110,8 +108,15 @@ function printPage(io: CliIO, verb: string, page: Page, api: ConfluenceApi, json
 /** Uploads the images that are new or changed; returns how many were uploaded. */
 async function uploadImages(io: CliIO, api: ConfluenceApi, pageId: string, images: Body['images']): Promise<number> {
   let uploaded = 0;
+  const guard = new AttachmentGuard({ root: io.cwd });
   for (const img of images) {
-    const data = readFileSync(resolve(io.cwd, img.path));
+    let data: Buffer;
+    try {
+      data = guard.readForUpload(img.path, img.hash);
+    } catch (err) {
+      if (err instanceof AttachmentRefusedError) throw new CliExit(1, `error: page ${pageId}: ${err.message}`);
+      throw err;
+    }
     const existing = (await api.listAttachments(pageId)).find((a) => a.title === img.name);
     if (existing?.comment?.includes(img.hash)) continue;
     await api.uploadAttachment({ pageId, fileName: img.name, data, mediaType: img.name.endsWith('.svg') ? 'image/svg+xml' : 'application/octet-stream', comment: `sha256:${img.hash}`, existingId: existing?.id });

@@ -1,5 +1,5 @@
 /** `confluence scan [PATH...] [--json]`: report likely secrets in Markdown docs (what would block publishing). */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { minimatch } from 'minimatch';
@@ -11,14 +11,19 @@ import {
   type SecretFinding,
   type SecretIgnoreList,
 } from '../../core/secrets';
+import { attachedTextFiles } from '../../core/files/attachedFiles';
+import { walkFiles } from '../../core/files/walkFiles';
 import { CliExit, type CliIO } from '../context';
 import type { CommandModule } from './index';
 
 const MARKDOWN = /\.(md|markdown)$/i;
 const toPosix = (p: string): string => p.split(sep).join('/');
 
-/** Markdown files under the given paths, skipping node_modules, .git and files meant to hold secrets. */
-function collectFiles(io: CliIO, args: string[]): string[] {
+/**
+ * Markdown files under the given paths, skipping node_modules, .git and files meant to hold secrets. Folder links
+ * are not followed and broken links or loops are skipped: each is a warning, never a failure.
+ */
+function collectFiles(io: CliIO, args: string[], warnings: string[]): string[] {
   const files: string[] = [];
   const seen = new Set<string>();
   const add = (abs: string) => {
@@ -28,20 +33,15 @@ function collectFiles(io: CliIO, args: string[]): string[] {
     }
   };
   const excluded = (abs: string) => DEFAULT_SECRET_EXCLUDE_GLOBS.some((g) => minimatch(toPosix(relative(io.cwd, abs)), g, { dot: true }));
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      if (name === 'node_modules' || name === '.git') continue;
-      const p = join(dir, name);
-      const st = statSync(p);
-      if (st.isDirectory()) walk(p);
-      else if (MARKDOWN.test(name) && !excluded(p)) add(p);
-    }
-  };
+  const display = (abs: string) => toPosix(relative(io.cwd, abs)) || '.';
   for (const arg of args) {
     const abs = resolve(io.cwd, arg);
     if (!existsSync(abs)) throw new CliExit(2, `error: ${arg}: no such file or folder`);
-    if (statSync(abs).isDirectory()) walk(abs);
-    else add(abs); // a file named explicitly is scanned whatever its name
+    if (statSync(abs).isDirectory()) {
+      const walked = walkFiles(abs, { skipFolder: (n) => n === 'node_modules' || n === '.git', wantFile: (n) => MARKDOWN.test(n), display });
+      warnings.push(...walked.warnings);
+      for (const f of walked.files) if (!excluded(f)) add(f);
+    } else add(abs); // a file named explicitly is scanned whatever its name
   }
   return files;
 }
@@ -58,12 +58,14 @@ export const scanCommand: CommandModule = {
   register(program: Command, io: CliIO) {
     program
       .command('scan')
-      .description('Scan Markdown docs for secrets (API tokens, passwords, keys) that would block publishing')
+      .description('Scan Markdown docs and the text files they attach for secrets (API tokens, passwords, keys) that would block publishing')
       .argument('[paths...]', 'files or folders (default: docs/ if it exists, else the current folder)')
-      .option('--json', 'print findings as JSON: [{ file, line, column, rule, message, preview, fingerprint }]')
+      .option('--json', 'print findings as JSON: [{ file, line, column, rule, message, preview, fingerprint, attachedTo? }]')
       .addHelpText(
         'after',
-        `\nExit status: 0 nothing found, 1 findings, 2 usage error.\n` +
+        `\nExit status: 0 nothing found, 1 findings, 2 usage error. Warnings (folder links not followed, broken links,\n` +
+          `attachments the publish would refuse) go to stderr and do not change the exit status.\n` +
+          `Text files the documents attach (txt, csv, json, yaml, xml, log, svg, diagrams) are scanned too.\n` +
           `Suppress a false positive with <!-- confluence-secrets-ignore-next-line --> in the document, or add its\n` +
           `fingerprint (or path:fingerprint) to ${SECRET_IGNORE_FILE} in the current folder.\n`,
       )
@@ -71,22 +73,48 @@ export const scanCommand: CommandModule = {
         const targets = paths.length ? paths : [existsSync(join(io.cwd, 'docs')) ? 'docs' : '.'];
         const ignore = loadIgnore(io);
         const findings: SecretFinding[] = [];
-        const files = collectFiles(io, targets);
+        const warnings: string[] = [];
+        const files = collectFiles(io, targets, warnings);
+        const docs: Array<{ file: string; text: string }> = [];
         for (const abs of files) {
           const file = toPosix(relative(io.cwd, abs)) || toPosix(abs);
-          findings.push(...(await scanText(readFileSync(abs, 'utf8'), file, { ignore })));
+          let text: string;
+          try {
+            text = readFileSync(abs, 'utf8');
+          } catch (err) {
+            warnings.push(`${file}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); skipped`);
+            continue;
+          }
+          docs.push({ file, text });
+          findings.push(...(await scanText(text, file, { ignore })));
         }
+        // Attachments are content too: the text files the documents would attach are scanned like documents.
+        const attached = attachedTextFiles(io.cwd, docs, warnings);
+        for (const [file, text] of attached.texts) findings.push(...(await scanText(text, file, { ignore })));
+        for (const w of warnings) io.stderr(`warning: ${w}\n`);
         if (opts.json) {
-          const rows = findings.map(({ file, line, column, rule, message, preview, fingerprint }) => ({ file, line, column, rule, message, preview, fingerprint }));
+          const rows = findings.map(({ file, line, column, rule, message, preview, fingerprint }) => ({
+            file,
+            line,
+            column,
+            rule,
+            message,
+            preview,
+            fingerprint,
+            ...(attached.by.has(file) ? { attachedTo: attached.by.get(file) } : {}),
+          }));
           io.stdout(JSON.stringify(rows, null, 2) + '\n');
         } else {
-          for (const f of findings) io.stdout(`${f.file}:${f.line}:${f.column}  ${f.rule}  ${f.message}  ${f.preview}  (fingerprint ${f.fingerprint})\n`);
+          for (const f of findings) {
+            const via = attached.by.has(f.file) ? `  (attached by ${attached.by.get(f.file)!.join(', ')})` : '';
+            io.stdout(`${f.file}:${f.line}:${f.column}  ${f.rule}  ${f.message}  ${f.preview}  (fingerprint ${f.fingerprint})${via}\n`);
+          }
           const fileCount = new Set(findings.map((f) => f.file)).size;
           io.stderr(
             findings.length
-              ? `${findings.length} possible secret${findings.length === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'} (${files.length} scanned). ` +
+              ? `${findings.length} possible secret${findings.length === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'} (${docs.length + attached.texts.size} scanned). ` +
                   `Remove them, or suppress false positives (see confluence scan --help).\n`
-              : `No secrets found in ${files.length} file${files.length === 1 ? '' : 's'}.\n`,
+              : `No secrets found in ${docs.length + attached.texts.size} file${docs.length + attached.texts.size === 1 ? '' : 's'}${attached.texts.size ? ` (${attached.texts.size} attached)` : ''}.\n`,
           );
         }
         if (findings.length) throw new CliExit(1);

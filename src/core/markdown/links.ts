@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
+import { attachmentRefusal } from '../files/attachmentPolicy';
 import { anchorLookup } from './anchors';
 import { warn, type RenderEnv } from './env';
 import type { LinkTarget } from './types';
@@ -100,7 +101,12 @@ export function resolveLink(env: RenderEnv, href: string): LinkResolution {
     warn(env, 'link-unresolved', `link to "${raw}": ${candidates[0]} is not a document of this publish set; rendered as text (add it to the set or link to its URL)`);
     return { kind: 'unresolved', target: raw };
   }
-  // another local file: attach it to the page
+  // another local file: attach it to the page (if the attachment policy allows it)
+  const refusal = refuseAttachment(env, path);
+  if (refusal) {
+    warn(env, 'attachment-refused', `link to "${raw}": ${path} is not attached: ${refusal}; rendered as text`);
+    return { kind: 'unresolved', target: raw };
+  }
   const data = env.options.readFile?.(path);
   if (data) return { kind: 'attachment', name: addAttachment(env, path, data) };
   warn(env, 'link-unresolved', `link to "${raw}": file ${path} not found; rendered as text`);
@@ -114,12 +120,22 @@ export function resolveImage(env: RenderEnv, src: string): ImageResolution {
   if (SCHEME.test(raw)) return { kind: 'url', url: raw };
   const [pathPart] = splitFragment(raw);
   const path = resolveRelative(env.dir, pathPart);
+  const refusal = path ? refuseAttachment(env, path) : undefined;
+  if (refusal) {
+    warn(env, 'attachment-refused', `image "${raw}": ${path} is not attached: ${refusal}`);
+    return { kind: 'missing', target: raw };
+  }
   const data = path !== undefined && path !== '' ? env.options.readFile?.(path) : undefined;
   if (path === undefined || !data) {
     warn(env, 'image-missing', `image "${raw}" not found${path ? ` (looked for ${path})` : ''}; fix the path or add the file`);
     return { kind: 'missing', target: raw };
   }
   return { kind: 'attachment', name: addAttachment(env, path, data) };
+}
+
+/** Why a local file may not be attached: the caller's policy, else the name rules. */
+function refuseAttachment(env: RenderEnv, path: string): string | undefined {
+  return env.options.checkAttachment ? env.options.checkAttachment(path) : attachmentRefusal(path);
 }
 
 /** Registers a local file as an attachment; names are unique per page (same name, other file -> hash suffix). */

@@ -21,6 +21,12 @@ export interface ConvertOptions {
   resolveDocument?: (targetPath: string) => LinkTarget | undefined;
   /** Reads a workspace-relative file (images); undefined when it does not exist. */
   readFile?: (path: string) => Uint8Array | undefined;
+  /**
+   * Why a workspace-relative file may not become an attachment, or undefined when it may. Default: the name rules
+   * of `core/files/attachmentPolicy` (type allow-list, no hidden, key or environment files); the publish passes an
+   * `AttachmentGuard`, which adds the file-system rules (symbolic links, git-ignored files).
+   */
+  checkAttachment?: (path: string) => string | undefined;
   /** Space of this document (for page links); defaults to the target's space. */
   spaceKey?: string;
   /** Show line numbers in code macros (default false). */

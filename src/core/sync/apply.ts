@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { isConfluenceError } from '../confluence/errors';
 import type { ConfluenceApi, CurrentUser, Page } from '../confluence/types';
 import type { Logger } from '../logging';
@@ -169,6 +167,8 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
     const { item, node } = state;
     if (!node || node.storage === undefined || node.hash === undefined) throw new Error('nothing to publish');
     const title = item.title;
+    // Defence in depth: every attachment passes the policy again before the page that shows it is written.
+    for (const ref of node.attachments) internal.local.attachments.assertAttachable(ref.path);
     let page: Page;
     let action: SyncResult['action'];
     if (verb === 'create') {
@@ -260,7 +260,7 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
         hashes[ref.name] = ref.hash;
         continue;
       }
-      const data = readFileSync(join(deps.root, ref.path));
+      const data = internal.local.attachments.readForUpload(ref.path, ref.hash);
       await api.uploadAttachment(
         { pageId, fileName: ref.name, data, mediaType: mediaTypeOf(ref.name), comment: `sha256:${ref.hash}`, existingId: existing?.id },
         { signal },

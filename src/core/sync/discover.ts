@@ -1,6 +1,8 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Minimatch } from 'minimatch';
+import type { DocumentDiagnostic } from '../diagnostics';
+import { checkRealPath, realFolder } from '../files/realPath';
 import type { WorkspaceConfig } from './types';
 
 /** A folder of the docs tree that holds at least one published document (directly or below). */
@@ -22,6 +24,8 @@ export interface DiscoveredTree {
   docs: string[];
   /** Markdown files under the docs root left out by exclude/secretExclude globs. */
   excluded: string[];
+  /** Symbolic links that were not followed (folders, links leaving the docs root, broken links), each named. */
+  warnings: DocumentDiagnostic[];
 }
 
 const INDEX_NAMES = ['index.md', 'readme.md'];
@@ -37,6 +41,8 @@ export function discoverDocs(root: string, config: WorkspaceConfig): DiscoveredT
   const matcher = globMatcher(config);
   const excluded: string[] = [];
   const all: string[] = [];
+  const warnings: DocumentDiagnostic[] = [];
+  const docsReal = realFolder(join(root, base));
 
   const build = (rel: string, depth: number): FolderNode | undefined => {
     let entries;
@@ -49,11 +55,12 @@ export function discoverDocs(root: string, config: WorkspaceConfig): DiscoveredT
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const ent of entries) {
       const childRel = rel ? `${rel}/${ent.name}` : ent.name;
-      if (ent.isDirectory()) {
+      const kind = ent.isSymbolicLink() ? symlinkKind(root, childRel, docsReal, warnings) : ent.isDirectory() ? 'dir' : ent.isFile() ? 'file' : undefined;
+      if (kind === 'dir') {
         if (ent.name === 'node_modules' || ent.name.startsWith('.')) continue;
         const child = build(childRel, depth + 1);
         if (child) node.folders.push(child);
-      } else if (ent.isFile() && /\.md$/i.test(ent.name)) {
+      } else if (kind === 'file' && /\.md$/i.test(ent.name)) {
         const verdict = matcher(childRel);
         if (verdict === 'included') {
           node.docs.push(childRel);
@@ -73,7 +80,35 @@ export function discoverDocs(root: string, config: WorkspaceConfig): DiscoveredT
   const rootNode = build(base, 0) ?? { path: base, key: folderKey(base), docs: [], folders: [], depth: 0 };
   all.sort();
   excluded.sort();
-  return { root: rootNode, docs: all, excluded };
+  return { root: rootNode, docs: all, excluded, warnings };
+}
+
+/**
+ * A symbolic link in the docs tree: a document only when its real path stays inside the docs root; folder links
+ * are never followed (no loops, nothing outside the tree, no document twice). Anything skipped is named in a warning.
+ */
+function symlinkKind(root: string, rel: string, docsReal: string, warnings: DocumentDiagnostic[]): 'file' | undefined {
+  const warn = (code: string, message: string) => warnings.push({ file: rel, line: 1, severity: 'warning', code, message });
+  const real = checkRealPath(root, rel, [docsReal]);
+  if (real.kind === 'broken' || real.kind === 'missing') {
+    if (/\.md$/i.test(rel)) warn('symlink-broken', `${rel}: broken symbolic link (its target is missing or it loops); skipped`);
+    return undefined;
+  }
+  let isDir = false;
+  try {
+    isDir = statSync(join(root, rel)).isDirectory();
+  } catch {
+    return undefined;
+  }
+  if (real.kind === 'outside') {
+    if (isDir || /\.md$/i.test(rel)) warn('symlink-outside', `${real.link}: symbolic link to a ${isDir ? 'folder' : 'file'} outside the docs root; not published`);
+    return undefined;
+  }
+  if (isDir) {
+    warn('symlink-folder', `${rel}: symbolic link to a folder; not followed (documents are published from their real place in the docs root)`);
+    return undefined;
+  }
+  return 'file';
 }
 
 /** 'included', 'excluded' (matched an exclude glob) or 'ignored' (not matched by include). */

@@ -59,6 +59,7 @@ export class SyncEngine {
       },
       opts,
     );
+    for (const w of plan.warnings ?? []) this.logger.warn(w.message);
     this.logger.debug(`planned ${plan.items.length} pages in ${Date.now() - started} ms: ${JSON.stringify(plan.summary)}`);
     return plan;
   }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { DocumentError, type DocumentDiagnostic } from '../diagnostics';
+import { AttachmentGuard } from '../files/attachmentGuard';
 import type { AttachmentRef, LinkTarget } from '../markdown/types';
 import { discoverDocs, folderKey, walkFolders, type DiscoveredTree, type FolderNode } from './discover';
 import { humanize, type MarkdownPort } from './markdownPort';
@@ -40,6 +41,8 @@ export interface LocalModel {
   unpublished: string[];
   /** How this publish resolves a link to a workspace path (a document or folder) to its page; `create` reuses it. */
   resolveDocument: (target: string) => LinkTarget | undefined;
+  /** The attachment policy the documents were converted with; apply checks every upload through it again. */
+  attachments: AttachmentGuard;
 }
 
 export interface LocalOptions {
@@ -153,13 +156,8 @@ function* localModelSteps(opts: LocalOptions, tree: DiscoveredTree): Generator<v
     const n = byFile.get(target) ?? nodes.get(folderKey(target.replace(/\/$/, '')));
     return n && !n.error ? { title: n.title, spaceKey: opts.spaceKey ?? config.spaceKey ?? '' } : undefined;
   };
-  const readBinary = (rel: string): Uint8Array | undefined => {
-    try {
-      return readFileSync(join(root, rel));
-    } catch {
-      return undefined;
-    }
-  };
+  // Attachments only through the policy (type allow-list, no dotfiles/keys, real path inside, not git-ignored).
+  const guard = new AttachmentGuard({ root, docsRoot: config.docsRoot });
 
   for (const key of order) {
     const node = nodes.get(key)!;
@@ -169,7 +167,8 @@ function* localModelSteps(opts: LocalOptions, tree: DiscoveredTree): Generator<v
         const result = opts.markdown.convert(node.source!, {
           path: node.file,
           resolveDocument,
-          readFile: readBinary,
+          readFile: guard.read,
+          checkAttachment: guard.refusal,
           spaceKey: opts.spaceKey ?? config.spaceKey,
           codeLineNumbers: config.codeLineNumbers,
         });
@@ -212,7 +211,7 @@ function* localModelSteps(opts: LocalOptions, tree: DiscoveredTree): Generator<v
     }
   }
   for (const node of nodes.values()) if (node.storage !== undefined) node.hash = contentHash(node);
-  return { tree, nodes, order, unpublished, resolveDocument };
+  return { tree, nodes, order, unpublished, resolveDocument, attachments: guard };
 }
 
 function removeNode(nodes: Map<string, LocalNode>, order: string[], node: LocalNode): void {

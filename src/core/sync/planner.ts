@@ -8,6 +8,7 @@ import type { PlanItem, PlanOptions, SyncPlan, WorkspaceConfig } from './types';
 import { selectKeys } from './select';
 import { discoverDocs } from './discover';
 import { claimBySeedEntry, claimByVersionMessage, conflictReason, movedInConfluence, reconcileWithOurVersion } from './ownership';
+import { attachmentSecretScanner } from './attachmentScan';
 
 /** What apply needs for one item beyond the public PlanItem. */
 export interface ItemState {
@@ -296,13 +297,14 @@ export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Prom
     }
   }
 
-  // Secret scan of everything that would be written.
+  // Secret scan of everything that would be written: the document and its text attachments.
+  const scanAttachments = attachmentSecretScanner(local.attachments, deps.scanSecrets);
   await Promise.all(
     [...states.values()].map(async (state) => {
       const { item, node } = state;
       const writes = item.action === 'create' || item.action === 'update' || item.action === 'conflict' || (item.action === 'move' && item.changed) || item.code === 'title-taken' || item.code === 'remote-deleted';
       if (!writes || !node?.source || !node.file) return;
-      const findings = await deps.scanSecrets(node.source, node.file);
+      const findings = [...(await deps.scanSecrets(node.source, node.file)), ...(await scanAttachments(node.attachments))];
       if (findings.length === 0) return;
       if (item.code !== 'title-taken' && item.code !== 'remote-deleted' && item.action !== 'conflict') {
         state.intended = item.action as ItemState['intended'];
@@ -312,7 +314,7 @@ export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Prom
       item.findings = findings;
       const where = findings
         .slice(0, 3)
-        .map((f) => `line ${f.line} (${f.rule})`)
+        .map((f) => `${f.file === node.file ? '' : `${f.file} `}line ${f.line} (${f.rule})`)
         .join(', ');
       item.reason = `${findings.length} likely secret${findings.length > 1 ? 's' : ''} found: ${where}${findings.length > 3 ? ', …' : ''}; remove ${findings.length > 1 ? 'them' : 'it'}, add the fingerprint to .confluence-secrets-ignore if it is not a secret, or publish with --allow-secrets`;
     }),
@@ -350,6 +352,7 @@ export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Prom
   for (const i of items) summary[i.action] = (summary[i.action] ?? 0) + 1;
   const internal = new PlanInternal(deps.engineId, local, space, rootParentId, states, mapping, byId);
   const plan: SyncPlan = { items, rootPageTitle: config.rootPageTitle, spaceKey, summary };
+  if (tree.warnings.length) plan.warnings = tree.warnings;
   // Not enumerable: front ends may serialise or clone the plan (webviews, --json) without dragging this along.
   Object.defineProperty(plan, 'internal', { value: internal, enumerable: false });
   return plan;

@@ -85,6 +85,8 @@ export interface SyncPlan {
   rootPageTitle: string;
   spaceKey: string;
   summary: PlanSummary;
+  /** Files of the docs tree left out for safety (symbolic links leaving the docs root, broken links), each named. */
+  warnings?: DocumentDiagnostic[];
   /** Everything apply needs that is not in the items (storage bodies, listing). Opaque to front ends. */
   readonly internal?: unknown;
 }

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DocumentDiagnostic } from '../../core/diagnostics';
+import { AttachmentGuard } from '../../core/files/attachmentGuard';
 import { convertMarkdown } from '../../core/markdown/index';
 import { loadSecretIgnoreFile, scanText } from '../../core/secrets/index';
 import type { SecretFinding, SecretIgnoreList } from '../../core/secrets/index';
@@ -119,16 +120,13 @@ export class DiagnosticsController extends Disposable {
 
 /** Converter warnings for a document, with links and images checked against the workspace. */
 export function convertDiagnostics(text: string, rel: string, root: string): DocumentDiagnostic[] {
+  // The publish's attachment policy, minus git (this runs on every edit): refused links show in Problems.
+  const guard = new AttachmentGuard({ root, git: false });
   const result = convertMarkdown(text, {
     path: rel,
     resolveDocument: (target) => (fs.existsSync(path.join(root, target)) ? { title: path.basename(target, '.md'), spaceKey: '' } : undefined),
-    readFile: (p) => {
-      try {
-        return fs.readFileSync(path.join(root, p));
-      } catch {
-        return undefined;
-      }
-    },
+    readFile: guard.read,
+    checkAttachment: guard.refusal,
   });
   return result.warnings;
 }

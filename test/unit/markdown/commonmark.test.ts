@@ -21,6 +21,8 @@ const options = {
   path: 'spec.md',
   resolveDocument: (p: string) => ({ title: p, spaceKey: 'DOCS' }),
   readFile: () => new Uint8Array([1, 2, 3]),
+  // The spec's destinations (`/url`, `foo`) are placeholders, not files: every one is attachable here.
+  checkAttachment: () => undefined,
 };
 
 describe('CommonMark spec (commonmark-spec)', () => {
