@@ -64,7 +64,7 @@ function finish(ctx: DetectContext, raw: RawFinding[], options: ScanOptions): Se
     (f) => f.end > f.start && !(f.rule.startsWith(PRESET_PREFIX) && presetValueIsPlaceholder(f.secret)) && !inside(dataUrls, f.start),
   );
   const kept = dropOverlaps(candidates);
-  const suppressed = suppressedLines(ctx.text, ctx.lines);
+  const suppressed = suppressedLines(ctx.text, ctx.lines, ctx.file);
   const findings: SecretFinding[] = [];
   for (const f of kept) {
     const start = ctx.lines.position(f.start);
