@@ -1,3 +1,4 @@
+import { encryptedSpans } from './encrypted';
 import { isIgnored } from './ignoreFile';
 import { maskSecret, secretFingerprint } from './mask';
 import { runPreset, runPresetSync } from './preset';
@@ -59,12 +60,13 @@ function stripBom(text: string): string {
 }
 
 function finish(ctx: DetectContext, raw: RawFinding[], options: ScanOptions): SecretFinding[] {
-  const dataUrls = dataUrlSpans(ctx.text);
+  // Encoded content (data: URLs) and ciphertext (sealed secrets, SOPS, ansible-vault, PGP/age messages) are not secrets.
+  const skipped = [...dataUrlSpans(ctx.text), ...encryptedSpans(ctx.text, ctx.lower)];
   const candidates = raw.filter(
-    (f) => f.end > f.start && !(f.rule.startsWith(PRESET_PREFIX) && presetValueIsPlaceholder(f.secret)) && !inside(dataUrls, f.start),
+    (f) => f.end > f.start && !(f.rule.startsWith(PRESET_PREFIX) && presetValueIsPlaceholder(f.secret)) && !inside(skipped, f.start),
   );
   const kept = dropOverlaps(candidates);
-  const suppressed = suppressedLines(ctx.text, ctx.lines);
+  const suppressed = suppressedLines(ctx.text, ctx.lines, ctx.file);
   const findings: SecretFinding[] = [];
   for (const f of kept) {
     const start = ctx.lines.position(f.start);
@@ -89,7 +91,7 @@ function finish(ctx: DetectContext, raw: RawFinding[], options: ScanOptions): Se
 function presetValueIsPlaceholder(secret: string): boolean {
   if (/-----BEGIN/.test(secret)) return false;
   const url = /^[a-z][a-z0-9+.-]*:\/\/([^:@/\s]*):([^@/\s]*)@/i.exec(secret);
-  if (url) return isPlaceholder(url[2]) || /^[$<[{%]/.test(url[1]);
+  if (url) return isPlaceholder(url[2]) || /^[$<[{%]/.test(url[1]) || url[1].toLowerCase() === url[2].toLowerCase(); // user == password: a default
   if (looksLikeIdentifier(secret.replace(/^[A-Za-z0-9]+[-_]/, ''))) return true; // xoxb-not-a-real-token
   const assigned = /^[\w.-]*[=:]\s*["']?(.*?)["']?$/.exec(secret);
   return isPlaceholder(assigned && !/^[a-z]+-/.test(secret) ? assigned[1] : secret);

@@ -30,16 +30,29 @@ export function charClasses(value: string): CharClasses {
   };
 }
 
-// Words that only appear in values written for readers, not in generated secrets.
+// Words that mark a value as written for readers, never generated or chosen as a password: "your", "example",
+// "changeme", "here", "not real"... A password that merely reads like a word (`S3cretPassw0rd`, `super_secret`,
+// `hunter2`) is not a placeholder: real passwords often do (issue 10). Famous keyboard/alphabet runs stay stand-ins.
 const PLACEHOLDER_WORDS =
-  /your|example|sample|placeholder|change[_-]?me|changeit|dummy|redacted|replace|insert|xxxx|\bfixme\b|\btodo\b|\btbd\b|secret[_-]?here|token[_-]?here|key[_-]?here|[_-]here\b|^here|goes[_-]?here|not[_-]?real|notreal|lorem|foobar|\bfoo\b|\bbar\b|\bbaz\b|abc123|123456|qwerty|letmein|password|passw0rd|p@ssw0rd|\bsecret\b|mysecret|supersecret|s3cr3t|\.\.\.|…/i;
+  /your|example|sample|placeholder|change[_-]?me|changeit|dummy|redacted|replace|insert|xxxx|\bfixme\b|\btodo\b|\btbd\b|secret[_-]?here|token[_-]?here|key[_-]?here|[_-]here\b|^here|goes[_-]?here|not[_ -]?(?:my[_ -]?|a[_ -]?|the[_ -]?)?real|notreal|\bfake\b|^fake|lorem|foobar|\bfoo\b|\bbar\b|\bbaz\b|abc123|123456|qwerty|letmein|\.\.\.|…/i;
+
+/**
+ * The slot's own name as its value, optionally with a possessive/role word before it and a counter after it:
+ * `password`, `mypassword`, `db_password`, `userPassword`, `secret123`, `pass!`, `P@ssw0rd` (after de-leeting).
+ * Two different secret words in a row (`S3cretPassw0rd`, `super_secret`) are not this form.
+ */
+const SLOT_NAME =
+  /^(?:(?:my|your|the|a|some|new|old|current|db|app|user|admin|root|default|secure)[_.-]?)?(?:password|passwd|passphrase|pass|pwd|pw|secret|token|key|api[_-]?key|apikey)s?[\d!@#$%^&*._-]*$/i;
 
 // Whole values that are conventional stand-ins or defaults documented for public software.
 const PLACEHOLDER_VALUES = new Set([
   'admin', 'root', 'guest', 'user', 'test', 'testing', 'demo', 'default', 'none', 'null', 'nil', 'undefined',
   'true', 'false', 'yes', 'no', 'on', 'off', 'empty', 'blank', 'required', 'optional', 'string', 'value', 'token',
   'secret', 'password', 'pass', 'passwd', 'pwd', 'key', 'apikey', 'api_key', 'hidden', 'masked', 'omitted', 'unset',
-  'postgres', 'mysql', 'sa', 'oracle', 'bearer', 'basic', 'env', 'local-dev-token', 'local-dev-pat', 'hunter2',
+  'postgres', 'mysql', 'sa', 'oracle', 'bearer', 'basic', 'env', 'local-dev-token', 'local-dev-pat',
+  // type names in API docs and schemas (`password: string`)
+  'str', 'text', 'number', 'boolean', 'bool', 'int', 'integer', 'object', 'any', 'char', 'bytes', 'securestring',
+  'secretstring', 'sensitive', 'redacted', 'encrypted', 'prompt', 'ask', 'random', 'generated', 'auto',
 ]);
 
 // Keys published in vendors' own documentation, copied into countless docs.
@@ -57,7 +70,7 @@ export const isDocumentedExample = (value: string): boolean => DOCUMENTED_EXAMPL
 /** `<your-token>`, `${TOKEN}`, `$TOKEN`, `${{ secrets.X }}`, `{{ vault_pw }}`, `[PASSWORD_FROM_KEEPASSXC]`, `%TOKEN%`, `$(cat f)` ... */
 const TEMPLATE = /^(?:<[^>]*>?|\[[^\]]*\]?|\{\{.*|\$\{.*|\$\(.*|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|\{[A-Za-z_][A-Za-z0-9_.-]*\}|@[A-Za-z_][A-Za-z0-9_]*@|#\{.*|ENC\[.*|!(?:Ref|Sub|GetAtt|vault|secret)\b.*)$/;
 /** References into secret stores and the environment, not values. */
-const REFERENCE = /^(?:op|vault|secretsmanager|ssm|arn|gcpsm|azurekeyvault|awssm|env|file|sops|k8s|ref|secret):|(?:process\.env|os\.environ|os\.getenv|System\.getenv|Environment\.GetEnvironmentVariable|ENV\[|getenv\(|secretKeyRef|valueFrom|lookup\(|Secrets?\.)/i;
+const REFERENCE = /^(?:op|vault|secretsmanager|ssm|arn|gcpsm|azurekeyvault|awssm|env|file|sops|k8s|ref|secret):|^@Microsoft\.KeyVault\(|(?:process\.env|os\.environ|os\.getenv|System\.getenv|Environment\.GetEnvironmentVariable|ENV\[|getenv\(|secretKeyRef|valueFrom|lookup\(|Secrets?\.)/i;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEX = /^[0-9a-f]+$/i;
@@ -75,7 +88,8 @@ export function isPlaceholder(raw: string): boolean {
   if (/\*{3,}|x{4,}|X{4,}|#{4,}|•{2,}|\.{3}/.test(value)) return true; // masks
   if (/^(.)\1+$/.test(value) || new Set(value.replace(/[^A-Za-z0-9]/g, '')).size <= 2) return true; // aaaa, 0000, 00000000-0000-…
   if (PLACEHOLDER_WORDS.test(value)) return true;
-  if (LEET_WORDS.test(deLeet(lower))) return true; // s00pers3cret, p4ssw0rd
+  if (SLOT_NAME.test(value) || SLOT_NAME.test(deLeet(lower))) return true; // password1, db_password, P@ssw0rd
+  if (LEET_WORDS.test(deLeet(lower))) return true; // ex4mple, ch4ngeme
   if (/EXAMPLE/.test(value)) return true; // AWS docs keys (the key id ending in 7EXAMPLE, the secret ending in EXAMPLEKEY)
   if (UUID.test(value) && (/^123e4567-e89b-12d3/i.test(value) || new Set(value.replace(/-/g, '')).size <= 3)) return true; // textbook UUIDs
   if (isSequential(lower)) return true;
@@ -83,7 +97,7 @@ export function isPlaceholder(raw: string): boolean {
   return false;
 }
 
-const LEET_WORDS = /passw|secret|example|sample|changeme|dummy|redact|placeholder|letmein|qwerty/;
+const LEET_WORDS = /example|sample|changeme|dummy|redact|placeholder|letmein|qwerty/;
 const deLeet = (s: string) => s.replace(/[0134579@$!|]/g, (c) => ({ 0: 'o', 1: 'i', 3: 'e', 4: 'a', 5: 's', 7: 't', 9: 'g', '@': 'a', $: 's', '!': 'i', '|': 'l' })[c] ?? c);
 
 /** A stand-in word plus digits or punctuation: test1234, secret123, admin!, Welcome1. */
@@ -179,6 +193,28 @@ export function looksLikePassword(value: string): boolean {
   return shannonEntropy(value) >= 2.3;
 }
 
+/** A name of the password family inside an identifier: `confirmPassword`, `password_confirmation`, `db_pwd`. */
+const PASSWORD_FIELD_NAME = /pass(?:word|wd|phrase)?|pwd/i;
+
+/**
+ * The value sits where only a password can be (the userinfo of a URL, `curl -u user:…`, decoded Basic auth, a
+ * quoted literal assigned to a password-named key): it is one unless it is recognisably a placeholder by its form.
+ * No letters-plus-digit shape is required, because real passwords often read like words (`hunter2`,
+ * `S3cretPassw0rd`, `super_secret`). Not passwords: placeholders (templates, masks, "your…", the slot's own name,
+ * see `isPlaceholder`), a password equal to the user name (`admin:admin`, `guest:guest`: a product default),
+ * ordinary values (paths, hosts, e-mail addresses, numbers), environment variable names (`DB_PASSWORD`) and
+ * field names (`confirmPassword`), values with spaces (prose), and anything shorter than 6 characters.
+ */
+export function isLiteralPassword(raw: string, user?: string): boolean {
+  const value = raw.trim();
+  if (value.length < 6 || value.length > 200 || /\s/.test(value)) return false;
+  if (user !== undefined && value.toLowerCase() === user.toLowerCase()) return false;
+  if (isPlaceholder(value) || looksLikeOrdinaryValue(value)) return false;
+  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) return false; // an environment variable's name
+  if (looksLikeIdentifier(value) && PASSWORD_FIELD_NAME.test(value)) return false; // a field's name
+  return true;
+}
+
 /** A value assigned to a token/key-like name: long, varied, and not a placeholder or ordinary value. */
 export function looksLikeToken(value: string): boolean {
   if (value.length < 12 || value.length > 1000) return false;
@@ -202,6 +238,12 @@ export function decodeBase64Text(value: string): string | undefined {
   return decoded;
 }
 
+/** Base64 of readable text that is a placeholder (`bm90IG15IHJlYWwgcGFzc3dvcmQ=`: "not my real password"), or of `user:<placeholder>`. */
+export function decodesToPlaceholder(value: string): boolean {
+  const text = /^[A-Za-z0-9+/]{8,}={0,2}$/.test(value) ? decodeBase64Text(value) : undefined;
+  return !!text && /^[\x20-\x7e]{4,}$/.test(text) && isPlaceholder(text.slice(text.indexOf(':') + 1));
+}
+
 /** `user:password` (decoded Basic auth, docker `auth`): real when the password part is. */
 export function credentialPairIsReal(pair: string | undefined): boolean {
   if (!pair) return false;
@@ -210,5 +252,5 @@ export function credentialPairIsReal(pair: string | undefined): boolean {
   const user = pair.slice(0, colon);
   const pass = pair.slice(colon + 1);
   if (/^[<[{$]/.test(user)) return false;
-  return looksLikePassword(pass) || looksLikeToken(pass) || (pass.length >= 8 && !isPlaceholder(pass) && !looksLikeIdentifier(pass));
+  return isLiteralPassword(pass, user) || looksLikeToken(pass);
 }

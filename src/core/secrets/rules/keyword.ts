@@ -1,6 +1,15 @@
 // Generic rules: a secret-sounding name (password, token, api_key, client_secret, …) with a value that looks
 // real. Covers .env lines, YAML/JSON/TOML/INI, code, XML, prose ("the password is `…`") and Markdown tables.
-import { credentialPairIsReal, decodeBase64Text, looksLikeCamelIdentifier, looksLikePassword, looksLikeToken, looksLikeWordCompound } from '../values';
+import {
+  credentialPairIsReal,
+  decodeBase64Text,
+  isLiteralPassword,
+  decodesToPlaceholder,
+  looksLikeCamelIdentifier,
+  looksLikePassword,
+  looksLikeToken,
+  looksLikeWordCompound,
+} from '../values';
 import type { DetectContext, Detector, RawFinding } from './detector';
 
 type Kind = 'password' | 'token' | 'secret';
@@ -20,7 +29,8 @@ function kindOf(name: string): Kind {
   return 'token';
 }
 
-function valueIsReal(kind: Kind, value: string): boolean {
+/** `literal`: the value was quoted (or is an XML element's text), so it is a string, not a variable or type name. */
+function valueIsReal(kind: Kind, value: string, literal = false): boolean {
   // A connection string (Key=value;Key=value): secret only through a part whose name is one (Password=, AccountKey=).
   if (/^[A-Za-z][\w ]*=[^;]*(?:;[A-Za-z][\w ]*=[^;]*)+;?$/.test(value)) {
     return value.split(';').some((part) => {
@@ -33,7 +43,8 @@ function valueIsReal(kind: Kind, value: string): boolean {
   if (/\s/.test(value) && !(/\d/.test(value) && /[^\w\s]/.test(value) && value.split(/\s+/).length <= 4)) return false;
   const pair = /^[A-Za-z0-9+/]{8,}={0,2}$/.test(value) ? decodeBase64Text(value) : undefined;
   if (pair && /^[^:\s]{1,100}:\S+$/.test(pair)) return credentialPairIsReal(pair); // base64 user:password
-  if (kind === 'password') return looksLikePassword(value);
+  if (decodesToPlaceholder(value)) return false; // base64 of "not my real password"
+  if (kind === 'password') return literal ? isLiteralPassword(value) : looksLikePassword(value);
   if (kind === 'secret') return looksLikeToken(value) || looksLikePassword(value);
   return looksLikeToken(value);
 }
@@ -50,13 +61,14 @@ function nameEndsWithKeyword(name: string): boolean {
 }
 
 /** Reads the value starting at `i`: quoted up to the closing quote, else up to whitespace/delimiter. */
-function readValue(text: string, i: number): { start: number; value: string } | undefined {
+function readValue(text: string, i: number): { start: number; value: string; quoted?: boolean } | undefined {
   const q = text[i];
   if (q === '"' || q === "'" || q === '`') {
     const close = text.indexOf(q, i + 1);
     const nl = text.indexOf('\n', i + 1);
     if (close === -1 || (nl !== -1 && nl < close) || close - i > 400) return undefined;
-    return { start: i + 1, value: text.slice(i + 1, close) };
+    // A backtick in prose is inline code, not a string literal: judged by shape like an unquoted value.
+    return { start: i + 1, value: text.slice(i + 1, close), quoted: q !== '`' };
   }
   let j = i;
   // "&" ends a value only where a query parameter follows (?token=abc&page=2); generated passwords contain it.
@@ -109,7 +121,7 @@ const genericAssignment: Detector = {
       const v = readValue(ctx.text, blockScalarStart(ctx.text, sepRe.lastIndex));
       if (!v) continue;
       const kind = kindOf(name);
-      if (!valueIsReal(kind, v.value)) continue;
+      if (!valueIsReal(kind, v.value, v.quoted)) continue;
       out.push({ rule: 'generic-secret-assignment', message: `Value assigned to "${name}" looks like a real ${kind}`, start: v.start, end: v.start + v.value.length, secret: v.value });
     }
     return out;
@@ -163,6 +175,7 @@ const proseCode: Detector = {
         i = close + 1;
         const raw = text.slice(open + 1, close);
         if (!/^\S{6,300}$/.test(raw)) continue;
+        if (text[open - 1] === '[' && text.startsWith('](', close + 1)) continue; // a link's text ([`ed3a7a2`](…/commit/…)): a name, not a value
         const secret = raw.replace(/^(["'])(.*)\1$/, '$2');
         if (looksLikeCamelIdentifier(secret) || looksLikeWordCompound(secret) || !valueIsReal(kind, secret)) continue;
         // Far from its name, a value must be introduced as one ("…: `x`", "… is `x`"): a hash or id further on
@@ -217,7 +230,7 @@ const xmlElement: Detector = {
     const out: RawFinding[] = [];
     for (const m of ctx.text.matchAll(new RegExp(XML.source, XML.flags))) {
       const secret = m.groups!.secret.trim();
-      if (!nameEndsWithKeyword(m.groups!.name) || !valueIsReal(kindOf(m.groups!.name), secret)) continue;
+      if (!nameEndsWithKeyword(m.groups!.name) || !valueIsReal(kindOf(m.groups!.name), secret, true)) continue;
       const start = m.indices!.groups!.secret[0] + m.groups!.secret.indexOf(secret);
       out.push({ rule: 'generic-secret-assignment', message: `Value of <${m.groups!.name}> looks like a real ${kindOf(m.groups!.name)}`, start, end: start + secret.length, secret });
     }
@@ -239,7 +252,7 @@ const nameThenValue: Detector = {
     const out: RawFinding[] = [];
     for (const m of ctx.text.matchAll(new RegExp(NAME_THEN_VALUE.source, NAME_THEN_VALUE.flags))) {
       const name = m.groups!.name;
-      if (!nameEndsWithKeyword(name) || !valueIsReal(kindOf(name), m.groups!.secret)) continue;
+      if (!nameEndsWithKeyword(name) || !valueIsReal(kindOf(name), m.groups!.secret, m.groups!.q !== '')) continue;
       const [start, end] = m.indices!.groups!.secret;
       out.push({ rule: 'generic-secret-assignment', message: `Value of "${name}" looks like a real ${kindOf(name)}`, start, end, secret: m.groups!.secret });
     }
@@ -258,7 +271,7 @@ const setterCall: Detector = {
     const out: RawFinding[] = [];
     for (const m of ctx.text.matchAll(new RegExp(SETTER.source, SETTER.flags))) {
       const kind = kindOf(m.groups!.name);
-      if (!valueIsReal(kind, m.groups!.secret)) continue;
+      if (!valueIsReal(kind, m.groups!.secret, true)) continue;
       const [start, end] = m.indices!.groups!.secret;
       out.push({ rule: 'generic-secret-assignment', message: `Literal passed to ${m[0].slice(0, m[0].indexOf('('))}() looks like a real ${kind}`, start, end, secret: m.groups!.secret });
     }

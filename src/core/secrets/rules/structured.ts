@@ -2,6 +2,8 @@
 import {
   credentialPairIsReal,
   decodeBase64Text,
+  decodesToPlaceholder,
+  isLiteralPassword,
   isPlaceholder,
   looksLikeIdentifier,
   looksLikePassword,
@@ -48,10 +50,11 @@ const urlCredentials = regexRule({
   pattern: /:\/\/(?<user>[^\s:@/?#'"`<>()[\]]{0,100}):(?<secret>[^\s@/?'"`<>]{1,200})@(?=[A-Za-z0-9[._-])/dg,
   accept: (secret, m, ctx) => {
     if (!/(?:^|[^A-Za-z0-9+.-])[a-zA-Z][a-zA-Z0-9+.-]{1,30}$/.test(ctx.text.slice(Math.max(0, m.index - 32), m.index))) return false;
-    const user = m.groups?.user ?? '';
+    const user = safeDecode(m.groups?.user ?? '');
     if (/^[$<[{%]/.test(user) || isPlaceholder(secret)) return false;
+    // The userinfo's password part can only be a password: judged by form, not by looking random.
     const decoded = safeDecode(secret);
-    return passwordOrToken(decoded) || (decoded.length >= 8 && !looksLikeIdentifier(decoded) && !isPlaceholder(decoded));
+    return isLiteralPassword(decoded, user) || looksLikeToken(decoded);
   },
 });
 
@@ -121,7 +124,8 @@ const curlUser = regexRule({
   message: 'Password in a command-line user:password argument',
   triggers: ['-u', '--user', '-a '],
   pattern: /(?:^|[\s`$(])(?:curl|wget|http|https|xh|httpie)\b[^\n]{0,300}?\s(?:-u|--user|-a|--auth)[\s=]+["']?(?<user>[^\s:'"]{1,200}):(?<secret>[^\s'"`]{1,300})/dg,
-  accept: (s) => passwordOrToken(s),
+  // After `-u user:` only a password can stand: judged by form (`hunter2` is one, `$TOKEN` and `admin:admin` are not).
+  accept: (s, m) => !/^[$<[{%]/.test(m.groups!.user) && (isLiteralPassword(s, m.groups!.user) || looksLikeToken(s)),
 });
 
 // Passwords and tokens as command-line arguments. One regex per tool family, each gated by its own literal,
@@ -167,7 +171,7 @@ const npmrcAuth = regexRule({
   triggers: ['_authtoken', '_auth', '_password', 'npmauthtoken', 'npmauthident'],
   pattern: /(?<![A-Za-z0-9])(?:_authToken|_auth|_password|npmAuthToken|npmAuthIdent)["']?\s*[=:]\s*["']?(?<secret>[^\s'"`]{8,500})/dg,
   accept: (s) => {
-    if (isPlaceholder(s)) return false;
+    if (isPlaceholder(s) || decodesToPlaceholder(s)) return false;
     const decoded = decodeBase64Text(s);
     if (decoded && /^[^:\s]+:\S+$/.test(decoded)) return credentialPairIsReal(decoded); // _auth=base64(user:pass)
     return looksLikeToken(s) || looksLikePassword(decoded ?? '');
