@@ -87,7 +87,8 @@ describe('withheld documents: a secret in a title, front matter or file name rea
     const folder = created.find((b) => b.title === 'Guide')!;
     assert.ok(folder, JSON.stringify(created.map((b) => b.title)));
     assert.match(folder.body.value, /Deploying/);
-    assert.ok(created.some((b) => b.title === 'Deploying'));
+    const linking = created.find((b) => b.title === 'Deploying')!;
+    assert.match(linking.body.value, /the token page \(token\.md\)/, 'a link to a withheld document stays text: the file name');
 
     const again = await cli(['sync', '--json']);
     assert.ok(!again.out.includes(SECRET_TAIL) && !again.out.includes('Rotate'), again.out);

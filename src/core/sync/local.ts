@@ -212,7 +212,8 @@ function* localModelSteps(opts: LocalOptions, tree: DiscoveredTree): Generator<L
   const resolveDocument = (target: string) => {
     const n = byFile.get(target) ?? nodes.get(folderKey(target.replace(/\/$/, '')));
     // A withheld (secret) or skipped document lends no title to another page: the link stays text.
-    if (!n || n.error || n.skipped || n.findings?.length) return undefined;
+    if (!n || n.error || n.skipped) return undefined;
+    if (n.findings?.length) return { title: '', spaceKey: '', withheld: true };
     return { title: n.title, spaceKey: opts.spaceKey ?? config.spaceKey ?? '', anchors: n.anchors };
   };
   const readBinary = (rel: string): Uint8Array | undefined => {
