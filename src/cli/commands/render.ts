@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { dirname, join, posix, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { DocumentError, type DocumentDiagnostic } from '../../core/diagnostics';
-import { convertMarkdown, scanDocument, type LinkTarget } from '../../core/markdown';
+import { conversionOptions, convertMarkdown, linkTargetOf, workspaceDocumentResolver, type LinkTarget } from '../../core/markdown';
 import { previewCss, storageToHtml, storageToMarkdown } from '../../core/storage';
 import { CliExit, type CliIO } from '../context';
 import { loadPublishRules, type PublishRules } from '../publish-rules';
@@ -19,8 +19,9 @@ interface RenderOptions {
   format: string;
   space?: string;
   lineNumbers?: boolean;
-  codeLanguages: string;
+  codeLanguages?: string;
   headingAnchors?: boolean;
+  flavor?: string;
   strict?: boolean;
 }
 
@@ -77,13 +78,11 @@ function htmlPage(title: string, fragment: string): string {
 }
 
 /** For --format markdown: page links and attachments point back at the files they came from. */
-function markdownLinks(from: string, targets: Map<string, LinkTarget | undefined>, attachments: Map<string, string>) {
+function markdownLinks(from: string, byTitle: Map<string, string>, attachments: Map<string, string>) {
   const rel = (to: string): string => {
     const r = posix.relative(posix.dirname(from), to);
     return r.startsWith('.') ? r : `./${r}`;
   };
-  const byTitle = new Map<string, string>();
-  for (const [path, target] of targets) if (target && !byTitle.has(target.title)) byTitle.set(target.title, path);
   return {
     pageHref: (title: string, _space: string | undefined, anchor: string | undefined): string | undefined => {
       const path = byTitle.get(title);
@@ -106,16 +105,24 @@ export const renderCommand: CommandModule = {
       .option('--format <FORMAT>', 'storage (.xml), html (preview page) or markdown', 'storage')
       .option('--space <KEY>', 'space key of the rendered pages (default: CONFLUENCE_SPACE)')
       .option('--line-numbers', 'show line numbers in code macros')
-      .option('--code-languages <SET>', 'code macro languages: cloud or datacenter', 'cloud')
-      .option('--heading-anchors', 'put an anchor macro in every heading (Data Center links to headings need them)')
+      .option('--flavor <FLAVOR>', 'render for cloud or datacenter, as sync publishes to that kind of site (default: cloud)')
+      .option('--code-languages <SET>', 'code macro languages: cloud or datacenter (default: from --flavor)')
+      .option('--heading-anchors', 'put an anchor macro in every heading (default: on for --flavor datacenter)')
       .option('--strict', 'exit 1 when there are warnings (for CI)')
       .action((paths: string[], opts: RenderOptions) => {
         const format = opts.format as Format;
         if (!(format in EXTENSION)) throw new CliExit(2, `error: --format must be storage, html or markdown, got '${opts.format}'`);
-        if (opts.codeLanguages !== 'cloud' && opts.codeLanguages !== 'datacenter') {
+        if (opts.flavor !== undefined && opts.flavor !== 'cloud' && opts.flavor !== 'datacenter') {
+          throw new CliExit(2, `error: --flavor must be cloud or datacenter, got '${opts.flavor}'`);
+        }
+        if (opts.codeLanguages !== undefined && opts.codeLanguages !== 'cloud' && opts.codeLanguages !== 'datacenter') {
           throw new CliExit(2, `error: --code-languages must be cloud or datacenter, got '${opts.codeLanguages}'`);
         }
         const rules = loadPublishRules(io.cwd);
+        // The same options sync builds from the site it connects to; the explicit flags still override them.
+        const site = conversionOptions({ flavor: opts.flavor as 'cloud' | 'datacenter' | undefined, codeLineNumbers: opts.lineNumbers });
+        if (opts.codeLanguages) site.codeLanguages = opts.codeLanguages as 'cloud' | 'datacenter';
+        if (opts.headingAnchors) site.headingAnchorMacros = true;
         const inputs = collect(io, paths, rules);
         if (inputs.length === 0) throw new CliExit(2, `error: no Markdown files found in ${paths.join(', ')}`);
         if (!opts.out && inputs.length > 1) {
@@ -133,10 +140,7 @@ export const renderCommand: CommandModule = {
           try {
             const source = readFileSync(input.abs, 'utf8');
             sources.set(input.path, source);
-            if (MARKDOWN.test(input.path)) {
-              const outline = scanDocument(source, input.path);
-              targets.set(input.path, { title: outline.title, spaceKey, anchors: outline.anchors });
-            }
+            if (MARKDOWN.test(input.path)) targets.set(input.path, linkTargetOf(source, input.path, spaceKey));
           } catch (err) {
             sources.delete(input.path);
             failures.push(err instanceof DocumentError ? err.message : `${input.path}: ${(err as Error).message}`);
@@ -150,22 +154,9 @@ export const renderCommand: CommandModule = {
 
         // A link to a Markdown file that is not rendered with the others still resolves when the file exists in the
         // workspace (its title read from disk), so rendering one page shows its links as they will be published.
-        const resolveDocument = (p: string): LinkTarget | undefined => {
-          if (targets.has(p)) return targets.get(p);
-          if (!rules.check(p).ok) return undefined; // sync would not publish it: no page to link to
-          let target: LinkTarget | undefined;
-          const abs = resolve(root, p);
-          if ((abs === root || abs.startsWith(root + sep)) && existsSync(abs) && statSync(abs).isFile()) {
-            try {
-              const outline = scanDocument(readFileSync(abs, 'utf8'), p);
-              target = { title: outline.title, spaceKey, anchors: outline.anchors };
-            } catch {
-              target = undefined; // its own front matter is broken: reported when that file is rendered
-            }
-          }
-          targets.set(p, target);
-          return target;
-        };
+        const workspaceResolve = workspaceDocumentResolver(root, spaceKey, { seed: targets });
+        // A file sync would not publish has no page to link to.
+        const resolveDocument = (p: string): LinkTarget | undefined => (targets.has(p) || rules.check(p).ok ? workspaceResolve(p) : undefined);
 
         for (const input of inputs) {
           const source = sources.get(input.path);
@@ -181,9 +172,7 @@ export const renderCommand: CommandModule = {
                 spaceKey,
                 resolveDocument,
                 readFile,
-                codeLineNumbers: opts.lineNumbers ?? false,
-                codeLanguages: opts.codeLanguages as 'cloud' | 'datacenter',
-                headingAnchorMacros: opts.headingAnchors ?? false,
+                ...site,
               });
               warnings.push(...result.warnings);
               storage = result.storage;
@@ -196,7 +185,7 @@ export const renderCommand: CommandModule = {
             output =
               format === 'storage' ? storage
               : format === 'html' ? htmlPage(title, storageToHtml(storage, { attachmentUrl: () => undefined }))
-              : storageToMarkdown(storage, markdownLinks(input.path, targets, new Map(attachments)));
+              : storageToMarkdown(storage, markdownLinks(input.path, workspaceResolve.byTitle, new Map(attachments)));
           } catch (err) {
             failures.push(err instanceof DocumentError ? err.message : `${input.path}: ${(err as Error).message}`);
             continue;

@@ -7,3 +7,5 @@ export { headingAnchor, githubSlug, anchorLookup } from './anchors';
 export { extractTitle, scanDocument, titleFromFileName, type DocumentOutline } from './title';
 export { confluenceLanguage, type CodeLanguageSet } from './languages';
 export { escapeXml, cdata, stripInvalidXmlChars } from './xml';
+export { conversionOptions, flavorOfSiteUrl, type SiteFlavor, type SiteConversionOptions } from './conversionOptions';
+export { linkTargetOf, workspaceDocumentResolver, type WorkspaceResolver } from './documentTargets';

@@ -91,6 +91,11 @@ export function resolveLink(env: RenderEnv, href: string): LinkResolution {
   for (const candidate of candidates) {
     const target = env.options.resolveDocument?.(candidate);
     if (!target) continue;
+    if (target.withheld) {
+      env.links.push({ target: candidate, line: env.line, resolved: false });
+      warn(env, 'link-withheld', `link to "${candidate}": that document is held back (likely secrets), so the link is rendered as text until it is fixed`);
+      return { kind: 'unresolved', target: raw };
+    }
     const anchor = fragment ? pageAnchor(env, target, fragment, candidate) : undefined;
     env.links.push({ target: candidate, anchor, line: env.line, resolved: true });
     const spaceKey = target.spaceKey && target.spaceKey !== env.options.spaceKey ? target.spaceKey : undefined;

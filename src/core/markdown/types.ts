@@ -9,6 +9,11 @@ export interface LinkTarget {
    * Confluence heading anchor (see `scanDocument`). Without it, fragments are kept as written.
    */
   anchors?: Record<string, string>;
+  /**
+   * The document is held back from publishing (likely secrets): a link to it stays text and names nothing of it,
+   * with a `link-withheld` warning (title and anchors are then empty).
+   */
+  withheld?: boolean;
 }
 
 export interface ConvertOptions {

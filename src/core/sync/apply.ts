@@ -34,6 +34,9 @@ class Semaphore {
   }
 }
 
+/** The page's title: the document's (the plan item shows a placeholder instead for a document with likely secrets). */
+const pageTitle = (state: ItemState): string => state.node?.title ?? state.item.title;
+
 const matches = (opt: boolean | string[] | undefined, file: string) => opt === true || (Array.isArray(opt) && opt.includes(file));
 
 /** Publishes a plan: parents before children, mapping file saved after every page, conflicts never clobbered unless forced. */
@@ -96,7 +99,7 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
   const record = (key: string, state: ItemState, fields: Partial<MappingEntry>) => {
     const prev = mapping.get(key) ?? (state.takeOverFrom ? mapping.get(state.takeOverFrom) : undefined) ?? state.entry;
     // `pending` (written just before a create) ends once the page is recorded.
-    const entry: MappingEntry = { ...(prev ?? {}), space: space.key, title: state.item.title, pending: undefined, ...fields } as MappingEntry;
+    const entry: MappingEntry = { ...(prev ?? {}), space: space.key, title: pageTitle(state), pending: undefined, ...fields } as MappingEntry;
     mapping.set(key, entry);
     if (state.takeOverFrom) mapping.delete(state.takeOverFrom);
     saveSoon();
@@ -166,7 +169,7 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
   const writePage = async (key: string, state: ItemState, verb: Exclude<Verb, 'skip'>, parentId: string | undefined): Promise<SyncResult> => {
     const { item, node } = state;
     if (!node || node.storage === undefined || node.hash === undefined) throw new Error('nothing to publish');
-    const title = item.title;
+    const title = pageTitle(state);
     // Defence in depth: every attachment passes the policy again before the page that shows it is written.
     for (const ref of node.attachments) internal.local.attachments.assertAttachable(ref.path);
     let page: Page;
@@ -282,7 +285,7 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
           title: temporary,
           body: state.node!.storage!,
           version: remote.version + 1,
-          versionMessage: `Title handed over to another page by ${TOOL_NAME}; "${state.item.title}" follows`,
+          versionMessage: `Title handed over to another page by ${TOOL_NAME}; "${pageTitle(state)}" follows`,
         },
         { signal },
       );

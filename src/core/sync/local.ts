@@ -3,9 +3,14 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { DocumentError, type DocumentDiagnostic } from '../diagnostics';
 import { AttachmentGuard } from '../files/attachmentGuard';
+import { conversionOptions, type SiteConversionOptions } from '../markdown/conversionOptions';
 import type { AttachmentRef, LinkTarget } from '../markdown/types';
+import type { SecretFinding } from '../secrets/types';
 import { discoverDocs, folderKey, walkFolders, type DiscoveredTree, type FolderNode } from './discover';
-import { humanize, type MarkdownPort } from './markdownPort';
+import { bodyTooLarge, decodeDocument } from './documentText';
+import { humanize, titleFromFileName, type MarkdownPort } from './markdownPort';
+import { screenNodes, type Scan } from './screen';
+import { disambiguateTitles, sanitiseTitle, titleWarning } from './titles';
 import type { PlanCode, WorkspaceConfig } from './types';
 
 /** One page of the publish as the workspace describes it: a document, or a generated folder page. */
@@ -30,6 +35,17 @@ export interface LocalNode {
   /** The raw Markdown, for the secret scan. */
   source?: string;
   error?: { code: PlanCode; message: string; diagnostics?: DocumentDiagnostic[] };
+  /** The title as the document gives it, before cleaning and disambiguation. */
+  rawTitle?: string;
+  /** The title was made up from a folder or file name (may be disambiguated, see titles.ts). */
+  derivedTitle?: boolean;
+  /** What may follow "#" in a link to this document -> Confluence anchor. */
+  anchors?: Record<string, string>;
+  frontMatter?: Record<string, unknown>;
+  /** Likely secrets in the document, its title or front matter (set when the model is screened). */
+  findings?: SecretFinding[];
+  /** Not published, with a warning (not a text file): nothing is written, no other page names it. */
+  skipped?: { code: string; message: string };
 }
 
 export interface LocalModel {
@@ -43,6 +59,8 @@ export interface LocalModel {
   resolveDocument: (target: string) => LinkTarget | undefined;
   /** The attachment policy the documents were converted with; apply checks every upload through it again. */
   attachments: AttachmentGuard;
+  /** Documents and folders left out because their path contains a likely secret (`display` is masked). */
+  pathWithheld: Array<{ key: string; display: string; findings: SecretFinding[] }>;
 }
 
 export interface LocalOptions {
@@ -53,6 +71,10 @@ export interface LocalOptions {
   readFile?: (absPath: string) => string | undefined;
   /** Only convert these keys (others get titles only). Undefined: all. */
   convertOnly?: Set<string>;
+  /** Site-dependent conversion options (conversionOptions()); default: Cloud. */
+  conversion?: SiteConversionOptions;
+  /** Secret scanner: when given (async build only), every document is screened before any page is built. */
+  screen?: Scan;
 }
 
 export const PROPERTY_KEY = 'docs-to-confluence';
@@ -76,6 +98,11 @@ export async function buildLocalModelAsync(opts: LocalOptions, tree = discoverDo
   for (let i = 1; ; i++) {
     const r = steps.next();
     if (r.done) return r.value;
+    if (r.value) {
+      // titles are known, nothing is converted yet: withheld documents must not reach any other page
+      if (opts.screen) await screenNodes(r.value, opts.screen);
+      continue;
+    }
     if (i % 8 === 0) {
       await new Promise((resolve) => setImmediate(resolve));
       signal?.throwIfAborted();
@@ -83,16 +110,23 @@ export async function buildLocalModelAsync(opts: LocalOptions, tree = discoverDo
   }
 }
 
-function* localModelSteps(opts: LocalOptions, tree: DiscoveredTree): Generator<void, LocalModel, void> {
+function* localModelSteps(opts: LocalOptions, tree: DiscoveredTree): Generator<LocalModel | void, LocalModel, void> {
   const { root, config } = opts;
-  const read = (rel: string): string => {
+  const read = (rel: string): { text: string } | { problem: string } => {
     const abs = join(root, rel);
     const supplied = opts.readFile?.(abs);
-    return supplied !== undefined ? supplied : readFileSync(abs, 'utf8');
+    return supplied !== undefined ? { text: supplied } : decodeDocument(readFileSync(abs));
   };
   const nodes = new Map<string, LocalNode>();
   const order: string[] = [];
   const unpublished: string[] = [];
+  const pathWithheld: LocalModel['pathWithheld'] = [];
+  /** Cleans a title for Confluence; a changed title is a warning on the document. */
+  const setTitle = (node: LocalNode, raw: string) => {
+    const clean = sanitiseTitle(raw);
+    node.title = clean.title || titleFromFileName(node.file ?? node.key.replace(/\/$/, ''));
+    if (clean.changes.length) node.warnings.push(titleWarning(node.file ?? node.key, raw, clean));
+  };
   const sources = new Map<string, string>();
 
   const newNode = (key: string, kind: LocalNode['kind'], file: string | undefined, parentKey: string | undefined, depth: number): LocalNode => {
@@ -111,7 +145,8 @@ function* localModelSteps(opts: LocalOptions, tree: DiscoveredTree): Generator<v
     }
     if (!node.file) {
       const name = folder!.path.slice(folder!.path.lastIndexOf('/') + 1);
-      node.title = humanize(name);
+      node.derivedTitle = true;
+      setTitle(node, humanize(name));
       return;
     }
     loadSource(node);
@@ -119,18 +154,41 @@ function* localModelSteps(opts: LocalOptions, tree: DiscoveredTree): Generator<v
   const loadSource = (node: LocalNode) => {
     const file = node.file!;
     let source: string;
+    const fallbackTitle = () => {
+      if (!node.title) node.title = humanize(file.slice(file.lastIndexOf('/') + 1).replace(/\.md$/i, ''));
+    };
     try {
-      source = read(file);
+      const text = read(file);
+      if ('problem' in text) {
+        // one bad file is skipped alone, with a warning: no page of replacement characters, nothing else fails
+        const message = `${file}: skipped: ${text.problem}; exclude it in .confluence.yml or fix the file`;
+        node.skipped = { code: 'not-text', message };
+        node.warnings.push({ file, line: 1, severity: 'warning', code: 'not-text', message });
+        fallbackTitle();
+        return;
+      }
+      source = text.text;
     } catch (err) {
       node.error = { code: 'read-failed', message: `${file}: cannot read the file: ${(err as Error).message}` };
-      if (!node.title) node.title = humanize(file.slice(file.lastIndexOf('/') + 1).replace(/\.md$/i, ''));
+      fallbackTitle();
       return;
     }
     sources.set(file, source);
     node.source = source;
+    const tooLarge = bodyTooLarge(file, Buffer.byteLength(source), 'source');
+    if (tooLarge) {
+      node.error = { code: 'body-too-large', message: tooLarge };
+      fallbackTitle();
+      return;
+    }
     try {
-      const t = opts.markdown.title(source, file).trim();
-      if (!node.isRoot) node.title = t;
+      const outline = opts.markdown.outline?.(source, file);
+      const t = (outline?.title ?? opts.markdown.title(source, file)).trim();
+      node.rawTitle = t;
+      node.anchors = outline?.anchors;
+      node.frontMatter = outline?.frontMatter;
+      node.derivedTitle = outline ? outline.titleSource === 'file-name' : false;
+      if (!node.isRoot) setTitle(node, t);
     } catch (err) {
       node.error = documentError(err, file);
       if (!node.title) node.title = humanize(file.slice(file.lastIndexOf('/') + 1).replace(/\.md$/i, ''));
@@ -148,20 +206,28 @@ function* localModelSteps(opts: LocalOptions, tree: DiscoveredTree): Generator<v
     for (const sub of folder.folders) visit(sub, folder.key);
   };
   visit(tree.root, undefined);
-
-  // Documents that opt out with `publish: false` leave the tree (folders left empty stay: they are cheap and harmless).
+  // Made-up titles (folder and file names) that collide get unique ones before any page or link uses them.
+  const titled = new Map([...nodes].map(([k, n]) => [k, { key: k, title: n.title, parentKey: n.parentKey, isRoot: n.isRoot, derivedTitle: Boolean(n.derivedTitle), path: n.file ?? n.key }]));
+  for (const k of disambiguateTitles(titled, order)) nodes.get(k)!.title = sanitiseTitle(titled.get(k)!.title).title;
+  // Resolution reads the nodes when links are converted (after screening), not now.
   const byFile = new Map<string, LocalNode>();
-  for (const n of nodes.values()) if (n.file) byFile.set(n.file, n);
   const resolveDocument = (target: string): LinkTarget | undefined => {
     const n = byFile.get(target) ?? nodes.get(folderKey(target.replace(/\/$/, '')));
-    return n && !n.error ? { title: n.title, spaceKey: opts.spaceKey ?? config.spaceKey ?? '' } : undefined;
+    // A withheld (secret) or skipped document lends no title to another page: the link stays text.
+    if (!n || n.error || n.skipped) return undefined;
+    if (n.findings?.length) return { title: '', spaceKey: '', withheld: true };
+    return { title: n.title, spaceKey: opts.spaceKey ?? config.spaceKey ?? '', anchors: n.anchors };
   };
   // Attachments only through the policy (type allow-list, no dotfiles/keys, real path inside, not git-ignored).
   const guard = new AttachmentGuard({ root, docsRoot: config.docsRoot });
+  yield { tree, nodes, order, unpublished, pathWithheld, resolveDocument, attachments: guard };
+
+  // Documents that opt out with `publish: false` leave the tree (folders left empty stay: they are cheap and harmless).
+  for (const n of nodes.values()) if (n.file) byFile.set(n.file, n);
 
   for (const key of order) {
     const node = nodes.get(key)!;
-    if (node.error || (opts.convertOnly && !opts.convertOnly.has(key))) continue;
+    if (node.error || node.skipped || (opts.convertOnly && !opts.convertOnly.has(key))) continue;
     if (node.file) {
       try {
         const result = opts.markdown.convert(node.source!, {
@@ -170,7 +236,7 @@ function* localModelSteps(opts: LocalOptions, tree: DiscoveredTree): Generator<v
           readFile: guard.read,
           checkAttachment: guard.refusal,
           spaceKey: opts.spaceKey ?? config.spaceKey,
-          codeLineNumbers: config.codeLineNumbers,
+          ...(opts.conversion ?? conversionOptions({ codeLineNumbers: config.codeLineNumbers })),
         });
         if (!result.publish) {
           unpublished.push(node.file);
@@ -179,10 +245,10 @@ function* localModelSteps(opts: LocalOptions, tree: DiscoveredTree): Generator<v
             continue;
           }
         }
-        if (!node.isRoot && result.title.trim() !== node.title) node.title = result.title.trim();
+        if (!node.isRoot && result.title.trim() !== node.rawTitle) setTitle(node, result.title.trim());
         node.labels = mergeLabels(config.labels, result.labels);
         node.attachments = result.attachments;
-        node.warnings = result.warnings;
+        node.warnings = node.warnings.concat(result.warnings);
         const space = result.frontMatter.space;
         if (space && opts.spaceKey && space !== opts.spaceKey) {
           node.error = {
@@ -195,7 +261,10 @@ function* localModelSteps(opts: LocalOptions, tree: DiscoveredTree): Generator<v
         const fm = result.frontMatter;
         const jiraValue = fm.jira ?? fm.jira_ticket ?? fm.jiraTicket;
         const jira = typeof jiraValue === 'string' && jiraValue.trim() ? jiraValue.trim() : config.jiraTicket;
-        node.storage = withJira(result.storage, jira);
+        const storage = withJira(result.storage, jira);
+        const tooLarge = bodyTooLarge(node.file, Buffer.byteLength(storage), 'storage');
+        if (tooLarge) node.error = { code: 'body-too-large', message: tooLarge };
+        else node.storage = storage;
       } catch (err) {
         node.error = documentError(err, node.file);
       }
@@ -207,14 +276,16 @@ function* localModelSteps(opts: LocalOptions, tree: DiscoveredTree): Generator<v
     const node = nodes.get(key)!;
     if (node.kind === 'folder' && !node.error && (!opts.convertOnly || opts.convertOnly.has(key))) {
       node.labels = mergeLabels(config.labels, []);
-      node.storage = withJira(folderPageBody(node.children.map((k) => nodes.get(k)!).filter(Boolean)), config.jiraTicket);
+      // withheld (secret) and skipped documents are not listed: their titles go nowhere
+      const listed = node.children.map((k) => nodes.get(k)!).filter((c) => c && !c.skipped && !c.findings?.length);
+      node.storage = withJira(folderPageBody(listed), config.jiraTicket);
     }
   }
   for (const node of nodes.values()) if (node.storage !== undefined) node.hash = contentHash(node);
-  return { tree, nodes, order, unpublished, resolveDocument, attachments: guard };
+  return { tree, nodes, order, unpublished, resolveDocument, attachments: guard, pathWithheld };
 }
 
-function removeNode(nodes: Map<string, LocalNode>, order: string[], node: LocalNode): void {
+export function removeNode(nodes: Map<string, LocalNode>, order: string[], node: LocalNode): void {
   nodes.delete(node.key);
   order.splice(order.indexOf(node.key), 1);
   const parent = node.parentKey ? nodes.get(node.parentKey) : undefined;

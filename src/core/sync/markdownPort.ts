@@ -1,4 +1,5 @@
 import * as markdown from '../markdown';
+import type { DocumentOutline } from '../markdown/title';
 import type { ConvertOptions, ConvertResult } from '../markdown/types';
 
 /** What the engine needs from the Markdown converter; tests may pass their own. */
@@ -6,6 +7,8 @@ export interface MarkdownPort {
   convert(source: string, options: ConvertOptions): ConvertResult;
   /** The page title of a document without converting it (front matter title, first H1, file name). */
   title(source: string, file: string): string;
+  /** Title, where it came from, front matter and heading anchors in one cheap pass (the links of other pages need them). */
+  outline?(source: string, file: string): DocumentOutline;
 }
 
 type MarkdownModule = {
@@ -18,6 +21,7 @@ const md = markdown as unknown as MarkdownModule;
 
 export const defaultMarkdownPort: MarkdownPort = {
   convert: (source, options) => md.convertMarkdown(source, options),
+  outline: (source, file) => markdown.scanDocument(source, file),
   title: (source, file) => {
     if (typeof md.extractTitle === 'function') {
       const t = md.extractTitle(source, file);

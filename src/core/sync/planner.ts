@@ -9,6 +9,8 @@ import { selectKeys } from './select';
 import { discoverDocs } from './discover';
 import { claimBySeedEntry, claimByVersionMessage, conflictReason, movedInConfluence, reconcileWithOurVersion } from './ownership';
 import { attachmentSecretScanner } from './attachmentScan';
+import { conversionOptions } from '../markdown/conversionOptions';
+import { scrubPlanItems, withheldPlanItems } from './screen';
 
 /** What apply needs for one item beyond the public PlanItem. */
 export interface ItemState {
@@ -97,7 +99,12 @@ export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Prom
   })();
   remote.catch(() => undefined);
   const local = await buildLocalModelAsync(
-    { root: deps.root, config, markdown: deps.markdown, spaceKey, readFile: deps.readFile, convertOnly: selection?.withAncestors },
+    {
+      root: deps.root, config, markdown: deps.markdown, spaceKey, readFile: deps.readFile, convertOnly: selection?.withAncestors,
+      // one set of conversion options from the config and the site (Data Center: its code languages, anchor macros)
+      conversion: conversionOptions({ flavor: api.capabilities.flavor, codeLineNumbers: config.codeLineNumbers }),
+      screen: deps.scanSecrets,
+    },
     tree,
     signal,
   );
@@ -222,6 +229,12 @@ export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Prom
   for (const state of states.values()) {
     const { item, node } = state;
     if (!node || item.action === 'error' || item.action === 'blocked') continue;
+    if (node.skipped) {
+      item.action = 'unchanged';
+      item.reason = node.skipped.message;
+      item.diagnostics = node.warnings;
+      continue;
+    }
     if (node.error) {
       item.action = node.error.code === 'front-matter-invalid' ? 'blocked' : 'error';
       item.code = node.error.code;
@@ -304,7 +317,7 @@ export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Prom
       const { item, node } = state;
       const writes = item.action === 'create' || item.action === 'update' || item.action === 'conflict' || (item.action === 'move' && item.changed) || item.code === 'title-taken' || item.code === 'remote-deleted';
       if (!writes || !node?.source || !node.file) return;
-      const findings = [...(await deps.scanSecrets(node.source, node.file)), ...(await scanAttachments(node.attachments))];
+      const findings = [...(node.findings ?? (await deps.scanSecrets(node.source, node.file))), ...(await scanAttachments(node.attachments))];
       if (findings.length === 0) return;
       if (item.code !== 'title-taken' && item.code !== 'remote-deleted' && item.action !== 'conflict') {
         state.intended = item.action as ItemState['intended'];
@@ -326,7 +339,7 @@ export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Prom
   const orphanItems: PlanItem[] = [];
   if (!selection) {
     for (const [key, entry] of mapping.all()) {
-      if (local.nodes.has(key) || takenOver.has(key) || entry.space !== spaceKey) continue;
+      if (local.nodes.has(key) || takenOver.has(key) || entry.space !== spaceKey || local.pathWithheld.some((w) => w.key === key)) continue;
       const remote = entry.page_id ? byId.get(entry.page_id) : undefined;
       const item: PlanItem = {
         file: key,
@@ -347,7 +360,9 @@ export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Prom
     }
   }
 
+  for (const item of withheldPlanItems(local)) states.set(item.file, { item, waitFor: [], intended: 'unchanged', ancestorOnly: false });
   const items = [...[...states.values()].map((s) => s.item).filter((i) => i.action !== 'orphan'), ...orphanItems];
+  scrubPlanItems(items, new Map([...local.nodes.values()].filter((n) => n.findings?.length).map((n) => [n.key, n.rawTitle ?? n.title])));
   const summary: Record<string, number> = {};
   for (const i of items) summary[i.action] = (summary[i.action] ?? 0) + 1;
   const internal = new PlanInternal(deps.engineId, local, space, rootParentId, states, mapping, byId);

@@ -47,7 +47,10 @@ export type PlanCode =
   | 'space-mismatch'
   | 'read-failed'
   | 'convert-failed'
-  | 'missing-parent';
+  | 'missing-parent'
+  | 'body-too-large'
+  | 'not-text'
+  | 'secret-in-path';
 
 export interface PlanItem {
   /** Workspace-relative POSIX path: a `.md` file, or a folder ending in `/` for generated folder pages. */

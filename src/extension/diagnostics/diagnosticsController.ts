@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DocumentDiagnostic } from '../../core/diagnostics';
 import { AttachmentGuard } from '../../core/files/attachmentGuard';
-import { convertMarkdown } from '../../core/markdown/index';
+import { conversionOptions, convertMarkdown, flavorOfSiteUrl, workspaceDocumentResolver } from '../../core/markdown/index';
 import { loadSecretIgnoreFile, scanText } from '../../core/secrets/index';
 import type { SecretFinding, SecretIgnoreList } from '../../core/secrets/index';
 import type { ConfigService } from '../config';
@@ -89,7 +89,8 @@ export class DiagnosticsController extends Disposable {
     const rel = path.relative(root, doc.fileName).split(path.sep).join('/');
     const out: vscode.Diagnostic[] = [];
     try {
-      for (const w of convertDiagnostics(text, rel, root)) out.push(toDiagnostic(w, doc));
+      const site = this.config.current?.config;
+      for (const w of convertDiagnostics(text, rel, root, site?.baseUrl, site?.spaceKey)) out.push(toDiagnostic(w, doc));
     } catch (e) {
       this.logger.debug(`Diagnostics: converting ${rel} failed: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -118,13 +119,18 @@ export class DiagnosticsController extends Disposable {
   }
 }
 
-/** Converter warnings for a document, with links and images checked against the workspace. */
-export function convertDiagnostics(text: string, rel: string, root: string): DocumentDiagnostic[] {
+/**
+ * Converter warnings for a document, with links, heading anchors of linked documents and images checked against the
+ * workspace, under the same site options as a publish (so Data Center-only warnings show too).
+ */
+export function convertDiagnostics(text: string, rel: string, root: string, baseUrl?: string, spaceKey = ''): DocumentDiagnostic[] {
   // The publish's attachment policy, minus git (this runs on every edit): refused links show in Problems.
   const guard = new AttachmentGuard({ root, git: false });
   const result = convertMarkdown(text, {
     path: rel,
-    resolveDocument: (target) => (fs.existsSync(path.join(root, target)) ? { title: path.basename(target, '.md'), spaceKey: '' } : undefined),
+    spaceKey,
+    ...conversionOptions({ flavor: flavorOfSiteUrl(baseUrl) }),
+    resolveDocument: workspaceDocumentResolver(root, spaceKey),
     readFile: guard.read,
     checkAttachment: guard.refusal,
   });

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { convertMarkdown, extractTitle } from '../../core/markdown/index';
+import { conversionOptions, convertMarkdown, flavorOfSiteUrl, workspaceDocumentResolver } from '../../core/markdown/index';
 import { previewCss, storageToHtml } from '../../core/storage/index';
 import type { ConfigService } from '../config';
 import type { OutputChannelLogger } from '../logging';
@@ -83,24 +83,14 @@ export class PreviewManager extends Disposable {
     let body: string;
     let title = path.basename(doc.fileName);
     let warnings: string[] = [];
-    const linked = new Map<string, string>(); // page title -> file it comes from
+    // The same link targets (titles and heading anchors) and site options as a publish of this workspace.
+    const resolveDocument = workspaceDocumentResolver(root, resolved?.config.spaceKey ?? '');
     try {
       const result = convertMarkdown(doc.getText(), {
         path: rel,
         spaceKey: resolved?.config.spaceKey,
-        codeLineNumbers: resolved?.config.codeLineNumbers,
-        resolveDocument: (target) => {
-          const abs = path.join(root, target);
-          let source: string;
-          try {
-            source = fs.readFileSync(abs, 'utf8');
-          } catch {
-            return undefined;
-          }
-          const linkedTitle = extractTitle(source, target);
-          linked.set(linkedTitle, abs);
-          return { title: linkedTitle, spaceKey: resolved?.config.spaceKey ?? '' };
-        },
+        ...conversionOptions({ flavor: flavorOfSiteUrl(resolved?.config.baseUrl), codeLineNumbers: resolved?.config.codeLineNumbers }),
+        resolveDocument,
         readFile: (p) => {
           try {
             return fs.readFileSync(path.join(root, p));
@@ -114,8 +104,8 @@ export class PreviewManager extends Disposable {
       const byName = new Map(result.attachments.map((a) => [a.name, a.path]));
       body = storageToHtml(result.storage, {
         pageUrl: (pageTitle) => {
-          const file = linked.get(pageTitle);
-          return file ? `command:vscode.open?${encodeURIComponent(JSON.stringify([vscode.Uri.file(file)]))}` : undefined;
+          const file = resolveDocument.byTitle.get(pageTitle);
+          return file ? `command:vscode.open?${encodeURIComponent(JSON.stringify([vscode.Uri.file(path.join(root, file))]))}` : undefined;
         },
         commandPageLinks: true,
         attachmentUrl: (name: string) => {
