@@ -5,7 +5,7 @@
  * and errors, the mapping equal to the server (page id, version, title of every entry); a final re-run writes nothing.
  */
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateTree } from '../../bench/sync';
@@ -149,6 +149,12 @@ describe('fault run: kill -9, Ctrl-C and two runs at once (spawned CLI)', functi
       await assertRecovered(ws, mappingPath);
     };
 
+    it('the exit statuses are in `sync --help` (75: another publish holds the lock; 130: Ctrl-C)', async () => {
+      const help = await runCli(bin, server, ['sync', '--help'], work);
+      assert.match(help.stdout, /75 another publish holds the workspace/);
+      assert.match(help.stdout, /130 interrupted by Ctrl-C/);
+    });
+
     it('a first publish started twice: one publishes, the other refuses naming the holder', async () => {
       const { ws, mappingPath } = await freshWorkspace('concurrent-create');
       await bothAtOnce(ws, mappingPath);
@@ -210,5 +216,33 @@ describe('fault run: kill -9 during an update run (needs identity reconciliation
       const final = await runCli(bin, server, ['sync', '--json'], ws);
       assert.deepEqual(JSON.parse(final.stdout).summary, { skipped: PAGES });
     }
+  });
+
+  it('Ctrl-C twice (requests in flight cut off): exit 130, then one normal re-run reconciles (0 false conflicts)', async () => {
+    const ws = join(work, 'ws2');
+    generateTree(ws, DOCS, FOLDERS);
+    const mappingPath = join(ws, 'docs/.confluence-mapping.json');
+    assert.equal((await runCli(bin, server, ['sync'], ws)).status, 0);
+    for (const f of readdirSync(join(ws, 'docs'), { recursive: true, encoding: 'utf8' }).filter((x) => x.endsWith('.md'))) {
+      const p = join(ws, 'docs', f);
+      writeFileSync(p, readFileSync(p, 'utf8') + '\nCut off.\n');
+    }
+    const before = new Map(Object.entries(readMapping(mappingPath)).map(([k, e]) => [k, e.hash]));
+    const run = startCli(bin, server, ['sync', '--concurrency', '8'], ws);
+    assert.ok(await waitUntil(() => Object.entries(readMapping(mappingPath)).filter(([k, e]) => before.get(k) !== e.hash).length >= 5));
+    run.child.kill('SIGINT');
+    await new Promise((r) => setTimeout(r, 10));
+    run.child.kill('SIGINT');
+    const out = await run.done;
+    assert.equal(out.status, 130, out.stderr);
+    assert.match(out.stderr, /Interrupted: \d+ page\(s\) published, \d+ not published.*requests in flight were cut off; the mapping file is saved/);
+    assert.equal(existsSync(`${mappingPath}.lock`), false, 'the lock is released');
+
+    const rerun = await runCli(bin, server, ['sync', '--json'], ws);
+    const bad = JSON.parse(rerun.stdout || '{"results":[]}').results.filter((r: { action: string }) => r.action === 'conflict' || r.action === 'error');
+    assert.deepEqual(bad, [], 'no false conflicts after one normal re-run');
+    await assertMappingEqualsServer(server, mappingPath, PAGES);
+    const final = await runCli(bin, server, ['sync', '--json'], ws);
+    assert.deepEqual(JSON.parse(final.stdout).summary, { skipped: PAGES });
   });
 });
