@@ -50,6 +50,8 @@ describe('run lock: one publish per workspace (CLI and extension share it)', fun
     const cli = engine('confluence CLI');
     const ext = engine('VS Code extension');
     const [planA, planB] = await Promise.all([cli.plan(), ext.plan()]);
+    // Slow enough that the first publish outlasts the second one's wait (300 ms) on any machine.
+    server.setFaults({ latencyMs: 250 });
     const running = cli.apply(planA);
     assert.ok(existsSync(lockPath()), 'the lock file exists while a publish runs');
     const holder = JSON.parse(readFileSync(lockPath(), 'utf8'));
@@ -63,6 +65,7 @@ describe('run lock: one publish per workspace (CLI and extension share it)', fun
       return true;
     });
     const report = await running;
+    server.setFaults({ latencyMs: 30 });
     assert.equal(report.summary.created, 34, JSON.stringify(report.summary));
     assert.equal(existsSync(lockPath()), false, 'released after the publish');
     // Only the first run wrote: 34 pages (+ their properties); the refused one added nothing of its own.
