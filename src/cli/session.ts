@@ -6,6 +6,7 @@ import type { Logger } from '../core/logging';
 import { ConfigError, loadWorkspaceConfig } from '../core/sync/config';
 import { MappingFileError } from '../core/sync/mapping';
 import { PlanError } from '../core/sync/planner';
+import { PlanOutdatedError, RunLockedError } from '../core/sync/runLock';
 import type { WorkspaceConfig } from '../core/sync/types';
 import { DocumentError } from '../core/diagnostics';
 import { CliExit, type CliIO } from './context';
@@ -88,6 +89,9 @@ export async function connect(io: CliIO, ws: Workspace, opts: CommonOptions): Pr
   );
 }
 
+/** Exit status when another publish holds the workspace's run lock (sysexits EX_TEMPFAIL: retry later). */
+export const EXIT_BUSY = 75;
+
 /** Turns the engine's errors into CLI exits with their message (they already say what to do). */
 export function toCliExit(err: unknown): never {
   if (err instanceof CliExit) throw err;
@@ -95,6 +99,8 @@ export function toCliExit(err: unknown): never {
   if (err instanceof MappingFileError) throw new CliExit(2, `error: ${err.message}`, 'MAPPING');
   if (err instanceof DocumentError) throw new CliExit(2, `error: ${err.message}`, 'DOCUMENT');
   if (err instanceof PlanError) throw new CliExit(2, `error: ${err.message}`, 'PLAN');
+  // Another publish holds the workspace (or just finished): nothing was written, try again later (EX_TEMPFAIL).
+  if (err instanceof RunLockedError || err instanceof PlanOutdatedError) throw new CliExit(EXIT_BUSY, `error: ${err.message}`, 'BUSY');
   if (err instanceof ConfluenceError) throw new CliExit(1, `error: ${err.message}`, err.code);
   throw err;
 }

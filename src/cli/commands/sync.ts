@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { SyncEngine } from '../../core/sync/engine';
 import type { OrphanPolicy, SyncPlan } from '../../core/sync/types';
 import { CliExit, type CliIO } from '../context';
+import { interruptedSummary, withInterrupts, type Interrupts } from '../interrupt';
 import { exitStatusOf, printPlan, printReport, progressPrinter } from '../report';
 import { addCommonOptions, connect, guardAsync, openWorkspace, requireSpace, stderrLogger, type CommonOptions } from '../session';
 import type { CommandModule } from './index';
@@ -27,11 +28,21 @@ function addSyncOptions(cmd: Command, withDryRun: boolean): Command {
     .option('--orphans <policy>', 'pages whose files are gone: report, archive or delete (asks first; --yes in CI)', 'report')
     .option('--yes', 'do not ask before archiving or deleting orphan pages')
     .option('--allow-secrets', 'publish files even when the secret scanner finds something')
-    .option('--recreate', 'recreate mapped pages that were deleted in Confluence');
+    .option('--recreate', 'recreate mapped pages that were deleted in Confluence')
+    .addHelpText('after', SYNC_EXIT_HELP);
 }
 
-/** Plans (and unless dry-run, applies) a publish of `paths` (all docs when empty). */
+const SYNC_EXIT_HELP =
+  '\nExit status: 0 success, 1 a document errored, conflicted or was blocked, 2 usage or configuration error,\n' +
+  '75 another publish holds the workspace (<mapping file>.lock; nothing written, run again later),\n' +
+  '130 interrupted by Ctrl-C (143 by SIGTERM): pages in flight finish, the mapping file is saved.\n';
+
+/** Plans (and unless dry-run, applies) a publish of `paths` (all docs when empty). Ctrl-C stops it cleanly (exit 130). */
 export async function runSync(io: CliIO, paths: string[], opts: SyncOptions, dryRun: boolean): Promise<void> {
+  return withInterrupts(io, (interrupts) => runSyncOnce(io, paths, opts, dryRun, interrupts));
+}
+
+async function runSyncOnce(io: CliIO, paths: string[], opts: SyncOptions, dryRun: boolean, interrupts: Interrupts): Promise<void> {
   if (!ORPHAN_POLICIES.includes(opts.orphans ?? 'report')) {
     throw new CliExit(2, `error: --orphans must be one of ${ORPHAN_POLICIES.join(', ')}, got '${opts.orphans}'`);
   }
@@ -41,8 +52,8 @@ export async function runSync(io: CliIO, paths: string[], opts: SyncOptions, dry
   for (const [i, p] of absPaths.entries()) if (!existsSync(p)) throw new CliExit(2, `error: ${paths[i]}: no such file or folder`);
   const started = Date.now();
   const api = await connect(io, ws, opts);
-  const engine = new SyncEngine({ root: ws.root, config: ws.config, api, logger: stderrLogger(io, Boolean(opts.verbose)) });
-  const plan: SyncPlan = await guardAsync(() => engine.plan({ paths: absPaths.length ? absPaths : undefined }));
+  const engine = new SyncEngine({ root: ws.root, config: ws.config, api, logger: stderrLogger(io, Boolean(opts.verbose)), runLock: { tool: 'confluence CLI' } });
+  const plan: SyncPlan = await guardAsync(() => engine.plan({ paths: absPaths.length ? absPaths : undefined, signal: interrupts.stop }));
   const pageUrl = (id: string) => api.pageUrl(id);
   // Converter warnings (unresolved links, missing images...) go to stderr, so stdout stays the report.
   if (!opts.json) {
@@ -66,6 +77,8 @@ export async function runSync(io: CliIO, paths: string[], opts: SyncOptions, dry
     }
   }
   const progress = progressPrinter(io, Boolean(opts.json), Boolean(opts.verbose));
+  if (interrupts.interrupted) throw new CliExit(interrupts.exitCode, 'Interrupted before publishing: nothing was written.');
+  interrupts.applying = true;
   const report = await guardAsync(() =>
     engine.apply(plan, {
       force: Boolean(opts.force),
@@ -74,10 +87,13 @@ export async function runSync(io: CliIO, paths: string[], opts: SyncOptions, dry
       recreate: Boolean(opts.recreate),
       orphans,
       onProgress: progress.onProgress,
+      stop: interrupts.stop,
+      signal: interrupts.abort,
     }),
   );
   progress.done();
   printReport(io, report, Boolean(opts.json), Date.now() - started, Boolean(opts.verbose));
+  if (interrupts.interrupted) throw new CliExit(interrupts.exitCode, interruptedSummary(report, interrupts.abort.aborted));
   const status = exitStatusOf(report.summary);
   if (status) throw new CliExit(status);
 }

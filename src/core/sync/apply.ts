@@ -44,6 +44,8 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
   const { api, config, logger } = deps;
   const { mapping, space, states } = internal;
   const signal = opts.signal;
+  // Ctrl-C: `stop` lets the pages in flight finish (and be recorded); `signal` also cuts requests off.
+  const stopped = () => Boolean(signal?.aborted || opts.stop?.aborted);
   const results: SyncResult[] = [];
   const total = states.size;
   const pageIds = new Map<string, Promise<string | undefined>>();
@@ -153,7 +155,7 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
     }
     for (const w of state.waitFor) await pageIds.get(w);
     await limiter.run(async () => {
-      if (signal?.aborted) {
+      if (stopped()) {
         finish(key, { ...base, message: 'cancelled before it was published' }, undefined);
         return;
       }
@@ -302,7 +304,7 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
   const finished = new Set<string>();
   for (const [key, state] of states) {
     const writes = state.item.action === 'update' || state.item.action === 'move';
-    if (state.vacateTitle && writes && state.node?.storage !== undefined && !signal?.aborted) {
+    if (state.vacateTitle && writes && state.node?.storage !== undefined && !stopped()) {
       if (!(await vacateTitle(key, state))) finished.add(key);
     }
   }
@@ -401,6 +403,10 @@ async function applyOrphans(deps: ApplyDeps, internal: PlanInternal, opts: Apply
     if (item.pageId && state.remote) base.url = api.pageUrl(item.pageId);
     if (policy === 'report') {
       emit({ ...base, message: item.reason });
+      continue;
+    }
+    if (opts.stop?.aborted || opts.signal?.aborted) {
+      emit({ ...base, message: 'left for the next run: the publish was stopped' });
       continue;
     }
     if (!item.pageId || !state.remote) {

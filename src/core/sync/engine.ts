@@ -6,6 +6,7 @@ import { applyPlan } from './apply';
 import { MappingFile } from './mapping';
 import { defaultMarkdownPort, type MarkdownPort } from './markdownPort';
 import { buildPlan, PlanInternal } from './planner';
+import { acquireRunLock, PlanOutdatedError, runLockPath, type RunLock, type RunLockOptions } from './runLock';
 import { defaultSecretScanner } from './secretsPort';
 import type { ApplyOptions, PlanOptions, SyncPlan, SyncReport, WorkspaceConfig } from './types';
 
@@ -20,6 +21,8 @@ export interface SyncEngineOptions {
   /** Secret scanner; default: the bundled scanner with `.confluence-secrets-ignore`. */
   scanSecrets?: (text: string, file: string) => Promise<SecretFinding[]>;
   markdown?: MarkdownPort;
+  /** The run lock beside the mapping file (`tool`: who publishes, e.g. "confluence CLI"; waits and ages for tests). */
+  runLock?: Omit<RunLockOptions, 'logger' | 'displayPath' | 'signal'>;
 }
 
 /** Plans and applies a publish of a workspace's docs to one Confluence space. Used by the CLI and the extension. */
@@ -71,18 +74,31 @@ export class SyncEngine {
       throw new Error('apply() needs a plan made by the same SyncEngine (call plan() first)');
     }
     if (this.applying) throw new Error('a publish is already running in this workspace; wait for it to finish');
-    if (internal.mapping.changedOnDisk()) {
-      throw new Error(`${this.opts.config.mappingFile} changed since this plan was made (another publish?); make a new plan`);
-    }
     this.applying = true;
     const started = Date.now();
     let report: SyncReport;
+    let lock: RunLock | undefined;
     try {
+      // One publish at a time per mapping file, across processes (CLI, extension, CI): RunLockedError names the holder.
+      lock = await this.lock(opts.stop && opts.signal ? AbortSignal.any([opts.stop, opts.signal]) : (opts.stop ?? opts.signal));
+      // Checked under the lock: a run that waited for another one must not apply a plan made before it.
+      if (internal.mapping.changedOnDisk()) throw new PlanOutdatedError(this.opts.config.mappingFile);
       report = await applyPlan({ root: this.opts.root, config: this.opts.config, api: this.opts.api, logger: this.logger }, internal, opts);
     } finally {
+      lock?.release();
       this.applying = false;
     }
     this.logger.info(`published in ${Date.now() - started} ms: ${JSON.stringify(report.summary)}`);
     return report;
+  }
+
+  /** Takes the run lock of this workspace's mapping file (apply does; so does anything else that writes the mapping). */
+  lock(signal?: AbortSignal): Promise<RunLock> {
+    return acquireRunLock(runLockPath(this.mappingPath), {
+      ...this.opts.runLock,
+      displayPath: `${this.opts.config.mappingFile}.lock`,
+      logger: this.logger,
+      signal,
+    });
   }
 }

@@ -4,6 +4,7 @@ import type { ConfluenceApi, Page } from '../confluence/types';
 import { PROPERTY_KEY } from './local';
 import { MappingFile, MappingFileError, type MappingEntry } from './mapping';
 import { PlanError } from './planner';
+import { acquireRunLock, runLockPath } from './runLock';
 import type { WorkspaceConfig } from './types';
 
 export interface RebuildResult {
@@ -32,6 +33,16 @@ export async function rebuildMapping(
 ): Promise<RebuildResult> {
   if (!config.spaceKey) throw new PlanError('No Confluence space given: set `space: KEY` in .confluence.yml, or pass --space KEY (or CONFLUENCE_SPACE).');
   const path = join(root, config.mappingFile);
+  // Not while a publish runs: it would overwrite the entries that publish records (and the other way round).
+  const lock = opts.dryRun ? undefined : await acquireRunLock(runLockPath(path), { displayPath: `${config.mappingFile}.lock`, signal: opts.signal, tool: 'mapping rebuild' });
+  try {
+    return await rebuild(api, path, { ...config, spaceKey: config.spaceKey }, opts);
+  } finally {
+    lock?.release();
+  }
+}
+
+async function rebuild(api: ConfluenceApi, path: string, config: WorkspaceConfig & { spaceKey: string }, opts: { signal?: AbortSignal; dryRun?: boolean }): Promise<RebuildResult> {
   let old: MappingFile | undefined;
   let backup: string | undefined;
   try {

@@ -140,7 +140,10 @@ export interface ApplyOptions {
   /** Recreate mapped pages that were deleted in Confluence: all, or only these files. */
   recreate?: boolean | string[];
   orphans?: OrphanPolicy;
+  /** Aborts requests in flight too (a page whose write was cut off may be written but not recorded). */
   signal?: AbortSignal;
+  /** Stops starting pages: those in flight finish and are recorded (the CLI's first Ctrl-C). */
+  stop?: AbortSignal;
   onProgress?: (e: SyncProgress) => void;
 }
 

@@ -1,0 +1,312 @@
+/**
+ * The run lock: one publish at a time per mapping file, whichever front end runs it (CLI, extension, CI).
+ *
+ * A file `<mapping file>.lock` beside the mapping file, created atomically (hard link of a complete temp file, or
+ * O_EXCL where links are not supported) with JSON `{ pid, host, started, tool, token }`. Its modification time is the
+ * heartbeat, refreshed while the run lasts. A lock is stale when its process is gone (same host, pid not alive) or
+ * its heartbeat is older than `staleMs` (another host, or a reused pid); a stale lock is taken over with a warning.
+ * A live lock is waited for briefly (`waitMs`), then the run is refused with RunLockedError naming the holder.
+ */
+import { randomBytes } from 'node:crypto';
+import { linkSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { basename } from 'node:path';
+import { nullLogger, type Logger } from '../logging';
+
+export interface RunLockHolder {
+  pid: number;
+  host: string;
+  /** ISO time the run started. */
+  started: string;
+  /** Which front end runs it, e.g. "confluence CLI", "VS Code extension". */
+  tool: string;
+  /** Random id of this holding, so a run never removes a lock that is not its own. */
+  token: string;
+}
+
+export interface RunLockOptions {
+  /** Who takes the lock (shown to a run that finds it taken). */
+  tool?: string;
+  /** How long to wait for a live lock before refusing (default 5 s). */
+  waitMs?: number;
+  pollMs?: number;
+  /** A lock whose heartbeat is older than this is stale (default 10 min). */
+  staleMs?: number;
+  /** How often the holder refreshes the heartbeat (default 30 s). */
+  heartbeatMs?: number;
+  /** Path for messages (workspace-relative). */
+  displayPath?: string;
+  logger?: Logger;
+  /** Stops waiting (Ctrl-C): rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+export const RUN_LOCK_DEFAULTS = { waitMs: 5000, pollMs: 200, staleMs: 10 * 60_000, heartbeatMs: 30_000 };
+
+/** The lock file of a mapping file. */
+export function runLockPath(mappingPath: string): string {
+  return `${mappingPath}.lock`;
+}
+
+/** Another publish holds the lock: names it and says what to do. Nothing was written. */
+export class RunLockedError extends Error {
+  constructor(
+    readonly lockPath: string,
+    readonly holder: RunLockHolder | undefined,
+    displayPath: string,
+    staleMs: number,
+  ) {
+    const who = holder
+      ? `${holder.tool || 'a publish'} (pid ${holder.pid} on ${holder.host}, started ${holder.started}${ago(holder.started)})`
+      : 'another publish (its lock file is being written)';
+    super(
+      `another publish to Confluence is running in this workspace: ${who} holds ${displayPath}. Nothing was written. ` +
+        `Wait for it to finish and run again; if that process is gone (crashed, or on a machine that is off), delete ${displayPath} ` +
+        `(a lock whose process has ended on this machine, or with no heartbeat for ${Math.round(staleMs / 60_000)} minutes, is taken over by itself).`,
+    );
+    this.name = 'RunLockedError';
+  }
+}
+
+/** A lock this process holds. release() is idempotent and runs at process exit if nobody called it. */
+export class RunLock {
+  private timer: NodeJS.Timeout | undefined;
+  private released = false;
+  private readonly onExit = () => this.release();
+
+  constructor(
+    readonly path: string,
+    readonly holder: RunLockHolder,
+    heartbeatMs: number,
+    private readonly logger: Logger,
+  ) {
+    this.timer = setInterval(() => this.heartbeat(), heartbeatMs);
+    this.timer.unref();
+    process.once('exit', this.onExit);
+  }
+
+  /** Refreshes the heartbeat (the file's mtime); warns once if someone took the lock over. */
+  heartbeat(): void {
+    if (this.released) return;
+    if (readHolder(this.path)?.token !== this.holder.token) {
+      this.logger.warn(`the publish lock ${basename(this.path)} was taken over by another run; finishing this one anyway`);
+      this.stopTimer();
+      return;
+    }
+    const now = new Date();
+    try {
+      utimesSync(this.path, now, now);
+    } catch {
+      /* gone: the next heartbeat says so */
+    }
+  }
+
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.stopTimer();
+    process.off('exit', this.onExit);
+    // Only our own lock: a run that judged ours stale and took over keeps its lock.
+    if (readHolder(this.path)?.token !== this.holder.token) return;
+    try {
+      unlinkSync(this.path);
+    } catch {
+      /* already gone */
+    }
+  }
+
+  private stopTimer(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+}
+
+/** Takes the lock at `path`, waiting up to `waitMs` for a live holder; throws RunLockedError when it stays taken. */
+export async function acquireRunLock(path: string, options: RunLockOptions = {}): Promise<RunLock> {
+  const o = { ...RUN_LOCK_DEFAULTS, ...definedOnly(options) };
+  const logger = options.logger ?? nullLogger;
+  const displayPath = options.displayPath ?? path;
+  const holder: RunLockHolder = {
+    pid: process.pid,
+    host: hostname(),
+    started: new Date().toISOString(),
+    tool: options.tool ?? 'docs-to-confluence',
+    token: randomBytes(8).toString('hex'),
+  };
+  const deadline = Date.now() + o.waitMs;
+  let waitingSaid = false;
+  for (;;) {
+    options.signal?.throwIfAborted();
+    if (tryCreate(path, holder)) return new RunLock(path, holder, o.heartbeatMs, logger);
+    const current = inspect(path, o.staleMs);
+    if (current.state === 'stale') {
+      if (removeStale(path, current.text)) {
+        logger.warn(`took over the publish lock ${displayPath}: ${current.why}`);
+      }
+      continue;
+    }
+    if (current.state === 'gone') continue;
+    if (Date.now() >= deadline) throw new RunLockedError(path, current.holder, displayPath, o.staleMs);
+    if (!waitingSaid) {
+      logger.info(`waiting for another publish to finish (${displayPath} is held by pid ${current.holder?.pid ?? '?'} on ${current.holder?.host ?? '?'})`);
+      waitingSaid = true;
+    }
+    await sleep(Math.min(o.pollMs, Math.max(1, deadline - Date.now())), options.signal);
+  }
+}
+
+/** Creates the lock file with its whole content, or returns false when one exists. */
+function tryCreate(path: string, holder: RunLockHolder): boolean {
+  const text = JSON.stringify(holder, null, 2) + '\n';
+  const tmp = `${path}.${process.pid}.${holder.token}.tmp`;
+  writeFileSync(tmp, text);
+  try {
+    // A hard link appears complete or not at all, so nobody ever reads half a lock file.
+    linkSync(tmp, path);
+    return true;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    // File systems without hard links: O_EXCL create (a reader may see it empty for a moment; see inspect()).
+    try {
+      writeFileSync(path, text, { flag: 'wx' });
+      return true;
+    } catch (err2) {
+      if ((err2 as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw err2;
+    }
+  } finally {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+type Inspection =
+  | { state: 'gone' }
+  | { state: 'live'; holder: RunLockHolder | undefined }
+  | { state: 'stale'; text: string; why: string };
+
+/** How long an unreadable lock file may be young before it counts as stale (it may be being written). */
+const UNREADABLE_GRACE_MS = 10_000;
+
+function inspect(path: string, staleMs: number): Inspection {
+  let text: string;
+  let mtimeMs: number;
+  try {
+    mtimeMs = statSync(path).mtimeMs;
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return { state: 'gone' };
+  }
+  const holder = parseHolder(text);
+  const age = Date.now() - mtimeMs;
+  if (!holder) {
+    return age > UNREADABLE_GRACE_MS ? { state: 'stale', text, why: 'its content was not a lock' } : { state: 'live', holder: undefined };
+  }
+  if (holder.host === hostname() && !processAlive(holder.pid)) {
+    return { state: 'stale', text, why: `pid ${holder.pid} on this machine (started ${holder.started}) has ended` };
+  }
+  if (age > staleMs) {
+    return { state: 'stale', text, why: `no heartbeat from pid ${holder.pid} on ${holder.host} for ${Math.round(age / 60_000)} minutes` };
+  }
+  return { state: 'live', holder };
+}
+
+/**
+ * Removes a stale lock, but only the one we judged: it is renamed aside first and checked, so a fresh lock another
+ * run created in the meantime is put back rather than deleted.
+ */
+function removeStale(path: string, judged: string): boolean {
+  const aside = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.stale`;
+  try {
+    renameSync(path, aside);
+  } catch {
+    return false; // someone else removed it first
+  }
+  let text = '';
+  try {
+    text = readFileSync(aside, 'utf8');
+  } catch {
+    /* treat as not ours */
+  }
+  if (text !== judged) {
+    try {
+      linkSync(aside, path); // put the fresh lock back (fails if yet another run created one: it keeps that)
+    } catch {
+      /* see above */
+    }
+  }
+  try {
+    unlinkSync(aside);
+  } catch {
+    /* already gone */
+  }
+  return text === judged;
+}
+
+function readHolder(path: string): RunLockHolder | undefined {
+  try {
+    return parseHolder(readFileSync(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function parseHolder(text: string): RunLockHolder | undefined {
+  try {
+    const h = JSON.parse(text) as Partial<RunLockHolder>;
+    if (h && typeof h.pid === 'number' && typeof h.host === 'string') {
+      return { pid: h.pid, host: h.host, started: String(h.started ?? '?'), tool: String(h.tool ?? ''), token: String(h.token ?? '') };
+    }
+  } catch {
+    /* not JSON */
+  }
+  return undefined;
+}
+
+/** True when a process with this pid exists on this machine (EPERM: it exists but belongs to someone else). */
+function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function ago(iso: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return '';
+  const s = Math.max(0, Math.round((Date.now() - t) / 1000));
+  return s < 120 ? `, ${s} s ago` : `, ${Math.round(s / 60)} min ago`;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason ?? new Error('aborted'));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** The mapping file changed between plan and apply (another publish ran meanwhile): the plan is outdated. */
+export class PlanOutdatedError extends Error {
+  constructor(displayPath: string) {
+    super(`${displayPath} changed since this plan was made (another publish ran meanwhile). Nothing was written; run again to make a new plan.`);
+    this.name = 'PlanOutdatedError';
+  }
+}
