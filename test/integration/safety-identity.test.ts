@@ -53,6 +53,16 @@ describe('safety: no live page is lost or clobbered (issue 10, cases 7-10)', fun
     return { plan, report: await e.apply(plan, opts) };
   };
   const spaceId = async () => (await api.getSpace('DOCS')).id;
+  /** A pid no process has on this machine. */
+  const deadPid = () => {
+    for (let pid = 4_000_000; ; pid++) {
+      try {
+        process.kill(pid, 0);
+      } catch {
+        return pid;
+      }
+    }
+  };
 
   before(async () => {
     server = await startLocalServer();
@@ -166,6 +176,9 @@ describe('safety: no live page is lost or clobbered (issue 10, cases 7-10)', fun
       const runbook = (await api.listPages(await spaceId())).filter((p) => p.title === 'Runbook');
       assert.equal(runbook.length, 1, 'the page was created');
       assert.equal(mapping()['docs/guides/runbook.md']?.page_id, undefined, 'but not recorded');
+      // A killed process leaves its run lock behind; its pid is gone, so the next run takes the lock over.
+      const lockFile = join(root, MAPPING + '.lock');
+      writeFileSync(lockFile, JSON.stringify({ ...JSON.parse(readFileSync(lockFile, 'utf8')), pid: deadPid() }));
 
       const next = await publish();
       const item = next.plan.items.find((i) => i.file === 'docs/guides/runbook.md')!;

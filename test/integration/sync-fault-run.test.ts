@@ -172,7 +172,7 @@ describe('fault run: kill -9, Ctrl-C and two runs at once (spawned CLI)', functi
   });
 });
 
-describe('fault run: kill -9 during an update run (needs identity reconciliation)', function () {
+describe('fault run: kill -9 during an update run', function () {
   this.timeout(600000);
   let server: LocalServer;
   let bin: string;
