@@ -282,6 +282,33 @@ describe('safety: no live page is lost or clobbered (issue 10, cases 7-10)', fun
       assert.equal(writes(), 0);
     });
 
+    it('an update whose answer was lost but which Confluence applied (409 on the next attempt) counts as ours, not a conflict', async () => {
+      assert.equal((await cli(['sync'])).code, 0);
+      const oldMapping = mappingText();
+      const f = 'docs/guides/deployment.md';
+      writeFileSync(join(root, f), readFileSync(join(root, f), 'utf8') + '\n\nLanded late.\n');
+      // Two plans of the same state: the first one's update lands (a cut-off request Confluence still processed),
+      // the mapping on disk never learns of it; the second one then sends the same version number.
+      const late = engine();
+      const latePlan = await late.plan();
+      const landed = await late.apply(latePlan);
+      assert.equal(landed.summary.updated, 1);
+      writeFileSync(join(root, MAPPING), oldMapping);
+      const again = engine();
+      const plan = await again.plan();
+      // The listing already shows our version, so the plan reconciles it; force the same stale version number through
+      // apply as a run planned before the late write landed would.
+      const state = (plan.internal as { states: Map<string, { remote?: { version: number }; item: { action: string } }> }).states.get(f)!;
+      state.remote!.version -= 1;
+      state.item.action = 'update';
+      server.requestLog.length = 0;
+      const report = await again.apply(plan);
+      const result = report.results.find((r) => r.file === f)!;
+      assert.equal(result.action, 'updated', result.message);
+      assert.equal(mapping()[f].version, (await api.getPage(mapping()[f].page_id))!.version);
+      assert.deepEqual(Object.keys((await publish()).report.summary), ['skipped']);
+    });
+
     it('a file changed again after the killed run is an update, not a conflict', async () => {
       assert.equal((await cli(['sync'])).code, 0);
       const oldMapping = mappingText();

@@ -6,7 +6,7 @@ import type { MappingEntry } from './mapping';
 import type { ItemState, PlanInternal } from './planner';
 import type { ApplyOptions, SyncReport, SyncResult, WorkspaceConfig } from './types';
 import { orphanRefusal, pendingCreateEntry } from './ownership';
-import { versionMessage } from './versionMessage';
+import { parseVersionMessage, sameContent, versionMessage } from './versionMessage';
 
 export interface ApplyDeps {
   root: string;
@@ -168,6 +168,19 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
     });
   };
 
+  /**
+   * A 409 whose current version is the very one this update carries (our version message, same file, same content):
+   * an earlier attempt landed although its answer was lost (a request cut off by Ctrl-C or a dropped connection,
+   * processed by Confluence meanwhile). That is our write, not a remote edit.
+   */
+  const landedEarlier = async (err: unknown, pageId: string, key: string, hash: string): Promise<Page> => {
+    if (!isConfluenceError(err, 409)) throw err;
+    const now = await api.getPage(pageId, { signal }).catch(() => undefined);
+    const ours = parseVersionMessage(now?.versionMessage);
+    if (!now || !ours || ours.source !== key || !sameContent(ours, hash)) throw err;
+    return now;
+  };
+
   const writePage = async (key: string, state: ItemState, verb: Exclude<Verb, 'skip'>, parentId: string | undefined): Promise<SyncResult> => {
     const { item, node } = state;
     if (!node || node.storage === undefined || node.hash === undefined) throw new Error('nothing to publish');
@@ -205,7 +218,7 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
           versionMessage: versionMessage(key, node.hash),
         },
         { signal },
-      );
+      ).catch((err) => landedEarlier(err, remote.id, key, node.hash!));
       action = verb === 'move' || (parentId !== undefined && remote.parentId !== parentId) ? 'moved' : 'updated';
     } else {
       const remote = state.remote!;
