@@ -4,6 +4,7 @@ import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { ConfluenceApi, Page } from '../../core/confluence/types';
 import { AttachmentGuard, AttachmentRefusedError } from '../../core/files/attachmentGuard';
+import { attachmentMediaType } from '../../core/files/attachmentPolicy';
 import { convertMarkdown, type LinkTarget } from '../../core/markdown';
 import { workspaceLinkResolver } from '../../core/sync/links';
 import { storageToMarkdown } from '../../core/storage';
@@ -119,7 +120,7 @@ async function uploadImages(io: CliIO, api: ConfluenceApi, pageId: string, image
     }
     const existing = (await api.listAttachments(pageId)).find((a) => a.title === img.name);
     if (existing?.comment?.includes(img.hash)) continue;
-    await api.uploadAttachment({ pageId, fileName: img.name, data, mediaType: img.name.endsWith('.svg') ? 'image/svg+xml' : 'application/octet-stream', comment: `sha256:${img.hash}`, existingId: existing?.id });
+    await api.uploadAttachment({ pageId, fileName: img.name, data, mediaType: attachmentMediaType(img.name), comment: `sha256:${img.hash}`, existingId: existing?.id });
     uploaded++;
   }
   return uploaded;

@@ -1,4 +1,5 @@
 import { isConfluenceError } from '../confluence/errors';
+import { attachmentMediaType } from '../files/attachmentPolicy';
 import type { ConfluenceApi, CurrentUser, Page } from '../confluence/types';
 import type { Logger } from '../logging';
 import { PROPERTY_KEY, TOOL_NAME } from './local';
@@ -267,7 +268,7 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
       }
       const data = internal.local.attachments.readForUpload(ref.path, ref.hash);
       await api.uploadAttachment(
-        { pageId, fileName: ref.name, data, mediaType: mediaTypeOf(ref.name), comment: `sha256:${ref.hash}`, existingId: existing?.id },
+        { pageId, fileName: ref.name, data, mediaType: attachmentMediaType(ref.name), comment: `sha256:${ref.hash}`, existingId: existing?.id },
         { signal },
       );
       hashes[ref.name] = ref.hash;
@@ -448,18 +449,4 @@ function describe(err: unknown, verb: Verb, title: string): string {
   }
   if (isConfluenceError(err, 404) && verb === 'create') return `the parent page is missing in Confluence (${(err as Error).message}); run again to recreate the parents`;
   return (err as Error)?.message ?? String(err);
-}
-
-const MEDIA_TYPES: Record<string, string> = {
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  gif: 'image/gif',
-  svg: 'image/svg+xml',
-  webp: 'image/webp',
-  pdf: 'application/pdf',
-};
-
-function mediaTypeOf(name: string): string {
-  return MEDIA_TYPES[name.slice(name.lastIndexOf('.') + 1).toLowerCase()] ?? 'application/octet-stream';
 }
