@@ -410,6 +410,11 @@ async function applyOrphans(deps: ApplyDeps, internal: PlanInternal, opts: Apply
       emit({ ...base, message: 'left for the next run: the publish was stopped' });
       continue;
     }
+    // The plan found that this page is not ours to remove (and front ends said so): never removed behind its back.
+    if (item.code === 'orphan-kept') {
+      emit({ ...base, message: item.reason });
+      continue;
+    }
     if (!item.pageId || !state.remote) {
       internal.mapping.delete(item.file);
       internal.mapping.save();
