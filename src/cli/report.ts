@@ -1,4 +1,5 @@
 import type { PlanItem, SyncPlan, SyncProgress, SyncReport, SyncResult } from '../core/sync/types';
+import type { SecretFinding } from '../core/secrets/types';
 import type { CliIO } from './context';
 
 const RESULT_WORD: Record<SyncResult['action'], string> = {
@@ -36,13 +37,18 @@ export function formatResult(r: SyncResult): string {
   return line + '\n';
 }
 
+/** One secret finding: `path:line:column rule-id: message (masked preview) [fingerprint]`, never the secret itself. */
+export function formatFinding(f: SecretFinding, file?: string): string {
+  return `${f.file || file}:${f.line}:${f.column} ${f.rule}: ${f.message} (${f.preview}) [${f.fingerprint}]`;
+}
+
 export function formatPlanItem(i: PlanItem, pageUrl?: (id: string) => string): string {
   const parts = [pad(PLAN_WORD[i.action], 9), i.file, `"${i.title}"`];
   if (i.parentTitle && (i.action === 'create' || i.action === 'move')) parts.push(`under "${i.parentTitle}"`);
   if (i.pageId && pageUrl) parts.push(pageUrl(i.pageId));
   let line = parts.join('  ');
   if (i.reason) line += `\n           ${i.reason.replace(/\n/g, '\n           ')}`;
-  for (const f of i.findings ?? []) line += `\n           ${f.file || i.file}:${f.line}:${f.column} ${f.rule}: ${f.message} (${f.preview}) [${f.fingerprint}]`;
+  for (const f of i.findings ?? []) line += `\n           ${formatFinding(f, i.file)}`;
   return line + '\n';
 }
 

@@ -4,11 +4,14 @@ import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { ConfluenceApi, Page } from '../../core/confluence/types';
 import { AttachmentGuard, AttachmentRefusedError } from '../../core/files/attachmentGuard';
+import { attachmentMediaType } from '../../core/files/attachmentPolicy';
+import type { DocumentDiagnostic } from '../../core/diagnostics';
 import { convertMarkdown, type LinkTarget } from '../../core/markdown';
 import { workspaceLinkResolver } from '../../core/sync/links';
 import { storageToMarkdown } from '../../core/storage';
 import { CliExit, type CliIO } from '../context';
 import { addCommonOptions, connect, guardAsync, openWorkspace, requireSpace, type CommonOptions, type Workspace } from '../session';
+import { refuseSecretFile, screenPage, type PageContent } from '../page-screen';
 import { describeChanges, isJiraKey, needsNewVersion, pageChanges, withJiraTicket } from '../page-update';
 import type { CommandModule } from './index';
 
@@ -19,22 +22,28 @@ interface PageOptions extends CommonOptions {
   labels?: string;
   jiraTicket?: string;
   format?: string;
+  allowSecrets?: boolean;
 }
 
 interface Body {
   storage: string;
   images: Array<{ path: string; name: string; hash: string }>;
   labels: string[];
+  /** What is screened for secrets before anything is sent (see ../page-screen.ts). */
+  screen: PageContent;
+  warnings: DocumentDiagnostic[];
 }
 
 /** Reads a body file: Markdown (.md) is converted, anything else is taken as storage format. */
 function readBody(io: CliIO, ws: Workspace, file: string, spaceKey: string, jira?: string): Body {
   const abs = resolve(io.cwd, file);
   if (!existsSync(abs)) throw new CliExit(2, `error: --body-file ${file}: no such file`);
+  const rel = relative(io.cwd, abs).replace(/\\/g, '/');
+  // `*.secrets.md` (secretExclude) is never published, by any command.
+  refuseSecretFile(ws.config, rel, file);
   const text = readFileSync(abs, 'utf8');
   let body: Body;
   if (/\.(md|markdown)$/i.test(abs)) {
-    const rel = relative(io.cwd, abs).replace(/\\/g, '/');
     // Links to other documents resolve to their pages as a sync would publish them.
     const resolveDocument = linkResolver(ws, spaceKey);
     // The same attachment policy as the publish: no hidden, key or git-ignored files, no links out of the folder.
@@ -48,13 +57,25 @@ function readBody(io: CliIO, ws: Workspace, file: string, spaceKey: string, jira
         checkAttachment: guard.refusal,
       }),
     );
-    for (const w of result.warnings) io.stderr(`warning: ${w.file}:${w.line}: ${w.message} [${w.code}]\n`);
-    body = { storage: result.storage, images: result.attachments, labels: result.labels };
+    body = {
+      storage: result.storage,
+      images: result.attachments,
+      labels: result.labels,
+      warnings: result.warnings,
+      screen: { file: rel, source: text, title: result.title, frontMatter: result.frontMatter, attachments: result.attachments, guard },
+    };
   } else {
-    body = { storage: text, images: [], labels: [] };
+    body = { storage: text, images: [], labels: [], warnings: [], screen: { file: rel, source: text } };
   }
   if (jira) body.storage = withJiraTicket(body.storage, jira);
   return body;
+}
+
+/** Nothing secret leaves: the body, its title, front matter and text attachments and the command line are screened. */
+async function screenBody(io: CliIO, ws: Workspace, opts: PageOptions, body: Body | undefined): Promise<void> {
+  await screenPage(io, ws.root, { ...body?.screen, cliTitle: opts.title, cliLabels: (opts.labels ?? '').split(',').filter((l) => l.trim()) }, Boolean(opts.allowSecrets));
+  // Converter warnings quote the document: shown only once it may be published.
+  for (const w of body?.warnings ?? []) io.stderr(`warning: ${w.file}:${w.line}: ${w.message} [${w.code}]\n`);
 }
 
 /** The workspace's link resolution (see core/sync/links.ts); a workspace without a docs tree resolves nothing. */
@@ -119,7 +140,7 @@ async function uploadImages(io: CliIO, api: ConfluenceApi, pageId: string, image
     }
     const existing = (await api.listAttachments(pageId)).find((a) => a.title === img.name);
     if (existing?.comment?.includes(img.hash)) continue;
-    await api.uploadAttachment({ pageId, fileName: img.name, data, mediaType: img.name.endsWith('.svg') ? 'image/svg+xml' : 'application/octet-stream', comment: `sha256:${img.hash}`, existingId: existing?.id });
+    await api.uploadAttachment({ pageId, fileName: img.name, data, mediaType: attachmentMediaType(img.name), comment: `sha256:${img.hash}`, existingId: existing?.id });
     uploaded++;
   }
   return uploaded;
@@ -132,6 +153,7 @@ async function runCreate(io: CliIO, opts: PageOptions): Promise<void> {
   const ws = openWorkspace(io, opts);
   const spaceKey = requireSpace(ws);
   const body = readBody(io, ws, opts.bodyFile, spaceKey, opts.jiraTicket);
+  await screenBody(io, ws, opts, body);
   const labels = [...new Set([...ws.config.labels, ...body.labels, ...parseLabels(opts.labels)])];
   const api = await connect(io, ws, opts);
   await guardAsync(async () => {
@@ -156,6 +178,7 @@ async function runUpdate(io: CliIO, ref: string, opts: PageOptions): Promise<voi
   const ws = openWorkspace(io, opts);
   const spaceKey = ws.config.spaceKey;
   const body = opts.bodyFile ? readBody(io, ws, opts.bodyFile, spaceKey ?? '', opts.jiraTicket) : undefined;
+  await screenBody(io, ws, opts, body);
   const api = await connect(io, ws, opts);
   await guardAsync(async () => {
     const page = await findPage(api, ref, spaceKey, true);
@@ -210,7 +233,8 @@ export const pageCommands: CommandModule = {
         .option('--body-file <F>', 'Markdown (.md) or storage format (.html/.xml) file')
         .option('--parent <TITLE|ID>', 'parent page (default: the space homepage)')
         .option('--labels <a,b>', 'comma-separated labels')
-        .option('--jira-ticket <KEY-1>', 'Jira issue shown at the top of the page'),
+        .option('--jira-ticket <KEY-1>', 'Jira issue shown at the top of the page')
+        .option('--allow-secrets', 'publish even when the secret scanner finds something in the body, its attachments, title or labels'),
       ['space', 'json', 'dry-run', 'verbose'],
     ).action(async (opts: PageOptions) => runCreate(io, opts));
 
@@ -223,7 +247,8 @@ export const pageCommands: CommandModule = {
         .option('--parent <TITLE|ID>', 'move under this page')
         .option('--title <NEW>', 'new title')
         .option('--labels <a,b>', 'comma-separated labels to add')
-        .option('--jira-ticket <KEY-1>', 'Jira issue shown at the top of the page (added to the current body when there is no --body-file)'),
+        .option('--jira-ticket <KEY-1>', 'Jira issue shown at the top of the page (added to the current body when there is no --body-file)')
+        .option('--allow-secrets', 'publish even when the secret scanner finds something in the body, its attachments, title or labels'),
       ['space', 'json', 'dry-run', 'verbose'],
     ).action(async (ref: string, opts: PageOptions) => runUpdate(io, ref, opts));
 

@@ -1,5 +1,5 @@
 /** `confluence render`: convert Markdown (or storage) files without publishing; how users debug a page and CI validates docs. */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { DocumentError, type DocumentDiagnostic } from '../../core/diagnostics';
@@ -7,6 +7,8 @@ import { conversionOptions, convertMarkdown, linkTargetOf, workspaceDocumentReso
 import { previewCss, storageToHtml, storageToMarkdown } from '../../core/storage';
 import { CliExit, type CliIO } from '../context';
 import { loadPublishRules, type PublishRules } from '../publish-rules';
+import { AttachmentGuard } from '../../core/files/attachmentGuard';
+import { walkFiles } from '../../core/files/walkFiles';
 import type { CommandModule } from './index';
 
 type Format = 'storage' | 'html' | 'markdown';
@@ -50,13 +52,15 @@ function collect(io: CliIO, args: string[], rules: PublishRules): Input[] {
     seen.add(abs);
     inputs.push({ abs, path: toPosix(relative(io.cwd, abs)), outName: toPosix(relative(base, abs)) });
   };
+  // Folder links are not followed (no loops, nothing from outside the tree); skipped links are warnings.
   const walk = (dir: string, base: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      if (name.startsWith('.') || name === 'node_modules') continue;
-      const p = join(dir, name);
-      if (statSync(p).isDirectory()) walk(p, base);
-      else if (MARKDOWN.test(name)) add(p, base);
-    }
+    const found = walkFiles(dir, {
+      skipFolder: (name) => name.startsWith('.') || name === 'node_modules',
+      wantFile: (name) => !name.startsWith('.') && MARKDOWN.test(name),
+      display: (abs) => toPosix(relative(io.cwd, abs)) || '.',
+    });
+    for (const w of found.warnings) io.stderr(`warning: ${w}\n`);
+    for (const file of found.files) add(file, base);
   };
   for (const arg of args) {
     const abs = resolve(io.cwd, arg);
@@ -146,11 +150,9 @@ export const renderCommand: CommandModule = {
             failures.push(err instanceof DocumentError ? err.message : `${input.path}: ${(err as Error).message}`);
           }
         }
-        const readFile = (p: string): Uint8Array | undefined => {
-          const abs = resolve(root, p);
-          if (!(abs === root || abs.startsWith(root + sep)) || !existsSync(abs) || !statSync(abs).isFile()) return undefined;
-          return readFileSync(abs);
-        };
+        // Images and linked files are read as the publish reads them: symbolic links resolved, nothing outside the
+        // workspace, no hidden, key or git-ignored files (a refused link renders as text with a warning, as sync would).
+        const guard = new AttachmentGuard({ root });
 
         // A link to a Markdown file that is not rendered with the others still resolves when the file exists in the
         // workspace (its title read from disk), so rendering one page shows its links as they will be published.
@@ -171,7 +173,8 @@ export const renderCommand: CommandModule = {
                 path: input.path,
                 spaceKey,
                 resolveDocument,
-                readFile,
+                readFile: guard.read,
+                checkAttachment: guard.refusal,
                 ...site,
               });
               warnings.push(...result.warnings);

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { SyncEngine } from '../../core/sync/engine';
+import { keptOrphans, removableOrphans } from '../../core/sync/orphans';
 import type { OrphanPolicy, SyncPlan } from '../../core/sync/types';
 import { CliExit, type CliIO } from '../context';
 import { interruptedSummary, withInterrupts, type Interrupts } from '../interrupt';
@@ -68,9 +69,13 @@ async function runSyncOnce(io: CliIO, paths: string[], opts: SyncOptions, dryRun
     return;
   }
   const orphans = (opts.orphans ?? 'report') as OrphanPolicy;
-  const removable = plan.items.filter((i) => i.action === 'orphan' && i.pageId);
+  // Exactly the pages apply will remove: orphans the plan found not ours to remove are listed apart, as left alone.
+  const removable = removableOrphans(plan);
   if (orphans !== 'report' && removable.length > 0 && !opts.yes) {
-    const list = removable.map((i) => `  ${i.file}  "${i.title}" (page ${i.pageId})\n`).join('');
+    const kept = keptOrphans(plan);
+    const list =
+      removable.map((i) => `  ${i.file}  "${i.title}" (page ${i.pageId})\n`).join('') +
+      (kept.length ? `Left alone (${kept.length}):\n${kept.map((i) => `  ${i.file}  (page ${i.pageId}): ${i.reason}\n`).join('')}` : '');
     const question = `${orphans === 'delete' ? 'Delete' : 'Archive'} ${removable.length} page(s) whose files are gone (only pages this tool created)?\n${list}`;
     if (!(await confirm(io, question))) {
       throw new CliExit(2, `error: not confirmed. ${orphans === 'delete' ? 'Deleting' : 'Archiving'} pages needs a yes: run again on a terminal, or add --yes.\n${list}`);

@@ -1,4 +1,5 @@
 import { isConfluenceError } from '../confluence/errors';
+import { attachmentMediaType } from '../files/attachmentPolicy';
 import type { ConfluenceApi, CurrentUser, Page } from '../confluence/types';
 import type { Logger } from '../logging';
 import { PROPERTY_KEY, TOOL_NAME } from './local';
@@ -280,7 +281,7 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
       }
       const data = internal.local.attachments.readForUpload(ref.path, ref.hash);
       await api.uploadAttachment(
-        { pageId, fileName: ref.name, data, mediaType: mediaTypeOf(ref.name), comment: `sha256:${ref.hash}`, existingId: existing?.id },
+        { pageId, fileName: ref.name, data, mediaType: attachmentMediaType(ref.name), comment: `sha256:${ref.hash}`, existingId: existing?.id },
         { signal },
       );
       hashes[ref.name] = ref.hash;
@@ -422,6 +423,11 @@ async function applyOrphans(deps: ApplyDeps, internal: PlanInternal, opts: Apply
       emit({ ...base, message: 'left for the next run: the publish was stopped' });
       continue;
     }
+    // The plan found that this page is not ours to remove (and front ends said so): never removed behind its back.
+    if (item.code === 'orphan-kept') {
+      emit({ ...base, message: item.reason });
+      continue;
+    }
     if (!item.pageId || !state.remote) {
       internal.mapping.delete(item.file);
       internal.mapping.save();
@@ -461,18 +467,4 @@ function describe(err: unknown, verb: Verb, title: string): string {
   }
   if (isConfluenceError(err, 404) && verb === 'create') return `the parent page is missing in Confluence (${(err as Error).message}); run again to recreate the parents`;
   return (err as Error)?.message ?? String(err);
-}
-
-const MEDIA_TYPES: Record<string, string> = {
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  gif: 'image/gif',
-  svg: 'image/svg+xml',
-  webp: 'image/webp',
-  pdf: 'application/pdf',
-};
-
-function mediaTypeOf(name: string): string {
-  return MEDIA_TYPES[name.slice(name.lastIndexOf('.') + 1).toLowerCase()] ?? 'application/octet-stream';
 }

@@ -10,3 +10,4 @@ export { fetchRemoteMarkdown } from './remote';
 export { PROPERTY_KEY, TOOL_NAME, contentHash } from './local';
 export { discoverDocs, globMatcher } from './discover';
 export { workspaceLinkResolver } from './links';
+export { removableOrphans, keptOrphans } from './orphans';

@@ -9,6 +9,7 @@ import { selectKeys } from './select';
 import { discoverDocs } from './discover';
 import { claimBySeedEntry, claimByVersionMessage, conflictReason, movedInConfluence, reconcileWithOurVersion } from './ownership';
 import { attachmentSecretScanner } from './attachmentScan';
+import { markKeptOrphans } from './orphans';
 import { conversionOptions } from '../markdown/conversionOptions';
 import { scrubPlanItems, withheldPlanItems } from './screen';
 
@@ -359,6 +360,7 @@ export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Prom
       states.set(key, { item, entry, remote, waitFor: [], intended: 'unchanged', ancestorOnly: false });
     }
   }
+  if (orphanItems.length) await markKeptOrphans(api, states.values(), signal);
 
   for (const item of withheldPlanItems(local)) states.set(item.file, { item, waitFor: [], intended: 'unchanged', ancestorOnly: false });
   const items = [...[...states.values()].map((s) => s.item).filter((i) => i.action !== 'orphan'), ...orphanItems];

@@ -34,7 +34,8 @@ export type PlanAction = 'create' | 'update' | 'unchanged' | 'move' | 'conflict'
 
 /**
  * Why an item needs a decision, so apply options can resolve it:
- * `title-taken` (--adopt), `remote-deleted` (recreate), `remote-edited` and `remote-moved` (--force), `secrets` (allowSecrets).
+ * `title-taken` (--adopt), `remote-deleted` (recreate), `remote-edited` and `remote-moved` (--force), `secrets` (allowSecrets);
+ * `orphan-kept`: nothing resolves it, the page is not ours to remove.
  */
 export type PlanCode =
   | 'title-taken'
@@ -50,7 +51,9 @@ export type PlanCode =
   | 'missing-parent'
   | 'body-too-large'
   | 'not-text'
-  | 'secret-in-path';
+  | 'secret-in-path'
+  /** An orphan whose page archive/delete leave alone (not provably published from that file, or still live). */
+  | 'orphan-kept';
 
 export interface PlanItem {
   /** Workspace-relative POSIX path: a `.md` file, or a folder ending in `/` for generated folder pages. */
