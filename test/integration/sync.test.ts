@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectConfluence, type ConfluenceClient } from '../../src/core/confluence/index';
-import { loadWorkspaceConfig, rebuildMapping, SyncEngine, type ApplyOptions, type WorkspaceConfig } from '../../src/core/sync/index';
+import { computeLocalStatus, loadWorkspaceConfig, rebuildMapping, SyncEngine, type ApplyOptions, type WorkspaceConfig } from '../../src/core/sync/index';
 import { startLocalServer, type LocalServer } from '../../src/server/index';
 
 const CORPUS = join(__dirname, '../fixtures/corpus');
@@ -267,6 +267,9 @@ describe('sync against the Data Center flavor', function () {
       const again = await e.apply(await e.plan());
       assert.deepEqual(again.summary, { skipped: 13 });
       assert.equal(server.requestLog.filter((x) => x.method !== 'GET').length, 0);
+      // Offline status (tree view, status bar, `confluence status`) hashes as the Data Center publish did.
+      const offline = computeLocalStatus(root, { ...config, baseUrl: server.dataCenterBaseUrl });
+      assert.deepEqual(offline.filter((s) => s.state !== 'in-sync').map((s) => `${s.file}: ${s.state}`), []);
     } finally {
       rmSync(root, { recursive: true, force: true });
       await server.close();

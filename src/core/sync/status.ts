@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { conversionOptions, flavorOfSiteUrl } from '../markdown/conversionOptions';
 import { buildLocalModel } from './local';
 import { MappingFile, type MappingEntry } from './mapping';
 import { defaultMarkdownPort, type MarkdownPort } from './markdownPort';
@@ -25,7 +26,10 @@ export function computeLocalStatus(
   markdown: MarkdownPort = defaultMarkdownPort,
 ): LocalStatus[] {
   const mapping = MappingFile.load(join(root, config.mappingFile), config.mappingFile);
-  const local = buildLocalModel({ root, config, markdown, readFile, spaceKey: config.spaceKey });
+  // The hash must be the publish's: a Data Center site converts some constructs differently (code languages, anchors).
+  // Offline, the site's kind is read from its URL, as preview and diagnostics do.
+  const conversion = conversionOptions({ flavor: flavorOfSiteUrl(config.baseUrl), codeLineNumbers: config.codeLineNumbers });
+  const local = buildLocalModel({ root, config, markdown, readFile, spaceKey: config.spaceKey, conversion });
   const out: LocalStatus[] = [];
   for (const key of local.order) {
     const node = local.nodes.get(key)!;
