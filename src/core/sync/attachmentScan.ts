@@ -1,12 +1,11 @@
-import { isTextAttachment } from '../files/attachmentPolicy';
 import type { AttachmentGuard } from '../files/attachmentGuard';
 import type { AttachmentRef } from '../markdown/types';
 import type { SecretFinding } from '../secrets/types';
 
 /**
- * Attachments are content too: every text attachment (text and data files, SVG, text diagram formats) is scanned
- * like a document before it may be uploaded, and its findings block the documents that attach it. Each file is
- * scanned once per plan, however many documents attach it; findings name the attachment's own path and line.
+ * Attachments are content too: every text attachment (text and data files, SVG, text diagram formats, and any file
+ * whose bytes are text whatever its extension) is scanned like a document before it may be uploaded, and its
+ * findings block the documents that attach it. Each file is scanned once per plan, however many documents attach it; findings name the attachment's own path and line.
  */
 export function attachmentSecretScanner(
   guard: AttachmentGuard,
@@ -23,7 +22,7 @@ export function attachmentSecretScanner(
     return found;
   };
   return async (refs) => {
-    const texts = refs.filter((r) => isTextAttachment(r.path));
-    return (await Promise.all(texts.map((r) => scanOne(r.path)))).flat();
+    // Every attachment: the guard gives text for text types and for any file whose bytes are text.
+    return (await Promise.all(refs.map((r) => scanOne(r.path)))).flat();
   };
 }
