@@ -2,7 +2,9 @@
  * Found by an adversarial probe of the merged issue-10 work (a reviewer reproducing the cases with the built CLI):
  * - a key saved under an image name (`x.pem.png`, PEM text inside) was uploaded unscanned: binary types were never
  *   scanned, whatever their bytes were;
- * - `confluence status` (CI logs, like plan) printed titles and file names holding a likely secret verbatim.
+ * - `confluence status` (CI logs, like plan) printed titles and file names holding a likely secret verbatim;
+ * - `rootPageTitle` and `labels` in .confluence.yml were never scanned: they reached the server (root page title,
+ *   labels of every page) and every plan line.
  */
 import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -82,5 +84,22 @@ describe('probe: leaks found after issue 10 was merged', function () {
       assert.ok(r.out.includes('docs/guide/t1.md') && r.out.includes('docs/guide/t2.md'), 'the paths are still listed');
       assert.ok(r.out.includes('"Guide"') || r.out.includes('"title": "Guide"'), 'clean titles are still shown');
     }
+  });
+
+  it('a likely secret in .confluence.yml rootPageTitle or labels stops the plan (exit 2, setting and rule named, value never shown); nothing sent', async () => {
+    write('.confluence.yml', `spaceKey: DOCS\ndocsRoot: docs\nrootPageTitle: "Handbook ${TOKEN}"\nlabels: [ops]\n`);
+    write('docs/a.md', '# Plain\n\nText.\n');
+    for (const args of [['plan'], ['sync', '--allow-secrets'], ['sync', '--json']]) {
+      const r = await cli(args);
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.out}${r.err}`);
+      assert.match(r.err + r.out, /\.confluence\.yml: a likely secret in rootPageTitle \([^,]+, fingerprint [0-9a-f]+\)/);
+      assert.ok(!r.out.includes(SECRET_TAIL) && !r.err.includes(SECRET_TAIL), `${args.join(' ')} leaks the secret`);
+    }
+    write('.confluence.yml', `spaceKey: DOCS\ndocsRoot: docs\nrootPageTitle: Handbook\nlabels: [ops, "${TOKEN}"]\n`);
+    const r = await cli(['sync']);
+    assert.equal(r.code, 2, r.out + r.err);
+    assert.match(r.err, /a likely secret in labels/);
+    assert.ok(!sent().toLowerCase().includes(SECRET_TAIL.toLowerCase()), 'the secret was sent');
+    assert.equal(server.stats().pages, 1, 'only the space home page exists');
   });
 });

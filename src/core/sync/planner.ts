@@ -11,6 +11,7 @@ import { claimBySeedEntry, claimByVersionMessage, conflictReason, movedInConflue
 import { attachmentSecretScanner } from './attachmentScan';
 import { conversionOptions } from '../markdown/conversionOptions';
 import { scrubPlanItems, withheldPlanItems } from './screen';
+import { assertConfigHoldsNoSecret } from './configScreen';
 
 /** What apply needs for one item beyond the public PlanItem. */
 export interface ItemState {
@@ -98,6 +99,7 @@ export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Prom
     return { space, pages: await api.listPages(space.id, { signal }) };
   })();
   remote.catch(() => undefined);
+  await assertConfigHoldsNoSecret(config, deps.scanSecrets);
   const local = await buildLocalModelAsync(
     {
       root: deps.root, config, markdown: deps.markdown, spaceKey, readFile: deps.readFile, convertOnly: selection?.withAncestors,
