@@ -4,7 +4,9 @@
  *   scanned, whatever their bytes were;
  * - `confluence status` (CI logs, like plan) printed titles and file names holding a likely secret verbatim;
  * - `rootPageTitle` and `labels` in .confluence.yml were never scanned: they reached the server (root page title,
- *   labels of every page) and every plan line.
+ *   labels of every page) and every plan line;
+ * - an attachment whose file name is a secret (linked percent-encoded, so the body scan cannot see it, or plainly
+ *   with --allow-secrets) was uploaded under that name and named in the page body.
  */
 import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -101,5 +103,21 @@ describe('probe: leaks found after issue 10 was merged', function () {
     assert.match(r.err, /a likely secret in labels/);
     assert.ok(!sent().toLowerCase().includes(SECRET_TAIL.toLowerCase()), 'the secret was sent');
     assert.equal(server.stats().pages, 1, 'only the space home page exists');
+  });
+
+  it('an attachment whose file name holds a likely secret is never uploaded, not even with --allow-secrets; reports mask it', async () => {
+    write(`docs/${TOKEN}.png`, PNG);
+    write('docs/encoded.md', `# Encoded\n\n![x](%${TOKEN.charCodeAt(0).toString(16)}${TOKEN.slice(1)}.png)\n`);
+    write('docs/plain.md', `# Plain\n\n![x](${TOKEN}.png)\n`);
+    for (const args of [['sync', '--allow-secrets'], ['sync', '--json', '--allow-secrets']]) {
+      const r = await cli(args);
+      assert.equal(r.code, 1, r.out + r.err);
+      assert.ok(!r.out.includes(SECRET_TAIL) && !r.err.includes(SECRET_TAIL), `${args.join(' ')} leaks the secret:\n${r.out}\n${r.err}`);
+    }
+    const r = await cli(['sync', '--allow-secrets']);
+    assert.match(r.out, /Blocked\s+docs\/encoded\.md[\s\S]*an attached file's name holds a likely secret \(docs\/\*+\.png line 1/);
+    assert.match(r.out, /Blocked\s+docs\/plain\.md/);
+    assert.equal(server.stats().attachments, 0);
+    assert.ok(!sent().includes(SECRET_TAIL), 'the file name was sent');
   });
 });
