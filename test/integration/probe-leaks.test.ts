@@ -6,7 +6,9 @@
  * - `rootPageTitle` and `labels` in .confluence.yml were never scanned: they reached the server (root page title,
  *   labels of every page) and every plan line;
  * - an attachment whose file name is a secret (linked percent-encoded, so the body scan cannot see it, or plainly
- *   with --allow-secrets) was uploaded under that name and named in the page body.
+ *   with --allow-secrets) was uploaded under that name and named in the page body;
+ * - `confluence scan` did not report secrets in file names (which the publish blocks) and printed such paths
+ *   verbatim next to the findings in their content.
  */
 import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -119,5 +121,21 @@ describe('probe: leaks found after issue 10 was merged', function () {
     assert.match(r.out, /Blocked\s+docs\/plain\.md/);
     assert.equal(server.stats().attachments, 0);
     assert.ok(!sent().includes(SECRET_TAIL), 'the file name was sent');
+  });
+
+  it('scan reports a secret in a file or folder name, and shows such paths masked (text and --json)', async () => {
+    write(`docs/guide/${TOKEN}.md`, `# Named\n\nand in the body ${TOKEN}\n`);
+    write(`docs/${TOKEN}/x.md`, '# Clean body\n');
+    write('docs/ok.md', '# Fine\n');
+    const r = await cli(['scan']);
+    assert.equal(r.code, 1, r.out + r.err);
+    assert.ok(!r.out.includes(SECRET_TAIL) && !r.err.includes(SECRET_TAIL), `scan leaks the secret:\n${r.out}\n${r.err}`);
+    assert.match(r.out, /^docs\/\*+\/x\.md:1:1 .*in the file name/m);
+    assert.match(r.out, /^docs\/guide\/\*+\.md:1:1 .*in the file name/m);
+    assert.match(r.out, /^docs\/guide\/\*+\.md:3:/m, 'the body finding is listed under the masked path');
+    const j = await cli(['scan', '--json']);
+    assert.equal(j.code, 1);
+    assert.ok(!j.out.includes(SECRET_TAIL), j.out);
+    assert.equal((JSON.parse(j.out) as unknown[]).length, 3);
   });
 });
