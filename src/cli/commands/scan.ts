@@ -13,6 +13,7 @@ import {
 } from '../../core/secrets';
 import { attachedTextFiles } from '../../core/files/attachedFiles';
 import { walkFiles } from '../../core/files/walkFiles';
+import { withPathFindings } from '../../core/sync/pathFindings';
 import { CliExit, type CliIO } from '../context';
 import type { CommandModule } from './index';
 
@@ -91,6 +92,10 @@ export const scanCommand: CommandModule = {
         // Attachments are content too: the text files the documents would attach are scanned like documents.
         const attached = attachedTextFiles(io.cwd, docs, warnings);
         for (const [file, text] of attached.texts) findings.push(...(await scanText(text, file, { ignore })));
+        // File and folder names are scanned too (the publish never sends them); such paths are shown masked.
+        const named = await withPathFindings(findings, [...docs.map((d) => d.file), ...attached.by.keys()], (t, f) => scanText(t, f, { ignore }));
+        findings.splice(0, findings.length, ...named.findings);
+        const attachedBy = new Map([...attached.by].map(([file, by]) => [named.mask(file), by.map(named.mask)]));
         for (const w of warnings) io.stderr(`warning: ${w}\n`);
         if (opts.json) {
           const rows = findings.map(({ file, line, column, rule, message, preview, fingerprint }) => ({
@@ -101,12 +106,12 @@ export const scanCommand: CommandModule = {
             message,
             preview,
             fingerprint,
-            ...(attached.by.has(file) ? { attachedTo: attached.by.get(file) } : {}),
+            ...(attachedBy.has(file) ? { attachedTo: attachedBy.get(file) } : {}),
           }));
           io.stdout(JSON.stringify(rows, null, 2) + '\n');
         } else {
           for (const f of findings) {
-            const via = attached.by.has(f.file) ? `  (attached by ${attached.by.get(f.file)!.join(', ')})` : '';
+            const via = attachedBy.has(f.file) ? `  (attached by ${attachedBy.get(f.file)!.join(', ')})` : '';
             io.stdout(`${f.file}:${f.line}:${f.column}  ${f.rule}  ${f.message}  ${f.preview}  (fingerprint ${f.fingerprint})${via}\n`);
           }
           const fileCount = new Set(findings.map((f) => f.file)).size;

@@ -1,6 +1,8 @@
 /** `confluence status`: offline per-file state from the mapping file and content hashes (no network). */
 import type { Command } from 'commander';
 import { computeLocalStatus } from '../../core/sync/status';
+import { defaultSecretScanner } from '../../core/sync/secretsPort';
+import { screenLocalStatus } from '../../core/sync/statusScreen';
 import type { CliIO } from '../context';
 import { addCommonOptions, guard, openWorkspace, type CommonOptions } from '../session';
 import type { CommandModule } from './index';
@@ -17,7 +19,7 @@ export const statusCommand: CommandModule = {
       ['space', 'json'],
     ).action(async (opts: CommonOptions & { all?: boolean }) => {
       const ws = openWorkspace(io, opts);
-      const rows = guard(() => computeLocalStatus(ws.root, ws.config));
+      const rows = await screenLocalStatus(guard(() => computeLocalStatus(ws.root, ws.config)), defaultSecretScanner(ws.root));
       const summary: Record<string, number> = {};
       for (const r of rows) summary[r.state] = (summary[r.state] ?? 0) + 1;
       if (opts.json) {

@@ -1,5 +1,4 @@
 import { convertMarkdown } from '../markdown';
-import { isTextAttachment } from './attachmentPolicy';
 import { AttachmentGuard } from './attachmentGuard';
 
 export interface AttachedTextFiles {
@@ -28,7 +27,6 @@ export function attachedTextFiles(root: string, docs: Array<{ file: string; text
     }
     for (const w of result.warnings) if (w.code === 'attachment-refused') warnings.push(`${w.file}:${w.line}: ${w.message}`);
     for (const ref of result.attachments) {
-      if (!isTextAttachment(ref.path)) continue;
       const text = guard.text(ref.path);
       if (text === undefined) continue;
       texts.set(ref.path, text);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { attachmentRefusal, isTextAttachment } from './attachmentPolicy';
+import { attachmentRefusal, isTextAttachment, looksLikeText } from './attachmentPolicy';
 import { loadGitIgnored } from './gitIgnored';
 import { checkRealPath, realFolder } from './realPath';
 
@@ -58,19 +58,24 @@ export class AttachmentGuard {
     if (this.refusal(rel)) return undefined;
     try {
       const data = readFileSync(join(this.opts.root, rel));
-      // Kept so the secret scan reads exactly the bytes that were hashed (and that upload checks against).
-      if (isTextAttachment(rel)) this.texts.set(rel, data);
+      // Kept so the secret scan reads exactly the bytes that were hashed (and that upload checks against). A file
+      // of a binary type whose bytes are text (`key.pem.png` holding a PEM key) is scanned too.
+      if (isTextAttachment(rel) || looksLikeText(data)) this.texts.set(rel, data);
       return data;
     } catch {
       return undefined;
     }
   };
 
-  /** The text of a text attachment as read by `read` (the same bytes its hash was taken from), else from disk. */
+  /**
+   * The text of a text attachment (by type, or by content: see `looksLikeText`) as read by `read` (the same bytes
+   * its hash was taken from), else from disk. Undefined for binary files.
+   */
   text(rel: string): string | undefined {
     let data = this.texts.get(rel);
     if (!data) {
-      data = this.read(rel) as Buffer | undefined;
+      this.read(rel);
+      data = this.texts.get(rel);
       if (!data) return undefined;
     }
     return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');

@@ -107,3 +107,18 @@ export const ATTACHMENT_MEDIA_TYPES: Readonly<Record<string, string>> = {
 export function attachmentMediaType(path: string): string {
   return ATTACHMENT_MEDIA_TYPES[extensionOf(path)] ?? 'application/octet-stream';
 }
+
+/**
+ * True when `data` is text whatever its name says (no NUL byte, valid UTF-8): a key saved as `x.pem.png`, a log
+ * renamed `.png`. Such a file is scanned like a text attachment; real images, PDFs and archives hold NUL bytes or
+ * invalid UTF-8 and are not. Empty files count as binary (nothing to scan).
+ */
+export function looksLikeText(data: Uint8Array): boolean {
+  if (data.byteLength === 0 || data.includes(0)) return false;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(data);
+    return true;
+  } catch {
+    return false;
+  }
+}

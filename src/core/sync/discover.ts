@@ -1,5 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { Minimatch } from 'minimatch';
 import type { DocumentDiagnostic } from '../diagnostics';
 import { checkRealPath, realFolder } from '../files/realPath';
@@ -84,10 +84,11 @@ export function discoverDocs(root: string, config: WorkspaceConfig): DiscoveredT
 }
 
 /**
- * A symbolic link in the docs tree: a document only when its real path stays inside the docs root; folder links
- * are never followed (no loops, nothing outside the tree, no document twice). Anything skipped is named in a warning.
+ * A symbolic link in the docs tree is never a document: links out of the docs root are refused, folder links are
+ * never followed (no loops, nothing outside the tree, no document twice) and file links inside it are aliases of a
+ * file published from its real place. Anything skipped is named in a warning.
  */
-function symlinkKind(root: string, rel: string, docsReal: string, warnings: DocumentDiagnostic[]): 'file' | undefined {
+function symlinkKind(root: string, rel: string, docsReal: string, warnings: DocumentDiagnostic[]): undefined {
   const warn = (code: string, message: string) => warnings.push({ file: rel, line: 1, severity: 'warning', code, message });
   const real = checkRealPath(root, rel, [docsReal]);
   if (real.kind === 'broken' || real.kind === 'missing') {
@@ -108,7 +109,14 @@ function symlinkKind(root: string, rel: string, docsReal: string, warnings: Docu
     warn('symlink-folder', `${rel}: symbolic link to a folder; not followed (documents are published from their real place in the docs root)`);
     return undefined;
   }
-  return 'file';
+  // A file link inside the docs root is an alias of a file discovery meets at its real place, under the rules that
+  // place has: publishing the link too would publish that file twice, or publish what the globs, a hidden folder,
+  // `publish: false` or the `*.secrets.md` rule keep back (`docs/pub.md -> drafts/private.md`).
+  if (/\.md$/i.test(rel)) {
+    const target = relative(docsReal, real.real).split(sep).join('/');
+    warn('symlink-alias', `${rel}: symbolic link to ${target} in the docs root; not published (a document is published from its real place only, if the include/exclude globs allow it)`);
+  }
+  return undefined;
 }
 
 /** 'included', 'excluded' (matched an exclude glob) or 'ignored' (not matched by include). */

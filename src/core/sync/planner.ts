@@ -8,10 +8,11 @@ import type { PlanItem, PlanOptions, SyncPlan, WorkspaceConfig } from './types';
 import { selectKeys } from './select';
 import { discoverDocs } from './discover';
 import { claimBySeedEntry, claimByVersionMessage, conflictReason, movedInConfluence, reconcileWithOurVersion } from './ownership';
-import { attachmentSecretScanner } from './attachmentScan';
+import { attachmentSecretScanner, secretInAttachmentName } from './attachmentScan';
 import { markKeptOrphans } from './orphans';
 import { conversionOptions } from '../markdown/conversionOptions';
 import { scrubPlanItems, withheldPlanItems } from './screen';
+import { assertConfigHoldsNoSecret } from './configScreen';
 
 /** What apply needs for one item beyond the public PlanItem. */
 export interface ItemState {
@@ -99,6 +100,7 @@ export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Prom
     return { space, pages: await api.listPages(space.id, { signal }) };
   })();
   remote.catch(() => undefined);
+  await assertConfigHoldsNoSecret(config, deps.scanSecrets);
   const local = await buildLocalModelAsync(
     {
       root: deps.root, config, markdown: deps.markdown, spaceKey, readFile: deps.readFile, convertOnly: selection?.withAncestors,
@@ -331,6 +333,10 @@ export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Prom
         .map((f) => `${f.file === node.file ? '' : `${f.file} `}line ${f.line} (${f.rule})`)
         .join(', ');
       item.reason = `${findings.length} likely secret${findings.length > 1 ? 's' : ''} found: ${where}${findings.length > 3 ? ', …' : ''}; remove ${findings.length > 1 ? 'them' : 'it'}, add the fingerprint to .confluence-secrets-ignore if it is not a secret, or publish with --allow-secrets`;
+      if (secretInAttachmentName(findings)) {
+        item.code = 'secret-in-path'; // like a document's own path: --allow-secrets does not publish it
+        item.reason = `an attached file's name holds a likely secret (${where}); it is never published, not even with --allow-secrets: rename the file (or add the fingerprint to .confluence-secrets-ignore if it is not a secret)`;
+      }
     }),
   );
 

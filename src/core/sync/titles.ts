@@ -5,6 +5,7 @@
  * with a control character makes the page, and every page listing it (its folder page), fail; so titles are cleaned
  * once, here, before any page or link uses them, and the document gets a `title-sanitised` warning.
  */
+import { createHash } from 'node:crypto';
 import type { DocumentDiagnostic } from '../diagnostics';
 
 /** Confluence's longest page title (the REST API answers 400 "Title cannot be longer than 255 characters"). */
@@ -88,9 +89,20 @@ export function disambiguateTitles(nodes: Map<string, TitledNode>, order: string
     renamed.push(key);
   }
   const after = count(nodes.values());
+  const byPath: string[] = [];
   for (const key of renamed) {
     const n = nodes.get(key)!;
-    if ((after.get(keyOf(n.title)) ?? 0) > 1) n.title = `${base.get(key)} (${n.path})`;
+    if ((after.get(keyOf(n.title)) ?? 0) > 1) {
+      n.title = `${base.get(key)} (${n.path})`;
+      byPath.push(key);
+    }
+  }
+  // Paths that differ only in letter case (`reference/api/`, `reference/API/`) still collide: Confluence titles are
+  // unique regardless of case. A short hash of the exact path (stable, independent of order) tells them apart.
+  const last = count(nodes.values());
+  for (const key of byPath) {
+    const n = nodes.get(key)!;
+    if ((last.get(keyOf(n.title)) ?? 0) > 1) n.title = `${base.get(key)} (${n.path} ${createHash('sha256').update(n.path).digest('hex').slice(0, 6)})`;
   }
   return renamed;
 }
