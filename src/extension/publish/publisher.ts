@@ -11,6 +11,7 @@ import type { StatusBarController } from '../statusBar';
 import type { DocsModel } from '../tree/docsModel';
 import { PublishPrompts } from '../ui/publishPrompts';
 import { logResult, showPublishOutcome } from '../ui/publishResults';
+import { withDelayedProgress } from '../ui/delayedProgress';
 import { PublishLock } from './publishLock';
 import { runPublish, type Applied, type Planned, type PublishOutcome } from './publishRun';
 
@@ -137,9 +138,8 @@ export class Publisher {
   }
 
   async #planWithProgress(resolved: ResolvedConfig, request: PublishRequest): Promise<Planned<SyncEngine> | undefined> {
-    const planned = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: t('Confluence: planning the publish…'), cancellable: true },
-      (_p, token) => this.plan(resolved, request.paths, token).then((r) => (token.isCancellationRequested ? undefined : r)),
+    const planned = await withDelayedProgress(t('Confluence: planning the publish…'), (_p, token) =>
+      this.plan(resolved, request.paths, token).then((r) => (token.isCancellationRequested ? undefined : r)),
     );
     if (!planned) return undefined;
     const { plan } = planned;
@@ -151,8 +151,8 @@ export class Publisher {
   async #applyWithProgress({ engine, plan }: Planned<SyncEngine>, options: ApplyOptions): Promise<Applied> {
     let cancelled = false;
     try {
-      const report = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: t('Publishing to Confluence'), cancellable: true },
+      const report = await withDelayedProgress(
+        t('Publishing to Confluence'),
         async (progress, token) => {
           const controller = new AbortController();
           const sub = token.onCancellationRequested(() => {
