@@ -1,4 +1,4 @@
-import type { PlanItem, SyncPlan, SyncProgress, SyncReport, SyncResult } from '../core/sync/types';
+import type { PlanItem, SyncPlan, SyncProgress, SyncReport, SyncResult } from '../core';
 import type { CliIO } from './context';
 
 const RESULT_WORD: Record<SyncResult['action'], string> = {

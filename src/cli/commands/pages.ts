@@ -2,11 +2,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { ConfluenceApi, Page } from '../../core/confluence/types';
-import { AttachmentGuard, AttachmentRefusedError } from '../../core/files/attachmentGuard';
-import { convertMarkdown, type LinkTarget } from '../../core/markdown';
-import { workspaceLinkResolver } from '../../core/sync/links';
-import { storageToMarkdown } from '../../core/storage';
+import {
+  AttachmentGuard, AttachmentRefusedError, type ConfluenceApi, convertMarkdown, type LinkTarget, type Page,
+  storageToMarkdown, workspaceLinkResolver,
+} from '../../core';
 import { CliExit, type CliIO } from '../context';
 import { addCommonOptions, connect, guardAsync, openWorkspace, requireSpace, type CommonOptions, type Workspace } from '../session';
 import { describeChanges, isJiraKey, needsNewVersion, pageChanges, withJiraTicket } from '../page-update';

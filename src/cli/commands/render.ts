@@ -2,9 +2,10 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
-import { DocumentError, type DocumentDiagnostic } from '../../core/diagnostics';
-import { conversionOptions, convertMarkdown, linkTargetOf, workspaceDocumentResolver, type LinkTarget } from '../../core/markdown';
-import { previewCss, storageToHtml, storageToMarkdown } from '../../core/storage';
+import {
+  conversionOptions, convertMarkdown, type DocumentDiagnostic, DocumentError, type LinkTarget, linkTargetOf,
+  previewCss, storageToHtml, storageToMarkdown, workspaceDocumentResolver,
+} from '../../core';
 import { CliExit, type CliIO } from '../context';
 import { loadPublishRules, type PublishRules } from '../publish-rules';
 import type { CommandModule } from './index';
