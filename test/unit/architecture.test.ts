@@ -28,8 +28,8 @@ describe('architecture (ESLint rules in eslint.config.mjs)', function () {
   it('is configured for every layer', async () => {
     for (const file of ['src/core/sync/x.ts', 'src/cli/commands/x.ts', 'src/extension/x.ts', 'src/server/x.ts']) {
       const config = await eslint.calculateConfigForFile(join(root, file));
-      const rule = config.rules?.['@typescript-eslint/no-restricted-imports'];
-      assert.ok(Array.isArray(rule) && (rule[0] === 2 || rule[0] === 'error'), `no-restricted-imports is not an error for ${file}`);
+      const rule: unknown = config?.rules?.['@typescript-eslint/no-restricted-imports'];
+      assert.ok(Array.isArray(rule) && [2, 'error'].includes(rule[0]), `no-restricted-imports is not an error for ${file}`);
     }
   });
 
