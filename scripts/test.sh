@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One command for a fresh machine: install everything the tests need (Debian packages, code-server, npm packages),
-# then run every suite: typecheck, unit, integration, build, package, end-to-end in a real VS Code.
+# then run every suite: typecheck, lint, dependency check, unit, integration, build, package, end-to-end in a real VS Code.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-e2e.sh

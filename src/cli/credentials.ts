@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ConfluenceCredentials } from '../core/confluence/types';
+import type { ConfluenceCredentials } from '../core';
 import { CliExit } from './context';
 
 /** Parses a `.env` file: `KEY=value`, optional `export `, quotes, `#` comments. Never logs values. */

@@ -2,7 +2,7 @@
  * How a command that could not finish tells its caller: the message on stderr, and with `--json` also
  * `{ "error": { "code", "message" } }` on stdout, so a script reading stdout always gets JSON. Both redacted.
  */
-import { redactSecrets } from '../core/confluence/redact';
+import { redactSecrets } from '../core';
 import type { CliIO } from './context';
 import { environment } from './credentials';
 

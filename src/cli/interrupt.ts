@@ -3,7 +3,7 @@
  * finish and be recorded in the mapping file; a second one also cuts off the requests in flight; a third exits at
  * once. The run then says what was published and what was not, and exits 130 (SIGINT) or 143 (SIGTERM).
  */
-import type { SyncReport } from '../core/sync/types';
+import type { SyncReport } from '../core';
 import { CliExit, type CliIO } from './context';
 
 const SIGNALS = { SIGINT: 130, SIGTERM: 143 } as const;

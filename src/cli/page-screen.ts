@@ -6,13 +6,10 @@
  * (exit 1) with the same finding lines as `sync` (path:line:column rule-id, masked preview, never the secret), unless
  * `--allow-secrets` is given.
  */
-import type { AttachmentGuard } from '../core/files/attachmentGuard';
-import type { AttachmentRef } from '../core/markdown/types';
-import type { SecretFinding } from '../core/secrets/types';
-import { attachmentSecretScanner } from '../core/sync/attachmentScan';
-import { screenDocument } from '../core/sync/screen';
-import { defaultSecretScanner } from '../core/sync/secretsPort';
-import type { WorkspaceConfig } from '../core/sync/types';
+import {
+  type AttachmentGuard, type AttachmentRef, attachmentSecretScanner, defaultSecretScanner, screenDocument, type SecretFinding,
+  type WorkspaceConfig,
+} from '../core';
 import { CliExit, type CliIO } from './context';
 import { publishRules } from './publish-rules';
 import { formatFinding } from './report';

@@ -2,7 +2,7 @@
  * What `confluence update` would change on a page, so an update that changes nothing writes nothing (a new version
  * per run clutters the page history and notifies watchers), and the Jira macro of `--jira-ticket`.
  */
-import type { Page } from '../core/confluence/types';
+import type { Page } from '../core';
 
 const JIRA_KEY = /^[A-Z][A-Z0-9_]*-\d+$/i;
 

@@ -4,9 +4,7 @@
  * `*.secrets.md` — is not rendered either, and links to it do not resolve.
  */
 import { Minimatch } from 'minimatch';
-import { ConfigError, loadWorkspaceConfig } from '../core/sync/config';
-import { globMatcher } from '../core/sync/discover';
-import type { WorkspaceConfig } from '../core/sync/types';
+import { ConfigError, globMatcher, loadWorkspaceConfig, type WorkspaceConfig } from '../core';
 import { CliExit } from './context';
 
 export type RuleVerdict = { ok: true } | { ok: false; reason: string };

@@ -1,5 +1,4 @@
-import type { PlanItem, SyncPlan, SyncProgress, SyncReport, SyncResult } from '../core/sync/types';
-import type { SecretFinding } from '../core/secrets/types';
+import type { PlanItem, SecretFinding, SyncPlan, SyncProgress, SyncReport, SyncResult } from '../core';
 import type { CliIO } from './context';
 
 const RESULT_WORD: Record<SyncResult['action'], string> = {

@@ -1,14 +1,8 @@
 import type { Command } from 'commander';
-import { connectConfluence } from '../core/confluence';
-import { ConfluenceError } from '../core/confluence/errors';
-import type { ConfluenceApi } from '../core/confluence/types';
-import type { Logger } from '../core/logging';
-import { ConfigError, loadWorkspaceConfig } from '../core/sync/config';
-import { MappingFileError } from '../core/sync/mapping';
-import { PlanError } from '../core/sync/planner';
-import { PlanOutdatedError, RunLockedError } from '../core/sync/runLock';
-import type { WorkspaceConfig } from '../core/sync/types';
-import { DocumentError } from '../core/diagnostics';
+import {
+  ConfigError, type ConfluenceApi, ConfluenceError, connectConfluence, DocumentError, loadWorkspaceConfig,
+  type Logger, MappingFileError, PlanError, PlanOutdatedError, RunLockedError, type WorkspaceConfig,
+} from '../core';
 import { CliExit, type CliIO } from './context';
 import { cliCredentials, environment } from './credentials';
 import { spacesInMapping } from './space-from-mapping';

@@ -4,8 +4,7 @@
  * are ambiguous: the user must choose.
  */
 import { join } from 'node:path';
-import { MappingFile } from '../core/sync/mapping';
-import type { WorkspaceConfig } from '../core/sync/types';
+import { MappingFile, type WorkspaceConfig } from '../core';
 
 export function spacesInMapping(root: string, config: WorkspaceConfig): string[] {
   try {

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { loadWorkspaceConfig } from '../core/sync/config';
-import type { WorkspaceConfig } from '../core/sync/types';
+import { loadWorkspaceConfig, type WorkspaceConfig } from '../core';
 import { Settings } from './ids';
 import { settingsToOverrides } from './model/settings';
 import { Disposable } from './util/dispose';

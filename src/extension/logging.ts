@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { redactSecrets } from '../core/confluence/redact';
-import type { Logger } from '../core/logging';
+import { type Logger, redactSecrets } from '../core';
 
 /**
  * Adapts the core Logger to one LogOutputChannel. Every line goes through redactSecrets with the secrets

@@ -2,7 +2,7 @@
  * Storage → HTML for the web view: the shared renderer from src/core/storage (the same one the editor preview uses),
  * with the server's own renderer as a fallback should the shared one fail on a page.
  */
-import { previewCss, storageToHtml } from '../core/storage';
+import { previewCss, storageToHtml } from '../core';
 import { renderStorageFallback, type RenderLinks } from './render-storage';
 
 export function renderStorage(storage: string, links: RenderLinks): string {

@@ -1,5 +1,5 @@
 /** What route modules share: the store, limits and the storage validator. */
-import { storageToHtml } from '../core/storage';
+import { storageToHtml } from '../core';
 import { ApiError, badRequest } from './errors';
 import { renderStorageFallback } from './render-storage';
 import type { PagingLimits } from './paging';

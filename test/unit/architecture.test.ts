@@ -1,41 +1,89 @@
+// The layering rules live in eslint.config.mjs and run in `npm run lint` (part of `npm test`). These tests make sure
+// the rules stay configured and still catch each import form: they lint small snippets as if they were files in src/.
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
+import { ESLint } from 'eslint';
 
 const root = join(__dirname, '..', '..');
+const RESTRICTED = new Set(['@typescript-eslint/no-restricted-imports', 'no-restricted-syntax']);
 
-function tsFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...tsFiles(p));
-    else if (p.endsWith('.ts')) out.push(p);
-  }
-  return out;
+let eslint: ESLint;
+
+/** The architecture findings (rule ids + messages) ESLint reports for `code` placed at `file` (relative to the repo). */
+async function violations(file: string, code: string): Promise<{ ruleId: string; message: string }[]> {
+  const [result] = await eslint.lintText(code, { filePath: join(root, file) });
+  const fatal = result.messages.filter((m) => m.fatal);
+  assert.deepEqual(fatal, [], `ESLint could not parse the snippet for ${file}`);
+  return result.messages
+    .filter((m) => m.ruleId !== null && RESTRICTED.has(m.ruleId))
+    .map((m) => ({ ruleId: m.ruleId as string, message: m.message }));
 }
 
-const importsVscode = /(from\s+['"]vscode['"])|(require\(\s*['"]vscode['"]\s*\))|(import\(\s*['"]vscode['"]\s*\))/;
-
-describe('architecture', () => {
-  it('src/core, src/cli and src/server never import vscode', () => {
-    const offenders = ['src/core', 'src/cli', 'src/server']
-      .flatMap((d) => tsFiles(join(root, d)))
-      .filter((f) => importsVscode.test(readFileSync(f, 'utf8')))
-      .map((f) => relative(root, f));
-    assert.deepEqual(offenders, [], `these files import vscode: ${offenders.join(', ')}`);
+describe('architecture (ESLint rules in eslint.config.mjs)', function () {
+  this.timeout(60_000);
+  before(() => {
+    eslint = new ESLint({ cwd: root });
   });
 
-  it('src/core never imports the front ends', () => {
-    const offenders = tsFiles(join(root, 'src/core'))
-      .filter((f) => /from\s+['"](\.\.\/)+(cli|extension)\//.test(readFileSync(f, 'utf8')))
-      .map((f) => relative(root, f));
-    assert.deepEqual(offenders, []);
-  });
-
-  it('the import detector catches the forms that matter', () => {
-    for (const src of [`import * as vscode from 'vscode';`, `import { window } from "vscode"`, `const v = require('vscode')`]) {
-      assert.ok(importsVscode.test(src), src);
+  it('is configured for every layer', async () => {
+    for (const file of ['src/core/sync/x.ts', 'src/cli/commands/x.ts', 'src/extension/x.ts', 'src/server/x.ts']) {
+      const config = await eslint.calculateConfigForFile(join(root, file));
+      const rule: unknown = config?.rules?.['@typescript-eslint/no-restricted-imports'];
+      assert.ok(Array.isArray(rule) && [2, 'error'].includes(rule[0]), `no-restricted-imports is not an error for ${file}`);
     }
-    assert.ok(!importsVscode.test(`import { x } from './vscode-like'`));
+  });
+
+  it('front ends may not reach inside src/core: only its front door', async () => {
+    const deep = [
+      `import { PlanError } from '../../core/sync/planner';\nexport { PlanError };`,
+      `import type { SyncPlan } from '../../core/sync/types';\nexport type { SyncPlan };`,
+      `import { storageToHtml } from '../../core/storage/index';\nexport { storageToHtml };`,
+      `export { scanText } from '../../core/secrets';`,
+      `export const load = () => import('../../core/sync/engine');`,
+      `export const load = () => require('../../core/sync/engine');`,
+    ];
+    for (const dir of ['src/cli/commands', 'src/extension/publish', 'src/server/routes']) {
+      for (const code of deep) {
+        const found = await violations(`${dir}/x.ts`, code);
+        assert.equal(found.length, 1, `${dir}: not reported: ${code}`);
+        assert.match(found[0].message, /front door, src\/core\/index\.ts/);
+      }
+    }
+    // One level up (src/cli/x.ts) too.
+    assert.equal((await violations('src/cli/x.ts', `import { SyncEngine } from '../core/sync/engine';\nexport { SyncEngine };`)).length, 1);
+  });
+
+  it('the front door itself is allowed', async () => {
+    assert.deepEqual(await violations('src/cli/commands/x.ts', `import { SyncEngine, type SyncPlan } from '../../core';\nexport { SyncEngine, type SyncPlan };`), []);
+    assert.deepEqual(await violations('src/server/x.ts', `import { storageToHtml } from '../core';\nexport { storageToHtml };`), []);
+    // A front end's own modules whose names merely contain "core" are not core.
+    assert.deepEqual(await violations('src/extension/x.ts', `import { score } from './score/core';\nexport { score };`), []);
+  });
+
+  it('only src/extension may import vscode', async () => {
+    const forms = [
+      `import * as vscode from 'vscode';\nexport { vscode };`,
+      `import type { Uri } from 'vscode';\nexport type { Uri };`,
+      `export const v = require('vscode');`,
+      `export const v = () => import('vscode');`,
+    ];
+    for (const file of ['src/core/sync/x.ts', 'src/core/x.ts', 'src/cli/x.ts', 'src/server/x.ts']) {
+      for (const code of forms) {
+        const found = await violations(file, code);
+        assert.equal(found.length, 1, `${file}: not reported: ${code}`);
+        assert.match(found[0].message, /Only src\/extension may import `vscode`/);
+      }
+    }
+    assert.deepEqual(await violations('src/extension/x.ts', forms[0]), []);
+  });
+
+  it('src/core never imports a front end', async () => {
+    for (const spec of ['../../cli/session', '../../extension/config', '../server/store', '../cli']) {
+      const found = await violations('src/core/sync/x.ts', `import { a } from '${spec}';\nexport { a };`);
+      assert.equal(found.length, 1, `not reported: ${spec}`);
+      assert.match(found[0].message, /must not import a front end/);
+    }
+    // Core's own modules import each other freely.
+    assert.deepEqual(await violations('src/core/sync/x.ts', `import { scanText } from '../secrets/scanner';\nexport { scanText };`), []);
   });
 });

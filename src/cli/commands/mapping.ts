@@ -1,6 +1,6 @@
 /** `confluence mapping rebuild`: recreate the mapping file from the pages' docs-to-confluence property. */
 import type { Command } from 'commander';
-import { rebuildMapping } from '../../core/sync/rebuild';
+import { rebuildMapping } from '../../core';
 import type { CliIO } from '../context';
 import { addCommonOptions, connect, guardAsync, openWorkspace, requireSpace, type CommonOptions } from '../session';
 import type { CommandModule } from './index';

@@ -2,13 +2,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { ConfluenceApi, Page } from '../../core/confluence/types';
-import { AttachmentGuard, AttachmentRefusedError } from '../../core/files/attachmentGuard';
-import { attachmentMediaType } from '../../core/files/attachmentPolicy';
-import type { DocumentDiagnostic } from '../../core/diagnostics';
-import { convertMarkdown, type LinkTarget } from '../../core/markdown';
-import { workspaceLinkResolver } from '../../core/sync/links';
-import { storageToMarkdown } from '../../core/storage';
+import {
+  AttachmentGuard, AttachmentRefusedError, attachmentMediaType, type ConfluenceApi, convertMarkdown, type DocumentDiagnostic,
+  type LinkTarget, type Page, storageToMarkdown, workspaceLinkResolver,
+} from '../../core';
 import { CliExit, type CliIO } from '../context';
 import { addCommonOptions, connect, guardAsync, openWorkspace, requireSpace, type CommonOptions, type Workspace } from '../session';
 import { refuseSecretFile, screenPage, type PageContent } from '../page-screen';

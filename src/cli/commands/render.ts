@@ -2,13 +2,12 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
-import { DocumentError, type DocumentDiagnostic } from '../../core/diagnostics';
-import { conversionOptions, convertMarkdown, linkTargetOf, workspaceDocumentResolver, type LinkTarget } from '../../core/markdown';
-import { previewCss, storageToHtml, storageToMarkdown } from '../../core/storage';
+import {
+  AttachmentGuard, conversionOptions, convertMarkdown, type DocumentDiagnostic, DocumentError, type LinkTarget, linkTargetOf,
+  previewCss, storageToHtml, storageToMarkdown, walkFiles, workspaceDocumentResolver,
+} from '../../core';
 import { CliExit, type CliIO } from '../context';
 import { loadPublishRules, type PublishRules } from '../publish-rules';
-import { AttachmentGuard } from '../../core/files/attachmentGuard';
-import { walkFiles } from '../../core/files/walkFiles';
 import type { CommandModule } from './index';
 
 type Format = 'storage' | 'html' | 'markdown';

@@ -4,16 +4,9 @@ import { join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { minimatch } from 'minimatch';
 import {
-  DEFAULT_SECRET_EXCLUDE_GLOBS,
-  loadSecretIgnoreFile,
-  scanText,
-  SECRET_IGNORE_FILE,
-  type SecretFinding,
-  type SecretIgnoreList,
-} from '../../core/secrets';
-import { attachedTextFiles } from '../../core/files/attachedFiles';
-import { walkFiles } from '../../core/files/walkFiles';
-import { withPathFindings } from '../../core/sync/pathFindings';
+  attachedTextFiles, DEFAULT_SECRET_EXCLUDE_GLOBS, loadSecretIgnoreFile, scanText, SECRET_IGNORE_FILE,
+  type SecretFinding, type SecretIgnoreList, walkFiles, withPathFindings,
+} from '../../core';
 import { CliExit, type CliIO } from '../context';
 import type { CommandModule } from './index';
 

@@ -1,8 +1,6 @@
 /** `confluence status`: offline per-file state from the mapping file and content hashes (no network). */
 import type { Command } from 'commander';
-import { computeLocalStatus } from '../../core/sync/status';
-import { defaultSecretScanner } from '../../core/sync/secretsPort';
-import { screenLocalStatus } from '../../core/sync/statusScreen';
+import { computeLocalStatus, defaultSecretScanner, screenLocalStatus } from '../../core';
 import type { CliIO } from '../context';
 import { addCommonOptions, guard, openWorkspace, type CommonOptions } from '../session';
 import type { CommandModule } from './index';

@@ -15,7 +15,7 @@ import type {
   UploadAttachmentInput,
 } from './types';
 import { ConfluenceClient, attachmentForm, quoteTitle, type ClientSite, type StoredProperty } from './client';
-import { ConfluenceError, isConfluenceError } from './errors';
+import { ConfluenceError } from './errors';
 import type { JsonResponse, RequestExecutor } from './executor';
 import { summary, v1Attachment, v1Page, v1User, v2Attachment, v2Page, v2Space } from './mappers';
 

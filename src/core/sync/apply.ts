@@ -42,7 +42,7 @@ const matches = (opt: boolean | string[] | undefined, file: string) => opt === t
 
 /** Publishes a plan: parents before children, mapping file saved after every page, conflicts never clobbered unless forced. */
 export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: ApplyOptions = {}): Promise<SyncReport> {
-  const { api, config, logger } = deps;
+  const { api, config } = deps;
   const { mapping, space, states } = internal;
   const signal = opts.signal;
   // Ctrl-C: `stop` lets the pages in flight finish (and be recorded); `signal` also cuts requests off.

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ConfluenceCredentials } from '../../core/confluence/types';
+import type { ConfluenceCredentials } from '../../core';
 import { siteKey } from '../model/settings';
 import { Disposable } from '../util/dispose';
 

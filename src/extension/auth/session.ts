@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { connectConfluence } from '../../core/confluence/index';
-import type { ConfluenceApi, ConfluenceCredentials } from '../../core/confluence/types';
+import { type ConfluenceApi, type ConfluenceCredentials, connectConfluence } from '../../core';
 import type { ConfigService } from '../config';
 import type { OutputChannelLogger } from '../logging';
 import { siteKey } from '../model/settings';

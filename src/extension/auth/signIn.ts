@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ConfluenceApi, ConfluenceCredentials } from '../../core/confluence/types';
+import type { ConfluenceApi, ConfluenceCredentials } from '../../core';
 import type { ConfigService } from '../config';
 import type { OutputChannelLogger } from '../logging';
 import { guessFlavor, validateSiteUrl } from '../model/settings';

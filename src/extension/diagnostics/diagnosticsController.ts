@@ -1,11 +1,9 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { DocumentDiagnostic } from '../../core/diagnostics';
-import { AttachmentGuard } from '../../core/files/attachmentGuard';
-import { conversionOptions, convertMarkdown, flavorOfSiteUrl, workspaceDocumentResolver } from '../../core/markdown/index';
-import { loadSecretIgnoreFile, scanText } from '../../core/secrets/index';
-import type { SecretFinding, SecretIgnoreList } from '../../core/secrets/index';
+import {
+  AttachmentGuard, conversionOptions, convertMarkdown, type DocumentDiagnostic, flavorOfSiteUrl, loadSecretIgnoreFile,
+  scanText, type SecretFinding, type SecretIgnoreList, workspaceDocumentResolver,
+} from '../../core';
 import type { ConfigService } from '../config';
 import { Settings } from '../ids';
 import type { OutputChannelLogger } from '../logging';

@@ -1,4 +1,4 @@
-import type { SyncReport } from '../../core/sync/types';
+import type { SyncReport } from '../../core';
 // Host-free: engine reasons are written for both front ends; in the editor, CLI flags are noise.
 
 /** Removes CLI advice such as "or publish with --force" / "run with --allow-secrets" from a reason. */

@@ -1,5 +1,5 @@
 // Host-free: turns the user's `confluence.*` settings into overrides of `.confluence.yml`.
-import type { WorkspaceConfig } from '../../core/sync/types';
+import type { WorkspaceConfig } from '../../core';
 
 /** What the extension reads from settings; `get` returns undefined/empty for unset values. */
 export type SettingsReader = (key: string) => unknown;

@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { conversionOptions, convertMarkdown, flavorOfSiteUrl, workspaceDocumentResolver } from '../../core/markdown/index';
-import { previewCss, storageToHtml } from '../../core/storage/index';
+import {
+  conversionOptions, convertMarkdown, flavorOfSiteUrl, previewCss, storageToHtml, workspaceDocumentResolver,
+} from '../../core';
 import type { ConfigService } from '../config';
 import type { OutputChannelLogger } from '../logging';
 import { buildPreviewHtml, newNonce } from '../model/previewHtml';

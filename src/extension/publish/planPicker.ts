@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { PlanAction, PlanItem, SyncPlan } from '../../core/sync/types';
+import type { PlanAction, PlanItem, SyncPlan } from '../../core';
 import { reasonForEditor } from '../model/reasons';
 import { likelySecrets, pagesToWrite, plural } from '../ui/plural';
 import { writes } from './publishRun';

@@ -1,7 +1,7 @@
 // Host-free (no `vscode`): the order of a publish in the editor, and the rule that no question or message holds the
 // publish lock. The editor side (progress, modals, messages) comes in through PublishSteps; unit-tested in
 // test/unit/extension/publishRun.test.ts with fake steps.
-import type { ApplyOptions, PlanItem, SyncPlan, SyncReport } from '../../core/sync/types';
+import type { ApplyOptions, PlanItem, SyncPlan, SyncReport } from '../../core';
 import type { PublishLock, Release } from './publishLock';
 
 /** A plan and the engine that made it (apply needs the same engine: the plan carries its internal state). */

@@ -1,7 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { SyncEngine } from '../../core/sync/index';
-import type { ApplyOptions, SyncPlan } from '../../core/sync/types';
+import { type ApplyOptions, SyncEngine, type SyncPlan } from '../../core';
 import type { Session } from '../auth/session';
 import type { ConfigService, ResolvedConfig } from '../config';
 import type { ContextKeyService } from '../context';

@@ -1,8 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { storageToMarkdown } from '../../core/storage/index';
-import { fetchRemoteMarkdown } from '../../core/sync/index';
+import { fetchRemoteMarkdown, storageToMarkdown } from '../../core';
 import type { Session } from '../auth/session';
 import type { ConfigService } from '../config';
 import { REMOTE_SCHEME } from '../ids';

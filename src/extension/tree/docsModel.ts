@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { likelySecrets } from '../ui/plural';
-import { computeLocalStatus, type LocalStatus } from '../../core/sync/index';
-import type { SyncPlan, SyncReport } from '../../core/sync/types';
+import { computeLocalStatus, type LocalStatus, type SyncPlan, type SyncReport } from '../../core';
 import type { Session } from '../auth/session';
 import type { ConfigService } from '../config';
 import type { OutputChannelLogger } from '../logging';

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ApplyOptions, PlanItem, SyncPlan } from '../../core/sync/types';
+import type { ApplyOptions, PlanItem, SyncPlan } from '../../core';
 import { Settings } from '../ids';
 import type { OutputChannelLogger } from '../logging';
 import { reasonForEditor } from '../model/reasons';

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SyncReport, SyncResult } from '../../core/sync/types';
+import type { SyncReport, SyncResult } from '../../core';
 import { NotSignedInError } from '../auth/session';
 import { Commands } from '../ids';
 import type { OutputChannelLogger } from '../logging';

@@ -1,0 +1,51 @@
+/**
+ * The engine's front door: the only module of `src/core` that `src/cli`, `src/extension` and `src/server` may import
+ * (ESLint's no-restricted-imports enforces it, see eslint.config.mjs). Everything not exported here is internal to
+ * core and may change without touching a front end. Add an export here only when a front end needs it; core's own
+ * modules import each other directly, never through this file (that would create import cycles).
+ */
+
+// Confluence HTTP client (Cloud + Data Center) and its typed errors.
+export { connectConfluence, ConfluenceError, redactSecrets } from './confluence';
+export type { ConfluenceApi, ConfluenceCredentials, Page } from './confluence';
+
+// Markdown -> Confluence storage format.
+export {
+  conversionOptions, convertMarkdown, flavorOfSiteUrl, linkTargetOf, workspaceDocumentResolver,
+} from './markdown';
+export type { AttachmentRef, LinkTarget } from './markdown';
+
+// Storage format -> Markdown / HTML (previews, the local server's page view).
+export { previewCss, storageToHtml, storageToMarkdown } from './storage';
+
+// Secret scanner.
+export { DEFAULT_SECRET_EXCLUDE_GLOBS, SECRET_IGNORE_FILE, loadSecretIgnoreFile, scanText } from './secrets';
+export type { SecretFinding, SecretIgnoreList } from './secrets';
+
+// The publish engine: workspace config, mapping file, plan and apply.
+export {
+  ConfigError, MappingFile, MappingFileError, PlanError, SyncEngine, computeLocalStatus, fetchRemoteMarkdown,
+  globMatcher, loadWorkspaceConfig, rebuildMapping, workspaceLinkResolver,
+} from './sync';
+export { PlanOutdatedError, RunLockedError } from './sync/runLock';
+export { attachmentSecretScanner } from './sync/attachmentScan';
+export { keptOrphans, removableOrphans } from './sync/orphans';
+export { withPathFindings } from './sync/pathFindings';
+export { screenDocument } from './sync/screen';
+export { defaultSecretScanner } from './sync/secretsPort';
+export { screenLocalStatus } from './sync/statusScreen';
+export type {
+  ApplyOptions, LocalStatus, OrphanPolicy, PlanAction, PlanItem, SyncPlan, SyncProgress, SyncReport, SyncResult,
+  WorkspaceConfig,
+} from './sync';
+
+// Files the front ends read or attach (the same guards the engine uses).
+export { attachedTextFiles } from './files/attachedFiles';
+export { AttachmentGuard, AttachmentRefusedError } from './files/attachmentGuard';
+export { attachmentMediaType } from './files/attachmentPolicy';
+export { walkFiles } from './files/walkFiles';
+
+// Shared ports and types.
+export { DocumentError } from './diagnostics';
+export type { DocumentDiagnostic } from './diagnostics';
+export type { Logger } from './logging';
