@@ -67,8 +67,8 @@ describe('fault run: kill -9, Ctrl-C and two runs at once (spawned CLI)', functi
   };
 
   /** Starts `sync`, waits until `ready`, sends `signal`; returns the run's outcome. */
-  const interruptAt = async (ws: string, signal: NodeJS.Signals, ready: () => boolean) => {
-    const run = startCli(bin, server, ['sync', '--concurrency', '8'], ws);
+  const interruptAt = async (ws: string, signal: NodeJS.Signals, ready: () => boolean, concurrency = 8) => {
+    const run = startCli(bin, server, ['sync', '--concurrency', String(concurrency)], ws);
     const reached = await waitUntil(ready);
     run.child.kill(signal);
     const out = await run.done;
@@ -108,16 +108,21 @@ describe('fault run: kill -9, Ctrl-C and two runs at once (spawned CLI)', functi
       const first = await runCli(bin, server, ['sync', '--json'], ws);
       assert.equal(first.status, 0, first.stderr);
     });
+    // "Stopped before the end" needs pages left when the signal lands: the last kill point leaves 15 of 40 pages,
+    // 4 at a time at 150 ms per request (about a second of margin on any machine).
+    beforeEach(() => server.setFaults({ latencyMs: 150 }));
+    afterEach(() => server.setFaults({ latencyMs: 60 }));
 
     for (const [signal, at, code] of [
       ['SIGINT', 1, 130],
-      ['SIGINT', 20, 130],
-      ['SIGTERM', 30, 143],
+      ['SIGINT', 12, 130],
+      ['SIGTERM', 25, 143],
     ] as const) {
       it(`${signal} after ${at} updated pages: exit ${code}, the mapping saved, the lock released; one re-run finishes it`, async () => {
         editAll(ws);
         const before = hashes(mappingPath);
-        const out = await interruptAt(ws, signal, () => changedSince(mappingPath, before) >= at);
+        const out = await interruptAt(ws, signal, () => changedSince(mappingPath, before) >= at, 4);
+        server.setFaults({ latencyMs: 60 });
         assert.equal(out.status, code, out.stderr);
         const m = /Interrupted: (\d+) page\(s\) published, (\d+) not published/.exec(out.stderr);
         assert.ok(m && Number(m[2]) > 0, `stopped before the end: ${out.stderr}`);
