@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ConfluenceCredentials } from '../core';
+import { siteUrlProblem, type ConfluenceCredentials, type SiteUrlProblem } from '../core';
 import { CliExit } from './context';
 
 /** Parses a `.env` file: `KEY=value`, optional `export `, quotes, `#` comments. Never logs values. */
@@ -31,8 +31,6 @@ export function environment(root: string, env: NodeJS.ProcessEnv): Record<string
   return { ...fromFile, ...env };
 }
 
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
-
 /**
  * Credentials for the CLI from CONFLUENCE_URL + CONFLUENCE_EMAIL + CONFLUENCE_API_TOKEN (Cloud) or CONFLUENCE_PAT
  * (Data Center). `baseUrl` from .confluence.yml is used when CONFLUENCE_URL is unset. Exit status 2 when something
@@ -46,19 +44,25 @@ export function cliCredentials(env: Record<string, string | undefined>, configBa
   if (!baseUrl) {
     throw new CliExit(2, 'error: no Confluence site: set CONFLUENCE_URL (e.g. https://acme.atlassian.net) in the environment or in .env, or `baseUrl:` in .confluence.yml');
   }
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    throw new CliExit(2, `error: CONFLUENCE_URL is not a URL: ${JSON.stringify(baseUrl)} (expected e.g. https://acme.atlassian.net)`);
-  }
-  if (url.username || url.password) throw new CliExit(2, 'error: CONFLUENCE_URL must not contain a user name or password; use CONFLUENCE_EMAIL/CONFLUENCE_API_TOKEN or CONFLUENCE_PAT');
-  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) {
-    throw new CliExit(2, `error: CONFLUENCE_URL uses http:// for ${url.hostname}: credentials would travel unencrypted. Use https:// (http:// is only accepted for localhost)`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliExit(2, `error: CONFLUENCE_URL must start with https:// (got ${url.protocol})`);
+  const problem = siteUrlProblem(baseUrl);
+  if (problem) throw new CliExit(2, siteUrlMessage(problem, baseUrl));
   if (email && apiToken) return { baseUrl, email, apiToken, personalAccessToken };
   if (personalAccessToken) return { baseUrl, personalAccessToken };
   const missing = email ? 'CONFLUENCE_API_TOKEN' : apiToken ? 'CONFLUENCE_EMAIL' : 'CONFLUENCE_EMAIL and CONFLUENCE_API_TOKEN (Cloud), or CONFLUENCE_PAT (Data Center)';
   throw new CliExit(2, `error: no Confluence credentials: set ${missing} in the environment or in .env (git-ignored)`);
+}
+
+/** The CLI's wording of core's site-URL rule. */
+function siteUrlMessage(problem: SiteUrlProblem, baseUrl: string): string {
+  switch (problem.kind) {
+    case 'empty':
+    case 'not-a-url':
+      return `error: CONFLUENCE_URL is not a URL: ${JSON.stringify(baseUrl)} (expected e.g. https://acme.atlassian.net)`;
+    case 'scheme':
+      return `error: CONFLUENCE_URL must start with https:// (got ${problem.detail})`;
+    case 'insecure':
+      return `error: CONFLUENCE_URL uses http:// for ${problem.detail}: credentials would travel unencrypted. Use https:// (http:// is only accepted for localhost, 127.0.0.0/8 and ::1)`;
+    case 'credentials':
+      return 'error: CONFLUENCE_URL must not contain a user name or password; use CONFLUENCE_EMAIL/CONFLUENCE_API_TOKEN or CONFLUENCE_PAT';
+  }
 }

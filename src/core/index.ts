@@ -8,6 +8,8 @@
 // Confluence HTTP client (Cloud + Data Center) and its typed errors.
 export { connectConfluence, ConfluenceError, redactSecrets } from './confluence';
 export type { ConfluenceApi, ConfluenceCredentials, Page } from './confluence';
+export { isLoopbackHost, siteUrlProblem } from './confluence/site';
+export type { SiteUrlProblem } from './confluence/site';
 
 // Markdown -> Confluence storage format.
 export {

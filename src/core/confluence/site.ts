@@ -13,10 +13,45 @@ export interface ParsedSite {
   atlassianHost: boolean;
 }
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+const LOOPBACK_NAMES = new Set(['localhost', '[::1]', '::1']);
 
+/**
+ * The one loopback rule (site URLs, CLI and extension alike): `localhost`, 127.0.0.0/8 and ::1. `URL` has already
+ * lower-cased names and normalised IPv4 shorthands (`127.1` → `127.0.0.1`) and IPv6 forms (`[0::1]` → `[::1]`).
+ */
 export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
+  const host = hostname.toLowerCase();
+  if (LOOPBACK_NAMES.has(host)) return true;
+  const m = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+  return m !== null && m.slice(1).every((n) => Number(n) <= 255);
+}
+
+/** Why a site URL is refused; each front end words it for its own user. */
+export type SiteUrlProblemKind = 'empty' | 'not-a-url' | 'scheme' | 'insecure' | 'credentials';
+
+export interface SiteUrlProblem {
+  kind: SiteUrlProblemKind;
+  /** The protocol or host concerned, for the message. */
+  detail: string;
+}
+
+/**
+ * The one site-URL rule: https://, or http:// only for a loopback host (credentials must not travel unencrypted);
+ * never `user:password@`. Returns undefined when the URL is acceptable.
+ */
+export function siteUrlProblem(raw: string): SiteUrlProblem | undefined {
+  const text = (raw ?? '').trim();
+  if (!text) return { kind: 'empty', detail: '' };
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return { kind: 'not-a-url', detail: text };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { kind: 'scheme', detail: url.protocol };
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return { kind: 'insecure', detail: url.host };
+  if (url.username || url.password) return { kind: 'credentials', detail: url.host };
+  return undefined;
 }
 
 /**
@@ -32,42 +67,9 @@ export function scopedGatewayAllowed(site: ParsedSite): boolean {
 }
 
 export function parseSiteUrl(raw: string): ParsedSite {
-  const text = (raw ?? '').trim();
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new ConfluenceError({
-      code: 'INVALID_URL',
-      confluenceMessage: `"${text}" is not a URL`,
-      operation: 'connect to Confluence',
-      hint: 'Set the Confluence URL (CONFLUENCE_URL / confluence.baseUrl) to e.g. https://your-site.atlassian.net or https://confluence.example.com/confluence.',
-    });
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ConfluenceError({
-      code: 'INVALID_URL',
-      confluenceMessage: `unsupported scheme ${url.protocol}`,
-      operation: 'connect to Confluence',
-      hint: 'Use an https:// Confluence URL.',
-    });
-  }
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    throw new ConfluenceError({
-      code: 'INSECURE_URL',
-      confluenceMessage: `refusing to send credentials over plain http to ${url.host}`,
-      operation: 'connect to Confluence',
-      hint: 'Use the https:// address of the site. Plain http:// is only allowed for a local server (localhost, 127.0.0.1, ::1).',
-    });
-  }
-  if (url.username || url.password) {
-    throw new ConfluenceError({
-      code: 'INVALID_URL',
-      confluenceMessage: 'the URL contains credentials',
-      operation: 'connect to Confluence',
-      hint: 'Remove user:password@ from the Confluence URL; give credentials through CONFLUENCE_EMAIL/CONFLUENCE_API_TOKEN/CONFLUENCE_PAT or "Confluence: Sign In".',
-    });
-  }
+  const problem = siteUrlProblem(raw);
+  if (problem) throw siteUrlError(problem);
+  const url = new URL((raw ?? '').trim());
   const path = url.pathname.replace(/\/+$/, '');
   const scoped = url.hostname === 'api.atlassian.com' && /^\/ex\/confluence\/[^/]+/.test(path);
   return {
@@ -77,6 +79,36 @@ export function parseSiteUrl(raw: string): ParsedSite {
     scoped,
     atlassianHost: /\.atlassian\.net$/.test(url.hostname) || url.hostname === 'api.atlassian.com',
   };
+}
+
+function siteUrlError(problem: SiteUrlProblem): ConfluenceError {
+  const operation = 'connect to Confluence';
+  switch (problem.kind) {
+    case 'empty':
+    case 'not-a-url':
+      return new ConfluenceError({
+        code: 'INVALID_URL',
+        confluenceMessage: `"${problem.detail}" is not a URL`,
+        operation,
+        hint: 'Set the Confluence URL (CONFLUENCE_URL / confluence.baseUrl) to e.g. https://your-site.atlassian.net or https://confluence.example.com/confluence.',
+      });
+    case 'scheme':
+      return new ConfluenceError({ code: 'INVALID_URL', confluenceMessage: `unsupported scheme ${problem.detail}`, operation, hint: 'Use an https:// Confluence URL.' });
+    case 'insecure':
+      return new ConfluenceError({
+        code: 'INSECURE_URL',
+        confluenceMessage: `refusing to send credentials over plain http to ${problem.detail}`,
+        operation,
+        hint: 'Use the https:// address of the site. Plain http:// is only allowed for a local server (localhost, 127.0.0.0/8, ::1).',
+      });
+    case 'credentials':
+      return new ConfluenceError({
+        code: 'INVALID_URL',
+        confluenceMessage: 'the URL contains credentials',
+        operation,
+        hint: 'Remove user:password@ from the Confluence URL; give credentials through CONFLUENCE_EMAIL/CONFLUENCE_API_TOKEN/CONFLUENCE_PAT or "Confluence: Sign In".',
+      });
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 // Host-free: turns the user's `confluence.*` settings into overrides of `.confluence.yml`.
-import type { WorkspaceConfig } from '../../core';
+import { siteUrlProblem, type WorkspaceConfig } from '../../core';
 
 /** What the extension reads from settings; `get` returns undefined/empty for unset values. */
 export type SettingsReader = (key: string) => unknown;
@@ -72,22 +72,21 @@ export function guessFlavor(baseUrl: string): 'cloud' | 'datacenter' | undefined
   }
 }
 
-/** Checks a site URL typed by the user; returns an error message or undefined when it is fine. */
+/** Checks a site URL typed by the user (core's one rule, in the extension's words); undefined when it is fine. */
 export function validateSiteUrl(value: string): string | undefined {
-  const v = value.trim();
-  if (!v) return 'Enter the address of your Confluence site.';
-  let u: URL;
-  try {
-    u = new URL(v);
-  } catch {
-    return 'Enter a full URL, for example https://acme.atlassian.net/wiki';
+  const problem = siteUrlProblem(value);
+  switch (problem?.kind) {
+    case undefined:
+      return undefined;
+    case 'empty':
+      return 'Enter the address of your Confluence site.';
+    case 'not-a-url':
+      return 'Enter a full URL, for example https://acme.atlassian.net/wiki';
+    case 'scheme':
+      return 'The URL must start with https://';
+    case 'insecure':
+      return 'Use https:// — credentials must not travel unencrypted (http:// is only for localhost, 127.0.0.0/8 and ::1).';
+    case 'credentials':
+      return 'Do not put credentials in the URL; you will be asked for them next.';
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') return 'The URL must start with https://';
-  if (u.username || u.password) return 'Do not put credentials in the URL; you will be asked for them next.';
-  if (u.protocol === 'http:' && !isLoopback(u.hostname)) return 'Use https:// — credentials must not travel unencrypted.';
-  return undefined;
-}
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host === '::1';
 }
