@@ -25,12 +25,21 @@ function headingText(raw: string): string {
   return inlineText(md.parseInline(raw, {})[0]?.children ?? null).trim();
 }
 
-/** Title from the file name: "getting-started.md" -> "Getting started"; README/index take their folder's name. */
+/**
+ * The one rule for titles made from names (files without a title, folders without an index file): separators become
+ * spaces and every word starts with a capital, "getting-started" -> "Getting Started". Title case was the folders'
+ * rule, and folders without an index file are where most made-up titles come from, so it renames the fewest pages.
+ */
+export function titleFromName(name: string): string {
+  const words = name.replace(/[-_]+/g, ' ').trim().split(/\s+/);
+  return words.map((w) => (w ? w[0].toUpperCase() + w.slice(1) : w)).join(' ') || name;
+}
+
+/** Title from the file name: "getting-started.md" -> "Getting Started"; README/index take their folder's name. */
 export function titleFromFileName(path: string): string {
   let base = posix.basename(path).replace(/\.[^.]+$/, '');
   if (/^(readme|index)$/i.test(base)) base = posix.basename(posix.dirname(path)) || base;
-  const words = base.replace(/[-_]+/g, ' ').trim();
-  return words ? words[0].toUpperCase() + words.slice(1) : path;
+  return titleFromName(base) || path;
 }
 
 /**

@@ -1,5 +1,5 @@
 import * as markdown from '../markdown';
-import type { DocumentOutline } from '../markdown/title';
+import { titleFromFileName, titleFromName, type DocumentOutline } from '../markdown/title';
 import type { ConvertOptions, ConvertResult } from '../markdown/types';
 
 /** What the engine needs from the Markdown converter; tests may pass their own. */
@@ -61,13 +61,5 @@ function plainInline(text: string): string {
     .replace(/(\*\*|__|\*|_|~~)(\S(?:.*?\S)?)\1/g, '$2');
 }
 
-/** `getting-started.md` -> `Getting Started`. */
-export function titleFromFileName(file: string): string {
-  const name = file.slice(file.lastIndexOf('/') + 1).replace(/\.md$/i, '');
-  return humanize(name);
-}
-
-export function humanize(name: string): string {
-  const words = name.replace(/[-_]+/g, ' ').trim().split(/\s+/);
-  return words.map((w) => (w ? w[0].toUpperCase() + w.slice(1) : w)).join(' ') || name;
-}
+// One rule for made-up titles, the converter's (markdown/title.ts): files and folders are titled alike.
+export { titleFromFileName, titleFromName as humanize };

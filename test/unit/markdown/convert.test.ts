@@ -76,7 +76,7 @@ describe('title resolution', () => {
     assert.match(h1.storage, /<h1>Second H1<\/h1>/);
 
     const name = convertMarkdown('## Only a section\n\n# Late H1\n', opts('docs/getting-started.md'));
-    assert.deepEqual([name.title, name.titleSource], ['Getting started', 'file-name']);
+    assert.deepEqual([name.title, name.titleSource], ['Getting Started', 'file-name']);
     assert.equal(convertMarkdown('text', opts('docs/deploy/README.md')).title, 'Deploy');
   });
 
