@@ -2,7 +2,7 @@
  * How a command that could not finish tells its caller: the message on stderr, and with `--json` also
  * `{ "error": { "code", "message" } }` on stdout, so a script reading stdout always gets JSON. Both redacted.
  */
-import { redactSecrets } from '../core';
+import { credentialSecrets, redactSecrets } from '../core';
 import type { CliIO } from './context';
 import { environment } from './credentials';
 
@@ -25,9 +25,10 @@ function knownSecrets(io: CliIO): string[] {
   } catch {
     // an unreadable .env: the process environment is what we have
   }
-  return [env.CONFLUENCE_API_TOKEN, env.CONFLUENCE_PAT, env.CONFLUENCE_PASSWORD]
-    .map((s) => s?.trim())
-    .filter((s): s is string => Boolean(s));
+  // the same secrets the client masks (token, PAT, the Basic value built from them), plus a password variable
+  const credentials = { email: env.CONFLUENCE_EMAIL?.trim(), apiToken: env.CONFLUENCE_API_TOKEN, personalAccessToken: env.CONFLUENCE_PAT };
+  const password = env.CONFLUENCE_PASSWORD?.trim();
+  return [...credentialSecrets(credentials), ...(password ? [password] : [])];
 }
 
 export function reportFatal(io: CliIO, argv: string[], exitCode: number, message: string, code?: string, alreadyOnStderr = false): void {

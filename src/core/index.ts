@@ -6,7 +6,9 @@
  */
 
 // Confluence HTTP client (Cloud + Data Center) and its typed errors.
-export { connectConfluence, ConfluenceError, redactSecrets } from './confluence';
+export {
+  connectConfluence, ConfluenceError, credentialSecrets, isAbort, isConfluenceError, isUnauthorized, redactSecrets, SecretMask,
+} from './confluence';
 export type { ConfluenceApi, ConfluenceCredentials, Page } from './confluence';
 export { isLoopbackHost, siteUrlProblem } from './confluence/site';
 export type { SiteUrlProblem } from './confluence/site';

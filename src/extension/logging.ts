@@ -1,25 +1,25 @@
 import * as vscode from 'vscode';
-import { type Logger, redactSecrets } from '../core';
+import { type ConfluenceCredentials, type Logger, SecretMask } from '../core';
 
 /**
- * Adapts the core Logger to one LogOutputChannel. Every line goes through redactSecrets with the secrets
- * currently known (the signed-in token), so a token never reaches the log even if a caller slips.
+ * Adapts the core Logger to one LogOutputChannel. Every line goes through core's SecretMask (the same redaction and
+ * the same notion of a credential's secrets as the client's), so a token never reaches the log even if a caller slips.
  */
 export class OutputChannelLogger implements Logger, vscode.Disposable {
   readonly channel: vscode.LogOutputChannel;
-  readonly #secrets = new Set<string>();
+  readonly #mask = new SecretMask();
 
   constructor(name = 'Confluence') {
     this.channel = vscode.window.createOutputChannel(name, { log: true });
   }
 
-  /** Adds a secret that must never be printed (kept in memory only). */
-  addSecret(secret: string | undefined): void {
-    if (secret && secret.length >= 4) this.#secrets.add(secret);
+  /** Remembers the secrets of credentials met (signed in, read from the keychain) so they are never printed. */
+  rememberCredentials(credentials: Partial<ConfluenceCredentials> | undefined): void {
+    this.#mask.remember(credentials);
   }
 
   clean(text: string): string {
-    return redactSecrets(text, this.#secrets);
+    return this.#mask.clean(text);
   }
 
   trace(message: string): void {

@@ -10,6 +10,7 @@ import { AdaptiveLimiter } from './limiter';
 import { RequestExecutor, type RetryOptions } from './executor';
 import { AxiosTransport, type HttpTransport } from './transport';
 import { parseSiteUrl, scopedGatewayAllowed, type ParsedSite } from './site';
+import { credentialSecrets } from './redact';
 import { isAnonymousUser, v1User } from './mappers';
 import type { ConfluenceClient } from './client';
 import { CloudClient } from './cloud';
@@ -75,7 +76,7 @@ export async function connectConfluence(credentials: ConfluenceCredentials, opti
   const site = parseSiteUrl(credentials.baseUrl);
   const logger = options.logger ?? nullLogger;
   const maxConcurrency = options.maxConcurrency ?? 64;
-  const secrets = [credentials.apiToken, credentials.personalAccessToken].filter((s): s is string => Boolean(s));
+  const secrets = credentialSecrets(credentials);
   const transport = options.transport ?? new AxiosTransport({ maxSockets: maxConcurrency, timeoutMs: options.timeoutMs });
   const limiter = new AdaptiveLimiter({ initial: options.initialConcurrency ?? 8, max: maxConcurrency });
   const makeExecutor = (flavor?: SiteFlavor) =>

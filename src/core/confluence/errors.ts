@@ -81,6 +81,20 @@ export function isConfluenceError(err: unknown, status?: number): err is Conflue
   return err instanceof ConfluenceError && (status === undefined || err.status === status);
 }
 
+/**
+ * The run was cancelled: the client's ABORTED error, or the AbortSignal's own reason (a DOMException named
+ * `AbortError`) when the engine stopped between requests. Front ends ask this instead of testing names and codes.
+ */
+export function isAbort(err: unknown): boolean {
+  if (isConfluenceError(err)) return err.code === 'ABORTED';
+  return typeof err === 'object' && err !== null && (err as { name?: unknown }).name === 'AbortError';
+}
+
+/** Confluence refused the credentials (HTTP 401): the stored sign-in is no longer valid. */
+export function isUnauthorized(err: unknown): err is ConfluenceError {
+  return isConfluenceError(err, 401);
+}
+
 /** Confluence's code and message from any of its error envelopes (v2 `errors[]`, v1 `statusCode/message`, gateway). */
 export function parseErrorBody(body: unknown, rawText: string): { code?: string; message: string } {
   if (body && typeof body === 'object') {

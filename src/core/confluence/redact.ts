@@ -4,6 +4,8 @@
  * and token-like query parameters, so a secret never reaches a terminal, a log file or a bug report.
  */
 
+import type { ConfluenceCredentials } from './types';
+
 const REDACTED = '[REDACTED]';
 
 function escapeRegExp(text: string): string {
@@ -50,4 +52,37 @@ export function createRedactor(knownSecrets: Iterable<string | undefined>): (tex
     out = out.replace(/([?&](?:access_token|api_token|apitoken|token|password|pat)=)[^&\s"']+/gi, `$1${REDACTED}`);
     return out;
   };
+}
+
+/**
+ * What is secret in a set of credentials: the API token, the PAT, and the Authorization header values built from
+ * them (the Basic value is base64 of `email:token`, which contains neither as text). The client and every front end
+ * mask the same list, so a token is masked the same way in a log line, an error and a terminal.
+ */
+export function credentialSecrets(credentials: Partial<ConfluenceCredentials> | undefined): string[] {
+  if (!credentials) return [];
+  const { email, apiToken, personalAccessToken } = credentials;
+  const out = [apiToken, personalAccessToken].map((s) => s?.trim()).filter((s): s is string => Boolean(s));
+  if (email && apiToken) out.push(Buffer.from(`${email}:${apiToken}`, 'utf8').toString('base64'));
+  return out;
+}
+
+/**
+ * The secrets met so far by a long-lived front end (the extension signs in and out), with the one redaction over
+ * them: front ends remember credentials here instead of keeping their own list of strings.
+ */
+export class SecretMask {
+  readonly #secrets = new Set<string>();
+  #redact = createRedactor([]);
+
+  /** Remembers the secrets of these credentials (kept in memory only) for every later `clean`. */
+  remember(credentials: Partial<ConfluenceCredentials> | undefined): void {
+    const before = this.#secrets.size;
+    for (const secret of credentialSecrets(credentials)) this.#secrets.add(secret);
+    if (this.#secrets.size !== before) this.#redact = createRedactor(this.#secrets);
+  }
+
+  clean(text: string): string {
+    return this.#redact(text);
+  }
 }

@@ -43,8 +43,7 @@ export class Session extends Disposable {
   async refresh(): Promise<boolean> {
     const baseUrl = this.baseUrl;
     const creds = baseUrl ? await this.store.get(baseUrl) : undefined;
-    this.logger.addSecret(creds?.apiToken);
-    this.logger.addSecret(creds?.personalAccessToken);
+    this.logger.rememberCredentials(creds);
     const now = Boolean(creds);
     if (!creds || (this.#client && this.#client.key !== siteKey(creds.baseUrl))) this.#client = undefined;
     if (now !== this.#signedIn) {
@@ -72,8 +71,7 @@ export class Session extends Disposable {
   }
 
   connect(creds: ConfluenceCredentials): Promise<ConfluenceApi> {
-    this.logger.addSecret(creds.apiToken);
-    this.logger.addSecret(creds.personalAccessToken);
+    this.logger.rememberCredentials(creds);
     return Promise.resolve(connectConfluence(creds, { logger: this.logger, hintContext: 'vscode' }));
   }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ConfluenceApi, ConfluenceCredentials } from '../../core';
+import { isConfluenceError, type ConfluenceApi, type ConfluenceCredentials } from '../../core';
 import type { ConfigService } from '../config';
 import type { OutputChannelLogger } from '../logging';
 import { guessFlavor, validateSiteUrl } from '../model/settings';
@@ -79,8 +79,7 @@ export async function signInFlow(deps: {
     if (!pat) return false;
     credentials = { baseUrl, personalAccessToken: pat.trim() };
   }
-  logger.addSecret(credentials.apiToken);
-  logger.addSecret(credentials.personalAccessToken);
+  logger.rememberCredentials(credentials);
 
   let api: ConfluenceApi;
   let displayName: string;
@@ -139,7 +138,7 @@ async function askSpaceKey(api: ConfluenceApi, initial: string | undefined, logg
 
 /** A clear message for 401 / 403 / unreachable; never contains the token (redacted again to be sure). */
 export function signInErrorMessage(e: unknown, baseUrl: string, logger: OutputChannelLogger): string {
-  const status = (e as { status?: number }).status;
+  const status = isConfluenceError(e) ? e.status : undefined;
   if (status === 401) return logger.clean(t('{0} rejected the credentials (401 Unauthorized). Check the e-mail address and the token, then try again.', baseUrl));
   if (status === 403) return logger.clean(t('{0} accepted the credentials but refused access (403 Forbidden). The account may lack permission to use the REST API or the token may be scoped too narrowly.', baseUrl));
   if (status === undefined) return logger.clean(t('Could not reach {0}: {1}', baseUrl, describeError(e, logger)));

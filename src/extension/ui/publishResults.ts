@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SyncReport, SyncResult } from '../../core';
+import { isAbort, isUnauthorized, type SyncReport, type SyncResult } from '../../core';
 import { NotSignedInError } from '../auth/session';
 import { Commands } from '../ids';
 import type { OutputChannelLogger } from '../logging';
@@ -64,8 +64,7 @@ export function showPublishOutcome(outcome: PublishOutcome, request: RequestInfo
 }
 
 function reportFailure(e: unknown, ctx: ResultContext): void {
-  const err = e as { code?: string; name?: string; status?: number };
-  if (err?.code === 'ABORTED' || err?.name === 'AbortError') {
+  if (isAbort(e)) {
     ctx.logger.info('Publishing cancelled.');
     void ctx.refreshModel();
     void vscode.window.showInformationMessage(t('Publishing cancelled. What was done is kept and the mapping file is up to date.'));
@@ -75,7 +74,7 @@ function reportFailure(e: unknown, ctx: ResultContext): void {
     ctx.explainNotReady();
     return;
   }
-  if (err?.status === 401) {
+  if (isUnauthorized(e)) {
     ctx.resetSession();
     ctx.logger.warn('Confluence rejected the stored credentials (401).');
     const signIn = t('Sign In');
