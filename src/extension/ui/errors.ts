@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import type { OutputChannelLogger } from '../logging';
+import { isConfluenceError } from '../../core';
 
 /** A user-facing sentence for any error: ConfluenceError's message + hint, redacted. */
 export function describeError(e: unknown, logger: OutputChannelLogger): string {
   if (e && typeof e === 'object') {
-    const err = e as { message?: string; hint?: string; name?: string };
-    const parts = [err.message ?? String(e)];
-    if (err.hint && !parts[0].includes(err.hint)) parts.push(err.hint);
+    const parts = [(e as { message?: string }).message ?? String(e)];
+    const hint = isConfluenceError(e) ? e.hint : undefined;
+    if (hint && !parts[0].includes(hint)) parts.push(hint);
     return logger.clean(parts.join(' '));
   }
   return logger.clean(String(e));
