@@ -112,22 +112,10 @@ export async function buildLocalModelAsync(opts: LocalOptions, tree = discoverDo
 
 function* localModelSteps(opts: LocalOptions, tree: DiscoveredTree): Generator<LocalModel | void, LocalModel, void> {
   const { root, config } = opts;
-  const read = (rel: string): { text: string } | { problem: string } => {
-    const abs = join(root, rel);
-    const supplied = opts.readFile?.(abs);
-    return supplied !== undefined ? { text: supplied } : decodeDocument(readFileSync(abs));
-  };
   const nodes = new Map<string, LocalNode>();
   const order: string[] = [];
   const unpublished: string[] = [];
   const pathWithheld: LocalModel['pathWithheld'] = [];
-  /** Cleans a title for Confluence; a changed title is a warning on the document. */
-  const setTitle = (node: LocalNode, raw: string) => {
-    const clean = sanitiseTitle(raw);
-    node.title = clean.title || titleFromFileName(node.file ?? node.key.replace(/\/$/, ''));
-    if (clean.changes.length) node.warnings.push(titleWarning(node.file ?? node.key, raw, clean));
-  };
-  const sources = new Map<string, string>();
 
   const newNode = (key: string, kind: LocalNode['kind'], file: string | undefined, parentKey: string | undefined, depth: number): LocalNode => {
     const node: LocalNode = { key, kind, file, parentKey, isRoot: parentKey === undefined, depth, title: '', children: [], labels: [], attachments: [], warnings: [] };
@@ -136,72 +124,13 @@ function* localModelSteps(opts: LocalOptions, tree: DiscoveredTree): Generator<L
     if (parentKey) nodes.get(parentKey)!.children.push(key);
     return node;
   };
-
-  const titleOf = (node: LocalNode, folder?: FolderNode) => {
-    if (node.isRoot) {
-      node.title = config.rootPageTitle;
-      if (node.file) loadSource(node);
-      return;
-    }
-    if (!node.file) {
-      const name = folder!.path.slice(folder!.path.lastIndexOf('/') + 1);
-      node.derivedTitle = true;
-      setTitle(node, humanize(name));
-      return;
-    }
-    loadSource(node);
-  };
-  const loadSource = (node: LocalNode) => {
-    const file = node.file!;
-    let source: string;
-    const fallbackTitle = () => {
-      if (!node.title) node.title = humanize(file.slice(file.lastIndexOf('/') + 1).replace(/\.md$/i, ''));
-    };
-    try {
-      const text = read(file);
-      if ('problem' in text) {
-        // one bad file is skipped alone, with a warning: no page of replacement characters, nothing else fails
-        const message = `${file}: skipped: ${text.problem}; exclude it in .confluence.yml or fix the file`;
-        node.skipped = { code: 'not-text', message };
-        node.warnings.push({ file, line: 1, severity: 'warning', code: 'not-text', message });
-        fallbackTitle();
-        return;
-      }
-      source = text.text;
-    } catch (err) {
-      node.error = { code: 'read-failed', message: `${file}: cannot read the file: ${(err as Error).message}` };
-      fallbackTitle();
-      return;
-    }
-    sources.set(file, source);
-    node.source = source;
-    const tooLarge = bodyTooLarge(file, Buffer.byteLength(source), 'source');
-    if (tooLarge) {
-      node.error = { code: 'body-too-large', message: tooLarge };
-      fallbackTitle();
-      return;
-    }
-    try {
-      const outline = opts.markdown.outline?.(source, file);
-      const t = (outline?.title ?? opts.markdown.title(source, file)).trim();
-      node.rawTitle = t;
-      node.anchors = outline?.anchors;
-      node.frontMatter = outline?.frontMatter;
-      node.derivedTitle = outline ? outline.titleSource === 'file-name' : false;
-      if (!node.isRoot) setTitle(node, t);
-    } catch (err) {
-      node.error = documentError(err, file);
-      if (!node.title) node.title = humanize(file.slice(file.lastIndexOf('/') + 1).replace(/\.md$/i, ''));
-    }
-  };
-
   const visit = (folder: FolderNode, parentKey: string | undefined) => {
     const node = newNode(folder.key, folder.indexFile ? 'document' : 'folder', folder.indexFile, parentKey, folder.depth);
-    titleOf(node, folder);
+    titleOf(opts, node, folder);
     for (const doc of folder.docs) {
       if (doc === folder.indexFile) continue;
       const d = newNode(doc, 'document', doc, folder.key, folder.depth + 1);
-      titleOf(d);
+      titleOf(opts, d);
     }
     for (const sub of folder.folders) visit(sub, folder.key);
   };
@@ -225,53 +154,154 @@ function* localModelSteps(opts: LocalOptions, tree: DiscoveredTree): Generator<L
   // Documents that opt out with `publish: false` leave the tree (folders left empty stay: they are cheap and harmless).
   for (const n of nodes.values()) if (n.file) byFile.set(n.file, n);
 
+  const conversion: Conversion = { opts, nodes, order, unpublished, resolveDocument, guard };
   for (const key of order) {
     const node = nodes.get(key)!;
     if (node.error || node.skipped || (opts.convertOnly && !opts.convertOnly.has(key))) continue;
-    if (node.file) {
-      try {
-        const result = opts.markdown.convert(node.source!, {
-          path: node.file,
-          resolveDocument,
-          readFile: guard.read,
-          checkAttachment: guard.refusal,
-          spaceKey: opts.spaceKey ?? config.spaceKey,
-          ...(opts.conversion ?? conversionOptions({ codeLineNumbers: config.codeLineNumbers })),
-        });
-        if (!result.publish) {
-          unpublished.push(node.file);
-          if (!node.isRoot && node.kind === 'document' && node.children.length === 0) {
-            removeNode(nodes, order, node);
-            continue;
-          }
-        }
-        if (!node.isRoot && result.title.trim() !== node.rawTitle) setTitle(node, result.title.trim());
-        node.labels = mergeLabels(config.labels, result.labels);
-        node.attachments = result.attachments;
-        node.warnings = node.warnings.concat(result.warnings);
-        const space = result.frontMatter.space;
-        if (space && opts.spaceKey && space !== opts.spaceKey) {
-          node.error = {
-            code: 'space-mismatch',
-            message: `${node.file}: front matter says space ${space} but this publish goes to ${opts.spaceKey}; publish it separately with --space ${space}, or remove the \`space\` line`,
-          };
-          continue;
-        }
-        if (result.frontMatter.page_id) node.pageIdHint = String(result.frontMatter.page_id);
-        const fm = result.frontMatter;
-        const jiraValue = fm.jira ?? fm.jira_ticket ?? fm.jiraTicket;
-        const jira = typeof jiraValue === 'string' && jiraValue.trim() ? jiraValue.trim() : config.jiraTicket;
-        const storage = withJira(result.storage, jira);
-        const tooLarge = bodyTooLarge(node.file, Buffer.byteLength(storage), 'storage');
-        if (tooLarge) node.error = { code: 'body-too-large', message: tooLarge };
-        else node.storage = storage;
-      } catch (err) {
-        node.error = documentError(err, node.file);
-      }
-      yield;
-    }
+    if (node.file && convertDocument(conversion, node)) yield;
   }
-  // Generated folder pages list their children, so they need every title first.
+  fillFolderPages(opts, nodes, order);
+  for (const node of nodes.values()) if (node.storage !== undefined) node.hash = contentHash(node);
+  return { tree, nodes, order, unpublished, resolveDocument, attachments: guard, pathWithheld };
+}
+
+/** Cleans a title for Confluence; a changed title is a warning on the document. */
+function setTitle(node: LocalNode, raw: string): void {
+  const clean = sanitiseTitle(raw);
+  node.title = clean.title || titleFromFileName(node.file ?? node.key.replace(/\/$/, ''));
+  if (clean.changes.length) node.warnings.push(titleWarning(node.file ?? node.key, raw, clean));
+}
+
+/** A node's title: the root's from the config, a folder's from its name, a document's from its source. */
+function titleOf(opts: LocalOptions, node: LocalNode, folder?: FolderNode): void {
+  if (node.isRoot) {
+    node.title = opts.config.rootPageTitle;
+    if (node.file) loadSource(opts, node);
+    return;
+  }
+  if (!node.file) {
+    const name = folder!.path.slice(folder!.path.lastIndexOf('/') + 1);
+    node.derivedTitle = true;
+    setTitle(node, humanize(name));
+    return;
+  }
+  loadSource(opts, node);
+}
+
+/** A document's text: the supplied one (an unsaved editor buffer) or the file's, when it is UTF-8 text. */
+function readDocument(opts: LocalOptions, rel: string): { text: string } | { problem: string } {
+  const abs = join(opts.root, rel);
+  const supplied = opts.readFile?.(abs);
+  return supplied !== undefined ? { text: supplied } : decodeDocument(readFileSync(abs));
+}
+
+/** Reads a document and takes its title and outline; a file that cannot be read, or is not text, is marked. */
+function loadSource(opts: LocalOptions, node: LocalNode): void {
+  const file = node.file!;
+  let source: string;
+  const fallbackTitle = () => {
+    if (!node.title) node.title = humanize(file.slice(file.lastIndexOf('/') + 1).replace(/\.md$/i, ''));
+  };
+  try {
+    const text = readDocument(opts, file);
+    if ('problem' in text) {
+      // one bad file is skipped alone, with a warning: no page of replacement characters, nothing else fails
+      const message = `${file}: skipped: ${text.problem}; exclude it in .confluence.yml or fix the file`;
+      node.skipped = { code: 'not-text', message };
+      node.warnings.push({ file, line: 1, severity: 'warning', code: 'not-text', message });
+      fallbackTitle();
+      return;
+    }
+    source = text.text;
+  } catch (err) {
+    node.error = { code: 'read-failed', message: `${file}: cannot read the file: ${(err as Error).message}` };
+    fallbackTitle();
+    return;
+  }
+  node.source = source;
+  const tooLarge = bodyTooLarge(file, Buffer.byteLength(source), 'source');
+  if (tooLarge) {
+    node.error = { code: 'body-too-large', message: tooLarge };
+    fallbackTitle();
+    return;
+  }
+  try {
+    const outline = opts.markdown.outline?.(source, file);
+    const t = (outline?.title ?? opts.markdown.title(source, file)).trim();
+    node.rawTitle = t;
+    node.anchors = outline?.anchors;
+    node.frontMatter = outline?.frontMatter;
+    node.derivedTitle = outline ? outline.titleSource === 'file-name' : false;
+    if (!node.isRoot) setTitle(node, t);
+  } catch (err) {
+    node.error = documentError(err, file);
+    if (!node.title) node.title = humanize(file.slice(file.lastIndexOf('/') + 1).replace(/\.md$/i, ''));
+  }
+}
+
+/** What converting the documents shares: the model being built, link resolution, the attachment policy. */
+interface Conversion {
+  opts: LocalOptions;
+  nodes: Map<string, LocalNode>;
+  order: string[];
+  unpublished: string[];
+  resolveDocument: (target: string) => LinkTarget | undefined;
+  guard: AttachmentGuard;
+}
+
+/**
+ * Converts one document to storage format (labels, attachments, front matter `space`/`page_id`/`jira`). Returns
+ * false when it left the tree (`publish: false`) or is for another space.
+ */
+function convertDocument(c: Conversion, node: LocalNode): boolean {
+  const { opts } = c;
+  const { config } = opts;
+  const file = node.file!;
+  try {
+    const result = opts.markdown.convert(node.source!, {
+      path: file,
+      resolveDocument: c.resolveDocument,
+      readFile: c.guard.read,
+      checkAttachment: c.guard.refusal,
+      spaceKey: opts.spaceKey ?? config.spaceKey,
+      ...(opts.conversion ?? conversionOptions({ codeLineNumbers: config.codeLineNumbers })),
+    });
+    if (!result.publish) {
+      c.unpublished.push(file);
+      if (!node.isRoot && node.kind === 'document' && node.children.length === 0) {
+        removeNode(c.nodes, c.order, node);
+        return false;
+      }
+    }
+    if (!node.isRoot && result.title.trim() !== node.rawTitle) setTitle(node, result.title.trim());
+    node.labels = mergeLabels(config.labels, result.labels);
+    node.attachments = result.attachments;
+    node.warnings = node.warnings.concat(result.warnings);
+    const space = result.frontMatter.space;
+    if (space && opts.spaceKey && space !== opts.spaceKey) {
+      node.error = {
+        code: 'space-mismatch',
+        message: `${file}: front matter says space ${space} but this publish goes to ${opts.spaceKey}; publish it separately with --space ${space}, or remove the \`space\` line`,
+      };
+      return false;
+    }
+    if (result.frontMatter.page_id) node.pageIdHint = String(result.frontMatter.page_id);
+    const fm = result.frontMatter;
+    const jiraValue = fm.jira ?? fm.jira_ticket ?? fm.jiraTicket;
+    const jira = typeof jiraValue === 'string' && jiraValue.trim() ? jiraValue.trim() : config.jiraTicket;
+    const storage = withJira(result.storage, jira);
+    const tooLarge = bodyTooLarge(file, Buffer.byteLength(storage), 'storage');
+    if (tooLarge) node.error = { code: 'body-too-large', message: tooLarge };
+    else node.storage = storage;
+  } catch (err) {
+    node.error = documentError(err, file);
+  }
+  return true;
+}
+
+/** Generated folder pages list their children, so they need every title first. */
+function fillFolderPages(opts: LocalOptions, nodes: Map<string, LocalNode>, order: string[]): void {
+  const { config } = opts;
   for (const key of order) {
     const node = nodes.get(key)!;
     if (node.kind === 'folder' && !node.error && (!opts.convertOnly || opts.convertOnly.has(key))) {
@@ -281,8 +311,6 @@ function* localModelSteps(opts: LocalOptions, tree: DiscoveredTree): Generator<L
       node.storage = withJira(folderPageBody(listed), config.jiraTicket);
     }
   }
-  for (const node of nodes.values()) if (node.storage !== undefined) node.hash = contentHash(node);
-  return { tree, nodes, order, unpublished, resolveDocument, attachments: guard, pathWithheld };
 }
 
 export function removeNode(nodes: Map<string, LocalNode>, order: string[], node: LocalNode): void {

@@ -1,0 +1,84 @@
+import { isConfluenceError } from '../../confluence/errors';
+import type { ItemState, PlanInternal } from '../planner';
+import type { ApplyOptions, SyncReport, SyncResult } from '../types';
+import { ApplyContext, type ApplyDeps } from './context';
+import { decide, describe } from './decide';
+import { applyOrphans } from './orphans';
+import { vacateTitle, writePage } from './pages';
+
+export type { ApplyDeps } from './context';
+
+/** Publishes a plan: parents before children, mapping file saved after every page, conflicts never clobbered unless forced. */
+export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: ApplyOptions = {}): Promise<SyncReport> {
+  const ctx = new ApplyContext(deps, internal, opts);
+  const { states } = internal;
+  // Title hand-offs that would close a cycle: the holder takes a temporary title first (see planner's vacateTitle).
+  const finished = new Set<string>();
+  for (const [key, state] of states) {
+    const writes = state.item.action === 'update' || state.item.action === 'move';
+    if (state.vacateTitle && writes && state.node?.storage !== undefined && !ctx.stopped()) {
+      if (!(await vacateTitle(ctx, key, state))) finished.add(key);
+    }
+  }
+
+  const work: Array<Promise<void>> = [];
+  for (const [key, state] of states) {
+    if (state.item.action === 'orphan' || finished.has(key)) continue;
+    work.push(
+      runItem(ctx, key, state).catch((err) => {
+        ctx.finish(key, { file: key, action: 'error', title: state.item.title, message: (err as Error).message }, undefined);
+      }),
+    );
+  }
+  await Promise.all(work);
+  await ctx.saver.flush();
+  await applyOrphans(ctx);
+
+  const results = ctx.results;
+  const order = new Map([...states.keys()].map((k, i) => [k, i]));
+  results.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0));
+  const summary: Record<string, number> = {};
+  for (const r of results) summary[r.action] = (summary[r.action] ?? 0) + 1;
+  return { results, summary };
+}
+
+/** One plan item: decided under the options, then (after its parent and any title it waits for) written. */
+async function runItem(ctx: ApplyContext, key: string, state: ItemState): Promise<void> {
+  const { api, internal } = ctx;
+  const { item, node } = state;
+  const base: SyncResult = { file: key, action: 'error', title: item.title, pageId: item.pageId };
+  if (item.pageId) base.url = api.pageUrl(item.pageId);
+  const verb = decide(state, ctx.opts);
+  if (typeof verb === 'object') {
+    // A page left as it is (conflict, blocked) still exists, so its children can be published under it.
+    const keeps = (verb.action === 'conflict' || verb.action === 'blocked') && state.remote ? state.remote.id : undefined;
+    ctx.finish(key, { ...base, ...verb, message: verb.message ?? item.reason }, keeps);
+    return;
+  }
+  if (verb === 'skip') {
+    // Nothing to write; record what we learnt (a page recognised as ours, a new parent id).
+    if (state.remote && (!internal.mapping.get(key)?.page_id || state.takeOverFrom || state.reconciled)) {
+      ctx.saver.record(key, state, { page_id: state.remote.id, version: state.entry?.version ?? state.remote.version, hash: state.entry?.hash ?? node?.hash, parent_id: state.remote.parentId });
+    }
+    ctx.finish(key, { ...base, action: 'skipped', version: state.remote?.version, message: item.reason }, state.remote?.id);
+    return;
+  }
+  const parentId = item.parentFile ? await ctx.pageIds.get(item.parentFile) : internal.rootParentId;
+  if (item.parentFile && !parentId) {
+    ctx.finish(key, { ...base, message: `not published because its parent page "${item.parentTitle}" (${item.parentFile}) was not published` }, undefined);
+    return;
+  }
+  for (const w of state.waitFor) await ctx.pageIds.get(w);
+  await ctx.limiter.run(async () => {
+    if (ctx.stopped()) {
+      ctx.finish(key, { ...base, message: 'cancelled before it was published' }, undefined);
+      return;
+    }
+    try {
+      const r = await writePage(ctx, key, state, verb, parentId);
+      ctx.finish(key, r, r.pageId);
+    } catch (err) {
+      ctx.finish(key, { ...base, action: isConfluenceError(err, 409) ? 'conflict' : 'error', message: describe(err, verb, item.title) }, undefined);
+    }
+  });
+}
