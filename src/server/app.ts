@@ -11,7 +11,7 @@ import { Faults } from './faults';
 import { sendJson, sendText } from './http';
 import { loadState, Persister } from './persistence';
 import { v1Routes } from './routes/v1';
-import { v2Routes } from './routes-v2';
+import { v2Routes } from './routes/v2';
 import type { Services } from './services';
 import { Store } from './store';
 import type { FaultOptions, LocalServerOptions, LocalUser, RequestLogEntry, ServerStats } from './types';

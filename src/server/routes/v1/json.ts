@@ -3,7 +3,7 @@ import { userKeyOf } from '../../auth';
 import type { Ctx } from '../../http';
 import { pageWebui, renderView, tinyui, unsupportedRepresentation, VIEW_FORMATS } from '../../services';
 import { stripAtt, type AttachmentRec, type PageRec, type SpaceRec, type Store, type VersionRec } from '../../store';
-import { attachmentLinks } from '../../routes-v2';
+import { attachmentLinks } from '../v2/json';
 
 const uid = (ctx: Ctx): string => ctx.user!.accountId;
 
