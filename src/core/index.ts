@@ -20,7 +20,7 @@ export {
 export type { AttachmentRef, LinkTarget } from './markdown';
 
 // Storage format -> Markdown / HTML (previews, the local server's page view).
-export { previewCss, storageToHtml, storageToMarkdown } from './storage';
+export { previewCss, scanStorageXml, storageToHtml, storageToMarkdown } from './storage';
 
 // Secret scanner.
 export { DEFAULT_SECRET_EXCLUDE_GLOBS, SECRET_IGNORE_FILE, loadSecretIgnoreFile, scanText } from './secrets';

@@ -1,7 +1,6 @@
 /** What route modules share: the store, limits and the storage validator. */
 import { storageToHtml } from '../core';
 import { ApiError, badRequest } from './errors';
-import { renderStorageFallback } from './render-storage';
 import type { PagingLimits } from './paging';
 import type { PageRec, SpaceRec, Store } from './store';
 import { checkStorage, formatXhtmlError } from './xhtml';
@@ -50,11 +49,7 @@ export function renderView(store: Store, p: PageRec, storage: string, sitePath: 
   };
   const attachmentUrl = (fileName: string): string | undefined =>
     store.attachmentByName(p.id, fileName) ? `${sitePath}/download/attachments/${p.id}/${encodeURIComponent(fileName)}` : undefined;
-  try {
-    return storageToHtml(storage, { pageUrl, attachmentUrl });
-  } catch {
-    return renderStorageFallback(storage, { pageUrl, attachmentUrl: (fileName) => attachmentUrl(fileName) });
-  }
+  return storageToHtml(storage, { pageUrl, attachmentUrl: (fileName) => attachmentUrl(fileName) });
 }
 
 /** 400 for a body representation this server does not convert to or from (it keeps storage only). */

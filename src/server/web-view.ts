@@ -104,73 +104,87 @@ function siteView(store: Store, opts: { viewerId: () => string; dataCenterContex
     return true;
   };
 
-  const ctxPath = opts.dataCenterContextPath;
+  const view: Site = { store, opts, site, siteRe, pageHref, layout, tree, renderPage, notFoundPage };
+  return { handle: (method, path, query, res) => handleSitePath(view, method, path, query, res) };
+}
 
-  return {
-    handle(method, path, query, res) {
-      if (method !== 'GET' && method !== 'HEAD') return false;
-      const html = (s: string): true => {
-        sendText(res, 200, s, 'text/html;charset=UTF-8');
-        return true;
-      };
-      const redirect = (to: string): true => {
-        res.writeHead(302, { Location: to, 'Content-Length': 0 });
-        res.end();
-        return true;
-      };
-      if (path === '/' || path === site || path === `${site}/` || (ctxPath && path === ctxPath)) {
-        const rows = store.data.spaces
-          .map((s) => `<li><a href="${site}/spaces/${esc(s.key)}/overview"><strong>${esc(s.name)}</strong></a> <span class="meta">${esc(s.key)} · ${store.pagesInSpace(s.id).filter((p) => p.status === 'current').length} pages</span></li>`)
-          .join('');
-        return html(layout('Spaces', `<h1>Spaces</h1><ul class="spaces">${rows}</ul><p class="meta">Cloud API: <code>/wiki/api/v2</code>, <code>/wiki/rest/api</code> · Data Center API: <code>${esc(ctxPath)}/rest/api</code></p>`));
-      }
-      const download = new RegExp(`^(?:${site}|${escapeRe(ctxPath)})/download/attachments/(\\d+)/([^/]+)$`).exec(path);
-      if (download) {
-        const name = decodeURIComponent(download[2]);
-        const att = store.attachmentByName(download[1], name);
-        if (!att) return notFoundPage(res, `No attachment ${name} on page ${download[1]}`);
-        const want = Number(query.get('version') ?? att.versions.length);
-        const v = att.versions.find((x) => x.number === want) ?? att.versions[att.versions.length - 1];
-        sendBytes(res, 200, Buffer.from(v.data, 'base64'), v.mediaType, { 'Content-Disposition': `inline; filename*=UTF-8''${encodeURIComponent(att.title)}` });
-        return true;
-      }
-      let m = new RegExp(`^${siteRe}/spaces/([^/]+)(?:/overview)?/?$`).exec(path);
-      if (m) {
-        const space = store.spaceByKey(decodeURIComponent(m[1]));
-        if (!space) return notFoundPage(res, `No space ${m[1]}`);
-        const home = store.page(space.homepageId);
-        return home && home.status === 'current' ? html(renderPage(home)) : html(layout(space.name, `<h1>${esc(space.name)}</h1>`, tree(space)));
-      }
-      m = new RegExp(`^${siteRe}/spaces/([^/]+)/pages/(\\d+)(?:/[^/]*)?$`).exec(path);
-      if (m) {
-        const p = store.page(m[2]);
-        if (!p || p.status === 'trashed' || !store.canView(p, opts.viewerId())) return notFoundPage(res, `No page ${m[2]}`);
-        return html(renderPage(p));
-      }
-      m = new RegExp(`^${siteRe}/x/([A-Za-z0-9_-]+)$`).exec(path);
-      if (m) {
-        const id = Buffer.from(m[1], 'base64url').toString('utf8');
-        const p = store.page(id);
-        return p ? redirect(pageHref(p)) : notFoundPage(res, `No page ${id}`);
-      }
-      // Data Center's classic page address: /display/KEY/Title+With+Pluses (and /display/KEY for the space).
-      m = new RegExp(`^${siteRe}/display/([^/]+)(?:/([^/]+))?/?$`).exec(path);
-      if (m) {
-        const space = store.spaceByKey(decodeURIComponent(m[1]));
-        if (!space) return notFoundPage(res, `No space ${m[1]}`);
-        if (!m[2]) return redirect(`${site}/spaces/${encodeURIComponent(space.key)}/overview`);
-        const title = decodeURIComponent(m[2].replace(/\+/g, ' '));
-        const p = store.findByTitle(space.id, title, ['current'])[0];
-        return p && store.canView(p, opts.viewerId()) ? redirect(pageHref(p)) : notFoundPage(res, `No page ${title} in ${space.key}`);
-      }
-      if (path === `${site}/pages/resumedraft.action` || path === `${site}/pages/viewpage.action` || path === `${site}/pages/viewpageattachments.action`) {
-        const p = store.page(query.get('draftId') ?? query.get('pageId') ?? '');
-        return p ? redirect(pageHref(p)) : notFoundPage(res, 'No such page');
-      }
-      if (path.startsWith(`${site}/spaces/`) || path.startsWith(`${site}/pages/`) || path.startsWith(`${site}/display/`)) return notFoundPage(res, path);
-      return false;
-    },
+interface Site {
+  store: Store;
+  opts: { viewerId: () => string; dataCenterContextPath: string };
+  site: string;
+  siteRe: string;
+  pageHref(p: PageRec): string;
+  layout(title: string, main: string, sidebar?: string): string;
+  tree(space: SpaceRec, current?: PageRec): string;
+  renderPage(p: PageRec): string;
+  notFoundPage(res: ServerResponse, what: string): true;
+}
+
+/** Answers a web-view path (home, spaces, pages, tiny links, downloads, DC /display links); false when not one. */
+function handleSitePath(s: Site, method: string, path: string, query: URLSearchParams, res: ServerResponse): boolean {
+  const { store, opts, site, siteRe, pageHref, layout, tree, renderPage, notFoundPage } = s;
+  const ctxPath = opts.dataCenterContextPath;
+  if (method !== 'GET' && method !== 'HEAD') return false;
+  const html = (s: string): true => {
+    sendText(res, 200, s, 'text/html;charset=UTF-8');
+    return true;
   };
+  const redirect = (to: string): true => {
+    res.writeHead(302, { Location: to, 'Content-Length': 0 });
+    res.end();
+    return true;
+  };
+  if (path === '/' || path === site || path === `${site}/` || (ctxPath && path === ctxPath)) {
+    const rows = store.data.spaces
+      .map((s) => `<li><a href="${site}/spaces/${esc(s.key)}/overview"><strong>${esc(s.name)}</strong></a> <span class="meta">${esc(s.key)} · ${store.pagesInSpace(s.id).filter((p) => p.status === 'current').length} pages</span></li>`)
+      .join('');
+    return html(layout('Spaces', `<h1>Spaces</h1><ul class="spaces">${rows}</ul><p class="meta">Cloud API: <code>/wiki/api/v2</code>, <code>/wiki/rest/api</code> · Data Center API: <code>${esc(ctxPath)}/rest/api</code></p>`));
+  }
+  const download = new RegExp(`^(?:${site}|${escapeRe(ctxPath)})/download/attachments/(\\d+)/([^/]+)$`).exec(path);
+  if (download) {
+    const name = decodeURIComponent(download[2]);
+    const att = store.attachmentByName(download[1], name);
+    if (!att) return notFoundPage(res, `No attachment ${name} on page ${download[1]}`);
+    const want = Number(query.get('version') ?? att.versions.length);
+    const v = att.versions.find((x) => x.number === want) ?? att.versions[att.versions.length - 1];
+    sendBytes(res, 200, Buffer.from(v.data, 'base64'), v.mediaType, { 'Content-Disposition': `inline; filename*=UTF-8''${encodeURIComponent(att.title)}` });
+    return true;
+  }
+  let m = new RegExp(`^${siteRe}/spaces/([^/]+)(?:/overview)?/?$`).exec(path);
+  if (m) {
+    const space = store.spaceByKey(decodeURIComponent(m[1]));
+    if (!space) return notFoundPage(res, `No space ${m[1]}`);
+    const home = store.page(space.homepageId);
+    return home && home.status === 'current' ? html(renderPage(home)) : html(layout(space.name, `<h1>${esc(space.name)}</h1>`, tree(space)));
+  }
+  m = new RegExp(`^${siteRe}/spaces/([^/]+)/pages/(\\d+)(?:/[^/]*)?$`).exec(path);
+  if (m) {
+    const p = store.page(m[2]);
+    if (!p || p.status === 'trashed' || !store.canView(p, opts.viewerId())) return notFoundPage(res, `No page ${m[2]}`);
+    return html(renderPage(p));
+  }
+  m = new RegExp(`^${siteRe}/x/([A-Za-z0-9_-]+)$`).exec(path);
+  if (m) {
+    const id = Buffer.from(m[1], 'base64url').toString('utf8');
+    const p = store.page(id);
+    return p ? redirect(pageHref(p)) : notFoundPage(res, `No page ${id}`);
+  }
+  // Data Center's classic page address: /display/KEY/Title+With+Pluses (and /display/KEY for the space).
+  m = new RegExp(`^${siteRe}/display/([^/]+)(?:/([^/]+))?/?$`).exec(path);
+  if (m) {
+    const space = store.spaceByKey(decodeURIComponent(m[1]));
+    if (!space) return notFoundPage(res, `No space ${m[1]}`);
+    if (!m[2]) return redirect(`${site}/spaces/${encodeURIComponent(space.key)}/overview`);
+    const title = decodeURIComponent(m[2].replace(/\+/g, ' '));
+    const p = store.findByTitle(space.id, title, ['current'])[0];
+    return p && store.canView(p, opts.viewerId()) ? redirect(pageHref(p)) : notFoundPage(res, `No page ${title} in ${space.key}`);
+  }
+  if (path === `${site}/pages/resumedraft.action` || path === `${site}/pages/viewpage.action` || path === `${site}/pages/viewpageattachments.action`) {
+    const p = store.page(query.get('draftId') ?? query.get('pageId') ?? '');
+    return p ? redirect(pageHref(p)) : notFoundPage(res, 'No such page');
+  }
+  if (path.startsWith(`${site}/spaces/`) || path.startsWith(`${site}/pages/`) || path.startsWith(`${site}/display/`)) return notFoundPage(res, path);
+  return false;
 }
 
 function escapeRe(s: string): string {

@@ -1,4 +1,4 @@
-export { isWellFormedStorage, type WellFormedResult } from './wellFormed';
+export { isWellFormedStorage, scanStorageXml, type StorageXmlProblem, type StorageXmlScan, type WellFormedResult } from './wellFormed';
 export { storageToMarkdown, type StorageToMarkdownOptions } from './toMarkdown';
 export { storageToHtml, safeUrl, type StorageToHtmlOptions } from './toHtml';
 export { previewCss } from './previewCss';

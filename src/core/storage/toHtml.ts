@@ -11,8 +11,11 @@ export interface StorageToHtmlOptions {
    * builds are affected: links written in the document itself stay limited to http(s), mailto and relative ones.
    */
   commandPageLinks?: boolean;
-  /** URL of an attachment of this page; undefined shows a placeholder. */
-  attachmentUrl?: (fileName: string) => string | undefined;
+  /**
+   * URL of an attachment; undefined shows a placeholder. `owner` is given when an image names the page the file is
+   * attached to (`<ri:attachment><ri:page …/></ri:attachment>`); without it the attachment is on this page.
+   */
+  attachmentUrl?: (fileName: string, owner?: { title: string; spaceKey?: string }) => string | undefined;
 }
 
 // Storage -> safe HTML for previews: an allow-list walk of the storage DOM. Nothing is copied through unchecked:
@@ -168,7 +171,9 @@ class HtmlRenderer {
     const attachment = firstChild(el, 'ri:attachment');
     const url = firstChild(el, 'ri:url');
     const name = attachment?.attribs['ri:filename'];
-    const src = safeUrl(name !== undefined ? this.options.attachmentUrl?.(name) : url?.attribs['ri:value']);
+    const ownerEl = attachment ? firstChild(attachment, 'ri:page') : undefined;
+    const owner = ownerEl ? { title: ownerEl.attribs['ri:content-title'] ?? '', spaceKey: ownerEl.attribs['ri:space-key'] } : undefined;
+    const src = safeUrl(name !== undefined ? this.options.attachmentUrl?.(name, owner) : url?.attribs['ri:value']);
     const alt = el.attribs['ac:alt'] ?? '';
     if (!src) return `<span class="cf-image-missing" title="attachment not available">🖼 ${esc(alt || name || 'image')}</span>`;
     let attrs = ` src="${esc(src)}" alt="${esc(alt)}"`;

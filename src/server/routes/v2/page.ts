@@ -1,0 +1,107 @@
+/** REST API v2 pages: list, create, read, update, retitle, delete. */
+import { badRequest, notFound } from '../../errors';
+import { type Router, listParam, sendJson } from '../../http';
+import { sendV2Page } from '../../paging';
+import type { Services } from '../../services';
+import type { PageStatus, VersionRec } from '../../store';
+import { childJson, inlineList, labelJson, pageJson, propertyJson, versionJson } from './json';
+import { bodyFormat, filterPages, objectBody, uid, writeBody } from './shared';
+
+export function pageRoutes(r: Router, svc: Services): void {
+  const s = svc.store;
+  // ----- pages -----
+  r.get('/pages', (ctx) => {
+    const ids = listParam(ctx.query, 'id');
+    const spaceIds = listParam(ctx.query, 'space-id');
+    let pages = s.data.pages.slice();
+    if (ids) pages = pages.filter((p) => ids.includes(p.id));
+    if (spaceIds) pages = pages.filter((p) => spaceIds.includes(p.spaceId));
+    pages = filterPages(s, ctx, pages);
+    sendV2Page(ctx, pages.map((p) => pageJson(svc, p, ctx, bodyFormat(ctx, false))), svc.limits);
+  });
+
+  r.post('/pages', (ctx) => {
+    const b = objectBody(ctx);
+    const rootLevel = ctx.query.get('root-level') === 'true';
+    if (b.spaceId === undefined || b.spaceId === null || b.spaceId === '') throw badRequest('spaceId is required', 'INVALID_REQUEST_PARAMETER');
+    if (rootLevel && b.parentId) throw badRequest('parentId must not be given with root-level=true', 'INVALID_REQUEST_PARAMETER');
+    const body = writeBody(svc, b.body, false);
+    const status = (b.status ?? 'current') as PageStatus;
+    const p = s.createPage({
+      spaceId: String(b.spaceId),
+      title: b.title === undefined ? undefined : String(b.title),
+      parentId: b.parentId ? String(b.parentId) : undefined,
+      rootLevel,
+      status,
+      body: body ?? '',
+      userId: uid(ctx),
+    });
+    sendJson(ctx.res, 200, pageJson(svc, p, ctx, 'storage', { single: true }));
+  });
+
+  r.get('/pages/:id', (ctx) => {
+    const p = s.visiblePage(ctx.params.id, uid(ctx), { allowTrashed: (ctx.query.get('status') ?? '').includes('trashed') });
+    const statusFilter = listParam(ctx.query, 'status');
+    if (statusFilter && !statusFilter.includes(p.status)) throw notFound(`No content found with id: ${p.id}`);
+    const vParam = ctx.query.get('version');
+    let version: VersionRec | undefined;
+    if (vParam) {
+      version = p.versions.find((v) => v.number === Number(vParam));
+      if (!version) throw notFound(`Version ${vParam} of page ${p.id} not found`);
+    }
+    const out = pageJson(svc, p, ctx, bodyFormat(ctx, true), { single: true, version });
+    if (ctx.query.get('include-version') === 'false') delete out.version;
+    if (ctx.query.get('include-labels') === 'true') out.labels = inlineList(p.labels.map(labelJson));
+    if (ctx.query.get('include-properties') === 'true') out.properties = inlineList(p.properties.map(propertyJson));
+    if (ctx.query.get('include-versions') === 'true') out.versions = inlineList(p.versions.slice().reverse().map(versionJson));
+    if (ctx.query.get('include-direct-children') === 'true') {
+      out.directChildren = inlineList(s.children(p.id, uid(ctx)).map((c) => childJson(c)));
+    }
+    sendJson(ctx.res, 200, out);
+  });
+
+  r.put('/pages/:id', (ctx) => {
+    const b = objectBody(ctx);
+    if (b.id !== undefined && String(b.id) !== ctx.params.id) throw badRequest('The id in the body does not match the id in the path', 'INVALID_REQUEST_PARAMETER');
+    const restoring = s.page(ctx.params.id)?.status === 'trashed';
+    if (!restoring) {
+      for (const f of ['status', 'title', 'body', 'version'] as const) {
+        if (b[f] === undefined || b[f] === null) throw badRequest(`${f} is required`, 'INVALID_REQUEST_PARAMETER');
+      }
+    }
+    const body = restoring ? undefined : writeBody(svc, b.body, true);
+    const p = s.updatePage(ctx.params.id, {
+      title: b.title === undefined ? undefined : String(b.title),
+      status: b.status === undefined ? undefined : String(b.status),
+      body,
+      version: b.version as { number?: unknown } | undefined,
+      parentId: b.parentId === undefined ? undefined : (b.parentId as string | null),
+      spaceId: b.spaceId === undefined ? undefined : String(b.spaceId),
+      userId: uid(ctx),
+      flavor: 'v2',
+    });
+    sendJson(ctx.res, 200, pageJson(svc, p, ctx, 'storage', { single: true }));
+  });
+
+  r.put('/pages/:id/title', (ctx) => {
+    const b = objectBody(ctx);
+    if (typeof b.title !== 'string' || typeof b.status !== 'string') throw badRequest('status and title are required', 'INVALID_REQUEST_PARAMETER');
+    const p = s.visiblePage(ctx.params.id, uid(ctx));
+    const updated = s.updatePage(p.id, {
+      title: b.title,
+      status: b.status,
+      version: { number: s.current(p).number + 1 },
+      userId: uid(ctx),
+      flavor: 'v2',
+    });
+    sendJson(ctx.res, 200, pageJson(svc, updated, ctx, undefined, { single: true }));
+  });
+
+  r.delete('/pages/:id', (ctx) => {
+    const purge = ctx.query.get('purge') === 'true';
+    const p = s.page(ctx.params.id);
+    if (ctx.query.get('draft') === 'true' && p?.status !== 'draft') throw notFound(`No draft found with id: ${ctx.params.id}`);
+    s.deletePage(ctx.params.id, uid(ctx), purge || p?.status === 'draft');
+    sendJson(ctx.res, 204, undefined);
+  });
+}

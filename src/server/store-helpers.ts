@@ -1,0 +1,54 @@
+/** Small rules of the content model: storage normalisation on save, attachment ids, XML escaping, media types. */
+
+/**
+ * What Confluence does to storage on save (a subset): `ac:schema-version` and `ac:macro-id` on structured macros,
+ * `<b>`/`<i>` → `<strong>`/`<em>`. CDATA sections are left alone.
+ */
+export function normalizeStorage(storage: string): string {
+  return storage
+    .split(/(<!\[CDATA\[[\s\S]*?\]\]>)/)
+    .map((part) =>
+      part.startsWith('<![CDATA[')
+        ? part
+        : part
+            .replace(/<ac:structured-macro\b([^>]*?)(\/?)>/g, (_m, attrs: string, selfClose: string) => {
+              let a = attrs;
+              if (!/\bac:schema-version=/.test(a)) a += ' ac:schema-version="1"';
+              if (!/\bac:macro-id=/.test(a)) a += ` ac:macro-id="${randomUuid()}"`;
+              return `<ac:structured-macro${a}${selfClose}>`;
+            })
+            .replace(/<(\/?)b(?=[\s>\/])/g, '<$1strong')
+            .replace(/<(\/?)i(?=[\s>\/])/g, '<$1em'),
+    )
+    .join('');
+}
+
+export function stripAtt(id: string): string {
+  return id.startsWith('att') ? id.slice(3) : id;
+}
+
+export function escapeXml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+export function randomUuid(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+const MEDIA: Record<string, string> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  svg: 'image/svg+xml',
+  webp: 'image/webp',
+  pdf: 'application/pdf',
+  txt: 'text/plain',
+  json: 'application/json',
+  zip: 'application/zip',
+};
+
+export function guessMediaType(name: string): string {
+  const ext = name.split('.').pop()?.toLowerCase() ?? '';
+  return MEDIA[ext] ?? 'application/octet-stream';
+}

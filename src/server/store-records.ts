@@ -1,0 +1,100 @@
+/** The records of the local server's content model (what the data file holds). */
+export type PageStatus = 'current' | 'archived' | 'trashed' | 'draft';
+
+export interface VersionRec {
+  number: number;
+  createdAt: string;
+  message: string;
+  minorEdit: boolean;
+  authorId: string;
+  title: string;
+  body: string;
+}
+
+export interface LabelRec {
+  id: string;
+  name: string;
+  prefix: string;
+}
+
+export interface PropertyRec {
+  id: string;
+  key: string;
+  value: unknown;
+  version: { number: number; createdAt: string; message: string; minorEdit: boolean; authorId: string };
+}
+
+export interface RestrictionSet {
+  users: string[];
+  groups: string[];
+}
+
+export interface PageRec {
+  id: string;
+  spaceId: string;
+  status: PageStatus;
+  title: string;
+  parentId: string | null;
+  position: number;
+  authorId: string;
+  ownerId: string;
+  createdAt: string;
+  versions: VersionRec[];
+  labels: LabelRec[];
+  properties: PropertyRec[];
+  restrictions: { read: RestrictionSet; update: RestrictionSet };
+}
+
+export interface AttachmentVersionRec {
+  number: number;
+  createdAt: string;
+  authorId: string;
+  comment: string;
+  minorEdit: boolean;
+  mediaType: string;
+  /** base64 of the bytes */
+  data: string;
+  fileSize: number;
+}
+
+export interface AttachmentRec {
+  id: string; // att<digits>
+  pageId: string;
+  title: string;
+  status: 'current' | 'trashed';
+  fileId: string;
+  createdAt: string;
+  versions: AttachmentVersionRec[];
+}
+
+export interface SpaceRec {
+  id: string;
+  key: string;
+  name: string;
+  homepageId: string;
+  createdAt: string;
+  authorId: string;
+  status: 'current' | 'archived';
+  type: 'global';
+}
+
+export interface StoreData {
+  nextId: number;
+  nextSpaceId: number;
+  nextPropertyId: number;
+  nextLabelId: number;
+  labelIds: Record<string, string>;
+  spaces: SpaceRec[];
+  pages: PageRec[];
+  attachments: AttachmentRec[];
+}
+
+export interface StoreOptions {
+  titleCaseSensitive: boolean;
+  /** Rewrite storage on save like Confluence (macro ids, schema versions). */
+  normalizeStorage?: boolean;
+  /** Create `content-appearance-published` on every new page, as Cloud does. */
+  autoAppearanceProperty?: boolean;
+  /** New pages are invisible (404) for this long. */
+  eventualConsistencyMs?: number;
+}
