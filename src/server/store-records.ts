@@ -98,3 +98,33 @@ export interface StoreOptions {
   /** New pages are invisible (404) for this long. */
   eventualConsistencyMs?: number;
 }
+
+/** A data file with nothing in it yet (ids start where Confluence Cloud's do). */
+export function emptyData(): StoreData {
+  return { nextId: 65537, nextSpaceId: 98305, nextPropertyId: 1001, nextLabelId: 2001, labelIds: {}, spaces: [], pages: [], attachments: [] };
+}
+
+/** A new page at version 1, placed after its siblings (`positionOf` numbers it among them). */
+export function newPageRecord(
+  positionOf: (parentId: string | null, spaceId: string) => number,
+  input: { id: string; spaceId: string; title: string; parentId: string | null; authorId: string; body: string; status: PageStatus; message?: string },
+): PageRec {
+  const createdAt = new Date().toISOString();
+  return {
+    id: input.id,
+    spaceId: input.spaceId,
+    status: input.status,
+    title: input.title,
+    parentId: input.parentId,
+    position: positionOf(input.parentId, input.spaceId),
+    authorId: input.authorId,
+    ownerId: input.authorId,
+    createdAt,
+    versions: [
+      { number: 1, createdAt, message: input.message ?? '', minorEdit: false, authorId: input.authorId, title: input.title, body: input.body },
+    ],
+    labels: [],
+    properties: [],
+    restrictions: { read: { users: [], groups: [] }, update: { users: [], groups: [] } },
+  };
+}

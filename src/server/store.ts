@@ -8,6 +8,7 @@ import type { LocalUser, SpaceSeed } from './types';
 
 export type { PageStatus, VersionRec, LabelRec, PropertyRec, RestrictionSet, PageRec, AttachmentVersionRec, AttachmentRec, SpaceRec, StoreData, StoreOptions } from './store-records';
 import type { PageStatus, VersionRec, LabelRec, PropertyRec, RestrictionSet, PageRec, AttachmentRec, SpaceRec, StoreData, StoreOptions } from './store-records';
+import { emptyData, newPageRecord } from './store-records';
 export { escapeXml, guessMediaType, normalizeStorage, stripAtt } from './store-helpers';
 import { escapeXml, guessMediaType, normalizeStorage, randomUuid, stripAtt } from './store-helpers';
 
@@ -79,7 +80,7 @@ export class Store {
     const createdAt = now();
     const space: SpaceRec = { id, key: seed.key, name: seed.name, homepageId, createdAt, authorId, status: 'current', type: 'global' };
     this.data.spaces.push(space);
-    const home = this.makePage({
+    const home = newPageRecord(this.nextPosition.bind(this), {
       id: homepageId,
       spaceId: id,
       title: `${seed.name} Home`,
@@ -180,36 +181,6 @@ export class Store {
 
   // ---------- pages: writing ----------
 
-  private makePage(input: {
-    id: string;
-    spaceId: string;
-    title: string;
-    parentId: string | null;
-    authorId: string;
-    body: string;
-    status: PageStatus;
-    message?: string;
-  }): PageRec {
-    const createdAt = now();
-    return {
-      id: input.id,
-      spaceId: input.spaceId,
-      status: input.status,
-      title: input.title,
-      parentId: input.parentId,
-      position: this.nextPosition(input.parentId, input.spaceId),
-      authorId: input.authorId,
-      ownerId: input.authorId,
-      createdAt,
-      versions: [
-        { number: 1, createdAt, message: input.message ?? '', minorEdit: false, authorId: input.authorId, title: input.title, body: input.body },
-      ],
-      labels: [],
-      properties: [],
-      restrictions: { read: { users: [], groups: [] }, update: { users: [], groups: [] } },
-    };
-  }
-
   private nextPosition(parentId: string | null, spaceId: string): number {
     const siblings = this.data.pages.filter((p) => p.parentId === parentId && p.spaceId === spaceId);
     return siblings.reduce((m, p) => Math.max(m, p.position + 1), 0);
@@ -265,7 +236,7 @@ export class Store {
     } else parentId = space.homepageId;
     if (status === 'current' && this.titleTaken(space.id, title)) throw badRequest(DUPLICATE_TITLE);
     const body = this.options.normalizeStorage ? normalizeStorage(input.body) : input.body;
-    const page = this.makePage({ id: this.newId(), spaceId: space.id, title, parentId, authorId: input.userId, body, status });
+    const page = newPageRecord(this.nextPosition.bind(this), { id: this.newId(), spaceId: space.id, title, parentId, authorId: input.userId, body, status });
     this.data.pages.push(page);
     this.pagesById.set(page.id, page);
     this.bornAt.set(page.id, Date.now());
@@ -612,8 +583,4 @@ export class Store {
     p.restrictions = { read: { users: [], groups: [] }, update: { users: [], groups: [] } };
     this.touch();
   }
-}
-
-function emptyData(): StoreData {
-  return { nextId: 65537, nextSpaceId: 98305, nextPropertyId: 1001, nextLabelId: 2001, labelIds: {}, spaces: [], pages: [], attachments: [] };
 }

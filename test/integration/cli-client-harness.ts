@@ -24,6 +24,15 @@ export interface Harness {
   writes(since?: number): Array<{ method: string; path: string }>;
 }
 
+/** Runs the CLI in this process with captured output (the in-process twin of a spawned `confluence`). */
+export async function runCliCaptured(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Run> {
+  let out = '';
+  let err = '';
+  const io: CliIO = { cwd, env, stdout: (t) => (out += t), stderr: (t) => (err += t), isTTY: false };
+  const code = await runCli(args, io);
+  return { code, out, err };
+}
+
 /** Registers before/after hooks on the current describe and returns the harness they fill. */
 export function useCliHarness(options: { samples?: boolean } = {}): Harness {
   const h = {} as Harness;
@@ -38,13 +47,7 @@ export function useCliHarness(options: { samples?: boolean } = {}): Harness {
     h.env = { CONFLUENCE_URL: h.server.cloudBaseUrl, CONFLUENCE_EMAIL: 'demo@example.com', CONFLUENCE_API_TOKEN: 'local-dev-token', CONFLUENCE_SPACE: 'DOCS' };
   });
   afterEach(() => rmSync(h.root, { recursive: true, force: true }));
-  h.cli = async (args, extraEnv = {}, cwd) => {
-    let out = '';
-    let err = '';
-    const io: CliIO = { cwd: cwd ?? h.root, env: { ...h.env, ...extraEnv }, stdout: (t) => (out += t), stderr: (t) => (err += t), isTTY: false };
-    const code = await runCli(args, io);
-    return { code, out, err };
-  };
+  h.cli = (args, extraEnv = {}, cwd) => runCliCaptured(args, cwd ?? h.root, { ...h.env, ...extraEnv });
   h.mapping = () => JSON.parse(readFileSync(join(h.root, 'docs/.confluence-mapping.json'), 'utf8'));
   h.writes = (since = 0) => h.server.requestLog.slice(since).filter((e) => e.method !== 'GET').map((e) => ({ method: e.method, path: e.path }));
   return h;

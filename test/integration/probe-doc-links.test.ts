@@ -9,23 +9,16 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { CliIO } from '../../src/cli/context';
-import { runCli } from '../../src/cli/program';
 import { startLocalServer, type LocalServer } from '../../src/server/index';
+import { runCliCaptured } from './cli-client-harness';
 
 describe('probe: a document that is a link to a file inside the docs root', function () {
   this.timeout(60000);
   let server: LocalServer;
   let root: string;
 
-  const cli = async (args: string[]) => {
-    let out = '';
-    let err = '';
-    const env = { CONFLUENCE_URL: server.cloudBaseUrl, CONFLUENCE_EMAIL: 'demo@example.com', CONFLUENCE_API_TOKEN: 'local-dev-token', CONFLUENCE_SPACE: 'DOCS' };
-    const io: CliIO = { cwd: root, env, stdout: (t) => (out += t), stderr: (t) => (err += t), isTTY: false };
-    const code = await runCli(args, io);
-    return { code, out, err };
-  };
+  const cli = (args: string[]) =>
+    runCliCaptured(args, root, { CONFLUENCE_URL: server.cloudBaseUrl, CONFLUENCE_EMAIL: 'demo@example.com', CONFLUENCE_API_TOKEN: 'local-dev-token', CONFLUENCE_SPACE: 'DOCS' });
   const write = (rel: string, text: string) => {
     mkdirSync(dirname(join(root, rel)), { recursive: true });
     writeFileSync(join(root, rel), text);

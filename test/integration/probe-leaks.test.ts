@@ -14,9 +14,8 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { CliIO } from '../../src/cli/context';
-import { runCli } from '../../src/cli/program';
 import { startLocalServer, type LocalServer } from '../../src/server/index';
+import { runCliCaptured } from './cli-client-harness';
 
 // Built at run time so this file itself holds no token- or key-shaped string.
 const TOKEN = ['ghp', 'Zq7Xk2Lm9Pw4Rt6Yv8Bn3Cs5Df1Gh0Jk2Lm4Np6'].join('_');
@@ -31,13 +30,7 @@ describe('probe: leaks found after issue 10 was merged', function () {
   let root: string;
   let env: NodeJS.ProcessEnv;
 
-  const cli = async (args: string[]) => {
-    let out = '';
-    let err = '';
-    const io: CliIO = { cwd: root, env, stdout: (t) => (out += t), stderr: (t) => (err += t), isTTY: false };
-    const code = await runCli(args, io);
-    return { code, out, err };
-  };
+  const cli = (args: string[]) => runCliCaptured(args, root, env);
   const write = (rel: string, content: string | Buffer) => {
     mkdirSync(dirname(join(root, rel)), { recursive: true });
     writeFileSync(join(root, rel), content);

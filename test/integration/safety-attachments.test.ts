@@ -8,11 +8,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { CliIO } from '../../src/cli/context';
-import { runCli } from '../../src/cli/program';
 import { connectConfluence, type ConfluenceClient } from '../../src/core/confluence/index';
 import { loadWorkspaceConfig, SyncEngine, type SyncPlan, type SyncReport } from '../../src/core/sync/index';
 import { startLocalServer, type LocalServer } from '../../src/server/index';
+import { runCliCaptured } from './cli-client-harness';
 
 const fastRetry = { baseDelayMs: 5, maxDelayMs: 100 };
 const cat = (...parts: string[]) => parts.join('');
@@ -47,14 +46,8 @@ describe('safety: nothing outside the docs leaves the machine (symlinks, attachm
   };
   const uploads = () => server.requestLog.filter((e) => e.method !== 'GET' && /attachment|\/child\/attachment/.test(e.path));
   const diagnostics = (plan: SyncPlan, file: string) => (plan.items.find((i) => i.file === file)?.diagnostics ?? []).map((d) => `${d.code}: ${d.message}`);
-  const cliRun = async (cwd: string, args: string[]): Promise<{ code: number; out: string; err: string }> => {
-    let out = '';
-    let err = '';
-    const env = { CONFLUENCE_URL: server.cloudBaseUrl, CONFLUENCE_EMAIL: 'demo@example.com', CONFLUENCE_API_TOKEN: 'local-dev-token' };
-    const io: CliIO = { cwd, env, stdout: (t) => (out += t), stderr: (t) => (err += t), isTTY: false };
-    const code = await runCli(args, io);
-    return { code, out, err };
-  };
+  const cliRun = (cwd: string, args: string[]) =>
+    runCliCaptured(args, cwd, { CONFLUENCE_URL: server.cloudBaseUrl, CONFLUENCE_EMAIL: 'demo@example.com', CONFLUENCE_API_TOKEN: 'local-dev-token' });
   /** No page body and no request the server received holds any of the needles. */
   const assertNothingLeaked = async (...needles: string[]) => {
     const pages = await api.listPages((await api.getSpace('DOCS')).id);

@@ -7,12 +7,11 @@ import { strict as assert } from 'node:assert';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CliIO } from '../../src/cli/context';
-import { runCli } from '../../src/cli/program';
 import { connectConfluence, type ConfluenceClient } from '../../src/core/confluence/index';
 import type { ConfluenceApi } from '../../src/core/confluence/types';
 import { loadWorkspaceConfig, SyncEngine, type SyncProgress, type WorkspaceConfig } from '../../src/core/sync/index';
 import { startLocalServer, type LocalServer } from '../../src/server/index';
+import { runCliCaptured } from './cli-client-harness';
 
 const SAMPLES = join(__dirname, '../../samples/docs');
 const MAPPING = 'docs/.confluence-mapping.json';
@@ -35,13 +34,7 @@ describe('safety: no live page is lost or clobbered (issue 10, cases 7-10)', fun
   let config: WorkspaceConfig;
   let env: NodeJS.ProcessEnv;
 
-  const cli = async (args: string[]) => {
-    let out = '';
-    let err = '';
-    const io: CliIO = { cwd: root, env, stdout: (t) => (out += t), stderr: (t) => (err += t), isTTY: false };
-    const code = await runCli(args, io);
-    return { code, out, err };
-  };
+  const cli = (args: string[]) => runCliCaptured(args, root, env);
   const mappingText = () => readFileSync(join(root, MAPPING), 'utf8');
   const mapping = () => JSON.parse(mappingText()) as Record<string, Entry>;
   const writeMapping = (m: Record<string, unknown>) => writeFileSync(join(root, MAPPING), JSON.stringify(m, null, 2) + '\n');

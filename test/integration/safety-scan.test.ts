@@ -7,8 +7,7 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { CliIO } from '../../src/cli/context';
-import { runCli } from '../../src/cli/program';
+import { runCliCaptured } from './cli-client-harness';
 
 const cat = (...parts: string[]) => parts.join('');
 const TOKEN = cat('ATATT3', 'xFfGF0', 'q9Lm2Zk8VbYw3Pq7sH1cXe5Dg9JoLk2MnBvCx4Za8Qw6Er7Ty1Ui3Op5As7Df9Gh2Jk4Lz6Xc8Vb0Nm1Qa3Ws5Ed7Rf9Tg', '=1A2B3C4D');
@@ -22,13 +21,7 @@ describe('confluence scan: symbolic links and attachments', function () {
     mkdirSync(dirname(join(root, rel)), { recursive: true });
     writeFileSync(join(root, rel), content);
   };
-  const scan = async (args: string[] = []) => {
-    let out = '';
-    let err = '';
-    const io: CliIO = { cwd: root, env: {}, stdout: (t) => (out += t), stderr: (t) => (err += t), isTTY: false };
-    const code = await runCli(['scan', ...args], io);
-    return { code, out, err };
-  };
+  const scan = (args: string[] = []) => runCliCaptured(['scan', ...args], root, {});
 
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'd2c-scan-'));

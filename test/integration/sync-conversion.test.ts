@@ -7,9 +7,8 @@ import { strict as assert } from 'node:assert';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { CliIO } from '../../src/cli/context';
-import { runCli } from '../../src/cli/program';
 import { startLocalServer, type LocalServer } from '../../src/server/index';
+import { runCliCaptured } from './cli-client-harness';
 
 const SAMPLES = join(__dirname, '../../samples/docs');
 
@@ -18,13 +17,7 @@ describe('sync publishes what render shows', function () {
   let server: LocalServer;
   let root: string;
 
-  const cli = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
-    let out = '';
-    let err = '';
-    const io: CliIO = { cwd: root, env: { CONFLUENCE_SPACE: 'DOCS', ...env }, stdout: (t) => (out += t), stderr: (t) => (err += t), isTTY: false };
-    const code = await runCli(args, io);
-    return { code, out, err };
-  };
+  const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => runCliCaptured(args, root, { CONFLUENCE_SPACE: 'DOCS', ...env });
   const cloud = () => ({ CONFLUENCE_URL: server.cloudBaseUrl, CONFLUENCE_EMAIL: 'demo@example.com', CONFLUENCE_API_TOKEN: 'local-dev-token' });
   const dataCenter = () => ({ CONFLUENCE_URL: server.dataCenterBaseUrl, CONFLUENCE_PAT: 'local-dev-pat' });
   const write = (rel: string, text: string) => {

@@ -8,7 +8,10 @@
  * key/certificate files, whatever their extension.
  */
 
+import { decodeDocument } from '../sync/documentText';
+
 /** Attachable types, by group (documented in src/core/files/README.md and the README's Safety section). */
+
 export const ATTACHABLE_TYPES: Readonly<Record<string, readonly string[]>> = {
   images: ['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'bmp', 'ico', 'tif', 'tiff', 'avif'],
   pdf: ['pdf'],
@@ -114,11 +117,6 @@ export function attachmentMediaType(path: string): string {
  * invalid UTF-8 and are not. Empty files count as binary (nothing to scan).
  */
 export function looksLikeText(data: Uint8Array): boolean {
-  if (data.byteLength === 0 || data.includes(0)) return false;
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(data);
-    return true;
-  } catch {
-    return false;
-  }
+  // The same bytes rule as for documents: no NUL byte and valid UTF-8.
+  return data.byteLength > 0 && 'text' in decodeDocument(data);
 }
