@@ -53,3 +53,9 @@ export { walkFiles } from './files/walkFiles';
 export { DocumentError } from './diagnostics';
 export type { DocumentDiagnostic } from './diagnostics';
 export type { Logger } from './logging';
+
+// The file-system port (the engine reads and writes only through it).
+export type { FileSystem, FileStat, DirEntry } from './files/fileSystem';
+export { isNotFound } from './files/fileSystem';
+export { nodeFileSystem } from './files/nodeFileSystem';
+export { MemoryFileSystem } from './files/memoryFileSystem';
