@@ -279,22 +279,10 @@ export class RequestExecutor {
       this.stats.peakLimit = Math.max(this.stats.peakLimit, this.limiter.snapshot().peakLimit);
 
       if (res.status >= 300 && res.status < 400) {
-        const location = res.headers.location ?? '';
-        const next = spec.followRedirects && redirects < MAX_REDIRECTS ? redirectTarget(url, location) : undefined;
-        if (next) {
-          redirects++;
-          url = next;
-          continue;
-        }
-        throw new ConfluenceError({
-          status: res.status,
-          code: 'REDIRECT',
-          confluenceMessage: this.redact(`the server redirects to ${location || 'another address'}`),
-          operation: spec.operation,
-          hint: 'Use the address Confluence redirects to (https, with the right context path) as the Confluence URL.',
-          method: spec.method,
-          url: this.redact(url),
-        });
+        const next = this.redirectOrThrow(spec, url, res, redirects);
+        redirects++;
+        url = next;
+        continue;
       }
       if (res.status >= 200 && res.status < 300) {
         if (spec.binary) return { status: res.status, headers: res.headers, data: (res.bytes ?? Buffer.from(res.body)) as T };
@@ -312,6 +300,24 @@ export class RequestExecutor {
       }
       throw this.httpError(spec, url, res, throttleRetries + failureRetries);
     }
+  }
+
+  /** Where a redirect answer leads when the request follows redirects; otherwise the error that names the wrong URL. */
+  private redirectOrThrow(spec: RequestSpec, url: string, res: HttpResponse, redirects: number): string {
+    const location = res.headers.location ?? '';
+    const next = spec.followRedirects && redirects < MAX_REDIRECTS ? redirectTarget(url, location) : undefined;
+    if (next) return next;
+    throw new ConfluenceError({
+      status: res.status,
+      code: 'REDIRECT',
+      confluenceMessage: this.redact(`the server redirects to ${location || 'another address'}`),
+      operation: spec.operation,
+      hint: spec.followRedirects
+        ? 'The download was redirected too many times or to an address that is not http(s).'
+        : 'Use the address Confluence redirects to (https, with the right context path) as the Confluence URL.',
+      method: spec.method,
+      url: this.redact(url),
+    });
   }
 
   /** `withCredentials` false: a redirect hop to another origin (never send the site's credentials there). */
