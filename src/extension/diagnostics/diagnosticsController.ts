@@ -89,7 +89,7 @@ export class DiagnosticsController extends Disposable {
     const out: vscode.Diagnostic[] = [];
     try {
       const site = this.config.current?.config;
-      for (const w of convertDiagnostics(text, rel, root, editorFileSystem(), site?.baseUrl, site?.spaceKey)) out.push(toDiagnostic(w, doc));
+      for (const w of convertDiagnostics(text, rel, root, editorFileSystem(() => vscode.workspace.textDocuments), site?.baseUrl, site?.spaceKey)) out.push(toDiagnostic(w, doc));
     } catch (e) {
       this.logger.debug(`Diagnostics: converting ${rel} failed: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -108,7 +108,7 @@ export class DiagnosticsController extends Disposable {
   #ignoreFile(root: string): SecretIgnoreList | undefined {
     if (this.#ignore === undefined) {
       try {
-        this.#ignore = loadSecretIgnoreFile(root, editorFileSystem());
+        this.#ignore = loadSecretIgnoreFile(root, editorFileSystem(() => vscode.workspace.textDocuments));
       } catch (e) {
         this.logger.warn(`.confluence-secrets-ignore: ${e instanceof Error ? e.message : String(e)}`);
         this.#ignore = null;

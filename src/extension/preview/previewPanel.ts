@@ -85,7 +85,7 @@ export class PreviewManager extends Disposable {
     let title = path.basename(doc.fileName);
     let warnings: string[] = [];
     // The same link targets (titles and heading anchors) and site options as a publish of this workspace.
-    const fs = editorFileSystem();
+    const fs = editorFileSystem(() => vscode.workspace.textDocuments);
     const resolveDocument = workspaceDocumentResolver(root, resolved?.config.spaceKey ?? '', { fs });
     try {
       const result = convertMarkdown(doc.getText(), {

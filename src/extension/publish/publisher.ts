@@ -124,7 +124,7 @@ export class Publisher {
   /** Plans only (for Show Publish Plan without going on, and tests). */
   async plan(resolved: ResolvedConfig, paths: string[] | undefined, token?: vscode.CancellationToken): Promise<{ engine: SyncEngine; plan: SyncPlan }> {
     const api = await this.session.api();
-    const engine = new SyncEngine({ root: resolved.root, config: resolved.config, api, logger: this.logger, fs: editorFileSystem(), runLock: { tool: 'VS Code extension' } });
+    const engine = new SyncEngine({ root: resolved.root, config: resolved.config, api, logger: this.logger, fs: editorFileSystem(() => vscode.workspace.textDocuments), runLock: { tool: 'VS Code extension' } });
     const controller = new AbortController();
     const sub = token?.onCancellationRequested(() => controller.abort());
     try {

@@ -28,7 +28,7 @@ export class RemoteContentProvider implements vscode.TextDocumentContentProvider
     const file = uri.path.split('/').slice(2).join('/');
     if (!root || !file) return undefined;
     try {
-      return editorFileSystem().readText(path.join(root, file));
+      return editorFileSystem(() => vscode.workspace.textDocuments).readText(path.join(root, file));
     } catch {
       return undefined;
     }
