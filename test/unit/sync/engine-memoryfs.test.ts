@@ -2,11 +2,13 @@
 // in-memory Confluence. Every write the engine makes (mapping file, run lock) lands in memory; node:fs is watched so
 // that any disk access under the workspace, or any disk write at all, fails the test.
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { MemoryFileSystem } from '../../../src/core/files/memoryFileSystem';
 import type { SecretFinding } from '../../../src/core/secrets/types';
 import { loadWorkspaceConfig } from '../../../src/core/sync/config';
 import { SyncEngine } from '../../../src/core/sync/engine';
+import { MappingFile } from '../../../src/core/sync/mapping';
 import { PlanOutdatedError, RunLockedError } from '../../../src/core/sync/runLock';
 import type { SyncPlan, WorkspaceConfig } from '../../../src/core/sync/types';
 import { FakeConfluence } from './fakeConfluence';
@@ -245,4 +247,16 @@ describe('SyncEngine on the in-memory file system (the FileSystem port)', () => 
     const ignoring = new SyncEngine({ root: ROOT, config, api, fs });
     assert.equal(byFile(await ignoring.plan()).get('docs/guide/usage.md')!.action, 'create');
   });
+
+  it('temp files of a killed run are removed when the mapping file is loaded; a live run keeps its own', async () => {
+    await publish();
+    const deadPid = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const dead = [`${MAPPING}.${deadPid}.tmp`, `${ROOT}/docs/..confluence-mapping.json.${deadPid}.0a1b2c3d.tmp` /* the port's atomic write: "." + name */];
+    const live = `${ROOT}/docs/..confluence-mapping.json.${process.ppid}.0a1b2c3d.tmp`;
+    for (const f of [...dead, live]) fs.writeFile(f, '{"half": ');
+    const m = MappingFile.load(MAPPING, 'docs/.confluence-mapping.json', fs);
+    assert.equal(m.size, 4);
+    assert.deepEqual(fs.files().filter((f) => f.endsWith('.tmp')), [live]);
+  });
 });
+
