@@ -86,4 +86,32 @@ describe('architecture (ESLint rules in eslint.config.mjs)', function () {
     // Core's own modules import each other freely.
     assert.deepEqual(await violations('src/core/sync/x.ts', `import { scanText } from '../secrets/scanner';\nexport { scanText };`), []);
   });
+
+  it('src/core touches files only through the FileSystem port: no fs import outside the Node adapter', async () => {
+    const forms = (spec: string) => [
+      `import { readFileSync } from '${spec}';\nexport { readFileSync };`,
+      `import * as fs from '${spec}';\nexport { fs };`,
+      `import type { Stats } from '${spec}';\nexport type { Stats };`,
+      `export { readFile } from '${spec}';`,
+      `import fs = require('${spec}');\nexport { fs };`,
+      `export const fs = require('${spec}');`,
+      `export const fs = () => import('${spec}');`,
+    ];
+    for (const spec of ['fs', 'node:fs', 'fs/promises', 'node:fs/promises']) {
+      for (const file of ['src/core/sync/x.ts', 'src/core/x.ts', 'src/core/files/x.ts']) {
+        for (const code of forms(spec)) {
+          const found = await violations(file, code);
+          assert.equal(found.length, 1, `${file}: not reported: ${code}`);
+          assert.match(found[0].message, /only through the FileSystem port/);
+        }
+      }
+    }
+    // The Node adapter is the one exception; front ends and other node modules are not affected.
+    const config = await eslint.calculateConfigForFile(join(root, 'src/core/files/nodeFileSystem.ts'));
+    assert.ok(config?.rules?.['@typescript-eslint/no-restricted-imports'], 'the adapter keeps the other core rules');
+    assert.deepEqual(await violations('src/core/files/nodeFileSystem.ts', `import * as fs from 'node:fs';\nexport { fs };`), []);
+    assert.equal((await violations('src/core/files/nodeFileSystem.ts', `import * as vscode from 'vscode';\nexport { vscode };`)).length, 1);
+    assert.deepEqual(await violations('src/cli/x.ts', `import { readFileSync } from 'node:fs';\nexport { readFileSync };`), []);
+    assert.deepEqual(await violations('src/core/x.ts', `import { join } from 'node:path';\nimport { fsError } from './files/fileSystem';\nexport { join, fsError };`), []);
+  });
 });

@@ -6,7 +6,7 @@ import { cpSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { connectConfluence, loadWorkspaceConfig, SyncEngine } from '../../core';
+import { connectConfluence, loadWorkspaceConfig, nodeFileSystem, SyncEngine } from '../../core';
 import { startLocalServer } from '../../server';
 import { DEFAULT_USER } from '../../server/auth';
 import { CliExit, type CliIO } from '../context';
@@ -58,7 +58,7 @@ export const demoCommand: CommandModule = {
             connectConfluence({ baseUrl: server.cloudBaseUrl, email: DEFAULT_USER.email, apiToken: DEFAULT_USER.apiToken }, { hintContext: 'cli' }),
           );
           const config = loadWorkspaceConfig(workspace, { spaceKey: 'DOCS', labels: ['docs-demo'] });
-          const engine = new SyncEngine({ root: workspace, config, api });
+          const engine = new SyncEngine({ root: workspace, config, api, fs: nodeFileSystem });
           const started = Date.now();
           const plan = await guardAsync(() => engine.plan());
           const report = await guardAsync(() => engine.apply(plan, { onProgress: (e) => !opts.json && e.result && io.stdout(formatResult(e.result)) }));

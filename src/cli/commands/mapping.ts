@@ -1,6 +1,6 @@
 /** `confluence mapping rebuild`: recreate the mapping file from the pages' docs-to-confluence property. */
 import type { Command } from 'commander';
-import { rebuildMapping } from '../../core';
+import { nodeFileSystem, rebuildMapping } from '../../core';
 import type { CliIO } from '../context';
 import { addCommonOptions, connect, guardAsync, openWorkspace, requireSpace, type CommonOptions } from '../session';
 import type { CommandModule } from './index';
@@ -18,7 +18,7 @@ export const mappingCommand: CommandModule = {
       const ws = openWorkspace(io, opts);
       requireSpace(ws.config);
       const api = await connect(io, ws, opts);
-      const r = await guardAsync(() => rebuildMapping(api, ws.root, ws.config, { dryRun: opts.dryRun }));
+      const r = await guardAsync(() => rebuildMapping(api, ws.root, ws.config, { dryRun: opts.dryRun, fs: nodeFileSystem }));
       if (opts.json) {
         io.stdout(JSON.stringify({ mappingFile: ws.config.mappingFile, ...r, dryRun: Boolean(opts.dryRun) }, null, 2) + '\n');
         return;

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { keptOrphans, type OrphanPolicy, removableOrphans, SyncEngine, type SyncPlan } from '../../core';
+import { keptOrphans, nodeFileSystem, type OrphanPolicy, removableOrphans, SyncEngine, type SyncPlan } from '../../core';
 import { CliExit, type CliIO } from '../context';
 import { interruptedSummary, withInterrupts, type Interrupts } from '../interrupt';
 import { exitStatusOf, printPlan, printReport, progressPrinter } from '../report';
@@ -51,7 +51,7 @@ async function runSyncOnce(io: CliIO, paths: string[], opts: SyncOptions, dryRun
   for (const [i, p] of absPaths.entries()) if (!existsSync(p)) throw new CliExit(2, `error: ${paths[i]}: no such file or folder`);
   const started = Date.now();
   const api = await connect(io, ws, opts);
-  const engine = new SyncEngine({ root: ws.root, config: ws.config, api, logger: stderrLogger(io, Boolean(opts.verbose)), runLock: { tool: 'confluence CLI' } });
+  const engine = new SyncEngine({ root: ws.root, config: ws.config, api, fs: nodeFileSystem, logger: stderrLogger(io, Boolean(opts.verbose)), runLock: { tool: 'confluence CLI' } });
   const plan: SyncPlan = await guardAsync(() => engine.plan({ paths: absPaths.length ? absPaths : undefined, signal: interrupts.stop }));
   const pageUrl = (id: string) => api.pageUrl(id);
   // Converter warnings (unresolved links, missing images...) go to stderr, so stdout stays the report.

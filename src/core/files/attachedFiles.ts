@@ -1,5 +1,7 @@
 import { convertMarkdown } from '../markdown';
 import { AttachmentGuard } from './attachmentGuard';
+import type { FileSystem } from './fileSystem';
+import { nodeFileSystem } from './nodeFileSystem';
 
 export interface AttachedTextFiles {
   /** Workspace-relative path of each text attachment -> its text (the bytes the publish would upload). */
@@ -13,8 +15,13 @@ export interface AttachedTextFiles {
  * the publish (refused links are reported in `warnings`, as the publish reports them). For `confluence scan`:
  * attachments are content too. `docs` paths are relative to `root`; documents outside it attach nothing here.
  */
-export function attachedTextFiles(root: string, docs: Array<{ file: string; text: string }>, warnings: string[]): AttachedTextFiles {
-  const guard = new AttachmentGuard({ root });
+export function attachedTextFiles(
+  root: string,
+  docs: Array<{ file: string; text: string }>,
+  warnings: string[],
+  fs: FileSystem = nodeFileSystem,
+): AttachedTextFiles {
+  const guard = new AttachmentGuard({ root, fs });
   const texts = new Map<string, string>();
   const by = new Map<string, string[]>();
   for (const doc of docs) {

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { attachmentRefusal, isTextAttachment, looksLikeText } from './attachmentPolicy';
+import type { FileSystem } from './fileSystem';
 import { loadGitIgnored } from './gitIgnored';
+import { nodeFileSystem } from './nodeFileSystem';
 import { checkRealPath, realFolder } from './realPath';
 
 export interface AttachmentGuardOptions {
@@ -12,6 +13,8 @@ export interface AttachmentGuardOptions {
   docsRoot?: string;
   /** Ask git which files it ignores (default true; editors re-checking on every keystroke turn it off). */
   git?: boolean;
+  /** Where files are read (default: the disk; the engine passes its own). */
+  fs?: FileSystem;
 }
 
 /** Thrown when a file planned as an attachment may not be (or no longer may be) uploaded. */
@@ -35,12 +38,14 @@ export class AttachmentGuard {
   private ignored: ((rel: string) => boolean) | undefined | null = null;
   private readonly verdicts = new Map<string, string | undefined>();
   private readonly texts = new Map<string, Uint8Array>();
+  private readonly fs: FileSystem;
 
   constructor(private readonly opts: AttachmentGuardOptions) {
-    const rootReal = realFolder(opts.root);
+    this.fs = opts.fs ?? nodeFileSystem;
+    const rootReal = realFolder(opts.root, this.fs);
     this.allowed = [rootReal];
     if (opts.docsRoot && opts.docsRoot !== '.') {
-      const docsReal = realFolder(join(opts.root, opts.docsRoot));
+      const docsReal = realFolder(join(opts.root, opts.docsRoot), this.fs);
       if (docsReal !== rootReal) this.allowed.push(docsReal);
     }
   }
@@ -57,7 +62,7 @@ export class AttachmentGuard {
   read = (rel: string): Uint8Array | undefined => {
     if (this.refusal(rel)) return undefined;
     try {
-      const data = readFileSync(join(this.opts.root, rel));
+      const data = this.fs.readFile(join(this.opts.root, rel));
       // Kept so the secret scan reads exactly the bytes that were hashed (and that upload checks against). A file
       // of a binary type whose bytes are text (`key.pem.png` holding a PEM key) is scanned too.
       if (isTextAttachment(rel) || looksLikeText(data)) this.texts.set(rel, data);
@@ -96,7 +101,7 @@ export class AttachmentGuard {
     this.assertAttachable(rel);
     let data: Buffer;
     try {
-      data = readFileSync(join(this.opts.root, rel));
+      data = this.fs.readFile(join(this.opts.root, rel));
     } catch (err) {
       throw new AttachmentRefusedError(rel, `it cannot be read (${(err as Error).message})`);
     }
@@ -109,7 +114,7 @@ export class AttachmentGuard {
   private judge(rel: string): string | undefined {
     const byName = attachmentRefusal(rel);
     if (byName) return byName;
-    const real = checkRealPath(this.opts.root, rel, this.allowed);
+    const real = checkRealPath(this.opts.root, rel, this.allowed, this.fs);
     if (real.kind === 'missing') return undefined;
     if (real.kind === 'broken') return `broken symbolic link (${real.link})`;
     if (real.kind === 'outside') return `symbolic link to a file outside the workspace (${real.link})`;
@@ -118,7 +123,7 @@ export class AttachmentGuard {
     const targetByName = realRel.startsWith('..') ? undefined : attachmentRefusal(realRel);
     if (targetByName && realRel !== rel) return `${targetByName} (${rel} is a link to ${realRel})`;
     try {
-      if (!statSync(real.real).isFile()) return undefined; // a folder: "not found" for an attachment
+      if (!this.fs.stat(real.real)?.isFile) return undefined; // a folder: "not found" for an attachment
     } catch {
       return undefined;
     }

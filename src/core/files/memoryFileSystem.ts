@@ -15,7 +15,8 @@ const MAX_LINKS = 40;
 
 export class MemoryFileSystem implements FileSystem {
   private readonly nodes = new Map<string, Node>([['/', { kind: 'dir', mtimeMs: 0 }]]);
-  private clock = 1_700_000_000_000;
+  /** Last modification time handed out: wall-clock time, strictly increasing (every write is a new mtime). */
+  private clock = 0;
 
   /** Seeds files: `{ '/docs/a.md': '# A' }`; parents are created. */
   constructor(files: Record<string, string | Uint8Array> = {}) {
@@ -132,8 +133,12 @@ export class MemoryFileSystem implements FileSystem {
     node.mtimeMs = when.getTime();
   }
 
+  /**
+   * Wall-clock time, so ages compare with Date.now() as on disk (the run lock's heartbeat), and strictly increasing,
+   * so a write always changes the modification time (the mapping file's "changed since loaded" check).
+   */
   private tick(): number {
-    return (this.clock += 1000);
+    return (this.clock = Math.max(Date.now(), this.clock + 1));
   }
 
   /** The path with its folder resolved through links (the last part itself is not followed). */

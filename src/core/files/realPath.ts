@@ -1,5 +1,5 @@
-import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
+import type { FileSystem } from './fileSystem';
 
 /**
  * Symbolic links are resolved before a local file is published: a link inside the docs can point anywhere
@@ -18,9 +18,9 @@ export function isWithin(dir: string, path: string): boolean {
 }
 
 /** The real path of a folder, or the folder itself when it cannot be resolved (it then contains nothing anyway). */
-export function realFolder(abs: string): string {
+export function realFolder(abs: string, fs: FileSystem): string {
   try {
-    return realpathSync(abs);
+    return fs.realpath(abs);
   } catch {
     return abs;
   }
@@ -30,39 +30,42 @@ export function realFolder(abs: string): string {
  * Resolves `base/rel` through every symbolic link. `inside` only when the real path lies within one of `allowed`
  * (real folder paths). `link` names the offending link the way a person can find it: `docs/etc -> /etc`.
  */
-export function checkRealPath(base: string, rel: string, allowed: readonly string[]): RealPathCheck {
+export function checkRealPath(base: string, rel: string, allowed: readonly string[], fs: FileSystem): RealPathCheck {
   const abs = join(base, rel);
   let real: string;
   try {
-    real = realpathSync(abs);
+    real = fs.realpath(abs);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const link = firstLink(base, rel);
+    const link = firstLink(fs, base, rel);
     if (link || code === 'ELOOP') return { kind: 'broken', link: link ?? rel };
     return { kind: 'missing' };
   }
   if (allowed.some((dir) => isWithin(dir, real))) return { kind: 'inside', real };
-  return { kind: 'outside', link: firstLink(base, rel, allowed) ?? `${rel} -> ${real}` };
+  return { kind: 'outside', link: firstLink(fs, base, rel, allowed) ?? `${rel} -> ${real}` };
 }
 
 /**
  * The first link along `rel` (`docs/etc -> /etc`); with `allowed`, the first one whose target leaves those folders.
  * Undefined when no component of the path is a symbolic link.
  */
-function firstLink(base: string, rel: string, allowed?: readonly string[]): string | undefined {
+function firstLink(fs: FileSystem, base: string, rel: string, allowed?: readonly string[]): string | undefined {
   const parts = rel.split(/[\\/]/).filter(Boolean);
   for (let i = 1; i <= parts.length; i++) {
     const prefix = parts.slice(0, i).join('/');
     const abs = join(base, ...parts.slice(0, i));
+    let st;
     try {
-      if (!lstatSync(abs).isSymbolicLink()) continue;
+      st = fs.lstat(abs);
     } catch {
       return undefined;
     }
-    const target = safeReadlink(abs);
+    if (!st) return undefined;
+    if (!st.isSymbolicLink) continue;
+    const target = safeReadlink(fs, abs);
     if (!allowed) return `${prefix} -> ${target}`;
     try {
-      if (allowed.some((dir) => isWithin(dir, realpathSync(abs)))) continue;
+      if (allowed.some((dir) => isWithin(dir, fs.realpath(abs)))) continue;
     } catch {
       // broken further down: this link is the one to name
     }
@@ -71,9 +74,9 @@ function firstLink(base: string, rel: string, allowed?: readonly string[]): stri
   return undefined;
 }
 
-function safeReadlink(abs: string): string {
+function safeReadlink(fs: FileSystem, abs: string): string {
   try {
-    return readlinkSync(abs).split(sep).join('/');
+    return fs.readlink(abs).split(sep).join('/');
   } catch {
     return '?';
   }

@@ -1,5 +1,6 @@
-import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import type { FileSystem } from './fileSystem';
+import { nodeFileSystem } from './nodeFileSystem';
 import { checkRealPath, realFolder } from './realPath';
 
 export interface WalkOptions {
@@ -9,6 +10,8 @@ export interface WalkOptions {
   wantFile: (name: string) => boolean;
   /** How paths are shown in warnings (default: absolute). */
   display?: (abs: string) => string;
+  /** Where the files are read (default: the disk). */
+  fs?: FileSystem;
 }
 
 export interface WalkResult {
@@ -26,12 +29,13 @@ export interface WalkResult {
 export function walkFiles(dir: string, opts: WalkOptions): WalkResult {
   const files: string[] = [];
   const warnings: string[] = [];
-  const boundary = realFolder(dir);
+  const fs = opts.fs ?? nodeFileSystem;
+  const boundary = realFolder(dir, fs);
   const show = opts.display ?? ((abs: string) => abs);
   const visit = (folder: string): void => {
     let entries;
     try {
-      entries = readdirSync(folder, { withFileTypes: true });
+      entries = fs.list(folder);
     } catch (err) {
       warnings.push(`${show(folder)}: cannot read the folder (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); skipped`);
       return;
@@ -39,24 +43,25 @@ export function walkFiles(dir: string, opts: WalkOptions): WalkResult {
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const ent of entries) {
       const abs = join(folder, ent.name);
-      if (ent.isDirectory()) {
+      if (ent.isDirectory) {
         if (!opts.skipFolder?.(ent.name)) visit(abs);
-      } else if (ent.isFile()) {
+      } else if (ent.isFile) {
         if (opts.wantFile(ent.name)) files.push(abs);
-      } else if (ent.isSymbolicLink()) {
+      } else if (ent.isSymbolicLink) {
         const rel = relative(dir, abs);
-        const real = checkRealPath(dir, rel, [boundary]);
+        const real = checkRealPath(dir, rel, [boundary], fs);
         if (real.kind === 'broken' || real.kind === 'missing') {
           warnings.push(`${show(abs)}: broken symbolic link (its target is missing or it loops); skipped`);
           continue;
         }
         let st;
         try {
-          st = statSync(abs);
+          st = fs.stat(abs);
         } catch {
           continue;
         }
-        if (st.isDirectory()) {
+        if (!st) continue;
+        if (st.isDirectory) {
           warnings.push(
             real.kind === 'outside'
               ? `${show(abs)}: symbolic link to a folder outside ${show(dir)} (${real.link}); not followed`
@@ -64,7 +69,7 @@ export function walkFiles(dir: string, opts: WalkOptions): WalkResult {
           );
         } else if (opts.wantFile(ent.name)) {
           if (real.kind === 'outside') warnings.push(`${show(abs)}: symbolic link to a file outside ${show(dir)} (${real.link}); skipped`);
-          else if (st.isFile()) files.push(abs);
+          else if (st.isFile) files.push(abs);
         }
       }
     }

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
+import type { FileSystem } from '../files/fileSystem';
+import { nodeFileSystem } from '../files/nodeFileSystem';
 import { scanDocument } from './title';
 import type { LinkTarget } from './types';
 
@@ -20,15 +21,16 @@ export interface WorkspaceResolver {
 }
 
 /**
- * Resolves links to Markdown files of a workspace folder by reading them from disk (once each): for `render`, the
- * preview and diagnostics, which convert one document without the publish set. `seed` supplies targets already
- * known (documents rendered together); `readText` may supply unsaved editor text.
+ * Resolves links to Markdown files of a workspace folder by reading them (once each) through `fs` (default: the
+ * disk; the extension's reads unsaved editor text): for `render`, the preview and diagnostics, which convert one
+ * document without the publish set. `seed` supplies targets already known (documents rendered together).
  */
 export function workspaceDocumentResolver(
   root: string,
   spaceKey: string,
-  opts: { seed?: Map<string, LinkTarget | undefined>; readText?: (absPath: string) => string | undefined } = {},
+  opts: { seed?: Map<string, LinkTarget | undefined>; fs?: FileSystem } = {},
 ): WorkspaceResolver {
+  const fs = opts.fs ?? nodeFileSystem;
   const base = resolve(root);
   const cache = new Map<string, LinkTarget | undefined>(opts.seed ?? []);
   const byTitle = new Map<string, string>();
@@ -41,9 +43,9 @@ export function workspaceDocumentResolver(
     if (cache.has(p)) return cache.get(p);
     let target: LinkTarget | undefined;
     const abs = resolve(base, p);
-    if ((abs === base || abs.startsWith(base + sep)) && existsSync(abs) && statSync(abs).isFile()) {
+    if ((abs === base || abs.startsWith(base + sep)) && fs.stat(abs)?.isFile) {
       try {
-        target = linkTargetOf(opts.readText?.(abs) ?? readFileSync(abs, 'utf8'), p, spaceKey);
+        target = linkTargetOf(fs.readText(abs), p, spaceKey);
       } catch {
         target = undefined; // its own front matter is broken: reported when that file is converted
       }

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { FileSystem } from '../files/fileSystem';
+import { nodeFileSystem } from '../files/nodeFileSystem';
 import type { SecretFinding, SecretIgnoreList } from './types';
 
 export const SECRET_IGNORE_FILE = '.confluence-secrets-ignore';
@@ -35,10 +36,10 @@ export function parseSecretIgnoreFile(content: string, fileName = SECRET_IGNORE_
 }
 
 /** Reads `<root>/.confluence-secrets-ignore`; an empty list when there is none. */
-export function loadSecretIgnoreFile(root: string): SecretIgnoreList {
+export function loadSecretIgnoreFile(root: string, fs: FileSystem = nodeFileSystem): SecretIgnoreList {
   const file = join(root, SECRET_IGNORE_FILE);
-  if (!existsSync(file)) return { global: new Set(), byPath: new Map() };
-  return parseSecretIgnoreFile(readFileSync(file, 'utf8'), file);
+  if (!fs.exists(file)) return { global: new Set(), byPath: new Map() };
+  return parseSecretIgnoreFile(fs.readText(file), file);
 }
 
 export function isIgnored(finding: Pick<SecretFinding, 'file' | 'fingerprint'>, list: SecretIgnoreList | undefined): boolean {

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isScalar, parseDocument, type Node as YamlNode } from 'yaml';
+import type { FileSystem } from '../files/fileSystem';
+import { nodeFileSystem } from '../files/nodeFileSystem';
 import type { WorkspaceConfig } from './types';
 
 export const CONFIG_FILE_NAME = '.confluence.yml';
@@ -65,14 +66,15 @@ function camel(key: string): string {
 /**
  * Reads `.confluence.yml` in `root` (optional) and applies defaults, then `overrides` (per-user settings, CLI flags).
  * Throws ConfigError naming the file and line on bad YAML, unknown keys, wrong types or credentials in the file.
+ * `fs`: where the workspace is read (default: the disk).
  */
-export function loadWorkspaceConfig(root: string, overrides: Partial<WorkspaceConfig> = {}): WorkspaceConfig {
+export function loadWorkspaceConfig(root: string, overrides: Partial<WorkspaceConfig> = {}, fs: FileSystem = nodeFileSystem): WorkspaceConfig {
   const path = join(root, CONFIG_FILE_NAME);
-  const fromFile = existsSync(path) ? parseConfigText(readFileSync(path, 'utf8'), CONFIG_FILE_NAME) : {};
+  const fromFile = fs.exists(path) ? parseConfigText(fs.readText(path), CONFIG_FILE_NAME) : {};
   const merged: Partial<WorkspaceConfig> = { ...fromFile };
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) (merged as Record<string, unknown>)[k] = v;
 
-  const docsRoot = normaliseFolder(merged.docsRoot ?? (isDir(join(root, 'docs')) ? 'docs' : '.'));
+  const docsRoot = normaliseFolder(merged.docsRoot ?? (isDir(fs, join(root, 'docs')) ? 'docs' : '.'));
   const mappingFile =
     merged.mappingFile ?? (docsRoot === '.' ? DEFAULT_MAPPING_FILE_NAME : `${docsRoot}/${DEFAULT_MAPPING_FILE_NAME}`);
   const concurrency = merged.concurrency ?? DEFAULT_CONCURRENCY;
@@ -172,9 +174,9 @@ function normaliseLabelList(labels: string[]): string[] {
   return [...seen];
 }
 
-function isDir(p: string): boolean {
+function isDir(fs: FileSystem, p: string): boolean {
   try {
-    return statSync(p).isDirectory();
+    return fs.stat(p)?.isDirectory ?? false;
   } catch {
     return false;
   }

@@ -1,7 +1,7 @@
-import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { Minimatch } from 'minimatch';
 import type { DocumentDiagnostic } from '../diagnostics';
+import type { FileSystem } from '../files/fileSystem';
 import { checkRealPath, realFolder } from '../files/realPath';
 import type { WorkspaceConfig } from './types';
 
@@ -36,18 +36,18 @@ export function folderKey(path: string): string {
 }
 
 /** Lists the docs root and applies the include/exclude globs; builds the folder tree the pages hang from. */
-export function discoverDocs(root: string, config: WorkspaceConfig): DiscoveredTree {
+export function discoverDocs(root: string, config: WorkspaceConfig, fs: FileSystem): DiscoveredTree {
   const base = config.docsRoot === '.' ? '' : config.docsRoot;
   const matcher = globMatcher(config);
   const excluded: string[] = [];
   const all: string[] = [];
   const warnings: DocumentDiagnostic[] = [];
-  const docsReal = realFolder(join(root, base));
+  const docsReal = realFolder(join(root, base), fs);
 
   const build = (rel: string, depth: number): FolderNode | undefined => {
     let entries;
     try {
-      entries = readdirSync(join(root, rel), { withFileTypes: true });
+      entries = fs.list(join(root, rel));
     } catch {
       return undefined;
     }
@@ -55,7 +55,7 @@ export function discoverDocs(root: string, config: WorkspaceConfig): DiscoveredT
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const ent of entries) {
       const childRel = rel ? `${rel}/${ent.name}` : ent.name;
-      const kind = ent.isSymbolicLink() ? symlinkKind(root, childRel, docsReal, warnings) : ent.isDirectory() ? 'dir' : ent.isFile() ? 'file' : undefined;
+      const kind = ent.isSymbolicLink ? symlinkKind(fs, root, childRel, docsReal, warnings) : ent.isDirectory ? 'dir' : ent.isFile ? 'file' : undefined;
       if (kind === 'dir') {
         if (ent.name === 'node_modules' || ent.name.startsWith('.')) continue;
         const child = build(childRel, depth + 1);
@@ -88,16 +88,18 @@ export function discoverDocs(root: string, config: WorkspaceConfig): DiscoveredT
  * never followed (no loops, nothing outside the tree, no document twice) and file links inside it are aliases of a
  * file published from its real place. Anything skipped is named in a warning.
  */
-function symlinkKind(root: string, rel: string, docsReal: string, warnings: DocumentDiagnostic[]): undefined {
+function symlinkKind(fs: FileSystem, root: string, rel: string, docsReal: string, warnings: DocumentDiagnostic[]): undefined {
   const warn = (code: string, message: string) => warnings.push({ file: rel, line: 1, severity: 'warning', code, message });
-  const real = checkRealPath(root, rel, [docsReal]);
+  const real = checkRealPath(root, rel, [docsReal], fs);
   if (real.kind === 'broken' || real.kind === 'missing') {
     if (/\.md$/i.test(rel)) warn('symlink-broken', `${rel}: broken symbolic link (its target is missing or it loops); skipped`);
     return undefined;
   }
   let isDir = false;
   try {
-    isDir = statSync(join(root, rel)).isDirectory();
+    const st = fs.stat(join(root, rel));
+    if (!st) return undefined;
+    isDir = st.isDirectory;
   } catch {
     return undefined;
   }

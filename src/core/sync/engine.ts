@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import type { ConfluenceApi } from '../confluence/types';
+import type { FileSystem } from '../files/fileSystem';
+import { nodeFileSystem } from '../files/nodeFileSystem';
 import { nullLogger, type Logger } from '../logging';
 import type { SecretFinding } from '../secrets/types';
 import { applyPlan } from './apply';
@@ -16,13 +18,16 @@ export interface SyncEngineOptions {
   config: WorkspaceConfig;
   api: ConfluenceApi;
   logger?: Logger;
-  /** Supplies a document's text (e.g. unsaved editor content); undefined falls back to the file on disk. */
-  readFile?: (absPath: string) => string | undefined;
+  /**
+   * Where the workspace is read and the mapping file and run lock written (default: the disk). The extension passes
+   * one that answers with unsaved editor text; tests pass a MemoryFileSystem.
+   */
+  fs?: FileSystem;
   /** Secret scanner; default: the bundled scanner with `.confluence-secrets-ignore`. */
   scanSecrets?: (text: string, file: string) => Promise<SecretFinding[]>;
   markdown?: MarkdownPort;
   /** The run lock beside the mapping file (`tool`: who publishes, e.g. "confluence CLI"; waits and ages for tests). */
-  runLock?: Omit<RunLockOptions, 'logger' | 'displayPath' | 'signal'>;
+  runLock?: Omit<RunLockOptions, 'fs' | 'logger' | 'displayPath' | 'signal'>;
 }
 
 /** Plans and applies a publish of a workspace's docs to one Confluence space. Used by the CLI and the extension. */
@@ -31,10 +36,12 @@ export class SyncEngine {
   private applying = false;
   private readonly logger: Logger;
   private readonly scan: (text: string, file: string) => Promise<SecretFinding[]>;
+  private readonly fs: FileSystem;
 
   constructor(private readonly opts: SyncEngineOptions) {
     this.logger = opts.logger ?? nullLogger;
-    this.scan = opts.scanSecrets ?? defaultSecretScanner(opts.root);
+    this.fs = opts.fs ?? nodeFileSystem;
+    this.scan = opts.scanSecrets ?? defaultSecretScanner(opts.root, this.fs);
   }
 
   get config(): WorkspaceConfig {
@@ -55,9 +62,9 @@ export class SyncEngine {
         config: this.opts.config,
         api: this.opts.api,
         markdown: this.opts.markdown ?? defaultMarkdownPort,
-        readFile: this.opts.readFile,
+        fs: this.fs,
         scanSecrets: this.scan,
-        loadMapping: () => MappingFile.load(this.mappingPath, this.opts.config.mappingFile),
+        loadMapping: () => MappingFile.load(this.mappingPath, this.opts.config.mappingFile, this.fs),
         engineId: this.id,
       },
       opts,
@@ -96,6 +103,7 @@ export class SyncEngine {
   lock(signal?: AbortSignal): Promise<RunLock> {
     return acquireRunLock(runLockPath(this.mappingPath), {
       ...this.opts.runLock,
+      fs: this.fs,
       displayPath: `${this.opts.config.mappingFile}.lock`,
       logger: this.logger,
       signal,

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { DocumentError, type DocumentDiagnostic } from '../diagnostics';
 import { AttachmentGuard } from '../files/attachmentGuard';
+import type { FileSystem } from '../files/fileSystem';
 import { conversionOptions, type SiteConversionOptions } from '../markdown/conversionOptions';
 import type { AttachmentRef, LinkTarget } from '../markdown/types';
 import type { SecretFinding } from '../secrets/types';
@@ -68,7 +68,8 @@ export interface LocalOptions {
   config: WorkspaceConfig;
   markdown: MarkdownPort;
   spaceKey?: string;
-  readFile?: (absPath: string) => string | undefined;
+  /** Where the documents and attachments are read (the extension's answers with unsaved editor text). */
+  fs: FileSystem;
   /** Only convert these keys (others get titles only). Undefined: all. */
   convertOnly?: Set<string>;
   /** Site-dependent conversion options (conversionOptions()); default: Cloud. */
@@ -81,7 +82,7 @@ export const PROPERTY_KEY = 'docs-to-confluence';
 export const TOOL_NAME = 'docs-to-confluence';
 
 /** Reads the docs tree, gives every page a title, converts documents and hashes what would be published. */
-export function buildLocalModel(opts: LocalOptions, tree = discoverDocs(opts.root, opts.config)): LocalModel {
+export function buildLocalModel(opts: LocalOptions, tree = discoverDocs(opts.root, opts.config, opts.fs)): LocalModel {
   const steps = localModelSteps(opts, tree);
   for (;;) {
     const r = steps.next();
@@ -93,7 +94,7 @@ export function buildLocalModel(opts: LocalOptions, tree = discoverDocs(opts.roo
  * The same, giving the event loop a turn every few documents: requests already sent (the listing) progress while
  * converting, and an editor host stays responsive.
  */
-export async function buildLocalModelAsync(opts: LocalOptions, tree = discoverDocs(opts.root, opts.config), signal?: AbortSignal): Promise<LocalModel> {
+export async function buildLocalModelAsync(opts: LocalOptions, tree = discoverDocs(opts.root, opts.config, opts.fs), signal?: AbortSignal): Promise<LocalModel> {
   const steps = localModelSteps(opts, tree);
   for (let i = 1; ; i++) {
     const r = steps.next();
@@ -148,7 +149,7 @@ function* localModelSteps(opts: LocalOptions, tree: DiscoveredTree): Generator<L
     return { title: n.title, spaceKey: opts.spaceKey ?? config.spaceKey ?? '', anchors: n.anchors };
   };
   // Attachments only through the policy (type allow-list, no dotfiles/keys, real path inside, not git-ignored).
-  const guard = new AttachmentGuard({ root, docsRoot: config.docsRoot });
+  const guard = new AttachmentGuard({ root, docsRoot: config.docsRoot, fs: opts.fs });
   yield { tree, nodes, order, unpublished, pathWithheld, resolveDocument, attachments: guard };
 
   // Documents that opt out with `publish: false` leave the tree (folders left empty stay: they are cheap and harmless).
@@ -188,11 +189,9 @@ function titleOf(opts: LocalOptions, node: LocalNode, folder?: FolderNode): void
   loadSource(opts, node);
 }
 
-/** A document's text: the supplied one (an unsaved editor buffer) or the file's, when it is UTF-8 text. */
+/** A document's text (an unsaved editor buffer, when the file system answers with one), when it is UTF-8 text. */
 function readDocument(opts: LocalOptions, rel: string): { text: string } | { problem: string } {
-  const abs = join(opts.root, rel);
-  const supplied = opts.readFile?.(abs);
-  return supplied !== undefined ? { text: supplied } : decodeDocument(readFileSync(abs));
+  return decodeDocument(opts.fs.readFile(join(opts.root, rel)));
 }
 
 /** Reads a document and takes its title and outline; a file that cannot be read, or is not text, is marked. */

@@ -1,6 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import type { FileSystem } from '../files/fileSystem';
+import { nodeFileSystem } from '../files/nodeFileSystem';
 import { removeStaleTempFiles } from './mappingTemp';
 import { checkMapping } from './mappingValidate';
 
@@ -64,16 +63,21 @@ export class MappingFile {
     readonly path: string,
     /** Path for messages (workspace-relative). */
     readonly displayPath: string,
+    private readonly fs: FileSystem,
   ) {}
 
-  /** Loads the file; a missing file is an empty mapping. Throws MappingFileError on bad JSON or bad entries. */
-  static load(path: string, displayPath = path): MappingFile {
-    const m = new MappingFile(path, displayPath);
-    removeStaleTempFiles(path);
+  /**
+   * Loads the file; a missing file is an empty mapping. Throws MappingFileError on bad JSON or bad entries.
+   * `fs`: where it is read and saved (default: the disk).
+   */
+  static load(path: string, displayPath = path, fs: FileSystem = nodeFileSystem): MappingFile {
+    const m = new MappingFile(path, displayPath, fs);
+    removeStaleTempFiles(path, fs);
     m.cleaned = true;
-    if (!existsSync(path)) return m;
-    m.knownMtimeMs = statSync(path).mtimeMs;
-    const text = readFileSync(path, 'utf8');
+    const stat = fs.stat(path);
+    if (!stat) return m;
+    m.knownMtimeMs = stat.mtimeMs;
+    const text = fs.readText(path);
     if (text.trim() === '') return m;
     let data: unknown;
     try {
@@ -116,8 +120,8 @@ export class MappingFile {
   }
 
   /** An empty mapping that will be written to `path` (used by `mapping rebuild`). */
-  static empty(path: string, displayPath = path): MappingFile {
-    return new MappingFile(path, displayPath);
+  static empty(path: string, displayPath = path, fs: FileSystem = nodeFileSystem): MappingFile {
+    return new MappingFile(path, displayPath, fs);
   }
 
   get(key: string): MappingEntry | undefined {
@@ -174,46 +178,32 @@ export class MappingFile {
     return `{\n${parts.join(',\n')}\n}\n`;
   }
 
-  /** True when someone else wrote (or removed) the file since we last read or wrote it. */
+  /** True when someone else wrote (or removed) the file since we last read or wrote it (its modification time). */
   changedOnDisk(): boolean {
-    const now = existsSync(this.path) ? statSync(this.path).mtimeMs : 0;
-    return now !== this.knownMtimeMs;
+    return this.mtimeNow() !== this.knownMtimeMs;
   }
 
   /** The same as save() off the main thread; callers must not run two at once (the engine chains them). */
   async saveAsync(): Promise<void> {
-    await mkdir(dirname(this.path), { recursive: true });
-    if (!this.cleaned) removeStaleTempFiles(this.path);
-    this.cleaned = true;
-    const tmp = `${this.path}.${process.pid}.tmp`;
-    await writeFile(tmp, this.serialise());
-    try {
-      await rename(tmp, this.path);
-    } catch (err) {
-      await unlink(tmp).catch(() => undefined);
-      throw err;
-    }
-    this.knownMtimeMs = statSync(this.path).mtimeMs;
+    this.cleanOnce();
+    await this.fs.writeFileAtomic(this.path, this.serialise());
+    this.knownMtimeMs = this.mtimeNow();
   }
 
   /** Writes atomically (temp file in the same folder, then rename), so a kill never leaves half a file. */
   save(): void {
-    mkdirSync(dirname(this.path), { recursive: true });
-    if (!this.cleaned) removeStaleTempFiles(this.path);
+    this.cleanOnce();
+    this.fs.writeFileAtomicSync(this.path, this.serialise());
+    this.knownMtimeMs = this.mtimeNow();
+  }
+
+  private cleanOnce(): void {
+    if (!this.cleaned) removeStaleTempFiles(this.path, this.fs);
     this.cleaned = true;
-    const tmp = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(tmp, this.serialise());
-    try {
-      renameSync(tmp, this.path);
-      this.knownMtimeMs = statSync(this.path).mtimeMs;
-    } catch (err) {
-      try {
-        unlinkSync(tmp);
-      } catch {
-        /* already gone */
-      }
-      throw err;
-    }
+  }
+
+  private mtimeNow(): number {
+    return this.fs.stat(this.path)?.mtimeMs ?? 0;
   }
 }
 

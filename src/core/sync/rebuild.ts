@@ -1,6 +1,7 @@
-import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConfluenceApi, Page } from '../confluence/types';
+import type { FileSystem } from '../files/fileSystem';
+import { nodeFileSystem } from '../files/nodeFileSystem';
 import { PROPERTY_KEY } from './local';
 import { MappingFile, MappingFileError, type MappingEntry } from './mapping';
 import { PlanError } from './planner';
@@ -20,33 +21,41 @@ export interface RebuildResult {
   backup?: string;
 }
 
+export interface RebuildOptions {
+  signal?: AbortSignal;
+  dryRun?: boolean;
+  fs?: FileSystem;
+}
+
 /**
  * Rebuilds the mapping file from Confluence: every page under the root page that carries our content property
  * (`{ source, hash }`) becomes an entry. Entries of a readable old file that no page claims are kept; a corrupt old
- * file is copied to `<file>.bak` first.
+ * file is copied to `<file>.bak` first. `fs`: where the mapping file is read and written (default: the disk).
  */
 export async function rebuildMapping(
   api: ConfluenceApi,
   root: string,
   config: WorkspaceConfig,
-  opts: { signal?: AbortSignal; dryRun?: boolean } = {},
+  opts: RebuildOptions = {},
 ): Promise<RebuildResult> {
+  const fs = opts.fs ?? nodeFileSystem;
   if (!config.spaceKey) throw new PlanError('No Confluence space given: set `space: KEY` in .confluence.yml, or pass --space KEY (or CONFLUENCE_SPACE).');
   const path = join(root, config.mappingFile);
   // Not while a publish runs: it would overwrite the entries that publish records (and the other way round).
-  const lock = opts.dryRun ? undefined : await acquireRunLock(runLockPath(path), { displayPath: `${config.mappingFile}.lock`, signal: opts.signal, tool: 'mapping rebuild' });
+  const lock = opts.dryRun ? undefined : await acquireRunLock(runLockPath(path), { fs, displayPath: `${config.mappingFile}.lock`, signal: opts.signal, tool: 'mapping rebuild' });
   try {
-    return await rebuild(api, path, { ...config, spaceKey: config.spaceKey }, opts);
+    return await rebuild(api, path, { ...config, spaceKey: config.spaceKey }, { ...opts, fs });
   } finally {
     lock?.release();
   }
 }
 
-async function rebuild(api: ConfluenceApi, path: string, config: WorkspaceConfig & { spaceKey: string }, opts: { signal?: AbortSignal; dryRun?: boolean }): Promise<RebuildResult> {
+async function rebuild(api: ConfluenceApi, path: string, config: WorkspaceConfig & { spaceKey: string }, opts: RebuildOptions & { fs: FileSystem }): Promise<RebuildResult> {
+  const { fs } = opts;
   let old: MappingFile | undefined;
   let backup: string | undefined;
   try {
-    old = MappingFile.load(path, config.mappingFile);
+    old = MappingFile.load(path, config.mappingFile, fs);
   } catch (err) {
     if (!(err instanceof MappingFileError)) throw err;
   }
@@ -54,7 +63,7 @@ async function rebuild(api: ConfluenceApi, path: string, config: WorkspaceConfig
   const pages = await api.listPages(space.id, { signal: opts.signal });
   const rootPage = pages.find((p) => p.title.trim() === config.rootPageTitle);
   const candidates = rootPage ? descendants(pages, rootPage.id, rootPage) : pages;
-  const fresh = MappingFile.empty(path, config.mappingFile);
+  const fresh = MappingFile.empty(path, config.mappingFile, fs);
   const found = await Promise.all(
     candidates.map(async (p) => {
       const prop = await api.getProperty<{ source?: string; hash?: string }>(p.id, PROPERTY_KEY, { signal: opts.signal }).catch(() => undefined);
@@ -77,9 +86,9 @@ async function rebuild(api: ConfluenceApi, path: string, config: WorkspaceConfig
     kept++;
   }
   if (!opts.dryRun) {
-    if (existsSync(path)) {
+    if (fs.exists(path)) {
       backup = `${path}.bak`;
-      copyFileSync(path, backup);
+      fs.copyFile(path, backup);
     }
     fresh.save();
   }

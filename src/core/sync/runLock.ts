@@ -1,16 +1,16 @@
 /**
  * The run lock: one publish at a time per mapping file, whichever front end runs it (CLI, extension, CI).
  *
- * A file `<mapping file>.lock` beside the mapping file, created atomically (hard link of a complete temp file, or
- * O_EXCL where links are not supported) with JSON `{ pid, host, started, tool, token }`. Its modification time is the
+ * A file `<mapping file>.lock` beside the mapping file, created atomically (`FileSystem.createExclusive`: on disk a
+ * hard link of a complete temp file, or O_EXCL where links are not supported) with JSON `{ pid, host, started, tool, token }`. Its modification time is the
  * heartbeat, refreshed while the run lasts. A lock is stale when its process is gone (same host, pid not alive) or
  * its heartbeat is older than `staleMs` (another host, or a reused pid); a stale lock is taken over with a warning.
  * A live lock is waited for briefly (`waitMs`), then the run is refused with RunLockedError naming the holder.
  */
 import { randomBytes } from 'node:crypto';
-import { linkSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename } from 'node:path';
+import type { FileSystem } from '../files/fileSystem';
 import { nullLogger, type Logger } from '../logging';
 
 export interface RunLockHolder {
@@ -25,6 +25,8 @@ export interface RunLockHolder {
 }
 
 export interface RunLockOptions {
+  /** Where the lock file lives (the engine's file system). */
+  fs: FileSystem;
   /** Who takes the lock (shown to a run that finds it taken). */
   tool?: string;
   /** How long to wait for a live lock before refusing (default 5 s). */
@@ -79,6 +81,7 @@ export class RunLock {
     readonly holder: RunLockHolder,
     heartbeatMs: number,
     private readonly logger: Logger,
+    private readonly fs: FileSystem,
   ) {
     this.timer = setInterval(() => this.heartbeat(), heartbeatMs);
     this.timer.unref();
@@ -88,14 +91,13 @@ export class RunLock {
   /** Refreshes the heartbeat (the file's mtime); warns once if someone took the lock over. */
   heartbeat(): void {
     if (this.released) return;
-    if (readHolder(this.path)?.token !== this.holder.token) {
+    if (readHolder(this.fs, this.path)?.token !== this.holder.token) {
       this.logger.warn(`the publish lock ${basename(this.path)} was taken over by another run; finishing this one anyway`);
       this.stopTimer();
       return;
     }
-    const now = new Date();
     try {
-      utimesSync(this.path, now, now);
+      this.fs.touch(this.path, new Date());
     } catch {
       /* gone: the next heartbeat says so */
     }
@@ -107,9 +109,9 @@ export class RunLock {
     this.stopTimer();
     process.off('exit', this.onExit);
     // Only our own lock: a run that judged ours stale and took over keeps its lock.
-    if (readHolder(this.path)?.token !== this.holder.token) return;
+    if (readHolder(this.fs, this.path)?.token !== this.holder.token) return;
     try {
-      unlinkSync(this.path);
+      this.fs.remove(this.path);
     } catch {
       /* already gone */
     }
@@ -122,7 +124,8 @@ export class RunLock {
 }
 
 /** Takes the lock at `path`, waiting up to `waitMs` for a live holder; throws RunLockedError when it stays taken. */
-export async function acquireRunLock(path: string, options: RunLockOptions = {}): Promise<RunLock> {
+export async function acquireRunLock(path: string, options: RunLockOptions): Promise<RunLock> {
+  const { fs } = options;
   const o = { ...RUN_LOCK_DEFAULTS, ...definedOnly(options) };
   const logger = options.logger ?? nullLogger;
   const displayPath = options.displayPath ?? path;
@@ -137,10 +140,10 @@ export async function acquireRunLock(path: string, options: RunLockOptions = {})
   let waitingSaid = false;
   for (;;) {
     options.signal?.throwIfAborted();
-    if (tryCreate(path, holder)) return new RunLock(path, holder, o.heartbeatMs, logger);
-    const current = inspect(path, o.staleMs);
+    if (fs.createExclusive(path, JSON.stringify(holder, null, 2) + '\n')) return new RunLock(path, holder, o.heartbeatMs, logger, fs);
+    const current = inspect(fs, path, o.staleMs);
     if (current.state === 'stale') {
-      if (removeStale(path, current.text)) {
+      if (removeStale(fs, path, current.text)) {
         logger.warn(`took over the publish lock ${displayPath}: ${current.why}`);
       }
       continue;
@@ -155,35 +158,6 @@ export async function acquireRunLock(path: string, options: RunLockOptions = {})
   }
 }
 
-/** Creates the lock file with its whole content, or returns false when one exists. */
-function tryCreate(path: string, holder: RunLockHolder): boolean {
-  const text = JSON.stringify(holder, null, 2) + '\n';
-  const tmp = `${path}.${process.pid}.${holder.token}.tmp`;
-  writeFileSync(tmp, text);
-  try {
-    // A hard link appears complete or not at all, so nobody ever reads half a lock file.
-    linkSync(tmp, path);
-    return true;
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return false;
-    // File systems without hard links: O_EXCL create (a reader may see it empty for a moment; see inspect()).
-    try {
-      writeFileSync(path, text, { flag: 'wx' });
-      return true;
-    } catch (err2) {
-      if ((err2 as NodeJS.ErrnoException).code === 'EEXIST') return false;
-      throw err2;
-    }
-  } finally {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* already gone */
-    }
-  }
-}
-
 type Inspection =
   | { state: 'gone' }
   | { state: 'live'; holder: RunLockHolder | undefined }
@@ -192,12 +166,14 @@ type Inspection =
 /** How long an unreadable lock file may be young before it counts as stale (it may be being written). */
 const UNREADABLE_GRACE_MS = 10_000;
 
-function inspect(path: string, staleMs: number): Inspection {
+function inspect(fs: FileSystem, path: string, staleMs: number): Inspection {
   let text: string;
   let mtimeMs: number;
   try {
-    mtimeMs = statSync(path).mtimeMs;
-    text = readFileSync(path, 'utf8');
+    const st = fs.stat(path);
+    if (!st) return { state: 'gone' };
+    mtimeMs = st.mtimeMs;
+    text = fs.readText(path);
   } catch {
     return { state: 'gone' };
   }
@@ -219,37 +195,43 @@ function inspect(path: string, staleMs: number): Inspection {
  * Removes a stale lock, but only the one we judged: it is renamed aside first and checked, so a fresh lock another
  * run created in the meantime is put back rather than deleted.
  */
-function removeStale(path: string, judged: string): boolean {
+function removeStale(fs: FileSystem, path: string, judged: string): boolean {
   const aside = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.stale`;
   try {
-    renameSync(path, aside);
+    fs.rename(path, aside);
   } catch {
     return false; // someone else removed it first
   }
-  let text = '';
+  let text: string;
   try {
-    text = readFileSync(aside, 'utf8');
+    text = fs.readText(aside);
   } catch {
-    /* treat as not ours */
+    // cannot tell whose it is: put it back as it was, unless another run has created one meanwhile
+    try {
+      if (!fs.lstat(path)) fs.rename(aside, path);
+    } catch {
+      /* leave it */
+    }
+    return false;
   }
   if (text !== judged) {
     try {
-      linkSync(aside, path); // put the fresh lock back (fails if yet another run created one: it keeps that)
+      fs.createExclusive(path, text); // put the fresh lock back (not if yet another run created one: it keeps that)
     } catch {
       /* see above */
     }
   }
   try {
-    unlinkSync(aside);
+    fs.remove(aside);
   } catch {
     /* already gone */
   }
   return text === judged;
 }
 
-function readHolder(path: string): RunLockHolder | undefined {
+function readHolder(fs: FileSystem, path: string): RunLockHolder | undefined {
   try {
-    return parseHolder(readFileSync(path, 'utf8'));
+    return parseHolder(fs.readText(path));
   } catch {
     return undefined;
   }

@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import type { FileSystem } from '../files/fileSystem';
+import { nodeFileSystem } from '../files/nodeFileSystem';
 import { conversionOptions, flavorOfSiteUrl } from '../markdown/conversionOptions';
 import { buildLocalModel } from './local';
 import { MappingFile, type MappingEntry } from './mapping';
@@ -17,19 +19,20 @@ export interface LocalStatus {
 /**
  * Per-file publish state without any network: compares each document's content hash with the mapping file.
  * `in-sync` (published and unchanged), `changed`, `new` (never published), `excluded` (globs), `error`.
- * Throws MappingFileError when the mapping file is corrupt.
+ * Throws MappingFileError when the mapping file is corrupt. `fs`: where the workspace is read (the extension's
+ * answers with unsaved editor text).
  */
 export function computeLocalStatus(
   root: string,
   config: WorkspaceConfig,
-  readFile?: (absPath: string) => string | undefined,
+  fs: FileSystem = nodeFileSystem,
   markdown: MarkdownPort = defaultMarkdownPort,
 ): LocalStatus[] {
-  const mapping = MappingFile.load(join(root, config.mappingFile), config.mappingFile);
+  const mapping = MappingFile.load(join(root, config.mappingFile), config.mappingFile, fs);
   // The hash must be the publish's: a Data Center site converts some constructs differently (code languages, anchors).
   // Offline, the site's kind is read from its URL, as preview and diagnostics do.
   const conversion = conversionOptions({ flavor: flavorOfSiteUrl(config.baseUrl), codeLineNumbers: config.codeLineNumbers });
-  const local = buildLocalModel({ root, config, markdown, readFile, spaceKey: config.spaceKey, conversion });
+  const local = buildLocalModel({ root, config, markdown, fs, spaceKey: config.spaceKey, conversion });
   const out: LocalStatus[] = [];
   for (const key of local.order) {
     const node = local.nodes.get(key)!;

@@ -1,13 +1,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
-  AttachmentGuard, conversionOptions, convertMarkdown, type DocumentDiagnostic, flavorOfSiteUrl, loadSecretIgnoreFile,
-  scanText, type SecretFinding, type SecretIgnoreList, workspaceDocumentResolver,
+  AttachmentGuard, conversionOptions, convertMarkdown, type DocumentDiagnostic, type FileSystem, flavorOfSiteUrl,
+  loadSecretIgnoreFile, scanText, type SecretFinding, type SecretIgnoreList, workspaceDocumentResolver,
 } from '../../core';
 import type { ConfigService } from '../config';
 import { Settings } from '../ids';
 import type { OutputChannelLogger } from '../logging';
 import { Disposable } from '../util/dispose';
+import { editorFileSystem } from '../util/editorFileSystem';
 
 const SOURCE = 'Confluence';
 
@@ -88,7 +89,7 @@ export class DiagnosticsController extends Disposable {
     const out: vscode.Diagnostic[] = [];
     try {
       const site = this.config.current?.config;
-      for (const w of convertDiagnostics(text, rel, root, site?.baseUrl, site?.spaceKey)) out.push(toDiagnostic(w, doc));
+      for (const w of convertDiagnostics(text, rel, root, editorFileSystem(() => vscode.workspace.textDocuments), site?.baseUrl, site?.spaceKey)) out.push(toDiagnostic(w, doc));
     } catch (e) {
       this.logger.debug(`Diagnostics: converting ${rel} failed: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -107,7 +108,7 @@ export class DiagnosticsController extends Disposable {
   #ignoreFile(root: string): SecretIgnoreList | undefined {
     if (this.#ignore === undefined) {
       try {
-        this.#ignore = loadSecretIgnoreFile(root);
+        this.#ignore = loadSecretIgnoreFile(root, editorFileSystem(() => vscode.workspace.textDocuments));
       } catch (e) {
         this.logger.warn(`.confluence-secrets-ignore: ${e instanceof Error ? e.message : String(e)}`);
         this.#ignore = null;
@@ -121,14 +122,14 @@ export class DiagnosticsController extends Disposable {
  * Converter warnings for a document, with links, heading anchors of linked documents and images checked against the
  * workspace, under the same site options as a publish (so Data Center-only warnings show too).
  */
-export function convertDiagnostics(text: string, rel: string, root: string, baseUrl?: string, spaceKey = ''): DocumentDiagnostic[] {
+export function convertDiagnostics(text: string, rel: string, root: string, fs: FileSystem, baseUrl?: string, spaceKey = ''): DocumentDiagnostic[] {
   // The publish's attachment policy, minus git (this runs on every edit): refused links show in Problems.
-  const guard = new AttachmentGuard({ root, git: false });
+  const guard = new AttachmentGuard({ root, git: false, fs });
   const result = convertMarkdown(text, {
     path: rel,
     spaceKey,
     ...conversionOptions({ flavor: flavorOfSiteUrl(baseUrl) }),
-    resolveDocument: workspaceDocumentResolver(root, spaceKey),
+    resolveDocument: workspaceDocumentResolver(root, spaceKey, { fs }),
     readFile: guard.read,
     checkAttachment: guard.refusal,
   });

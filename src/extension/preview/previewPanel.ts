@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
@@ -8,6 +7,7 @@ import type { ConfigService } from '../config';
 import type { OutputChannelLogger } from '../logging';
 import { buildPreviewHtml, newNonce } from '../model/previewHtml';
 import { Disposable } from '../util/dispose';
+import { editorFileSystem } from '../util/editorFileSystem';
 
 /**
  * "Preview as Confluence": one webview beside the editor showing what Confluence will render for the active
@@ -85,7 +85,8 @@ export class PreviewManager extends Disposable {
     let title = path.basename(doc.fileName);
     let warnings: string[] = [];
     // The same link targets (titles and heading anchors) and site options as a publish of this workspace.
-    const resolveDocument = workspaceDocumentResolver(root, resolved?.config.spaceKey ?? '');
+    const fs = editorFileSystem(() => vscode.workspace.textDocuments);
+    const resolveDocument = workspaceDocumentResolver(root, resolved?.config.spaceKey ?? '', { fs });
     try {
       const result = convertMarkdown(doc.getText(), {
         path: rel,
@@ -94,7 +95,7 @@ export class PreviewManager extends Disposable {
         resolveDocument,
         readFile: (p) => {
           try {
-            return fs.readFileSync(path.join(root, p));
+            return fs.readFile(path.join(root, p));
           } catch {
             return undefined;
           }

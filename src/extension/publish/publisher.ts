@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { type ApplyOptions, SyncEngine, type SyncPlan } from '../../core';
 import type { Session } from '../auth/session';
@@ -11,6 +10,7 @@ import type { DocsModel } from '../tree/docsModel';
 import { PublishPrompts } from '../ui/publishPrompts';
 import { logResult, showPublishOutcome } from '../ui/publishResults';
 import { withDelayedProgress } from '../ui/delayedProgress';
+import { editorFileSystem } from '../util/editorFileSystem';
 import { PublishLock } from './publishLock';
 import { runPublish, type Applied, type Planned, type PublishOutcome } from './publishRun';
 
@@ -124,7 +124,7 @@ export class Publisher {
   /** Plans only (for Show Publish Plan without going on, and tests). */
   async plan(resolved: ResolvedConfig, paths: string[] | undefined, token?: vscode.CancellationToken): Promise<{ engine: SyncEngine; plan: SyncPlan }> {
     const api = await this.session.api();
-    const engine = new SyncEngine({ root: resolved.root, config: resolved.config, api, logger: this.logger, readFile: editorReader(), runLock: { tool: 'VS Code extension' } });
+    const engine = new SyncEngine({ root: resolved.root, config: resolved.config, api, logger: this.logger, fs: editorFileSystem(() => vscode.workspace.textDocuments), runLock: { tool: 'VS Code extension' } });
     const controller = new AbortController();
     const sub = token?.onCancellationRequested(() => controller.abort());
     try {
@@ -183,13 +183,4 @@ export class Publisher {
       this.statusBar.setPublishing(undefined);
     }
   }
-}
-
-/** The engine's readFile: the text of an open editor (saved or not), else undefined so it reads the disk. */
-export function editorReader(): (absPath: string) => string | undefined {
-  const open = new Map<string, string>();
-  for (const doc of vscode.workspace.textDocuments) {
-    if (doc.uri.scheme === 'file') open.set(path.normalize(doc.uri.fsPath), doc.getText());
-  }
-  return (absPath) => open.get(path.normalize(absPath));
 }

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { fetchRemoteMarkdown, storageToMarkdown } from '../../core';
@@ -7,6 +6,7 @@ import type { ConfigService } from '../config';
 import { REMOTE_SCHEME } from '../ids';
 import { withTitleHeading } from '../model/remoteMarkdown';
 import type { OutputChannelLogger } from '../logging';
+import { editorFileSystem } from '../util/editorFileSystem';
 
 /** Read-only documents with the Confluence version of a page as Markdown: `confluence-remote:/<pageId>/<file>`. */
 export class RemoteContentProvider implements vscode.TextDocumentContentProvider {
@@ -27,10 +27,8 @@ export class RemoteContentProvider implements vscode.TextDocumentContentProvider
     const root = this.config.current?.root;
     const file = uri.path.split('/').slice(2).join('/');
     if (!root || !file) return undefined;
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === path.join(root, file));
-    if (open) return open.getText();
     try {
-      return fs.readFileSync(path.join(root, file), 'utf8');
+      return editorFileSystem(() => vscode.workspace.textDocuments).readText(path.join(root, file));
     } catch {
       return undefined;
     }

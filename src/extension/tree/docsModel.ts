@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { likelySecrets } from '../ui/plural';
-import { computeLocalStatus, type LocalStatus, type SyncPlan, type SyncReport } from '../../core';
+import { computeLocalStatus, type LocalStatus, nodeFileSystem, type SyncPlan, type SyncReport } from '../../core';
 import type { Session } from '../auth/session';
 import type { ConfigService } from '../config';
 import type { OutputChannelLogger } from '../logging';
@@ -128,7 +128,8 @@ export class DocsModel extends Disposable {
     }
     const { root, config } = resolved;
     try {
-      const statuses = computeLocalStatus(root, config);
+      // Saved state: the tree shows what a publish of the files on disk would do (it refreshes on save).
+      const statuses = computeLocalStatus(root, config, nodeFileSystem);
       const times = this.state.get<Record<string, string>>(PUBLISH_TIMES_KEY, {});
       let pageUrl: ((id: string) => string) | undefined;
       if (this.session.signedIn) {

@@ -22,4 +22,16 @@ describe('MemoryFileSystem', () => {
     fs.remove('/w/n');
     assert.equal(fs.exists('/w/n/map.json'), false);
   });
+
+  it('modification times are wall-clock time and change on every write (run lock ages, mapping change check)', () => {
+    const fs = new MemoryFileSystem();
+    const t0 = Date.now();
+    fs.writeFile('/w/a', '1');
+    const first = fs.stat('/w/a')!.mtimeMs;
+    assert.ok(first >= t0 && first <= Date.now() + 1000, `mtime ${first} is not now (${t0})`);
+    fs.writeFile('/w/a', '1');
+    assert.ok(fs.stat('/w/a')!.mtimeMs > first, 'a second write in the same millisecond still changes the mtime');
+    fs.touch('/w/a', new Date(t0 - 3_600_000));
+    assert.equal(fs.stat('/w/a')!.mtimeMs, t0 - 3_600_000);
+  });
 });

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { loadWorkspaceConfig } from '../../../src/core/sync/config';
+import { nodeFileSystem } from '../../../src/core/files/nodeFileSystem';
 import { buildLocalModel } from '../../../src/core/sync/local';
 import { defaultMarkdownPort } from '../../../src/core/sync/markdownPort';
 import { titleFromFileName, titleFromName } from '../../../src/core/markdown/title';
@@ -25,7 +26,7 @@ describe('made-up page titles: one rule for files and folders', () => {
       .write('docs/other/getting-started/README.md', 'No heading either.\n');
     try {
       const root = join(ws.root, 'docs');
-      const model = buildLocalModel({ root, config: loadWorkspaceConfig(root), markdown: defaultMarkdownPort });
+      const model = buildLocalModel({ root, config: loadWorkspaceConfig(root), markdown: defaultMarkdownPort, fs: nodeFileSystem });
       const titles = [...model.nodes.values()].map((n) => [n.key, n.title]);
       const titleOf = (key: string) => titles.find(([k]) => k === key)?.[1];
       assert.equal(titleOf('getting-started/')?.replace(/ \(.*\)$/, ''), 'Getting Started', JSON.stringify(titles));

@@ -33,7 +33,7 @@ export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Prom
     throw new PlanError('No Confluence space given: set `space: KEY` in .confluence.yml, or pass --space KEY (or CONFLUENCE_SPACE).');
   }
   const mapping = deps.loadMapping();
-  const tree = discoverDocs(deps.root, config);
+  const tree = discoverDocs(deps.root, config, deps.fs);
   const selection = opts.paths?.length ? selectKeys(tree, deps.root, opts.paths) : undefined;
   if (selection && selection.selected.size === 0) {
     throw new PlanError(`None of ${opts.paths!.join(', ')} is a published document under ${config.docsRoot}/ (check the path and the include/exclude globs in .confluence.yml).`);
@@ -47,7 +47,7 @@ export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Prom
   await assertConfigHoldsNoSecret(config, deps.scanSecrets);
   const local = await buildLocalModelAsync(
     {
-      root: deps.root, config, markdown: deps.markdown, spaceKey, readFile: deps.readFile, convertOnly: selection?.withAncestors,
+      root: deps.root, config, markdown: deps.markdown, spaceKey, fs: deps.fs, convertOnly: selection?.withAncestors,
       // one set of conversion options from the config and the site (Data Center: its code languages, anchor macros)
       conversion: conversionOptions({ flavor: api.capabilities.flavor, codeLineNumbers: config.codeLineNumbers }),
       screen: deps.scanSecrets,

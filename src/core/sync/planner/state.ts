@@ -1,4 +1,5 @@
 import type { ConfluenceApi, Page, Space } from '../../confluence/types';
+import type { FileSystem } from '../../files/fileSystem';
 import type { SecretFinding } from '../../secrets/types';
 import type { LocalModel, LocalNode } from '../local';
 import type { MappingEntry, MappingFile } from '../mapping';
@@ -53,7 +54,8 @@ export interface PlannerDeps {
   config: WorkspaceConfig;
   api: ConfluenceApi;
   markdown: MarkdownPort;
-  readFile?: (absPath: string) => string | undefined;
+  /** Where the workspace is read. */
+  fs: FileSystem;
   scanSecrets: (text: string, file: string) => Promise<SecretFinding[]>;
   loadMapping: () => MappingFile;
   engineId: symbol;
