@@ -51,8 +51,8 @@ export class ConvertContext {
     this.collectAnchors(nodes);
   }
 
-  report(element: string, detail: string, kept: boolean): void {
-    const item = { element, detail, kept };
+  report(element: string, detail: string, kept: boolean, xml?: string): void {
+    const item: UnconvertedElement = xml === undefined ? { element, detail, kept } : { element, detail, kept, xml };
     this.unconverted.push(item);
     this.options.onUnconverted?.(item);
   }
@@ -82,7 +82,16 @@ export class ConvertContext {
   inlineContext(el: Element): boolean {
     const parent = el.parent;
     const siblings = (parent?.children ?? []) as ChildNode[];
-    const hasInlineSibling = siblings.some((s) => s !== el && isInlineNode(s));
+    // inline when next to text or an inline element (not next to a macro that may stand alone as a block)
+    const at = siblings.indexOf(el);
+    const neighbour = (step: number): ChildNode | undefined => {
+      for (let i = at + step; i >= 0 && i < siblings.length; i += step) {
+        const s = siblings[i];
+        if (!(isText(s) && s.data.trim() === '')) return s;
+      }
+      return undefined;
+    };
+    const hasInlineSibling = [neighbour(-1), neighbour(1)].some((s) => !!s && (isText(s) || (isTag(s) && INLINE_ELEMENTS.has(s.name))));
     if (parent && isTag(parent)) {
       if (INLINE_PARENTS.has(parent.name)) return true;
       if (MIXED_PARENTS.has(parent.name)) {

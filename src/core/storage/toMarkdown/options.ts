@@ -9,6 +9,8 @@ export interface UnconvertedElement {
    * unchanged; false: dropped or simplified (a text colour, a table's column widths).
    */
   kept: boolean;
+  /** What was kept verbatim: the element's XML, or for an element kept around converted content its tags ("<open>…</close>"). */
+  xml?: string;
 }
 
 export interface StorageToMarkdownOptions {

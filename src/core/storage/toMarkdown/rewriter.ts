@@ -39,17 +39,18 @@ export class Rewriter {
   }
 
   blockRaw(el: Element, element: string, detail: string): string {
-    this.ctx.report(element, `${detail}; kept as a confluence-storage block`, true);
-    return `<div data-cf-raw="${this.ctx.addRaw({ kind: 'element', xml: this.ctx.xmlOf(el) })}">${MARK}</div>`;
+    const xml = this.ctx.xmlOf(el);
+    this.ctx.report(element, `${detail}; kept as a confluence-storage block`, true, xml);
+    return `<div data-cf-raw="${this.ctx.addRaw({ kind: 'element', xml })}">${MARK}</div>`;
   }
 
   inlineRaw(el: Element, element: string, detail: string, standIn: string): string {
     const xml = this.ctx.xmlOf(el);
-    if (xml.includes('-->')) {
-      this.ctx.report(element, `${detail}; it contains "-->", which a Markdown comment cannot hold, so only its text is kept`, false);
+    if (xml.includes('-->') || /\n[ \t]*\n/.test(xml)) {
+      this.ctx.report(element, `${detail}; it contains "-->" or a blank line, which an inline Markdown comment cannot hold, so only its text is kept`, false);
       return standIn;
     }
-    this.ctx.report(element, `${detail}; kept as a confluence-storage comment`, true);
+    this.ctx.report(element, `${detail}; kept as a confluence-storage comment`, true, xml);
     return `<span data-cf-raw="${this.ctx.addRaw({ kind: 'element', xml })}">${MARK}${standIn}</span>`;
   }
 
@@ -63,7 +64,7 @@ export class Rewriter {
     if (!tags || tags.open.includes('-->') || tags.close.includes('-->')) {
       return inline ? this.inlineRaw(el, element, detail, '') : this.blockRaw(el, element, detail);
     }
-    if (report) this.ctx.report(element, `${detail}; its tags are kept as confluence-storage comments around the converted content`, true);
+    if (report) this.ctx.report(element, `${detail}; its tags are kept as confluence-storage comments around the converted content`, true, `${tags.open}…${tags.close}`);
     const tag = inline ? 'span' : 'div';
     return `<${tag} data-cf-wrap="${this.ctx.addRaw({ kind: 'wrapper', ...tags })}">${MARK}${this.nodes(content.children)}</${tag}>`;
   }

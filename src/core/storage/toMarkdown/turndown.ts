@@ -141,7 +141,7 @@ function addBlockRules(td: TurndownService, ctx: ConvertContext): void {
     replacement: (content, node) => {
       const done = (node as HTMLElement).getAttribute('data-cf-status') === 'complete';
       const marker = precedingLists(node.parentNode as HTMLElement) % 2 === 1 ? '*' : '-';
-      const body = content.replace(/^\n+/, '').replace(/\n+$/, '').replace(/\n/g, '\n  ');
+      const body = content.replace(/^\n+/, '').replace(/\n+$/, '').replace(/\n/g, '\n  ').replace(/^ +$/gm, '');
       return `${marker} [${done ? 'x' : ' '}] ${body}\n`;
     },
   });
