@@ -1,7 +1,7 @@
 import { decodeHTML } from 'entities';
 import { warn, type OpenHtml, type RenderEnv } from './env';
 import { resolveImage, resolveLink } from './links';
-import { rawStorage, STORAGE_COMMENT_START, STORAGE_STAND_IN_END, storageCommentXml } from './rawStorage';
+import { rawStorage, standInEndInHtml, STORAGE_COMMENT_START, storageCommentXml } from './rawStorage';
 import { anchorMacro, imageStorage, linkClose, linkOpen } from './storage';
 import { escapeXml, numericReferences } from './xml';
 
@@ -259,11 +259,8 @@ export function convertHtml(fragment: string, env: RenderEnv, ctx: HtmlContext):
     if (m[1]) close(m[1].toLowerCase());
     else if (m[2]) open(m[2].toLowerCase(), parseAttributes(m[3] ?? ''), m[4] === '/');
     else if (m[0].startsWith(STORAGE_COMMENT_START) && !env.skipUntil && !env.pendingExpand?.inSummary) {
-      // storage kept verbatim (see rawStorage.ts); a stand-in after it is skipped
       out += flushExpand(env) + rawStorage(env, storageCommentXml(m[0]) ?? '');
-      const end = fragment.indexOf(STORAGE_STAND_IN_END, last);
-      const next = fragment.indexOf(STORAGE_COMMENT_START, last);
-      if (end >= 0 && (next < 0 || end < next)) HTML_TOKEN.lastIndex = last = end + STORAGE_STAND_IN_END.length;
+      HTML_TOKEN.lastIndex = last = standInEndInHtml(fragment, last); // storage kept verbatim; its stand-in is skipped
     }
     // other comments, declarations, processing instructions and CDATA are dropped
   }

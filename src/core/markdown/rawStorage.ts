@@ -31,6 +31,13 @@ export function isStandInEnd(html: string): boolean {
   return html.trim() === STORAGE_STAND_IN_END;
 }
 
+/** In raw HTML after a storage comment ending at `from`: where its stand-in ends (`from` when there is none). */
+export function standInEndInHtml(fragment: string, from: number): number {
+  const end = fragment.indexOf(STORAGE_STAND_IN_END, from);
+  const next = fragment.indexOf(STORAGE_COMMENT_START, from);
+  return end >= 0 && (next < 0 || end < next) ? end + STORAGE_STAND_IN_END.length : from;
+}
+
 /** `<!--confluence-storage XML-->` (the XML must not contain "-->"). */
 export function storageComment(xml: string): string {
   return `${STORAGE_COMMENT_START}${xml}-->`;

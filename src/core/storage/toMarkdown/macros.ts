@@ -2,7 +2,7 @@ import type { Element } from 'domhandler';
 import { isTag } from 'domhandler';
 import { headingAnchor } from '../../markdown/anchors';
 import { confluenceLanguage } from '../../markdown/languages';
-import { childElements, firstChild, headingText, macroBody, macroParams, PANEL_MACROS, plainBody } from '../dom';
+import { childElements, firstChild, headingText, macroBody, macroParams, plainBody } from '../dom';
 import { esc, MARK } from './context';
 import type { Rewriter } from './rewriter';
 
