@@ -67,6 +67,17 @@ describe('the report of unconverted elements', () => {
     assert.equal(storageToMarkdown(storage), result.markdown); // the string API is unchanged for existing callers
   });
 
+  it('links by page id go through pageHref; without a target they are kept verbatim', () => {
+    const storage = '<p><ac:link ac:anchor="Setup"><ri:content-entity ri:content-id="123" /><ac:plain-text-link-body><![CDATA[setup]]></ac:plain-text-link-body></ac:link></p>';
+    const seen: unknown[] = [];
+    const md = storageToMarkdown(storage, { pageHref: (...args) => (seen.push(args), args[3] === '123' ? 'guide/setup.md#setup' : undefined) });
+    assert.deepEqual(seen, [['', undefined, 'Setup', '123']]);
+    assert.equal(md, '[setup](guide/setup.md#setup)\n');
+    const kept = convertStorageToMarkdown(storage);
+    assert.equal(kept.markdown, `<!--confluence-storage ${storage.slice(3, -4)}-->setup<!--/confluence-storage-->\n`);
+    assert.deepEqual(kept.unconverted.map((u) => u.element), ['ac:link']);
+  });
+
   it('gives the anchors of a page for links from other pages', () => {
     const storage = '<h2>Getting started</h2><h2>Getting started</h2><p><ac:structured-macro ac:name="anchor"><ac:parameter ac:name="">spot</ac:parameter></ac:structured-macro> x</p>';
     assert.deepEqual(convertStorageToMarkdown(storage).anchors, { 'Getting-started': 'getting-started', spot: 'spot' });
