@@ -59,3 +59,7 @@ export type { FileSystem, FileStat, DirEntry } from './files/fileSystem';
 export { isNotFound } from './files/fileSystem';
 export { nodeFileSystem } from './files/nodeFileSystem';
 export { MemoryFileSystem } from './files/memoryFileSystem';
+
+// Storage -> Markdown for import and pull (issue 12, storage conversion): the report of what was kept verbatim or dropped.
+export { convertStorageToMarkdown, markdownAnchors } from './storage';
+export type { StorageToMarkdownOptions, StorageToMarkdownResult, UnconvertedElement } from './storage';

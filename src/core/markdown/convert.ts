@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import { storageMarkdownIt } from './engine';
 import type { RenderEnv } from './env';
 import { normaliseLabels, parseFrontMatter } from './frontMatter';
+import { checkRawStorage } from './rawStorage';
 import { titleFromFileName } from './title';
 import type { ConvertOptions, ConvertResult } from './types';
 
@@ -36,6 +37,7 @@ export function convertMarkdown(source: string, options: ConvertOptions): Conver
   // removed where text is written out (escapeXml, cdata), so the source is not scanned for them here.
   const text = '\n'.repeat(bodyStartLine - 1) + body;
   const storage = storageMarkdownIt().render(text, env).trim() + '\n';
+  checkRawStorage(env, storage);
 
   let title: string;
   let titleSource: ConvertResult['titleSource'];

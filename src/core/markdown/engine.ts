@@ -4,6 +4,7 @@ import { installFastTokens } from './fastTokens';
 import { entitiesPlugin } from './plugins/entities';
 import { outlinePlugin } from './plugins/outline';
 import { panelsPlugin } from './plugins/panels';
+import { storageCommentBlocks } from './rawStorage';
 import { tasksPlugin } from './plugins/tasks';
 import { tocPlugin } from './plugins/toc';
 import { storageRendererPlugin } from './render';
@@ -37,7 +38,7 @@ export function storageMarkdownIt(): MarkdownIt.MarkdownIt {
   const linkifyTest = md.linkify.test.bind(md.linkify);
   md.linkify.test = (text: string) => MAY_LINK.test(text) && linkifyTest(text);
   installFastTokens(md);
-  md.use(footnote).use(entitiesPlugin).use(panelsPlugin).use(tasksPlugin).use(tocPlugin).use(outlinePlugin).use(storageRendererPlugin);
+  md.use(footnote).use(entitiesPlugin).use(panelsPlugin).use(tasksPlugin).use(tocPlugin).use(outlinePlugin).use(storageRendererPlugin).use(storageCommentBlocks);
   shared = md;
   return md;
 }

@@ -43,6 +43,8 @@ export interface RenderEnv extends MarkdownIt.Env {
   pendingExpand?: { title: string; inSummary: boolean };
   /** Current 1-based source line (for warnings). */
   line: number;
+  /** Storage kept verbatim (confluence-storage blocks or comments) was written: the result is checked once. */
+  rawStorage?: boolean;
 }
 
 export function warn(env: RenderEnv, code: string, message: string, line = env.line): void {

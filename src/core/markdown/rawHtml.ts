@@ -1,6 +1,7 @@
 import { decodeHTML } from 'entities';
 import { warn, type OpenHtml, type RenderEnv } from './env';
 import { resolveImage, resolveLink } from './links';
+import { rawStorage, standInEndInHtml, STORAGE_COMMENT_START, storageCommentXml } from './rawStorage';
 import { anchorMacro, imageStorage, linkClose, linkOpen } from './storage';
 import { escapeXml, numericReferences } from './xml';
 
@@ -257,7 +258,11 @@ export function convertHtml(fragment: string, env: RenderEnv, ctx: HtmlContext):
     last = m.index + m[0].length;
     if (m[1]) close(m[1].toLowerCase());
     else if (m[2]) open(m[2].toLowerCase(), parseAttributes(m[3] ?? ''), m[4] === '/');
-    // comments, declarations, processing instructions and CDATA are dropped
+    else if (m[0].startsWith(STORAGE_COMMENT_START) && !env.skipUntil && !env.pendingExpand?.inSummary) {
+      out += flushExpand(env) + rawStorage(env, storageCommentXml(m[0]) ?? '');
+      HTML_TOKEN.lastIndex = last = standInEndInHtml(fragment, last); // storage kept verbatim; its stand-in is skipped
+    }
+    // other comments, declarations, processing instructions and CDATA are dropped
   }
   if (last < fragment.length) text(fragment.slice(last));
   endImplicitP();

@@ -4,6 +4,7 @@ import { confluenceLanguage } from './languages';
 import { resolveImage, resolveLink } from './links';
 import type { PanelMeta } from './plugins/panels';
 import { closeTo, convertHtml, flushExpand } from './rawHtml';
+import { isStandInEnd, rawStorage, storageCommentXml, storageFence, STORAGE_FENCE_INFO } from './rawStorage';
 import {
   anchorMacro, codeMacro, imageStorage, linkClose, linkOpen, MACRO_CLOSE, macroOpen, plainLink, TOC_MACRO,
 } from './storage';
@@ -63,12 +64,42 @@ function renderLink(tokens: Token[], idx: number, options: Options, env: RenderE
   return [linkOpen(link) + renderInlineTokens(inner, options, env, self) + linkClose(link), close];
 }
 
+/** Index of the `<!--/confluence-storage-->` closing the stand-in that starts after `from`, or -1 when there is none. */
+function standInEnd(tokens: Token[], from: number): number {
+  for (let j = from + 1; j < tokens.length; j++) {
+    if (tokens[j].type !== 'html_inline') continue;
+    if (isStandInEnd(tokens[j].content)) return j;
+    if (storageCommentXml(tokens[j].content) !== undefined) return -1;
+  }
+  return -1;
+}
+
+/** Skipped stand-in text still counts lines, and an image in it (of an image kept verbatim) is attached. */
+function skipStandIn(tokens: Token[], env: RenderEnv): void {
+  for (const t of tokens) {
+    if (t.type === 'softbreak' || t.type === 'hardbreak') env.line++;
+    if (t.type === 'image') resolveImage(env, String(t.attrGet('src') ?? ''));
+  }
+}
+
 function renderInlineTokens(tokens: Token[], options: Options, env: RenderEnv, self: MarkdownIt.Renderer): string {
   const rules = self.rules;
   let out = '';
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.type === 'softbreak' || t.type === 'hardbreak') env.line++;
+    if (t.type === 'html_inline') {
+      const xml = storageCommentXml(t.content);
+      if (xml !== undefined) {
+        out += rawStorage(env, xml);
+        const end = standInEnd(tokens, i);
+        if (end >= 0) {
+          skipStandIn(tokens.slice(i + 1, end), env);
+          i = end;
+        }
+        continue;
+      }
+    }
     if (t.type === 'link_open') {
       const [html, end] = renderLink(tokens, i, options, env, self);
       out += html;
@@ -112,7 +143,11 @@ const rules: Record<string, Rule> = {
     const base = env.htmlMarks.length > 0 ? env.htmlMarks[env.htmlMarks.length - 1] : 0;
     return convertHtml(tokens[idx].content, env, { inline: false, stack: env.htmlStack, base });
   },
-  fence: (tokens, idx, _o, e) => fenceMacro(tokens[idx].info, tokens[idx].content, e as RenderEnv),
+  fence: (tokens, idx, _o, e) => {
+    const t = tokens[idx];
+    const raw = t.info.trim() === STORAGE_FENCE_INFO ? storageFence(e as RenderEnv, t.content) : undefined;
+    return raw ?? fenceMacro(t.info, t.content, e as RenderEnv);
+  },
   code_block: (tokens, idx, _o, e) => fenceMacro('', tokens[idx].content, e as RenderEnv),
   toc: () => TOC_MACRO,
   heading_open: (tokens, idx, _o, e) => {

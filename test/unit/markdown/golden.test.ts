@@ -36,7 +36,7 @@ describe('Markdown -> storage golden files', () => {
 describe('golden files round-trip (Markdown -> storage -> Markdown -> storage)', () => {
   // Raw HTML has no Markdown form for everything it can say (a table cell spanning columns): its first conversion
   // is already the normalised one, so it is not expected to come back identical.
-  const NOT_STABLE: Record<string, string> = { html: 'raw HTML table with colspan has no Markdown form' };
+  const NOT_STABLE: Record<string, string> = { html: 'an <em> left open across a paragraph end keeps a trailing space on the first conversion only (test/unit/storage/kept-storage.test.ts checks the second round)' };
   const pages: Record<string, string> = { 'Other Page': 'other.md', 'Setup Guide': 'setup/README.md', Runbook: '../ops/runbook.md' };
   const names = readdirSync(dir).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3)).sort();
   for (const name of names) {

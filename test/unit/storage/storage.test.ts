@@ -110,8 +110,29 @@ describe('storageToMarkdown', () => {
       '<ul><li><p>one <ac:emoticon ac:name="tick" /></p></li><li><p>two</p></li></ul>' +
       '<p><ac:inline-comment-marker ac:ref="c1">commented</ac:inline-comment-marker> text &mdash; ok</p>';
     assert.equal(
-      storageToMarkdown(storage),
-      'Hi @user ~~old~~ due 2026-03-01\n\nLeft\n\nRight\n\n| **Name** |\n| --- |\n| a<br>b |\n\n-   one ✅\n\n-   two\n\ncommented text — ok\n',
+      storageToMarkdown(storage, { userName: (id) => (id === '5570:abc' ? 'Jane Doe' : undefined) }),
+      [
+        'Hi <!--confluence-storage <ac:link><ri:user ri:account-id="5570:abc" /></ac:link>-->@Jane Doe<!--/confluence-storage--> ~~old~~ due <!--confluence-storage <time datetime="2026-03-01" />-->2026-03-01<!--/confluence-storage-->',
+        '',
+        '<!--confluence-storage <ac:layout><ac:layout-section ac:type="two_equal"><ac:layout-cell>-->',
+        '',
+        'Left',
+        '',
+        '<!--confluence-storage </ac:layout-cell><ac:layout-cell>-->',
+        '',
+        'Right',
+        '',
+        '<!--confluence-storage </ac:layout-cell></ac:layout-section></ac:layout>-->',
+        '',
+        '<table>\n<tr>\n<th><p><strong>Name</strong></p></th>\n</tr>\n<tr>\n<td><p>a</p><p>b</p></td>\n</tr>\n</table>',
+        '',
+        '-   one ✅',
+        '',
+        '-   two',
+        '',
+        '<!--confluence-storage <ac:inline-comment-marker ac:ref="c1">-->commented<!--confluence-storage </ac:inline-comment-marker>--> text — ok',
+        '',
+      ].join('\n'),
     );
   });
 
