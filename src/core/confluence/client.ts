@@ -30,6 +30,23 @@ export interface ClientSite {
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+/** How much earlier than asked a "changed since" search starts (time zones up to UTC-12, minute precision, index lag). */
+export const CHANGE_WINDOW_OVERLAP_MS = 24 * 60 * 60 * 1000;
+
+/** `yyyy-MM-dd HH:mm` in UTC, the form CQL dates take. */
+export function cqlMinute(date: Date): string {
+  return date.toISOString().slice(0, 16).replace('T', ' ');
+}
+
+function cqlEscape(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+}
+
+/** An attachment's `downloadLink` (relative to the site, or absolute) as an absolute URL. */
+export function absoluteLink(base: string, link: string): string {
+  return /^https?:\/\//i.test(link) ? link : `${base.replace(/\/+$/, '')}/${link.replace(/^\/+/, '')}`;
+}
+
 export abstract class ConfluenceClient implements ConfluenceApi {
   readonly baseUrl: string;
   readonly capabilities: SiteCapabilities;
@@ -254,6 +271,54 @@ export abstract class ConfluenceClient implements ConfluenceApi {
   abstract uploadAttachment(input: UploadAttachmentInput, opts?: RequestOptions): Promise<Attachment>;
   abstract restrictEditingTo(pageId: string, user: CurrentUser, opts?: RequestOptions): Promise<void>;
   abstract searchCql(cql: string, opts?: RequestOptions): Promise<PageSummary[]>;
+
+  // The read side (import, pull).
+  abstract getPageVersions(ids: string[], opts?: RequestOptions): Promise<PageSummary[]>;
+  abstract getPageAtVersion(id: string, version: number, opts?: RequestOptions): Promise<Page | undefined>;
+  /** Where the bytes of an attachment are served (absolute URL). */
+  protected abstract attachmentDownloadUrl(pageId: string, attachment: Attachment): string;
+
+  /** Level by level through `getChildren` (Data Center); Cloud overrides it with `/descendants`. */
+  async listDescendants(rootId: string, opts?: RequestOptions): Promise<PageSummary[]> {
+    const out: PageSummary[] = [];
+    const seen = new Set<string>([rootId]);
+    let level = [rootId];
+    while (level.length > 0) {
+      const lists = await Promise.all(level.map(async (id) => (await this.getChildren(id, opts)).map((c) => ({ ...c, parentId: id }))));
+      level = [];
+      for (const child of lists.flat()) {
+        if (seen.has(child.id)) continue; // a page listed twice (moved while we crawled) counts once
+        seen.add(child.id);
+        out.push(child);
+        level.push(child.id);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * CQL `lastmodified` has minute precision, is read in the user's time zone (Cloud) and lags behind edits, so the
+   * window starts a day earlier than asked: a wider net costs a few summaries, a narrower one misses edits.
+   */
+  findChangedSince(spaceKey: string, since: Date, opts?: RequestOptions): Promise<PageSummary[]> {
+    const from = new Date(since.getTime() - CHANGE_WINDOW_OVERLAP_MS);
+    const cql = `space = "${cqlEscape(spaceKey)}" and type = page and lastmodified >= "${cqlMinute(from)}"`;
+    return this.searchCql(cql, opts);
+  }
+
+  async downloadAttachment(pageId: string, attachment: Attachment, opts?: RequestOptions): Promise<Uint8Array> {
+    const res = await this.http.request<Uint8Array>({
+      method: 'GET',
+      url: this.attachmentDownloadUrl(pageId, attachment),
+      operation: `download ${attachment.title} from page ${pageId}`,
+      kind: 'attachment',
+      target: { pageId },
+      binary: true,
+      followRedirects: true,
+      signal: opts?.signal,
+    });
+    return res.data;
+  }
 }
 
 /** A content property as the server stores it. */

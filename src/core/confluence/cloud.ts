@@ -351,6 +351,109 @@ export class CloudClient extends ConfluenceClient {
   searchCql(cql: string, opts?: RequestOptions): Promise<PageSummary[]> {
     return this.collectV1(searchSpec(`${this.v1}/search`, cql, opts?.signal), this.v1, (r) => searchHit(r, (c) => v1Page(c, (id) => this.pageUrl(id))));
   }
+
+  /** `/descendants` answers at most 10 levels below the page asked; deeper trees are continued from level 10. */
+  async listDescendants(rootId: string, opts?: RequestOptions): Promise<PageSummary[]> {
+    const items: Json[] = [];
+    let from = [rootId];
+    while (from.length > 0) {
+      const lists = await Promise.all(from.map((id) => this.descendantsOf(id, opts?.signal)));
+      from = [];
+      for (const list of lists) {
+        items.push(...list);
+        for (const d of list) if (Number(d.depth) >= DESCENDANT_DEPTH) from.push(String(d.id));
+      }
+    }
+    const pages = items.filter((d) => d.type === undefined || d.type === 'page');
+    const versions = new Map((await this.getPageVersions(pages.map((p) => String(p.id)), opts)).map((p) => [p.id, p]));
+    return treeOrder(rootId, items)
+      .map((d) => versions.get(String(d.id)))
+      .filter((p): p is PageSummary => p !== undefined && p.status !== 'trashed');
+  }
+
+  private descendantsOf(pageId: string, signal?: AbortSignal): Promise<Json[]> {
+    return this.collectV2(
+      {
+        method: 'GET',
+        url: `${this.v2}/pages/${encodeURIComponent(pageId)}/descendants`,
+        query: { limit: PAGE_LIMIT, depth: DESCENDANT_DEPTH },
+        operation: `list the pages under page ${pageId}`,
+        kind: 'read',
+        target: { pageId },
+        signal,
+      },
+      this.v2,
+      (d) => d,
+    );
+  }
+
+  async getPageVersions(ids: string[], opts?: RequestOptions): Promise<PageSummary[]> {
+    const out: PageSummary[] = [];
+    for (let i = 0; i < ids.length; i += PAGE_LIMIT) {
+      const chunk = ids.slice(i, i + PAGE_LIMIT);
+      out.push(
+        ...(await this.collectV2(
+          {
+            method: 'GET',
+            url: `${this.v2}/pages`,
+            query: { id: chunk, status: ['current', 'archived', 'trashed'], limit: PAGE_LIMIT },
+            operation: `read the versions of ${chunk.length} page(s)`,
+            kind: 'read',
+            signal: opts?.signal,
+          },
+          this.v2,
+          (p) => ({ ...summary(this.toPage(p)), ...(p.version?.message ? { versionMessage: String(p.version.message) } : {}) }),
+        )),
+      );
+    }
+    return out;
+  }
+
+  async getPageAtVersion(id: string, version: number, opts?: RequestOptions): Promise<Page | undefined> {
+    const res = await this.http.request<Json>({
+      method: 'GET',
+      url: `${this.v2}/pages/${encodeURIComponent(id)}`,
+      query: { version, 'body-format': 'storage' },
+      operation: `read version ${version} of page ${id}`,
+      kind: 'read',
+      target: { pageId: id },
+      accept: [404],
+      signal: opts?.signal,
+    });
+    return res.status === 404 ? undefined : this.toPage(res.data);
+  }
+
+  /** v1's download endpoint (v2 has none); Cloud answers it with a redirect to its media store. */
+  protected attachmentDownloadUrl(pageId: string, attachment: Attachment): string {
+    return `${this.v1}/content/${encodeURIComponent(pageId)}/child/attachment/${encodeURIComponent(attachment.id)}/download`;
+  }
+}
+
+const DESCENDANT_DEPTH = 10;
+
+/** Parents before children, siblings by `childPosition` (then as listed). */
+function treeOrder(rootId: string, items: Json[]): Json[] {
+  const children = new Map<string, Json[]>();
+  for (const d of items) {
+    const parent = String(d.parentId ?? rootId);
+    if (!children.has(parent)) children.set(parent, []);
+    children.get(parent)!.push(d);
+  }
+  const out: Json[] = [];
+  const seen = new Set<string>();
+  const visit = (id: string): void => {
+    const list = (children.get(id) ?? []).slice().sort((a, b) => Number(a.childPosition ?? 0) - Number(b.childPosition ?? 0));
+    for (const d of list) {
+      if (seen.has(String(d.id))) continue;
+      seen.add(String(d.id));
+      out.push(d);
+      visit(String(d.id));
+    }
+  };
+  visit(rootId);
+  // Pages whose parent was not listed (a folder or a whiteboard between them and the root) come last, not lost.
+  for (const d of items) if (!seen.has(String(d.id))) out.push(d);
+  return out;
 }
 
 /** CQL through v1 `/search` (present on Cloud and Data Center), with the content fields a summary needs. */

@@ -14,7 +14,7 @@ import type {
   UpdatePageInput,
   UploadAttachmentInput,
 } from './types';
-import { ConfluenceClient, attachmentForm, quoteTitle, type ClientSite, type StoredProperty } from './client';
+import { ConfluenceClient, absoluteLink, attachmentForm, quoteTitle, type ClientSite, type StoredProperty } from './client';
 import { isConfluenceError } from './errors';
 import type { JsonResponse, RequestExecutor } from './executor';
 import { summary, v1Attachment, v1Page, v1Space, v1User } from './mappers';
@@ -375,4 +375,37 @@ export class DataCenterClient extends ConfluenceClient {
   searchCql(cql: string, opts?: RequestOptions): Promise<PageSummary[]> {
     return this.collectV1(searchSpec(`${this.api}/search`, cql, opts?.signal), this.api, (r) => searchHit(r, this.toPage));
   }
+
+  /** CQL `id in (…)` (Data Center has no bulk read by id); trashed and purged pages are absent from the answer. */
+  async getPageVersions(ids: string[], opts?: RequestOptions): Promise<PageSummary[]> {
+    const out: PageSummary[] = [];
+    for (let i = 0; i < ids.length; i += IDS_PER_SEARCH) {
+      const chunk = ids.slice(i, i + IDS_PER_SEARCH).filter((id) => /^\d+$/.test(id));
+      if (chunk.length > 0) out.push(...(await this.searchCql(`type = page and id in (${chunk.join(',')})`, opts)));
+    }
+    return out;
+  }
+
+  async getPageAtVersion(id: string, version: number, opts?: RequestOptions): Promise<Page | undefined> {
+    const res = await this.http.request<Json>({
+      method: 'GET',
+      url: this.content(id),
+      query: { version, expand: `${PAGE_EXPAND},body.storage` },
+      operation: `read version ${version} of page ${id}`,
+      kind: 'read',
+      target: { pageId: id },
+      accept: [404],
+      signal: opts?.signal,
+    });
+    return res.status === 404 ? undefined : this.toPage(res.data);
+  }
+
+  protected attachmentDownloadUrl(pageId: string, attachment: Attachment): string {
+    return attachment.downloadLink
+      ? absoluteLink(this.baseUrl, attachment.downloadLink)
+      : `${this.baseUrl}/download/attachments/${encodeURIComponent(pageId)}/${encodeURIComponent(attachment.title)}`;
+  }
 }
+
+/** Ids per CQL `id in (…)` search: keeps the URL well under proxies' limits. */
+const IDS_PER_SEARCH = 100;

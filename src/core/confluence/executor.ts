@@ -49,6 +49,26 @@ export interface RequestSpec {
   /** Statuses handed back to the caller instead of thrown (404 on look-ups). */
   accept?: number[];
   signal?: AbortSignal;
+  /** The answer's body as bytes (`data` is a Uint8Array): attachment downloads. */
+  binary?: boolean;
+  /**
+   * Follow redirects (downloads: Cloud redirects to its media store). Credentials go only to the origin of the first
+   * URL; a hop to another origin is sent without them. Other requests treat a redirect as a wrong site URL.
+   */
+  followRedirects?: boolean;
+}
+
+const MAX_REDIRECTS = 5;
+
+/** The absolute URL a redirect points to, when it is http(s); undefined otherwise. */
+function redirectTarget(from: string, location: string): string | undefined {
+  if (!location) return undefined;
+  try {
+    const next = new URL(location, from);
+    return next.protocol === 'https:' || next.protocol === 'http:' ? next.href : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export interface JsonResponse<T = unknown> {
@@ -166,7 +186,9 @@ export class RequestExecutor {
   }
 
   async request<T = unknown>(spec: RequestSpec): Promise<JsonResponse<T>> {
-    const url = buildUrl(spec.url, spec.query);
+    let url = buildUrl(spec.url, spec.query);
+    const origin = new URL(url).origin;
+    let redirects = 0;
     const idempotent = spec.idempotent ?? spec.method !== 'POST';
     const retriable = idempotent || spec.recover !== undefined;
     let throttleRetries = 0;
@@ -193,10 +215,11 @@ export class RequestExecutor {
         res = await this.transport.send({
           method: spec.method,
           url,
-          headers: this.headersFor(spec),
+          headers: this.headersFor(spec, new URL(url).origin === origin),
           body: spec.form ?? (spec.json !== undefined ? JSON.stringify(spec.json) : undefined),
           signal: spec.signal,
           timeoutMs: this.timeoutMs,
+          ...(spec.binary ? { binary: true } : {}),
         });
       } catch (err) {
         permit.release('neutral');
@@ -256,18 +279,13 @@ export class RequestExecutor {
       this.stats.peakLimit = Math.max(this.stats.peakLimit, this.limiter.snapshot().peakLimit);
 
       if (res.status >= 300 && res.status < 400) {
-        const location = res.headers.location ?? '';
-        throw new ConfluenceError({
-          status: res.status,
-          code: 'REDIRECT',
-          confluenceMessage: this.redact(`the server redirects to ${location || 'another address'}`),
-          operation: spec.operation,
-          hint: 'Use the address Confluence redirects to (https, with the right context path) as the Confluence URL.',
-          method: spec.method,
-          url: this.redact(url),
-        });
+        const next = this.redirectOrThrow(spec, url, res, redirects);
+        redirects++;
+        url = next;
+        continue;
       }
       if (res.status >= 200 && res.status < 300) {
+        if (spec.binary) return { status: res.status, headers: res.headers, data: (res.bytes ?? Buffer.from(res.body)) as T };
         return { status: res.status, headers: res.headers, data: this.parseJson(spec, url, res) as T };
       }
       if (spec.accept?.includes(res.status)) {
@@ -284,10 +302,29 @@ export class RequestExecutor {
     }
   }
 
-  private headersFor(spec: RequestSpec): Record<string, string> {
+  /** Where a redirect answer leads when the request follows redirects; otherwise the error that names the wrong URL. */
+  private redirectOrThrow(spec: RequestSpec, url: string, res: HttpResponse, redirects: number): string {
+    const location = res.headers.location ?? '';
+    const next = spec.followRedirects && redirects < MAX_REDIRECTS ? redirectTarget(url, location) : undefined;
+    if (next) return next;
+    throw new ConfluenceError({
+      status: res.status,
+      code: 'REDIRECT',
+      confluenceMessage: this.redact(`the server redirects to ${location || 'another address'}`),
+      operation: spec.operation,
+      hint: spec.followRedirects
+        ? 'The download was redirected too many times or to an address that is not http(s).'
+        : 'Use the address Confluence redirects to (https, with the right context path) as the Confluence URL.',
+      method: spec.method,
+      url: this.redact(url),
+    });
+  }
+
+  /** `withCredentials` false: a redirect hop to another origin (never send the site's credentials there). */
+  private headersFor(spec: RequestSpec, withCredentials = true): Record<string, string> {
     const headers: Record<string, string> = {
-      Authorization: this.authorization,
-      Accept: 'application/json',
+      ...(withCredentials ? { Authorization: this.authorization } : {}),
+      Accept: spec.binary ? '*/*' : 'application/json',
       ...spec.headers,
     };
     // Confluence's XSRF check refuses writes a browser form could send (multipart, and body-less requests to which

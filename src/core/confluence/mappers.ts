@@ -43,6 +43,7 @@ export function v2Attachment(json: Json): Attachment {
     fileSize: json.fileSize === undefined ? undefined : Number(json.fileSize),
     comment: str(json.comment),
     version: Number(json.version?.number ?? 1),
+    ...(json.downloadLink ? { downloadLink: String(json.downloadLink) } : {}),
   };
 }
 
@@ -83,6 +84,7 @@ export function v1Attachment(json: Json): Attachment {
     fileSize: ext.fileSize === undefined ? undefined : Number(ext.fileSize),
     comment: str(ext.comment ?? meta.comment),
     version: Number(json.version?.number ?? 1),
+    ...(json._links?.download ? { downloadLink: String(json._links.download) } : {}),
   };
 }
 

@@ -14,6 +14,8 @@ export interface HttpRequest {
   body?: string | FormData;
   signal?: AbortSignal;
   timeoutMs?: number;
+  /** Answer the body as bytes (`HttpResponse.bytes`) instead of text: attachment downloads. */
+  binary?: boolean;
 }
 
 export interface HttpResponse {
@@ -21,6 +23,8 @@ export interface HttpResponse {
   /** Header names in lower case. */
   headers: Record<string, string>;
   body: string;
+  /** The body's bytes, when the request asked for `binary` (then `body` is empty). */
+  bytes?: Uint8Array;
 }
 
 /** No HTTP answer arrived: connection refused/reset/dropped, DNS failure, timeout, or abort. */
@@ -83,11 +87,17 @@ export class AxiosTransport implements HttpTransport {
         data: request.body,
         signal: request.signal,
         timeout: request.timeoutMs,
+        ...(request.binary ? { responseType: 'arraybuffer' as const } : {}),
       });
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(res.headers ?? {})) {
         if (value === undefined || value === null) continue;
         headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+      }
+      if (request.binary) {
+        const bytes = new Uint8Array(res.data as unknown as ArrayBuffer);
+        // Error answers of a download are still JSON/HTML text: keep them readable for the error message.
+        return { status: res.status, headers, body: res.status >= 300 ? Buffer.from(bytes).toString('utf8') : '', bytes };
       }
       return { status: res.status, headers, body: typeof res.data === 'string' ? res.data : String(res.data ?? '') };
     } catch (err) {

@@ -92,6 +92,8 @@ export interface Attachment {
   /** The comment stored with the attachment (we keep the content hash there). */
   comment?: string;
   version: number;
+  /** Where its bytes are served, as the site gives it (absolute, or relative to the site). */
+  downloadLink?: string;
 }
 
 export interface UploadAttachmentInput {
@@ -141,4 +143,29 @@ export interface ConfluenceApi {
   searchCql(cql: string, opts?: RequestOptions): Promise<PageSummary[]>;
   /** Browser URL of a page. */
   pageUrl(pageId: string): string;
+
+  // The read side (import, pull).
+  /**
+   * Every page under a root (not the root itself), parents before children, siblings in Confluence's order, with
+   * parent id and current version. Cloud: `GET /pages/{id}/descendants` (cursor, depth 10, continued below that
+   * depth); Data Center: `/child/page` level by level.
+   */
+  listDescendants(rootId: string, opts?: RequestOptions): Promise<PageSummary[]>;
+  /**
+   * Current version, title, parent and status of many pages at once (Cloud: `GET /pages?id=…` 250 at a time; Data
+   * Center: CQL `id in (…)`). Pages that no longer exist (purged) are absent; trashed ones come with status 'trashed'.
+   */
+  getPageVersions(ids: string[], opts?: RequestOptions): Promise<PageSummary[]>;
+  /** The page as it was at version `version`, with its storage body; undefined when that version does not exist. */
+  getPageAtVersion(id: string, version: number, opts?: RequestOptions): Promise<Page | undefined>;
+  /**
+   * Pages of a space modified at or after `since`, by CQL `lastmodified` widened by an overlap window (minute
+   * precision, the user's time zone, index lag). A hint only: callers confirm with version numbers.
+   */
+  findChangedSince(spaceKey: string, since: Date, opts?: RequestOptions): Promise<PageSummary[]>;
+  /**
+   * The bytes of an attachment of a page. Follows redirects (Cloud answers with one to its media store) but sends
+   * credentials only to the site's own host.
+   */
+  downloadAttachment(pageId: string, attachment: Attachment, opts?: RequestOptions): Promise<Uint8Array>;
 }

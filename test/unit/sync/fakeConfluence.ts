@@ -13,6 +13,9 @@ import type {
 } from '../../../src/core/confluence/types';
 
 interface StoredPage extends Page {
+  /** Title and body of every version, by number (page history). */
+  history: Map<number, { title: string; body: string }>;
+  modifiedAt: number;
   properties: Map<string, { value: unknown; version: number }>;
   labels: Set<string>;
   attachments: Attachment[];
@@ -36,7 +39,13 @@ export class FakeConfluence implements ConfluenceApi {
   }
 
   private stored(p: Page): StoredPage {
-    return { ...p, properties: new Map(), labels: new Set(), attachments: [] };
+    return { ...p, history: new Map([[p.version, { title: p.title, body: p.body ?? '' }]]), modifiedAt: Date.now(), properties: new Map(), labels: new Set(), attachments: [] };
+  }
+
+  /** Records the page's current version in its history (after every change). */
+  private touched(p: StoredPage): void {
+    p.history.set(p.version, { title: p.title, body: p.body ?? '' });
+    p.modifiedAt = Date.now();
   }
 
   private call(name: string): void {
@@ -64,6 +73,7 @@ export class FakeConfluence implements ConfluenceApi {
     const p = this.pages.get(id)!;
     p.body = body;
     p.version++;
+    this.touched(p);
   }
 
   byTitle(title: string): StoredPage | undefined {
@@ -71,7 +81,7 @@ export class FakeConfluence implements ConfluenceApi {
   }
 
   private view(p: StoredPage, body = false): Page {
-    const { properties: _p, labels: _l, attachments: _a, restrictedTo: _r, ...page } = p;
+    const { properties: _p, labels: _l, attachments: _a, restrictedTo: _r, history: _h, modifiedAt: _m, ...page } = p;
     return { ...page, body: body ? p.body : undefined, webUrl: this.pageUrl(p.id) };
   }
 
@@ -131,6 +141,7 @@ export class FakeConfluence implements ConfluenceApi {
     p.body = input.body;
     p.version = input.version;
     if (input.parentId) p.parentId = input.parentId;
+    this.touched(p);
     return this.view(p);
   }
   async movePage(id: string, newParentId: string): Promise<void> {
@@ -184,10 +195,12 @@ export class FakeConfluence implements ConfluenceApi {
     if (existing) {
       existing.version++;
       existing.comment = input.comment;
+      this.attachmentData.set(existing.id, input.data);
       return existing;
     }
     const a: Attachment = { id: `att${this.nextId++}`, title: input.fileName, comment: input.comment, version: 1, fileSize: input.data.length, mediaType: input.mediaType };
     p.attachments.push(a);
+    this.attachmentData.set(a.id, input.data);
     return a;
   }
   async restrictEditingTo(pageId: string, user: CurrentUser): Promise<void> {
@@ -200,5 +213,42 @@ export class FakeConfluence implements ConfluenceApi {
   }
   pageUrl(pageId: string): string {
     return `${this.baseUrl}/pages/${pageId}`;
+  }
+
+  /** Bytes of uploaded attachments, by attachment id. */
+  readonly attachmentData = new Map<string, Uint8Array>();
+
+  async listDescendants(rootId: string): Promise<PageSummary[]> {
+    this.call('listDescendants');
+    const out: PageSummary[] = [];
+    const visit = (id: string): void => {
+      for (const p of this.pages.values()) {
+        if (p.parentId !== id || p.status !== 'current') continue;
+        out.push(this.view(p));
+        visit(p.id);
+      }
+    };
+    visit(rootId);
+    return out;
+  }
+  async getPageVersions(ids: string[]): Promise<PageSummary[]> {
+    this.call('getPageVersions');
+    return ids.map((id) => this.pages.get(id)).filter((p): p is StoredPage => p !== undefined).map((p) => this.view(p));
+  }
+  async getPageAtVersion(id: string, version: number): Promise<Page | undefined> {
+    this.call('getPageAtVersion');
+    const p = this.pages.get(id);
+    const v = p?.history.get(version);
+    return p && v ? { ...this.view(p), title: v.title, body: v.body, version } : undefined;
+  }
+  async findChangedSince(_spaceKey: string, since: Date): Promise<PageSummary[]> {
+    this.call('findChangedSince');
+    return [...this.pages.values()].filter((p) => p.status === 'current' && p.modifiedAt >= since.getTime()).map((p) => this.view(p));
+  }
+  async downloadAttachment(_pageId: string, attachment: Attachment): Promise<Uint8Array> {
+    this.call('downloadAttachment');
+    const data = this.attachmentData.get(attachment.id);
+    if (!data) throw this.error(404, `attachment ${attachment.title} not found`);
+    return data;
   }
 }
