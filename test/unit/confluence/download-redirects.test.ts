@@ -28,8 +28,8 @@ async function connectWith(handler: Handler) {
 describe('attachment downloads and redirects', () => {
   it('follows a redirect to another origin without the Authorization header and returns the bytes', async () => {
     const { client, transport } = await connectWith((req) => {
-      if (new URL(req.url).origin === SITE) return { status: 302, headers: { location: `${MEDIA}/file/abc?token=signed` }, body: '' };
-      return { status: 200, headers: { 'content-type': 'image/png' }, body: '', bytes };
+      if (new URL(req.url).origin === SITE) return { status: 302, headers: { location: `${MEDIA}/file/abc?token=signed` } as Record<string, string>, body: '' };
+      return { status: 200, headers: { 'content-type': 'image/png' } as Record<string, string>, body: '', bytes };
     });
     const got = await client.downloadAttachment('9', attachment);
     assert.deepEqual([...got], [...bytes]);
