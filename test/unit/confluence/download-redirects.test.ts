@@ -5,6 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { connectConfluence } from '../../../src/core/confluence/connect';
 import { ConfluenceError } from '../../../src/core/confluence/errors';
+import type { HttpResponse } from '../../../src/core/confluence/transport';
 import { FakeTransport, json, routes, type Handler } from './fake-transport';
 
 const SITE = 'https://acme.atlassian.net';
@@ -27,9 +28,9 @@ async function connectWith(handler: Handler) {
 
 describe('attachment downloads and redirects', () => {
   it('follows a redirect to another origin without the Authorization header and returns the bytes', async () => {
-    const { client, transport } = await connectWith((req) => {
-      if (new URL(req.url).origin === SITE) return { status: 302, headers: { location: `${MEDIA}/file/abc?token=signed` } as Record<string, string>, body: '' };
-      return { status: 200, headers: { 'content-type': 'image/png' } as Record<string, string>, body: '', bytes };
+    const { client, transport } = await connectWith((req): HttpResponse => {
+      if (new URL(req.url).origin === SITE) return { status: 302, headers: { location: `${MEDIA}/file/abc?token=signed` }, body: '' };
+      return { status: 200, headers: { 'content-type': 'image/png' }, body: '', bytes };
     });
     const got = await client.downloadAttachment('9', attachment);
     assert.deepEqual([...got], [...bytes]);
