@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Faults } from './faults';
 import { parseJsonBody, readBody, sendJson } from './http';
 import type { Store } from './store';
-import type { FaultKind, FaultOptions, LocalUser, RequestLogEntry, ServerStats } from './types';
+import type { FaultKind, FaultOptions, LocalUser, MediaRequestEntry, RequestLogEntry, ServerSettings, ServerStats } from './types';
 
 export interface AdminDeps {
   faults: Faults;
@@ -13,6 +13,9 @@ export interface AdminDeps {
   maxBody: number;
   reset(): void;
   stats(): ServerStats;
+  settings: ServerSettings;
+  setSettings(s: Partial<ServerSettings>): void;
+  mediaRequests: MediaRequestEntry[];
 }
 
 export async function handleAdmin(deps: AdminDeps, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
@@ -53,6 +56,13 @@ async function adminRoute(deps: AdminDeps, req: IncomingMessage, res: ServerResp
       return sendJson(res, 200, deps.requestLog);
     case 'GET /__admin/users':
       return sendJson(res, 200, deps.users);
+    case 'GET /__admin/settings':
+      return sendJson(res, 200, deps.settings);
+    case 'POST /__admin/settings':
+      deps.setSettings({ timeZone: b.timeZone as string | undefined, searchIndexLagMs: b.searchIndexLagMs as number | undefined });
+      return sendJson(res, 200, deps.settings);
+    case 'GET /__admin/media-requests':
+      return sendJson(res, 200, deps.mediaRequests);
     default:
       return sendJson(res, 404, { message: `Unknown admin endpoint ${req.method} ${path}` });
   }

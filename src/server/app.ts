@@ -10,11 +10,15 @@ import { completeUser, DEFAULT_USER } from './auth';
 import { Faults } from './faults';
 import { sendJson, sendText } from './http';
 import { loadState, Persister } from './persistence';
+import { MediaService } from './media';
+import { downloadRoutes } from './routes/download';
 import { v1Routes } from './routes/v1';
+import { experimentalRoutes } from './routes/v1/experimental';
 import { v2Routes } from './routes/v2';
+import { initialSettings, updateSettings } from './settings';
 import type { Services } from './services';
 import { Store } from './store';
-import type { FaultOptions, LocalServerOptions, LocalUser, RequestLogEntry, ServerStats } from './types';
+import type { FaultOptions, LocalServerOptions, LocalUser, RequestLogEntry, ServerSettings, ServerStats } from './types';
 import { createWebView } from './web-view';
 
 const FIVE_MB = 5 * 1024 * 1024;
@@ -34,6 +38,10 @@ export interface LocalApp {
   /** The Data Center context path ('' or e.g. /confluence). */
   contextPath: string;
   requestLog: RequestLogEntry[];
+  settings: ServerSettings;
+  setSettings(s: Partial<ServerSettings>): void;
+  /** The media service (signed download URLs); its `handle` serves the media listener, `origin` is set by the caller. */
+  media: MediaService;
   reset(): void;
   stats(): ServerStats;
   /** Writes the data file now (if any). */
@@ -53,11 +61,13 @@ export async function createApp(options: LocalServerOptions = {}): Promise<Local
     strictEntities: options.strictEntities ?? false,
     removedCloudV1: options.removedCloudV1 ?? 410,
     maxAttachmentBytes: 100 * 1024 * 1024,
+    settings: initialSettings(options),
+    media: new MediaService(store, options.mediaTokenTtlMs),
   };
   const maxBody = options.maxBodyBytes ?? FIVE_MB;
   const cloudId = options.cloudId ?? DEFAULT_CLOUD_ID;
   const scopedPath = `/ex/confluence/${cloudId}`;
-  const mounts = apiMounts(v1Routes(svc), v2Routes(svc), scopedPath, contextPath);
+  const mounts = apiMounts({ v1: v1Routes(svc), v2: v2Routes(svc), download: downloadRoutes(svc), experimental: experimentalRoutes(svc) }, scopedPath, contextPath);
   const web = createWebView(store, { viewerId: () => users[0].accountId, dataCenterContextPath: contextPath });
   const log = requestLogOf(options.requestLogLimit ?? 5000);
 
@@ -67,6 +77,7 @@ export async function createApp(options: LocalServerOptions = {}): Promise<Local
     seedSpaces();
     faults.reset(initialFaults);
     log.clear();
+    svc.media.reset();
   };
   const stats = (): ServerStats => ({
     ...log.counts(),
@@ -84,7 +95,8 @@ export async function createApp(options: LocalServerOptions = {}): Promise<Local
     origin: () => origin,
     record: log.record,
   };
-  const adminDeps = { faults, store, users, requestLog: log.entries, maxBody, reset, stats };
+  const setSettings = (patch: Partial<ServerSettings>): void => void updateSettings(svc.settings, patch);
+  const adminDeps = { faults, store, users, requestLog: log.entries, maxBody, reset, stats, settings: svc.settings, setSettings, mediaRequests: svc.media.log };
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://local');
@@ -113,6 +125,9 @@ export async function createApp(options: LocalServerOptions = {}): Promise<Local
     scopedPath,
     contextPath,
     requestLog: log.entries,
+    settings: svc.settings,
+    setSettings,
+    media: svc.media,
     reset,
     stats,
     flush: async () => {
@@ -144,14 +159,25 @@ async function openStore(options: LocalServerOptions, users: LocalUser[]): Promi
   return { store, persister, seedSpaces };
 }
 
-function apiMounts(v1: ApiMount['router'], v2: ApiMount['router'], scoped: string, contextPath: string): ApiMount[] {
+interface Routers {
+  v1: ApiMount['router'];
+  v2: ApiMount['router'];
+  download: ApiMount['router'];
+  experimental: ApiMount['router'];
+}
+
+function apiMounts(r: Routers, scoped: string, contextPath: string): ApiMount[] {
   return [
-    { prefix: '/wiki/api/v2', canonicalPrefix: '/wiki/api/v2', sitePath: '/wiki', router: v2, flavor: 'v2', deployment: 'cloud' },
-    { prefix: '/wiki/rest/api', canonicalPrefix: '/wiki/rest/api', sitePath: '/wiki', router: v1, flavor: 'v1', deployment: 'cloud' },
+    { prefix: '/wiki/api/v2', canonicalPrefix: '/wiki/api/v2', sitePath: '/wiki', router: r.v2, flavor: 'v2', deployment: 'cloud' },
+    { prefix: '/wiki/rest/api', canonicalPrefix: '/wiki/rest/api', sitePath: '/wiki', router: r.v1, flavor: 'v1', deployment: 'cloud' },
     // Scoped API tokens go through api.atlassian.com/ex/confluence/{cloudId}; responses still link to the classic site.
-    { prefix: `${scoped}/wiki/api/v2`, canonicalPrefix: '/wiki/api/v2', sitePath: '/wiki', router: v2, flavor: 'v2', deployment: 'cloud' },
-    { prefix: `${scoped}/wiki/rest/api`, canonicalPrefix: '/wiki/rest/api', sitePath: '/wiki', router: v1, flavor: 'v1', deployment: 'cloud' },
-    { prefix: `${contextPath}/rest/api`, canonicalPrefix: `${contextPath}/rest/api`, sitePath: contextPath, router: v1, flavor: 'v1', deployment: 'dc' },
+    { prefix: `${scoped}/wiki/api/v2`, canonicalPrefix: '/wiki/api/v2', sitePath: '/wiki', router: r.v2, flavor: 'v2', deployment: 'cloud' },
+    { prefix: `${scoped}/wiki/rest/api`, canonicalPrefix: '/wiki/rest/api', sitePath: '/wiki', router: r.v1, flavor: 'v1', deployment: 'cloud' },
+    { prefix: `${contextPath}/rest/api`, canonicalPrefix: `${contextPath}/rest/api`, sitePath: contextPath, router: r.v1, flavor: 'v1', deployment: 'dc' },
+    { prefix: `${contextPath}/rest/experimental`, canonicalPrefix: `${contextPath}/rest/experimental`, sitePath: contextPath, router: r.experimental, flavor: 'v1', deployment: 'dc' },
+    // Attachment bytes (downloadLink / _links.download): Cloud redirects to the media origin, DC serves them.
+    { prefix: '/wiki/download', canonicalPrefix: '/wiki/download', sitePath: '/wiki', router: r.download, flavor: 'v1', deployment: 'cloud', optionalAuth: true },
+    { prefix: `${contextPath}/download`, canonicalPrefix: `${contextPath}/download`, sitePath: contextPath, router: r.download, flavor: 'v1', deployment: 'dc', optionalAuth: true },
   ];
 }
 

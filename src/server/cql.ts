@@ -4,6 +4,7 @@
  * Anything else is a 400 "Could not parse cql", as Confluence answers unparsable queries.
  */
 import { badRequest } from './errors';
+import { compareDate, cqlNow, parseCqlDate, type CqlDate } from './cql-dates';
 import type { PageRec, Store } from './store';
 
 type Expr =
@@ -190,36 +191,62 @@ export function parseCql(cql: string): CqlQuery {
   return q;
 }
 
-/** Parses CQL date literals ("2026-01-01", "2026/01/01 10:00") and now("-1d"). */
-function dateOf(v: Value, cql: string): number {
+/** A date operand: a literal read in the user's time zone, or now("±N[mhdw]"). */
+function dateOf(v: Value, cql: string, timeZone: string): CqlDate {
   if (v.type === 'fn') {
     if (v.name !== 'now') throw parseError(cql, `unsupported function ${v.name}()`);
-    const m = /^([+-]?\d+)([mhdw])$/.exec(v.args[0] ?? '0m');
-    if (!m) throw parseError(cql, `bad now() offset ${v.args[0]}`);
-    const unit = { m: 60e3, h: 3600e3, d: 86400e3, w: 7 * 86400e3 }[m[2] as 'm' | 'h' | 'd' | 'w'];
-    return Date.now() + Number(m[1]) * unit;
+    const d = cqlNow(v.args[0]);
+    if (!d) throw parseError(cql, `bad now() offset ${v.args[0]}`);
+    return d;
   }
-  const m = /^(\d{4})[-/](\d{2})[-/](\d{2})(?:[ T](\d{2}):(\d{2}))?$/.exec(v.value);
-  if (!m) throw parseError(cql, `bad date '${v.value}'`);
-  return Date.UTC(+m[1], +m[2] - 1, +m[3], +(m[4] ?? 0), +(m[5] ?? 0));
+  const d = parseCqlDate(v.value, timeZone);
+  if (!d) throw parseError(cql, `bad date '${v.value}' (expected "yyyy-MM-dd" or "yyyy-MM-dd HH:mm")`);
+  return d;
 }
 
-export function runCql(store: Store, q: CqlQuery, cql: string, userId: string): PageRec[] {
+export interface CqlRunOptions {
+  /** The searching user's time zone (IANA); date literals are read in it. Default UTC. */
+  timeZone?: string;
+  /** Search index lag: pages are matched as they were at this instant (later versions not yet indexed). */
+  indexedAt?: number;
+}
+
+/** A page as the search index knows it at `indexedAt`: its versions up to then; undefined when not indexed yet. */
+function indexedView(p: PageRec, indexedAt: number | undefined): PageRec | undefined {
+  if (indexedAt === undefined) return p;
+  const known = p.versions.filter((v) => Date.parse(v.createdAt) <= indexedAt);
+  if (known.length === p.versions.length) return p;
+  if (known.length === 0) return undefined;
+  return { ...p, title: known[known.length - 1].title, versions: known };
+}
+
+/** The pages matching a query (the real records, found through the index's view of them). */
+export function runCql(store: Store, q: CqlQuery, cql: string, userId: string, opts: CqlRunOptions = {}): PageRec[] {
   const hasStatus = mentions(q.where, 'status');
-  const pages = store.data.pages.filter((p) => {
-    if (!store.canView(p, userId) || p.status === 'draft') return false;
-    if (!hasStatus && p.status !== 'current') return false;
-    if (p.status === 'trashed' && !hasStatus) return false;
-    return q.where ? evaluate(store, q.where, p, cql, userId) : true;
-  });
-  return pages.sort((a, b) => {
+  const env: EvalEnv = { store, cql, userId, timeZone: opts.timeZone ?? 'UTC' };
+  const hits: Array<{ page: PageRec; seen: PageRec }> = [];
+  for (const p of store.data.pages) {
+    if (!store.canView(p, userId) || p.status === 'draft') continue;
+    if (!hasStatus && p.status !== 'current') continue;
+    const seen = indexedView(p, opts.indexedAt);
+    if (seen && (!q.where || evaluate(env, q.where, seen))) hits.push({ page: p, seen });
+  }
+  return hits.sort((x, y) => {
+    const [a, b] = [x.seen, y.seen];
     for (const o of q.order) {
       const x = orderKey(store, a, o.field);
       const y = orderKey(store, b, o.field);
       if (x !== y) return (x < y ? -1 : 1) * (o.desc ? -1 : 1);
     }
     return Number(a.id) - Number(b.id);
-  });
+  }).map((h) => h.page);
+}
+
+interface EvalEnv {
+  store: Store;
+  cql: string;
+  userId: string;
+  timeZone: string;
 }
 
 function orderKey(store: Store, p: PageRec, field: string): string | number {
@@ -236,15 +263,16 @@ function mentions(e: Expr | undefined, field: string): boolean {
   return mentions(e.left, field) || mentions(e.right, field);
 }
 
-function evaluate(store: Store, e: Expr, p: PageRec, cql: string, userId: string): boolean {
-  if (e.kind === 'and') return evaluate(store, e.left, p, cql, userId) && evaluate(store, e.right, p, cql, userId);
-  if (e.kind === 'or') return evaluate(store, e.left, p, cql, userId) || evaluate(store, e.right, p, cql, userId);
-  if (e.kind === 'not') return !evaluate(store, e.expr, p, cql, userId);
+function evaluate(env: EvalEnv, e: Expr, p: PageRec): boolean {
+  if (e.kind === 'and') return evaluate(env, e.left, p) && evaluate(env, e.right, p);
+  if (e.kind === 'or') return evaluate(env, e.left, p) || evaluate(env, e.right, p);
+  if (e.kind === 'not') return !evaluate(env, e.expr, p);
+  const { store, cql, userId } = env;
   const c = e as Extract<Expr, { kind: 'cmp' }>;
   const strings = c.values.map((v) => {
     if (v.type === 'string') return v.value;
     if (v.name === 'currentuser') return userId;
-    if (v.name === 'now') return String(dateOf(v, cql));
+    if (v.name === 'now') return String(dateOf(v, cql, env.timeZone).at);
     throw parseError(cql, `unsupported function ${v.name}()`);
   });
   const setOp = (have: string[], norm: (s: string) => string = (s) => s): boolean => {
@@ -270,23 +298,9 @@ function evaluate(store: Store, e: Expr, p: PageRec, cql: string, userId: string
     return setOp([text], (s) => s.trim().toLowerCase());
   };
   const dateOp = (t: number): boolean => {
-    const d = dateOf(c.values[0], cql);
-    switch (c.op) {
-      case '>':
-        return t > d;
-      case '>=':
-        return t >= d;
-      case '<':
-        return t < d;
-      case '<=':
-        return t <= d;
-      case '=':
-        return Math.floor(t / 86400e3) === Math.floor(d / 86400e3);
-      case '!=':
-        return Math.floor(t / 86400e3) !== Math.floor(d / 86400e3);
-      default:
-        throw parseError(cql, `operator ${c.op} is not supported for dates`);
-    }
+    const hit = compareDate(t, c.op, dateOf(c.values[0], cql, env.timeZone));
+    if (hit === undefined) throw parseError(cql, `operator ${c.op} is not supported for dates`);
+    return hit;
   };
   switch (c.field) {
     case 'space':

@@ -2,7 +2,9 @@
 import { storageToHtml } from '../core';
 import { ApiError, badRequest } from './errors';
 import type { PagingLimits } from './paging';
+import type { MediaService } from './media';
 import type { PageRec, SpaceRec, Store } from './store';
+import type { ServerSettings } from './types';
 import { checkStorage, formatXhtmlError } from './xhtml';
 
 export interface Services {
@@ -12,6 +14,10 @@ export interface Services {
   removedCloudV1: 410 | 404 | 'serve';
   /** Maximum multipart upload size (attachments). */
   maxAttachmentBytes: number;
+  /** Runtime settings (user time zone, search index lag); mutated in place by setSettings. */
+  settings: ServerSettings;
+  /** Where Cloud attachment downloads redirect to (signed URLs on another origin). */
+  media: MediaService;
 }
 
 /** 400 "Error parsing xhtml" when the storage is not well-formed. */

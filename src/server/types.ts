@@ -38,6 +38,31 @@ export interface SpaceSeed {
   name: string;
 }
 
+/** Settings that change at runtime (server option at start, `setSettings` / `POST /__admin/settings` later). */
+export interface ServerSettings {
+  /**
+   * IANA time zone of the user (every user here): CQL date literals (`lastmodified >= "2026-01-02 10:00"`) are read
+   * in it, as Cloud reads them in the searching user's time zone; the Cloud user object carries it as `timeZone`.
+   * Default 'UTC'.
+   */
+  timeZone: string;
+  /** Search index lag: CQL search sees every page as it was this many ms ago (recent edits invisible). Default 0. */
+  searchIndexLagMs: number;
+}
+
+/** One request that reached the "media" listener (where Cloud redirects attachment downloads). */
+export interface MediaRequestEntry {
+  method: string;
+  path: string;
+  status: number;
+  /** Whether an Authorization header arrived (a client must not forward its Confluence credentials here). */
+  authorization: boolean;
+  /** The scheme of that header (Basic, Bearer), when one arrived. */
+  authorizationScheme?: string;
+  /** Whether a Cookie header arrived. */
+  cookie: boolean;
+}
+
 export interface LocalServerOptions {
   /** 0 picks a free port. Default 0. */
   port?: number;
@@ -80,6 +105,14 @@ export interface LocalServerOptions {
   normalizeStorage?: boolean;
   /** Create the `content-appearance-published` property on every new page, as Cloud does (a later POST → 409). */
   autoAppearanceProperty?: boolean;
+  /** See ServerSettings.timeZone. Default 'UTC'. */
+  timeZone?: string;
+  /** See ServerSettings.searchIndexLagMs. Default 0. */
+  searchIndexLagMs?: number;
+  /** Port of the "media" listener Cloud attachment downloads redirect to (another origin). Default 0 (any free port). */
+  mediaPort?: number;
+  /** How long a signed media URL is valid. Default 60000 ms. */
+  mediaTokenTtlMs?: number;
 }
 
 export interface RequestLogEntry {
@@ -126,4 +159,11 @@ export interface LocalServer {
   stats(): ServerStats;
   /** Writes the data file now (if any). */
   flush(): Promise<void>;
+  /** Current runtime settings (time zone, search index lag). */
+  settings: ServerSettings;
+  setSettings(s: Partial<ServerSettings>): void;
+  /** Origin of the media listener (http://127.0.0.1:OTHERPORT), where Cloud downloads redirect. */
+  mediaUrl: string;
+  /** Requests the media listener received (also `GET /__admin/media-requests`). */
+  mediaRequests: MediaRequestEntry[];
 }

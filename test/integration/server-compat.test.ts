@@ -460,7 +460,7 @@ describe('local server: compatibility with other Confluence clients', () => {
       const expanded = await call(srv, 'GET', `${DC}/content/${space.homepageId}?expand=container,body.storage`, undefined, {}, DEMO_BEARER);
       assert.equal(expanded.json.container.key, 'DOCS');
       assert.ok(!('container' in expanded.json._expandable) && !('body' in expanded.json._expandable));
-      const versions = await call(srv, 'GET', `${DC}/content/${space.homepageId}/version`, undefined, {}, DEMO_BEARER);
+      const versions = await call(srv, 'GET', `/confluence/rest/experimental/content/${space.homepageId}/version`, undefined, {}, DEMO_BEARER);
       assert.equal(versions.json.results[0].hidden, false);
     });
   });

@@ -82,7 +82,8 @@ export class CloudClient extends ConfluenceClient {
       accept: [404],
       signal: opts?.signal,
     });
-    return res.status === 404 ? undefined : this.toPage(res.data);
+    // Cloud still answers a trashed page by id (status 'trashed'): for a caller it is gone, as a purged one.
+    return res.status === 404 || res.data?.status === 'trashed' ? undefined : this.toPage(res.data);
   }
 
   private async findRaw(spaceId: string, title: string, body: boolean, signal?: AbortSignal): Promise<Json | undefined> {

@@ -376,12 +376,28 @@ export class DataCenterClient extends ConfluenceClient {
     return this.collectV1(searchSpec(`${this.api}/search`, cql, opts?.signal), this.api, (r) => searchHit(r, this.toPage));
   }
 
-  /** CQL `id in (…)` (Data Center has no bulk read by id); trashed and purged pages are absent from the answer. */
+  /**
+   * `GET /content?ids=…&status=any` (a database read: CQL `id in (…)` would miss pages the search index has not caught
+   * up with, and report them as gone); trashed pages come with status 'trashed', purged ones are absent.
+   */
   async getPageVersions(ids: string[], opts?: RequestOptions): Promise<PageSummary[]> {
     const out: PageSummary[] = [];
-    for (let i = 0; i < ids.length; i += IDS_PER_SEARCH) {
-      const chunk = ids.slice(i, i + IDS_PER_SEARCH).filter((id) => /^\d+$/.test(id));
-      if (chunk.length > 0) out.push(...(await this.searchCql(`type = page and id in (${chunk.join(',')})`, opts)));
+    const numeric = ids.filter((id) => /^\d+$/.test(id));
+    for (let i = 0; i < numeric.length; i += IDS_PER_REQUEST) {
+      const chunk = numeric.slice(i, i + IDS_PER_REQUEST);
+      const pages = await this.collectV1(
+        {
+          method: 'GET',
+          url: `${this.api}/content`,
+          query: { ids: chunk.join(','), status: 'any', expand: PAGE_EXPAND, limit: PAGE_LIMIT },
+          operation: `read the versions of ${chunk.length} page(s)`,
+          kind: 'read',
+          signal: opts?.signal,
+        },
+        this.api,
+        (json) => (json.type === undefined || json.type === 'page' ? summary(this.toPage(json)) : undefined),
+      );
+      out.push(...pages.filter((p): p is PageSummary => p !== undefined));
     }
     return out;
   }
@@ -407,5 +423,5 @@ export class DataCenterClient extends ConfluenceClient {
   }
 }
 
-/** Ids per CQL `id in (…)` search: keeps the URL well under proxies' limits. */
-const IDS_PER_SEARCH = 100;
+/** Ids per `GET /content?ids=…`: keeps the URL well under proxies' limits. */
+const IDS_PER_REQUEST = 100;

@@ -1,8 +1,9 @@
 /** REST API v1 attachments: list, multipart upload (create, upsert, new version), metadata update, delete, download. */
 import { ApiError, badRequest, forbidden, notFound } from '../../errors';
-import { type Router, sendBytes, sendJson, type Ctx } from '../../http';
+import { type Router, sendJson, type Ctx } from '../../http';
 import { v1Page } from '../../paging';
 import { type AttachmentRec, type PageRec } from '../../store';
+import { sendAttachment } from '../download';
 import { latest } from './json';
 import { multipartFiles, objectBody, type V1Kit } from './shared';
 
@@ -72,9 +73,13 @@ export function attachmentRoutes(r: Router, k: V1Kit): void {
     const { a } = attachmentOf(ctx);
     deleteAttachment(ctx, a, false);
   });
+  // Cloud: 302 to the bytes (the media origin); a version above the latest is a 400 (downloadAttatchment).
   r.get('/content/:id/child/attachment/:attId/download', (ctx) => {
     const { a } = attachmentOf(ctx);
-    const v = latest(a);
-    sendBytes(ctx.res, 200, Buffer.from(v.data, 'base64'), v.mediaType);
+    const version = ctx.query.get('version');
+    if (version !== null && !(Number.isInteger(Number(version)) && Number(version) >= 1 && Number(version) <= latest(a).number)) {
+      throw badRequest(`Invalid attachment version: ${version} (latest is ${latest(a).number})`);
+    }
+    sendAttachment(svc, ctx, a, version);
   });
 }

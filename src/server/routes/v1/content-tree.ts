@@ -6,7 +6,7 @@ import { type AttachmentRec, type PageRec } from '../../store';
 import { expands, type V1Kit } from './shared';
 
 export function contentTreeRoutes(r: Router, k: V1Kit): void {
-  const { svc, s, uid, dcOnly, page, versionJson, historyJson, contentJson, attachmentJson } = k;
+  const { svc, s, uid, dcOnly, page, historyJson, contentJson, attachmentJson } = k;
   r.get(
     '/content/:id/child/page',
     dcOnly((ctx) => {
@@ -101,11 +101,6 @@ export function contentTreeRoutes(r: Router, k: V1Kit): void {
     '/content/:id/history',
     dcOnly((ctx) => sendJson(ctx.res, 200, historyJson(ctx, page(ctx)))),
   );
-  r.get(
-    '/content/:id/version',
-    dcOnly((ctx) => {
-      const p = page(ctx);
-      sendJson(ctx.res, 200, v1Page(ctx, p.versions.slice().reverse().map((v) => versionJson(ctx, v)), svc.limits, { max: 200 }));
-    }),
-  );
+  // No GET /content/{id}/version on Data Center's /rest/api (the 10.0.3 document has only DELETE …/version/{n});
+  // versions are listed by the experimental API (experimental.ts).
 }

@@ -77,10 +77,13 @@ export function contentRoutes(r: Router, k: V1Kit): void {
         return;
       }
       const p = s.visiblePage(ctx.params.id, uid(ctx), { allowTrashed: status?.includes('trashed') });
-      if (status && !status.includes(p.status)) throw notFound(`No content found with id: ${p.id}`);
       const vParam = ctx.query.get('version');
       const v = vParam ? p.versions.find((x) => x.number === Number(vParam)) : undefined;
-      if (vParam && !v) throw notFound(`Version ${vParam} of content ${p.id} not found`);
+      if (vParam && !v) throw notFound(`No content found with id: ${p.id} and version: ${vParam}`);
+      // An older version has status `historical`: `status=historical` (or no status) finds it; the page's own
+      // status is checked against the filter otherwise.
+      const shown = v && v.number !== s.current(p).number ? 'historical' : p.status;
+      if (status && !status.includes(shown) && !(shown === 'historical' && status.includes(p.status))) throw notFound(`No content found with id: ${p.id}`);
       sendJson(ctx.res, 200, contentJson(ctx, p, new Set([...expands(ctx), 'space', 'version', 'history']), v));
     }),
   );

@@ -74,9 +74,11 @@ export function historyJson(s: Store, ctx: Ctx, p: PageRec): Record<string, unkn
 
 export function contentJson(s: Store, ctx: Ctx, p: PageRec, ex: Set<string>, v: VersionRec = s.current(p)): Record<string, unknown> {
   const sp = s.spaceById(p.spaceId);
-  const out: Record<string, unknown> = { id: p.id, type: 'page', status: p.status, title: v.title };
+  // An older version reads as content in status `historical` (Data Center's `?version=N`, `status=historical`).
+  const historical = v.number !== s.current(p).number;
+  const out: Record<string, unknown> = { id: p.id, type: 'page', status: historical ? 'historical' : p.status, title: v.title };
   if (ex.has('space') && sp) out.space = spaceJson(s, ctx, sp);
-  if (ex.has('history')) out.history = historyJson(s, ctx, p);
+  if (ex.has('history')) out.history = { ...historyJson(s, ctx, p), latest: !historical };
   if (ex.has('version')) out.version = versionJson(s, ctx, v);
   if (ex.has('ancestors')) out.ancestors = s.ancestors(p).map((a) => contentJson(s, ctx, a, new Set()));
   const body: Record<string, unknown> = {};

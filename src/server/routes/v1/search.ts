@@ -2,7 +2,8 @@
 import { badRequest } from '../../errors';
 import { type Router, sendJson } from '../../http';
 import { v1Page } from '../../paging';
-import { parseCql, runCql } from '../../cql';
+import { parseCql, runCql, type CqlRunOptions } from '../../cql';
+import type { Services } from '../../services';
 import { pageWebui } from '../../services';
 import { expands, type V1Kit } from './shared';
 
@@ -13,7 +14,7 @@ export function searchRoutes(r: Router, k: V1Kit): void {
     const cql = ctx.query.get('cql');
     if (!cql) throw badRequest('cql is required');
     const started = Date.now();
-    const found = runCql(s, parseCql(cql), cql, uid(ctx));
+    const found = runCql(s, parseCql(cql), cql, uid(ctx), cqlOptions(svc));
     const ex = expands(ctx);
     const results = found.map((p) => ({
       content: contentJson(ctx, p, new Set([...ex].filter((e) => e.startsWith('content.')).map((e) => e.slice(8)))),
@@ -38,9 +39,15 @@ export function searchRoutes(r: Router, k: V1Kit): void {
   r.get('/content/search', (ctx) => {
     const cql = ctx.query.get('cql');
     if (!cql) throw badRequest('cql is required');
-    const found = runCql(s, parseCql(cql), cql, uid(ctx));
+    const found = runCql(s, parseCql(cql), cql, uid(ctx), cqlOptions(svc));
     const ex = expands(ctx);
     // Cloud pages CQL content search with a cursor in _links.next (like /search); Data Center with start.
     sendJson(ctx.res, 200, v1Page(ctx, found.map((p) => contentJson(ctx, p, ex)), svc.limits, { max: 100, cursor: ctx.deployment === 'cloud' }));
   });
+}
+
+/** The user's time zone and the index's view of time (search index lag). */
+function cqlOptions(svc: Services): CqlRunOptions {
+  const lag = svc.settings.searchIndexLagMs;
+  return { timeZone: svc.settings.timeZone, indexedAt: lag > 0 ? Date.now() - lag : undefined };
 }

@@ -5,9 +5,14 @@ import { type V1Kit } from './shared';
 import { userKeyOf } from '../../auth';
 
 export function userRoutes(r: Router, k: V1Kit): void {
-  const { s, userJson } = k;
+  const { s, userJson, svc } = k;
   // ----- current user, spaces -----
-  r.get('/user/current', (ctx) => sendJson(ctx.res, 200, userJson(ctx, ctx.user!.accountId)));
+  // Cloud's user carries the time zone CQL date literals are read in (server setting timeZone).
+  r.get('/user/current', (ctx) => {
+    const out = userJson(ctx, ctx.user!.accountId);
+    if (ctx.deployment === 'cloud' && out.type === 'known') out.timeZone = svc.settings.timeZone;
+    sendJson(ctx.res, 200, out);
+  });
   // Cloud looks users up by accountId only; Data Center by username or userKey.
   r.get('/user', (ctx) => {
     const q = ctx.query;

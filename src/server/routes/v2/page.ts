@@ -13,6 +13,13 @@ export function pageRoutes(r: Router, svc: Services): void {
   r.get('/pages', (ctx) => {
     const ids = listParam(ctx.query, 'id');
     const spaceIds = listParam(ctx.query, 'space-id');
+    // getPages: `id` is an int64 array of at most 250, `space-id` at most 100.
+    for (const [name, list, max] of [['id', ids, 250], ['space-id', spaceIds, 100]] as const) {
+      if (!list) continue;
+      if (list.length > max) throw badRequest(`Too many values for '${name}': ${list.length} (at most ${max})`, 'INVALID_REQUEST_PARAMETER');
+      const bad = list.find((x) => !/^[0-9]{1,19}$/.test(x));
+      if (bad) throw badRequest(`Provided value {${bad}} for '${name}' is not the correct type. Expected type is long`, 'INVALID_REQUEST_PARAMETER');
+    }
     let pages = s.data.pages.slice();
     if (ids) pages = pages.filter((p) => ids.includes(p.id));
     if (spaceIds) pages = pages.filter((p) => spaceIds.includes(p.spaceId));
@@ -40,10 +47,12 @@ export function pageRoutes(r: Router, svc: Services): void {
   });
 
   r.get('/pages/:id', (ctx) => {
-    const p = s.visiblePage(ctx.params.id, uid(ctx), { allowTrashed: (ctx.query.get('status') ?? '').includes('trashed') });
+    // A trashed page still answers by id, with status `trashed` (Cloud); a `status` filter that leaves it out is a 404.
+    const p = s.visiblePage(ctx.params.id, uid(ctx), { allowTrashed: true });
     const statusFilter = listParam(ctx.query, 'status');
-    if (statusFilter && !statusFilter.includes(p.status)) throw notFound(`No content found with id: ${p.id}`);
     const vParam = ctx.query.get('version');
+    const shown = vParam && Number(vParam) !== s.current(p).number ? 'historical' : p.status;
+    if (statusFilter && !statusFilter.includes(p.status) && !statusFilter.includes(shown)) throw notFound(`No content found with id: ${p.id}`);
     let version: VersionRec | undefined;
     if (vParam) {
       version = p.versions.find((v) => v.number === Number(vParam));
