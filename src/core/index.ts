@@ -59,3 +59,13 @@ export type { FileSystem, FileStat, DirEntry } from './files/fileSystem';
 export { isNotFound } from './files/fileSystem';
 export { nodeFileSystem } from './files/nodeFileSystem';
 export { MemoryFileSystem } from './files/memoryFileSystem';
+
+// The publish policy (issue 11, extension architecture): which decisions a run needs (secrets, conflicts, orphans),
+// the non-interactive defaults, and how the answers become apply options. Both front ends implement PublishDecisions.
+export {
+  applyOptionsFor, conflictItems, decidePublish, needsAnswers, orphanQuestion, publishQuestions, secretItems, writingItems,
+} from './sync/publishPolicy';
+export type {
+  ConflictChoice, OrphansQuestion, PublishAnswers, PublishDecision, PublishDecisions, PublishStage, SecretsChoice,
+  SecretsQuestion, StandingAnswers,
+} from './sync/publishPolicy';
