@@ -3,11 +3,9 @@ import * as vscode from 'vscode';
 import { type ApplyOptions, SyncEngine, type SyncPlan } from '../../core';
 import type { Session } from '../auth/session';
 import type { ConfigService, ResolvedConfig } from '../config';
-import type { ContextKeyService } from '../context';
-import { Commands, ContextKeys } from '../ids';
+import { Commands } from '../ids';
 import type { OutputChannelLogger } from '../logging';
-import type { StatusBarController } from '../statusBar';
-import type { DocsModel } from '../tree/docsModel';
+import type { SyncState } from '../model/syncState';
 import { PublishPrompts } from '../ui/publishPrompts';
 import { logResult, showPublishOutcome } from '../ui/publishResults';
 import { withDelayedProgress } from '../ui/delayedProgress';
@@ -32,28 +30,21 @@ export interface PublishRequest {
  * apply (cancellable progress, per file) → result message. The order and the lock rule live in runPublish
  * (host-free): the lock covers only planning and writing, never a question or a message. Questions are in
  * ui/publishPrompts.ts, result messages in ui/publishResults.ts. Unsaved editor content is what gets published: the
- * engine reads open documents through `readFile`.
+ * engine reads open documents through `readFile`. What the run finds and does goes into the SyncState (running,
+ * progress, per-document states, the last error); the status bar, the tree and the context keys observe it.
  */
 export class Publisher {
   readonly #lock: PublishLock;
 
   constructor(
-    private readonly config: ConfigService,
-    private readonly session: Session,
-    private readonly model: DocsModel,
-    private readonly statusBar: StatusBarController,
-    context: ContextKeyService,
+    private readonly config: Pick<ConfigService, 'current'>,
+    private readonly session: Pick<Session, 'signedIn' | 'api' | 'reset'>,
+    private readonly state: SyncState,
+    /** Rescans the docs tree (the mapping file changed). */
+    private readonly docs: { refresh(): Promise<void> },
     private readonly logger: OutputChannelLogger,
   ) {
-    this.#lock = new PublishLock((held) => {
-      context.set(ContextKeys.publishing, held);
-      if (!held) statusBar.setPublishing(undefined);
-    });
-  }
-
-  /** A publish is planning or writing (not: waiting for an answer, nor showing its result). */
-  get running(): boolean {
-    return this.#lock.held;
+    this.#lock = new PublishLock((held) => state.setRunning(held));
   }
 
   /**
@@ -114,8 +105,8 @@ export class Publisher {
         logger: this.logger,
         explainNotReady: () => void this.ready(),
         resetSession: () => this.session.reset(),
-        setLastError: (m) => this.statusBar.setLastError(m),
-        refreshModel: () => this.model.refresh(),
+        setLastError: (m) => this.state.setLastError(m),
+        refreshModel: () => this.docs.refresh(),
       }),
       log: (line) => this.logger.info(line),
     }, request.review);
@@ -129,7 +120,7 @@ export class Publisher {
     const sub = token?.onCancellationRequested(() => controller.abort());
     try {
       const plan = await engine.plan({ paths, signal: controller.signal });
-      this.model.applyPlan(plan);
+      this.state.recordPlan(plan);
       return { engine, plan };
     } finally {
       sub?.dispose();
@@ -168,7 +159,7 @@ export class Publisher {
                 const total = Math.max(1, e.total);
                 progress.report({ increment: ((e.done - last) / total) * 100, message: `${e.done}/${e.total}${e.file ? ` ${e.file}` : ''}` });
                 last = e.done;
-                this.statusBar.setPublishing({ done: e.done, total: e.total });
+                this.state.setProgress({ done: e.done, total: e.total });
                 if (e.result) logResult(e.result, this.logger);
               },
             });
@@ -177,10 +168,11 @@ export class Publisher {
           }
         },
       );
-      await this.model.applyReport(report);
+      await this.state.recordReport(report);
+      await this.docs.refresh();
       return { report, cancelled };
     } finally {
-      this.statusBar.setPublishing(undefined);
+      this.state.setProgress(undefined);
     }
   }
 }
