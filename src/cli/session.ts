@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import {
-  ConfigError, type ConfluenceApi, ConfluenceError, connectConfluence, DocumentError, loadWorkspaceConfig,
+  ConfigError, type ConfluenceApi, connectConfluence, DocumentError, isConfluenceError, loadWorkspaceConfig,
   type Logger, MappingFileError, PlanError, PlanOutdatedError, RunLockedError, type WorkspaceConfig,
 } from '../core';
 import { CliExit, type CliIO } from './context';
@@ -95,7 +95,7 @@ export function toCliExit(err: unknown): never {
   if (err instanceof PlanError) throw new CliExit(2, `error: ${err.message}`, 'PLAN');
   // Another publish holds the workspace (or just finished): nothing was written, try again later (EX_TEMPFAIL).
   if (err instanceof RunLockedError || err instanceof PlanOutdatedError) throw new CliExit(EXIT_BUSY, `error: ${err.message}`, 'BUSY');
-  if (err instanceof ConfluenceError) throw new CliExit(1, `error: ${err.message}`, err.code);
+  if (isConfluenceError(err)) throw new CliExit(1, `error: ${err.message}`, err.code);
   throw err;
 }
 

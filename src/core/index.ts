@@ -63,3 +63,13 @@ export { MemoryFileSystem } from './files/memoryFileSystem';
 // Storage -> Markdown for import and pull (issue 12, storage conversion): the report of what was kept verbatim or dropped.
 export { convertStorageToMarkdown, markdownAnchors } from './storage';
 export type { StorageToMarkdownOptions, StorageToMarkdownResult, UnconvertedElement } from './storage';
+
+// The publish policy (issue 11, extension architecture): which decisions a run needs (secrets, conflicts, orphans),
+// the non-interactive defaults, and how the answers become apply options. Both front ends implement PublishDecisions.
+export {
+  applyOptionsFor, conflictItems, decidePublish, needsAnswers, orphanQuestion, publishQuestions, secretItems, writingItems,
+} from './sync/publishPolicy';
+export type {
+  ConflictChoice, OrphansQuestion, PublishAnswers, PublishDecision, PublishDecisions, PublishStage, SecretsChoice,
+  SecretsQuestion, StandingAnswers,
+} from './sync/publishPolicy';

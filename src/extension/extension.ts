@@ -5,14 +5,19 @@ import { registerCommands } from './commands/index';
 import { ConfigService } from './config';
 import { ContextKeyService } from './context';
 import { DiagnosticsController } from './diagnostics/diagnosticsController';
+import { DocsLoader } from './docsLoader';
 import { ContextKeys, REMOTE_SCHEME } from './ids';
 import { OutputChannelLogger } from './logging';
+import { SyncState, type SyncStateChange } from './model/syncState';
 import { PreviewManager } from './preview/previewPanel';
 import { Publisher } from './publish/publisher';
 import { RemoteContentProvider } from './publish/remoteContent';
 import { StatusBarController } from './statusBar';
-import { DocsModel } from './tree/docsModel';
+import { likelySecrets } from './ui/plural';
 import { DocsTreeProvider } from './tree/docsTreeProvider';
+
+/** Where the times of our publishes are kept (workspace state), per file. */
+const PUBLISH_TIMES_KEY = 'confluence.lastPublished';
 
 /** What activate() returns: used by tests inside the extension host. */
 export interface ExtensionApi {
@@ -33,14 +38,22 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const config = own(new ConfigService());
   const store = own(new CredentialStore(context.secrets));
   const session = own(new Session(store, config, logger));
-  const model = own(new DocsModel(config, session, logger, context.workspaceState));
-  const tree = own(new DocsTreeProvider(model, session, config, contextKeys));
-  const statusBar = own(new StatusBarController(model, session, config));
-  const publisher = new Publisher(config, session, model, statusBar, contextKeys, logger);
+  const state = own(new SyncState({
+    emitter: () => new vscode.EventEmitter<SyncStateChange>(),
+    times: {
+      get: () => context.workspaceState.get<Record<string, string>>(PUBLISH_TIMES_KEY, {}),
+      update: (times) => context.workspaceState.update(PUBLISH_TIMES_KEY, times),
+    },
+    likelySecrets,
+  }));
+  const docs = own(new DocsLoader(state, config, session, logger));
+  const tree = own(new DocsTreeProvider(state, session, config, contextKeys));
+  const statusBar = own(new StatusBarController(state, session, config));
+  const publisher = new Publisher(config, session, state, docs, logger);
   const preview = own(new PreviewManager(context.extensionUri, config, logger));
   const diagnostics = own(new DiagnosticsController(config, logger));
   own(vscode.workspace.registerTextDocumentContentProvider(REMOTE_SCHEME, new RemoteContentProvider(session, config, logger)));
-  const commands = own(registerCommands({ config, store, session, logger, model, tree, statusBar, publisher, preview, diagnostics }));
+  const commands = own(registerCommands({ config, store, session, logger, state, docs, statusBar, publisher, preview, diagnostics }));
 
   const updateContext = (): void => {
     contextKeys.set(ContextKeys.configured, Boolean(config.current?.configured));
@@ -48,6 +61,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   };
   own(config.onDidChange(updateContext));
   own(session.onDidChange(updateContext));
+  own(state.onDidChange((part) => {
+    if (part === 'run') contextKeys.set(ContextKeys.publishing, state.running);
+  }));
 
   const ready = (async () => {
     const resolved = config.current;
@@ -55,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     await session.refresh();
     updateContext();
     contextKeys.set(ContextKeys.activated, true);
-    await model.refresh();
+    await docs.refresh();
     logger.info(`Activated (VS Code ${vscode.version}); ${resolved ? `root ${resolved.root}, site ${resolved.config.baseUrl ?? '(none)'}, space ${resolved.config.spaceKey ?? '(none)'}` : 'no folder open'}; ${session.signedIn ? 'signed in' : 'not signed in'}`);
   })().catch((e) => logger.error(`Activation: ${e instanceof Error ? e.message : String(e)}`));
 

@@ -3,18 +3,19 @@ import type { Session } from './auth/session';
 import type { ConfigService } from './config';
 import { Commands, Settings } from './ids';
 import { statusView, type StatusAction } from './model/statusSummary';
-import type { DocsModel } from './tree/docsModel';
+import type { SyncState } from './model/syncState';
 import { Disposable } from './util/dispose';
 
-/** One status-bar item with the workspace's sync state; clicking it does the obvious next thing. */
+/**
+ * One status-bar item with the workspace's sync state; clicking it does the obvious next thing. It observes the
+ * SyncState (documents, the publish running and its progress, the last error), the session and the configuration.
+ */
 export class StatusBarController extends Disposable {
   readonly #item: vscode.StatusBarItem;
-  #publishing: { done: number; total: number } | undefined;
-  #lastError: string | undefined;
   #action: StatusAction = 'none';
 
   constructor(
-    private readonly model: DocsModel,
+    private readonly state: SyncState,
     private readonly session: Session,
     private readonly config: ConfigService,
   ) {
@@ -22,7 +23,7 @@ export class StatusBarController extends Disposable {
     this.#item = this._register(vscode.window.createStatusBarItem('confluence.status', vscode.StatusBarAlignment.Left, 50));
     this.#item.name = vscode.l10n.t('Confluence Sync');
     this.#item.command = Commands.statusBarAction;
-    this._register(model.onDidChange(() => this.update()));
+    this._register(state.onDidChange(() => this.update()));
     this._register(session.onDidChange(() => this.update()));
     this._register(config.onDidChange(() => this.update()));
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.update()));
@@ -36,16 +37,6 @@ export class StatusBarController extends Disposable {
     return this.#action;
   }
 
-  setPublishing(progress: { done: number; total: number } | undefined): void {
-    this.#publishing = progress;
-    this.update();
-  }
-
-  setLastError(message: string | undefined): void {
-    this.#lastError = message;
-    this.update();
-  }
-
   update(): void {
     const enabled = vscode.workspace.getConfiguration(Settings.section).get<boolean>(Settings.statusBarEnabled, true);
     if (!enabled || !this.config.current) {
@@ -56,9 +47,9 @@ export class StatusBarController extends Disposable {
       configured: Boolean(this.config.current?.configured),
       signedIn: this.session.signedIn,
       trusted: vscode.workspace.isTrusted,
-      counts: this.model.counts,
-      publishing: this.#publishing,
-      lastError: this.#lastError,
+      counts: this.state.counts,
+      publishing: this.state.running ? this.state.progress : undefined,
+      lastError: this.state.lastError,
     });
     this.#action = view.action;
     this.#item.text = view.text;

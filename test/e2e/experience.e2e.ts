@@ -201,7 +201,8 @@ describe('VS Code extension experience (issue 5)', function () {
     assert.equal((await site.page('Install Guide'))!.version.number, before!.version.number, 'nothing overwritten before the choice');
     await workbench.waitForNotification(/Overwrite "Install Guide"/);
     await workbench.clickNotificationButton(/Overwrite "Install Guide"/, 'Overwrite');
-    await workbench.waitForNotification(/Published "Install Guide"/, 60_000);
+    // The version this publish writes: the previous test's "Published … version 2" toast may still be on screen.
+    await workbench.waitForNotification(new RegExp(`Published "Install Guide" to Confluence \\(updated, version ${before!.version.number + 1}\\)`), 60_000);
     const after = await site.page('Install Guide');
     assert.match(after!.body, /Local change after the remote edit/);
     assert.doesNotMatch(after!.body, /Edited in Confluence by a colleague/);

@@ -3,7 +3,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { keptOrphans, nodeFileSystem, type OrphanPolicy, removableOrphans, SyncEngine, type SyncPlan } from '../../core';
+import {
+  decidePublish, nodeFileSystem, type OrphanPolicy, type OrphansQuestion, type StandingAnswers, SyncEngine, type SyncPlan,
+} from '../../core';
 import { CliExit, type CliIO } from '../context';
 import { interruptedSummary, withInterrupts, type Interrupts } from '../interrupt';
 import { exitStatusOf, printPlan, printReport, progressPrinter } from '../report';
@@ -66,29 +68,28 @@ async function runSyncOnce(io: CliIO, paths: string[], opts: SyncOptions, dryRun
     if (status) throw new CliExit(status);
     return;
   }
-  const orphans = (opts.orphans ?? 'report') as OrphanPolicy;
-  // Exactly the pages apply will remove: orphans the plan found not ours to remove are listed apart, as left alone.
-  const removable = removableOrphans(plan);
-  if (orphans !== 'report' && removable.length > 0 && !opts.yes) {
-    const kept = keptOrphans(plan);
-    const list =
-      removable.map((i) => `  ${i.file}  "${i.title}" (page ${i.pageId})\n`).join('') +
-      (kept.length ? `Left alone (${kept.length}):\n${kept.map((i) => `  ${i.file}  (page ${i.pageId}): ${i.reason}\n`).join('')}` : '');
-    const question = `${orphans === 'delete' ? 'Delete' : 'Archive'} ${removable.length} page(s) whose files are gone (only pages this tool created)?\n${list}`;
-    if (!(await confirm(io, question))) {
-      throw new CliExit(2, `error: not confirmed. ${orphans === 'delete' ? 'Deleting' : 'Archiving'} pages needs a yes: run again on a terminal, or add --yes.\n${list}`);
-    }
+  const standing: StandingAnswers = {
+    force: Boolean(opts.force),
+    adopt: Boolean(opts.adopt),
+    allowSecrets: Boolean(opts.allowSecrets),
+    recreate: Boolean(opts.recreate),
+    orphans: (opts.orphans ?? 'report') as OrphanPolicy,
+    confirmOrphans: Boolean(opts.yes),
+  };
+  // The CLI asks one question only (removing orphans, on a terminal); secrets and conflicts are answered by the flags
+  // and otherwise reported (the policy's non-interactive default).
+  const decision = await decidePublish(plan, { onOrphans: (q) => confirm(io, orphanQuestionText(q)) }, standing);
+  if (!decision.go) {
+    const q = decision.orphans;
+    if (!q) throw new CliExit(2, `error: publish stopped at the ${decision.stage} question; nothing was written.`);
+    throw new CliExit(2, `error: not confirmed. ${q.policy === 'delete' ? 'Deleting' : 'Archiving'} pages needs a yes: run again on a terminal, or add --yes.\n${orphanList(q)}`);
   }
   const progress = progressPrinter(io, Boolean(opts.json), Boolean(opts.verbose));
   if (interrupts.interrupted) throw new CliExit(interrupts.exitCode, 'Interrupted before publishing: nothing was written.');
   interrupts.applying = true;
   const report = await guardAsync(() =>
     engine.apply(plan, {
-      force: Boolean(opts.force),
-      adopt: Boolean(opts.adopt),
-      allowSecrets: Boolean(opts.allowSecrets),
-      recreate: Boolean(opts.recreate),
-      orphans,
+      ...decision.options,
       onProgress: progress.onProgress,
       stop: interrupts.stop,
       signal: interrupts.abort,
@@ -99,6 +100,18 @@ async function runSyncOnce(io: CliIO, paths: string[], opts: SyncOptions, dryRun
   if (interrupts.interrupted) throw new CliExit(interrupts.exitCode, interruptedSummary(report, interrupts.abort.aborted));
   const status = exitStatusOf(report.summary);
   if (status) throw new CliExit(status);
+}
+
+/** Exactly the pages apply will remove; orphans the plan found not ours to remove are listed apart, as left alone. */
+function orphanList(q: OrphansQuestion): string {
+  return (
+    q.remove.map((i) => `  ${i.file}  "${i.title}" (page ${i.pageId})\n`).join('') +
+    (q.keep.length ? `Left alone (${q.keep.length}):\n${q.keep.map((i) => `  ${i.file}  (page ${i.pageId}): ${i.reason}\n`).join('')}` : '')
+  );
+}
+
+function orphanQuestionText(q: OrphansQuestion): string {
+  return `${q.policy === 'delete' ? 'Delete' : 'Archive'} ${q.remove.length} page(s) whose files are gone (only pages this tool created)?\n${orphanList(q)}`;
 }
 
 async function confirm(io: CliIO, question: string): Promise<boolean> {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isConfluenceError, type ConfluenceApi, type ConfluenceCredentials } from '../../core';
+import { isConfluenceError, isUnauthorized, type ConfluenceApi, type ConfluenceCredentials } from '../../core';
 import type { ConfigService } from '../config';
 import type { OutputChannelLogger } from '../logging';
 import { guessFlavor, validateSiteUrl } from '../model/settings';
@@ -13,12 +13,14 @@ const t = vscode.l10n.t;
  * Sign In: site URL → (Cloud) e-mail + API token or (Data Center) personal access token → checked against the site →
  * stored in SecretStorage only. Then the space key is asked for when none is configured.
  */
-export async function signInFlow(deps: {
-  store: CredentialStore;
-  session: Session;
-  config: ConfigService;
+export interface SignInDeps {
+  store: Pick<CredentialStore, 'store'>;
+  session: Pick<Session, 'connect' | 'adopt' | 'refresh'>;
+  config: Pick<ConfigService, 'current' | 'rememberSite'>;
   logger: OutputChannelLogger;
-}): Promise<boolean> {
+}
+
+export async function signInFlow(deps: SignInDeps): Promise<boolean> {
   const { store, session, config, logger } = deps;
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage(t('Signing in to Confluence is disabled because this workspace is not trusted. Trust the workspace first.'));
@@ -138,9 +140,9 @@ async function askSpaceKey(api: ConfluenceApi, initial: string | undefined, logg
 
 /** A clear message for 401 / 403 / unreachable; never contains the token (redacted again to be sure). */
 export function signInErrorMessage(e: unknown, baseUrl: string, logger: OutputChannelLogger): string {
-  const status = isConfluenceError(e) ? e.status : undefined;
-  if (status === 401) return logger.clean(t('{0} rejected the credentials (401 Unauthorized). Check the e-mail address and the token, then try again.', baseUrl));
-  if (status === 403) return logger.clean(t('{0} accepted the credentials but refused access (403 Forbidden). The account may lack permission to use the REST API or the token may be scoped too narrowly.', baseUrl));
-  if (status === undefined) return logger.clean(t('Could not reach {0}: {1}', baseUrl, describeError(e, logger)));
+  if (isUnauthorized(e)) return logger.clean(t('{0} rejected the credentials (401 Unauthorized). Check the e-mail address and the token, then try again.', baseUrl));
+  if (isConfluenceError(e, 403)) return logger.clean(t('{0} accepted the credentials but refused access (403 Forbidden). The account may lack permission to use the REST API or the token may be scoped too narrowly.', baseUrl));
+  // No answer from the site (network, TLS, a bad address): a ConfluenceError without a status, or any other error.
+  if (!isConfluenceError(e) || e.status === undefined) return logger.clean(t('Could not reach {0}: {1}', baseUrl, describeError(e, logger)));
   return describeError(e, logger);
 }

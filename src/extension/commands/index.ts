@@ -1,4 +1,14 @@
+import type { CredentialStore } from '../auth/credentialStore';
+import type { Session } from '../auth/session';
+import type { ConfigService } from '../config';
+import type { DiagnosticsController } from '../diagnostics/diagnosticsController';
+import type { DocsLoader } from '../docsLoader';
 import { Commands } from '../ids';
+import type { OutputChannelLogger } from '../logging';
+import type { SyncState } from '../model/syncState';
+import type { PreviewManager } from '../preview/previewPanel';
+import type { Publisher } from '../publish/publisher';
+import type { StatusBarController } from '../statusBar';
 import { CommandManager } from './commandManager';
 import {
   ConfigureCommand, PlanItemCommand, PublishItemCommand, RefreshCommand, RevealFileCommand, ShowLogCommand, StatusBarActionCommand,
@@ -8,30 +18,47 @@ import { PreviewCommand } from './preview';
 import { PublishFileCommand } from './publishFile';
 import { PublishWorkspaceCommand } from './publishWorkspace';
 import { ScanSecretsCommand } from './scanSecrets';
-import type { Services } from './services';
 import { ShowPlanCommand } from './showPlan';
 import { SignInCommand } from './signIn';
 import { SignOutCommand } from './signOut';
+import type { TargetSource } from './targets';
 
-/** The one place that constructs the commands. */
-export function registerCommands(s: Services): CommandManager {
+/** The long-lived objects of the extension (built in extension.ts); each command gets only the few it uses. */
+export interface CommandParts {
+  config: ConfigService;
+  store: CredentialStore;
+  session: Session;
+  logger: OutputChannelLogger;
+  state: SyncState;
+  docs: DocsLoader;
+  statusBar: StatusBarController;
+  publisher: Publisher;
+  preview: PreviewManager;
+  diagnostics: DiagnosticsController;
+}
+
+/** The one place that constructs the commands, each with its own narrow dependencies (see each command's type). */
+export function registerCommands(p: CommandParts): CommandManager {
   const m = new CommandManager();
-  m.register(new PublishFileCommand(s));
-  m.register(new PublishWorkspaceCommand(s));
-  m.register(new ShowPlanCommand(s));
-  m.register(new SignInCommand(s));
-  m.register(new SignOutCommand(s));
-  m.register(new OpenPageCommand(s, Commands.openPage));
-  m.register(new OpenPageCommand(s, Commands.openItem));
-  m.register(new CopyLinkCommand(s));
-  m.register(new PreviewCommand(s));
-  m.register(new ScanSecretsCommand(s));
-  m.register(new RefreshCommand(s));
-  m.register(new ShowLogCommand(s));
-  m.register(new ConfigureCommand(s));
-  m.register(new StatusBarActionCommand(s));
-  m.register(new PublishItemCommand(s));
-  m.register(new PlanItemCommand(s));
-  m.register(new RevealFileCommand(s));
+  const targets: TargetSource = { root: () => p.config.current?.root, node: (rel) => p.state.node(rel) };
+  const publishing = { publisher: p.publisher, targets };
+  const pageLinks = { targets, state: p.state, session: p.session };
+  m.register(new PublishFileCommand(publishing));
+  m.register(new PublishWorkspaceCommand({ publisher: p.publisher }));
+  m.register(new ShowPlanCommand({ publisher: p.publisher }));
+  m.register(new SignInCommand({ store: p.store, session: p.session, config: p.config, logger: p.logger }));
+  m.register(new SignOutCommand({ store: p.store, session: p.session, logger: p.logger }));
+  m.register(new OpenPageCommand(pageLinks, Commands.openPage));
+  m.register(new OpenPageCommand(pageLinks, Commands.openItem));
+  m.register(new CopyLinkCommand(pageLinks));
+  m.register(new PreviewCommand({ preview: p.preview }));
+  m.register(new ScanSecretsCommand({ config: p.config, docs: p.docs, state: p.state, diagnostics: p.diagnostics, logger: p.logger }));
+  m.register(new RefreshCommand({ config: p.config, session: p.session, docs: p.docs }));
+  m.register(new ShowLogCommand({ logger: p.logger }));
+  m.register(new ConfigureCommand({ config: p.config, session: p.session }));
+  m.register(new StatusBarActionCommand({ statusBar: p.statusBar, state: p.state, logger: p.logger }));
+  m.register(new PublishItemCommand(publishing));
+  m.register(new PlanItemCommand(publishing));
+  m.register(new RevealFileCommand({ targets }));
   return m;
 }

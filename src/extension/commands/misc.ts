@@ -1,22 +1,35 @@
 import * as vscode from 'vscode';
+import type { Session } from '../auth/session';
+import type { ConfigService } from '../config';
 import { Commands } from '../ids';
+import type { OutputChannelLogger } from '../logging';
 import { validateSiteUrl } from '../model/settings';
+import type { SyncState } from '../model/syncState';
+import type { StatusBarController } from '../statusBar';
 import type { Command } from './commandManager';
-import { targetPath, type Services } from './services';
+import type { PublishCommandDeps } from './publishFile';
+import { resolveTarget, type TargetSource } from './targets';
 
+type ShowsLog = { logger: Pick<OutputChannelLogger, 'show'> };
+
+/** Refresh: settings, sign-in state, then the docs tree. */
 export class RefreshCommand implements Command {
   readonly id = Commands.refresh;
-  constructor(private readonly s: Services) {}
+  constructor(private readonly s: {
+    config: Pick<ConfigService, 'reload'>;
+    session: Pick<Session, 'refresh'>;
+    docs: { refresh(): Promise<void> };
+  }) {}
   async execute(): Promise<void> {
     this.s.config.reload();
     await this.s.session.refresh();
-    await this.s.model.refresh();
+    await this.s.docs.refresh();
   }
 }
 
 export class ShowLogCommand implements Command {
   readonly id = Commands.showLog;
-  constructor(private readonly s: Services) {}
+  constructor(private readonly s: ShowsLog) {}
   execute(): void {
     this.s.logger.show();
   }
@@ -25,7 +38,7 @@ export class ShowLogCommand implements Command {
 /** Configure Site and Space: writes `confluence.baseUrl` and `confluence.spaceKey` (never credentials) to the workspace settings. */
 export class ConfigureCommand implements Command {
   readonly id = Commands.configure;
-  constructor(private readonly s: Services) {}
+  constructor(private readonly s: { config: Pick<ConfigService, 'current' | 'rememberSite'>; session: Pick<Session, 'signedIn'> }) {}
   async execute(): Promise<void> {
     const current = this.s.config.current?.config;
     const url = await vscode.window.showInputBox({
@@ -50,7 +63,7 @@ export class ConfigureCommand implements Command {
 /** Click on the status-bar item: the obvious next thing for the current state. */
 export class StatusBarActionCommand implements Command {
   readonly id = Commands.statusBarAction;
-  constructor(private readonly s: Services) {}
+  constructor(private readonly s: ShowsLog & { statusBar: Pick<StatusBarController, 'action'>; state: Pick<SyncState, 'running'> }) {}
   async execute(): Promise<void> {
     switch (this.s.statusBar.action) {
       case 'manageTrust': return void (await vscode.commands.executeCommand('workbench.trust.manage'));
@@ -63,7 +76,7 @@ export class StatusBarActionCommand implements Command {
         await vscode.commands.executeCommand('workbench.actions.view.problems');
         return;
       default:
-        if (this.s.publisher.running) return;
+        if (this.s.state.running) return;
         this.s.logger.show();
     }
   }
@@ -72,9 +85,9 @@ export class StatusBarActionCommand implements Command {
 /** Tree item: publish this document or folder. */
 export class PublishItemCommand implements Command {
   readonly id = Commands.publishItem;
-  constructor(private readonly s: Services) {}
+  constructor(private readonly s: PublishCommandDeps) {}
   async execute(arg?: unknown): Promise<void> {
-    const target = targetPath(this.s, arg);
+    const target = resolveTarget(this.s.targets, arg);
     if (!target) return;
     await this.s.publisher.publish({ paths: [target.rel], review: false, single: target.node?.kind !== 'folder' });
   }
@@ -83,9 +96,9 @@ export class PublishItemCommand implements Command {
 /** Tree item: show the plan for this document or folder. */
 export class PlanItemCommand implements Command {
   readonly id = Commands.planItem;
-  constructor(private readonly s: Services) {}
+  constructor(private readonly s: PublishCommandDeps) {}
   async execute(arg?: unknown): Promise<void> {
-    const target = targetPath(this.s, arg);
+    const target = resolveTarget(this.s.targets, arg);
     if (!target) return;
     await this.s.publisher.publish({ paths: [target.rel], review: true, single: target.node?.kind !== 'folder' });
   }
@@ -94,9 +107,9 @@ export class PlanItemCommand implements Command {
 /** Tree item: reveal the file in the explorer and open it. */
 export class RevealFileCommand implements Command {
   readonly id = Commands.revealFile;
-  constructor(private readonly s: Services) {}
+  constructor(private readonly s: { targets: TargetSource }) {}
   async execute(arg?: unknown): Promise<void> {
-    const target = targetPath(this.s, arg);
+    const target = resolveTarget(this.s.targets, arg);
     if (!target) return;
     await vscode.commands.executeCommand('revealInExplorer', target.uri);
     if (target.node?.kind !== 'folder') await vscode.window.showTextDocument(target.uri, { preview: true });

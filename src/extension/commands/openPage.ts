@@ -1,17 +1,26 @@
 import * as vscode from 'vscode';
+import type { Session } from '../auth/session';
 import { Commands, type CommandId } from '../ids';
+import type { SyncState } from '../model/syncState';
 import type { Command } from './commandManager';
-import { targetPath, type Services } from './services';
+import { resolveTarget, type TargetSource } from './targets';
 
-/** Page URL of a document or folder, from the tree model (or the client when only the id is known). */
-export async function pageUrlFor(s: Services, arg: unknown): Promise<{ url?: string; rel?: string }> {
-  const target = targetPath(s, arg);
+/** What the page-link commands use: the target, what the state knows of its page, and the client for its URL. */
+export interface PageLinkDeps {
+  targets: TargetSource;
+  state: Pick<SyncState, 'entry'>;
+  session: Pick<Session, 'signedIn' | 'api'>;
+}
+
+/** Page URL of a document or folder, from the sync state (or the client when only the id is known). */
+export async function pageUrlFor(deps: PageLinkDeps, arg: unknown): Promise<{ url?: string; rel?: string }> {
+  const target = resolveTarget(deps.targets, arg);
   if (!target) return {};
-  const entry = target.node?.entry ?? s.model.entry(target.rel);
+  const entry = target.node?.entry ?? deps.state.entry(target.rel);
   if (entry?.url) return { url: entry.url, rel: target.rel };
-  if (entry?.pageId && s.session.signedIn) {
+  if (entry?.pageId && deps.session.signedIn) {
     try {
-      const api = await s.session.api();
+      const api = await deps.session.api();
       return { url: api.pageUrl(entry.pageId), rel: target.rel };
     } catch {
       return { rel: target.rel };
@@ -23,12 +32,12 @@ export async function pageUrlFor(s: Services, arg: unknown): Promise<{ url?: str
 /** Open Page in Confluence (palette, editor) and Open Page in Browser (tree item). */
 export class OpenPageCommand implements Command {
   constructor(
-    private readonly s: Services,
+    private readonly deps: PageLinkDeps,
     readonly id: CommandId = Commands.openPage,
   ) {}
 
   async execute(arg?: unknown): Promise<void> {
-    const { url, rel } = await pageUrlFor(this.s, arg);
+    const { url, rel } = await pageUrlFor(this.deps, arg);
     if (!url) {
       void vscode.window.showInformationMessage(
         rel ? vscode.l10n.t('{0} has not been published to Confluence yet.', rel) : vscode.l10n.t('Open a Markdown document of this workspace first.'),
@@ -42,10 +51,10 @@ export class OpenPageCommand implements Command {
 /** Copy Page Link (tree item). */
 export class CopyLinkCommand implements Command {
   readonly id = Commands.copyLink;
-  constructor(private readonly s: Services) {}
+  constructor(private readonly deps: PageLinkDeps) {}
 
   async execute(arg?: unknown): Promise<void> {
-    const { url, rel } = await pageUrlFor(this.s, arg);
+    const { url, rel } = await pageUrlFor(this.deps, arg);
     if (!url) {
       void vscode.window.showInformationMessage(vscode.l10n.t('{0} has not been published to Confluence yet.', rel ?? ''));
       return;

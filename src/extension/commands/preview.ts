@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { Commands } from '../ids';
+import type { PreviewManager } from '../preview/previewPanel';
 import type { Command } from './commandManager';
-import type { Services } from './services';
 
 export class PreviewCommand implements Command {
   readonly id = Commands.preview;
-  constructor(private readonly s: Services) {}
+  constructor(private readonly deps: { preview: Pick<PreviewManager, 'show'> }) {}
 
   async execute(uri?: unknown): Promise<void> {
     let doc = vscode.window.activeTextEditor?.document;
@@ -14,6 +14,6 @@ export class PreviewCommand implements Command {
       void vscode.window.showWarningMessage(vscode.l10n.t('Open a Markdown document to preview it as Confluence.'));
       return;
     }
-    this.s.preview.show(doc);
+    this.deps.preview.show(doc);
   }
 }

@@ -1,13 +1,13 @@
 import { Commands } from '../ids';
+import type { Publisher } from '../publish/publisher';
 import type { Command } from './commandManager';
-import type { Services } from './services';
 
 /** Publish Workspace: the whole docs tree (conflicts and secrets still ask). */
 export class PublishWorkspaceCommand implements Command {
   readonly id = Commands.publishWorkspace;
-  constructor(private readonly s: Services) {}
+  constructor(private readonly deps: { publisher: Pick<Publisher, 'publish'> }) {}
 
   async execute(): Promise<void> {
-    await this.s.publisher.publish({ review: false });
+    await this.deps.publisher.publish({ review: false });
   }
 }

@@ -3,18 +3,30 @@ import * as vscode from 'vscode';
 import { documents, likelySecrets } from '../ui/plural';
 import { Commands } from '../ids';
 import type { Command } from './commandManager';
-import type { Services } from './services';
+import type { ConfigService } from '../config';
+import type { DiagnosticsController } from '../diagnostics/diagnosticsController';
+import type { OutputChannelLogger } from '../logging';
+import type { SyncState } from '../model/syncState';
+
+export interface ScanSecretsDeps {
+  config: Pick<ConfigService, 'current'>;
+  /** Rescans the docs tree first, so the scan covers every document of it. */
+  docs: { refresh(): Promise<void> };
+  state: Pick<SyncState, 'entries'>;
+  diagnostics: Pick<DiagnosticsController, 'check'>;
+  logger: Pick<OutputChannelLogger, 'info'>;
+}
 
 /** Scan for Secrets: every document of the docs tree; findings go to the Problems panel. */
 export class ScanSecretsCommand implements Command {
   readonly id = Commands.scanSecrets;
-  constructor(private readonly s: Services) {}
+  constructor(private readonly s: ScanSecretsDeps) {}
 
   async execute(): Promise<number> {
     const root = this.s.config.current?.root;
     if (!root) return 0;
-    await this.s.model.refresh();
-    const files = this.s.model.entries.map((e) => e.file);
+    await this.s.docs.refresh();
+    const files = this.s.state.entries.map((e) => e.file);
     let findings = 0;
     const withFindings: string[] = [];
     await vscode.window.withProgress(

@@ -1,13 +1,13 @@
-import { signInFlow } from '../auth/signIn';
+import { signInFlow, type SignInDeps } from '../auth/signIn';
 import { Commands } from '../ids';
 import type { Command } from './commandManager';
-import type { Services } from './services';
 
+/** Sign In: what the sign-in flow uses (the keychain, the session, the settings, the log). */
 export class SignInCommand implements Command {
   readonly id = Commands.signIn;
-  constructor(private readonly s: Services) {}
+  constructor(private readonly deps: SignInDeps) {}
 
   async execute(): Promise<boolean> {
-    return signInFlow({ store: this.s.store, session: this.s.session, config: this.s.config, logger: this.s.logger });
+    return signInFlow(this.deps);
   }
 }

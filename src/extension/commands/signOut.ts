@@ -1,23 +1,32 @@
 import * as vscode from 'vscode';
+import type { CredentialStore } from '../auth/credentialStore';
+import type { Session } from '../auth/session';
 import { Commands } from '../ids';
+import type { OutputChannelLogger } from '../logging';
 import type { Command } from './commandManager';
-import type { Services } from './services';
+
+export interface SignOutDeps {
+  store: Pick<CredentialStore, 'get' | 'delete'>;
+  session: Pick<Session, 'baseUrl' | 'reset' | 'refresh'>;
+  logger: Pick<OutputChannelLogger, 'info'>;
+}
 
 /** Sign Out: removes the token of the configured site from SecretStorage. */
 export class SignOutCommand implements Command {
   readonly id = Commands.signOut;
-  constructor(private readonly s: Services) {}
+  constructor(private readonly deps: SignOutDeps) {}
 
   async execute(): Promise<void> {
-    const baseUrl = this.s.session.baseUrl;
-    if (!baseUrl || !(await this.s.store.get(baseUrl))) {
+    const { store, session, logger } = this.deps;
+    const baseUrl = session.baseUrl;
+    if (!baseUrl || !(await store.get(baseUrl))) {
       void vscode.window.showInformationMessage(vscode.l10n.t('You are not signed in to Confluence.'));
       return;
     }
-    await this.s.store.delete(baseUrl);
-    this.s.session.reset();
-    await this.s.session.refresh();
-    this.s.logger.info(`Signed out of ${baseUrl}`);
+    await store.delete(baseUrl);
+    session.reset();
+    await session.refresh();
+    logger.info(`Signed out of ${baseUrl}`);
     void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of {0}. The token was removed from the keychain.', baseUrl));
   }
 }

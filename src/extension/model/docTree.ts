@@ -1,6 +1,11 @@
 // Host-free model of the docs tree: per-file states merged from the offline status and the last plan/publish,
 // arranged as the page hierarchy (folders are parent pages, files are pages).
 
+/**
+ * The state of one document, as the tree and the status bar show it (SyncState holds them). A new state (e.g.
+ * "changed in Confluence" / "deleted in Confluence" from a pull feature) is added here and then mapped where the
+ * compiler asks: SEVERITY (a folder shows its worst), countStates, describeState, the tree's ICONS.
+ */
 export type DocState = 'in-sync' | 'changed' | 'new' | 'conflict' | 'blocked' | 'error' | 'excluded';
 
 export interface DocEntry {

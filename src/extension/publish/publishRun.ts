@@ -1,7 +1,7 @@
 // Host-free (no `vscode`): the order of a publish in the editor, and the rule that no question or message holds the
 // publish lock. The editor side (progress, modals, messages) comes in through PublishSteps; unit-tested in
 // test/unit/extension/publishRun.test.ts with fake steps.
-import type { ApplyOptions, PlanItem, SyncPlan, SyncReport } from '../../core';
+import { needsAnswers, writingItems, type ApplyOptions, type SyncPlan, type SyncReport } from '../../core';
 import type { PublishLock, Release } from './publishLock';
 
 /** A plan and the engine that made it (apply needs the same engine: the plan carries its internal state). */
@@ -44,20 +44,8 @@ export interface PublishSteps<E> {
 /** How often the plan may change under the user's answers before the run gives up (nothing written). */
 export const MAX_DECISION_ROUNDS = 3;
 
-/** Conflicts the user decides one by one (a title clash is not a choice: it is reported). */
-export function conflictItems(plan: SyncPlan): PlanItem[] {
-  return plan.items.filter((i) => i.action === 'conflict' && i.code !== 'title-taken' && i.code !== 'title-duplicate');
-}
-
-/** Documents blocked because of likely secrets (nothing of them is sent unless the user says "Publish Anyway"). */
-export function secretItems(plan: SyncPlan): PlanItem[] {
-  return plan.items.filter((i) => i.action === 'blocked' && (i.code === 'secrets' || Boolean(i.findings?.length)));
-}
-
-/** Items that will write something to Confluence if the user goes on. */
-export function writes(plan: SyncPlan): PlanItem[] {
-  return plan.items.filter((i) => i.action === 'create' || i.action === 'update' || i.action === 'move' || (i.action === 'unchanged' && i.moves));
-}
+/** Items that will write something to Confluence if the user goes on (core's publish policy decides). */
+export const writes = writingItems;
 
 /** Pages the apply will write with these options (0: nothing to do, no need to take the lock again). */
 export function writeCount(plan: SyncPlan, options: ApplyOptions): number {
@@ -65,9 +53,9 @@ export function writeCount(plan: SyncPlan, options: ApplyOptions): number {
   return writes(plan).filter((i) => i.action !== 'blocked').length + listed(options.force) + listed(options.recreate) + listed(options.allowSecrets);
 }
 
-/** Whether the user must be asked before anything is written. */
+/** Whether the user must be asked before anything is written: the plan review, or what core's publish policy asks. */
 export function needsDecision(plan: SyncPlan, review: boolean): boolean {
-  return review || conflictItems(plan).length > 0 || secretItems(plan).length > 0;
+  return review || needsAnswers(plan);
 }
 
 /**

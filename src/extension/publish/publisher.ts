@@ -2,12 +2,10 @@ import * as vscode from 'vscode';
 import { type ApplyOptions, SyncEngine, type SyncPlan } from '../../core';
 import type { Session } from '../auth/session';
 import type { ConfigService, ResolvedConfig } from '../config';
-import type { ContextKeyService } from '../context';
-import { Commands, ContextKeys } from '../ids';
 import type { OutputChannelLogger } from '../logging';
-import type { StatusBarController } from '../statusBar';
-import type { DocsModel } from '../tree/docsModel';
+import type { SyncState } from '../model/syncState';
 import { PublishPrompts } from '../ui/publishPrompts';
+import { readyToPublish } from '../ui/publishReadiness';
 import { logResult, showPublishOutcome } from '../ui/publishResults';
 import { withDelayedProgress } from '../ui/delayedProgress';
 import { editorFileSystem } from '../util/editorFileSystem';
@@ -28,73 +26,26 @@ export interface PublishRequest {
 }
 
 /**
- * The publish flow of the extension: plan (progress) → optional plan review → secrets and conflict decisions →
- * apply (cancellable progress, per file) → result message. The order and the lock rule live in runPublish
- * (host-free): the lock covers only planning and writing, never a question or a message. Questions are in
- * ui/publishPrompts.ts, result messages in ui/publishResults.ts. Unsaved editor content is what gets published: the
- * engine reads open documents through `readFile`.
+ * The publish flow of the extension: readiness (trust, configuration, sign-in; ui/publishReadiness.ts) → plan
+ * (progress) → optional plan review → secrets and conflict decisions (what to ask is core's publish policy, shared
+ * with the CLI; the modals are ui/publishPrompts.ts) → apply (cancellable progress, per file) → result message
+ * (ui/publishResults.ts). The order and the lock rule live in runPublish (host-free): the lock covers only planning
+ * and writing, never a question or a message. Unsaved editor content is what gets published: the engine reads open
+ * documents through `readFile`. What the run finds and does goes into the SyncState (running, progress, per-document
+ * states, the last error); the status bar, the tree and the context keys observe it.
  */
 export class Publisher {
   readonly #lock: PublishLock;
 
   constructor(
-    private readonly config: ConfigService,
-    private readonly session: Session,
-    private readonly model: DocsModel,
-    private readonly statusBar: StatusBarController,
-    context: ContextKeyService,
+    private readonly config: Pick<ConfigService, 'current'>,
+    private readonly session: Pick<Session, 'signedIn' | 'api' | 'reset'>,
+    private readonly state: SyncState,
+    /** Rescans the docs tree (the mapping file changed). */
+    private readonly docs: { refresh(): Promise<void> },
     private readonly logger: OutputChannelLogger,
   ) {
-    this.#lock = new PublishLock((held) => {
-      context.set(ContextKeys.publishing, held);
-      if (!held) statusBar.setPublishing(undefined);
-    });
-  }
-
-  /** A publish is planning or writing (not: waiting for an answer, nor showing its result). */
-  get running(): boolean {
-    return this.#lock.held;
-  }
-
-  /**
-   * Checks trust, configuration and sign-in; shows why not, with the button that fixes it. Never waits for the
-   * message: a button's follow-up is its own command.
-   */
-  ready(): ResolvedConfig | undefined {
-    const ask = (message: string, buttons: string[], then: (pick: string) => void): void => {
-      void vscode.window.showWarningMessage(message, ...buttons).then((pick) => {
-        if (pick) then(pick);
-      });
-    };
-    if (!vscode.workspace.isTrusted) {
-      ask(
-        t('Publishing to Confluence is disabled because this workspace is not trusted: an untrusted workspace could send files to a site you did not choose.'),
-        [t('Manage Workspace Trust')],
-        () => void vscode.commands.executeCommand('workbench.trust.manage'),
-      );
-      return undefined;
-    }
-    const resolved = this.config.current;
-    if (!resolved) {
-      void vscode.window.showWarningMessage(t('Open a folder to publish its docs to Confluence.'));
-      return undefined;
-    }
-    if (resolved.error) {
-      void vscode.window.showErrorMessage(t('The Confluence configuration is invalid: {0}', resolved.error));
-      return undefined;
-    }
-    if (!resolved.configured) {
-      ask(t('No Confluence site and space are configured for this workspace.'), [t('Sign In'), t('Open Settings')], (pick) => {
-        if (pick === t('Sign In')) void vscode.commands.executeCommand(Commands.signIn);
-        else void vscode.commands.executeCommand('workbench.action.openWorkspaceSettings', { query: 'confluence' });
-      });
-      return undefined;
-    }
-    if (!this.session.signedIn) {
-      ask(t('Sign in to {0} to publish.', resolved.config.baseUrl ?? 'Confluence'), [t('Sign In')], () => void vscode.commands.executeCommand(Commands.signIn));
-      return undefined;
-    }
-    return resolved;
+    this.#lock = new PublishLock((held) => state.setRunning(held));
   }
 
   /** Resolves when the publish has ended (its result message is shown, not waited for). */
@@ -103,7 +54,7 @@ export class Publisher {
       void vscode.window.showInformationMessage(t('A publish to Confluence is already running.'));
       return undefined;
     }
-    const resolved = this.ready();
+    const resolved = readyToPublish(this.config, this.session);
     if (!resolved) return undefined;
     const prompts = new PublishPrompts(resolved.root, this.logger);
     return runPublish<SyncEngine>(this.#lock, {
@@ -112,10 +63,10 @@ export class Publisher {
       apply: (planned, options) => this.#applyWithProgress(planned, options),
       report: (outcome) => showPublishOutcome(outcome, request, {
         logger: this.logger,
-        explainNotReady: () => void this.ready(),
+        explainNotReady: () => void readyToPublish(this.config, this.session),
         resetSession: () => this.session.reset(),
-        setLastError: (m) => this.statusBar.setLastError(m),
-        refreshModel: () => this.model.refresh(),
+        setLastError: (m) => this.state.setLastError(m),
+        refreshModel: () => this.docs.refresh(),
       }),
       log: (line) => this.logger.info(line),
     }, request.review);
@@ -129,7 +80,7 @@ export class Publisher {
     const sub = token?.onCancellationRequested(() => controller.abort());
     try {
       const plan = await engine.plan({ paths, signal: controller.signal });
-      this.model.applyPlan(plan);
+      this.state.recordPlan(plan);
       return { engine, plan };
     } finally {
       sub?.dispose();
@@ -168,7 +119,7 @@ export class Publisher {
                 const total = Math.max(1, e.total);
                 progress.report({ increment: ((e.done - last) / total) * 100, message: `${e.done}/${e.total}${e.file ? ` ${e.file}` : ''}` });
                 last = e.done;
-                this.statusBar.setPublishing({ done: e.done, total: e.total });
+                this.state.setProgress({ done: e.done, total: e.total });
                 if (e.result) logResult(e.result, this.logger);
               },
             });
@@ -177,10 +128,11 @@ export class Publisher {
           }
         },
       );
-      await this.model.applyReport(report);
+      await this.state.recordReport(report);
+      await this.docs.refresh();
       return { report, cancelled };
     } finally {
-      this.statusBar.setPublishing(undefined);
+      this.state.setProgress(undefined);
     }
   }
 }

@@ -7,6 +7,7 @@ import { REMOTE_SCHEME } from '../ids';
 import { withTitleHeading } from '../model/remoteMarkdown';
 import type { OutputChannelLogger } from '../logging';
 import { editorFileSystem } from '../util/editorFileSystem';
+import { describeError } from '../ui/errors';
 
 /** Read-only documents with the Confluence version of a page as Markdown: `confluence-remote:/<pageId>/<file>`. */
 export class RemoteContentProvider implements vscode.TextDocumentContentProvider {
@@ -41,7 +42,7 @@ export class RemoteContentProvider implements vscode.TextDocumentContentProvider
       const markdown = await fetchRemoteMarkdown(api, pageId, (storage) => storageToMarkdown(storage));
       return withTitleHeading(markdown, new URLSearchParams(uri.query).get('title') ?? undefined, this.#localText(uri));
     } catch (e) {
-      const message = this.logger.clean(e instanceof Error ? e.message : String(e));
+      const message = describeError(e, this.logger);
       this.logger.warn(`Could not load page ${pageId} from Confluence: ${message}`);
       return `<!-- Could not load page ${pageId} from Confluence: ${message} -->\n`;
     }

@@ -6,10 +6,11 @@ import { ContextKeys, Views } from '../ids';
 import { describeState, type DocState, type TreeNodeData } from '../model/docTree';
 import type { Session } from '../auth/session';
 import { Disposable } from '../util/dispose';
-import type { DocsModel } from './docsModel';
+import type { SyncState } from '../model/syncState';
 
 const t = vscode.l10n.t;
 
+/** Icon and colour per document state (a new state, e.g. one a pull feature adds, gets its row here and in describeState). */
 const ICONS: Record<DocState, [string, string | undefined]> = {
   'in-sync': ['pass', 'testing.iconPassed'],
   changed: ['diff-modified', 'gitDecoration.modifiedResourceForeground'],
@@ -20,21 +21,26 @@ const ICONS: Record<DocState, [string, string | undefined]> = {
   excluded: ['circle-slash', 'disabledForeground'],
 };
 
-/** Maps the DocsModel to a TreeView. Shows nothing (so the welcome view explains) until configured and signed in. */
+/**
+ * Maps the SyncState's documents to a TreeView (it observes the state; nobody pushes into it). Shows nothing (so the
+ * welcome view explains) until configured and signed in.
+ */
 export class DocsTreeProvider extends Disposable implements vscode.TreeDataProvider<TreeNodeData> {
   readonly #onDidChangeTreeData = this._register(new vscode.EventEmitter<TreeNodeData | undefined>());
   readonly onDidChangeTreeData = this.#onDidChangeTreeData.event;
   readonly view: vscode.TreeView<TreeNodeData>;
 
   constructor(
-    private readonly model: DocsModel,
+    private readonly state: SyncState,
     private readonly session: Session,
     private readonly config: ConfigService,
     private readonly context: ContextKeyService,
   ) {
     super();
     this.view = this._register(vscode.window.createTreeView(Views.docs, { treeDataProvider: this, showCollapseAll: true }));
-    this._register(model.onDidChange(() => this.#changed()));
+    this._register(state.onDidChange((part) => {
+      if (part === 'docs') this.#changed();
+    }));
     this._register(session.onDidChange(() => this.#changed()));
   }
 
@@ -44,18 +50,18 @@ export class DocsTreeProvider extends Disposable implements vscode.TreeDataProvi
 
   #changed(): void {
     const visible = this.#visible();
-    this.context.set(ContextKeys.empty, visible && this.model.roots.length === 0);
-    const c = this.model.counts;
+    this.context.set(ContextKeys.empty, visible && this.state.roots.length === 0);
+    const c = this.state.counts;
     const pending = c.changed + c.new;
     this.view.badge = visible && pending + c.conflict + c.error > 0
       ? { value: pending + c.conflict + c.error, tooltip: t('{0} documents to publish or fix', pending + c.conflict + c.error) }
       : undefined;
-    this.view.message = visible && this.model.loadError ? this.model.loadError : undefined;
+    this.view.message = visible && this.state.loadError ? this.state.loadError : undefined;
     this.#onDidChangeTreeData.fire(undefined);
   }
 
   getChildren(element?: TreeNodeData): TreeNodeData[] {
-    if (!element) return this.#visible() ? [...this.model.roots] : [];
+    if (!element) return this.#visible() ? [...this.state.roots] : [];
     return element.children;
   }
 
@@ -105,7 +111,7 @@ export class DocsTreeProvider extends Disposable implements vscode.TreeDataProvi
   }
 
   async reveal(file: string): Promise<void> {
-    const node = this.model.node(file);
+    const node = this.state.node(file);
     if (node) await this.view.reveal(node, { select: true, focus: false, expand: true });
   }
 }

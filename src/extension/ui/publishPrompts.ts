@@ -1,11 +1,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ApplyOptions, PlanItem, SyncPlan } from '../../core';
+import { decidePublish, type ConflictChoice, type PlanItem, type SecretsChoice, type SecretsQuestion, type SyncPlan } from '../../core';
 import { Settings } from '../ids';
 import type { OutputChannelLogger } from '../logging';
 import { reasonForEditor } from '../model/reasons';
 import { showPlanPicker } from '../publish/planPicker';
-import { conflictItems, secretItems, type Decision } from '../publish/publishRun';
+import type { Decision } from '../publish/publishRun';
 import { RemoteContentProvider } from '../publish/remoteContent';
 import { documents, likelySecrets } from './plural';
 
@@ -36,35 +36,25 @@ export class PublishPrompts {
       this.logger.info('Publish cancelled at the plan; nothing was written.');
       return { go: false };
     }
-    const options: ApplyOptions = {};
-    const secrets = secretItems(plan);
-    if (secrets.length) {
-      const others = plan.items.some((i) => i.kind === 'document' && !secrets.includes(i) && i.action !== 'unchanged' && i.action !== 'orphan');
-      const decision = await this.#askSecrets(secrets, others);
-      if (decision === 'cancel') {
-        this.logger.info('Publish cancelled because of secret findings; nothing was written.');
-        return { go: false };
-      }
-      if (decision === 'anyway') options.allowSecrets = secrets.map((i) => i.file);
-      else this.logger.info(`Skipping documents with secret findings: ${secrets.map((i) => i.file).join(', ')}`);
+    // What blocks and what needs a question is core's publish policy (shared with the CLI); this class only asks.
+    const decision = await decidePublish(plan, {
+      onSecrets: async (q) => {
+        const choice = await this.#askSecrets(q);
+        if (choice === 'skip') this.logger.info(`Skipping documents with secret findings: ${q.items.map((i) => i.file).join(', ')}`);
+        return choice;
+      },
+      onConflict: (item) => this.#askConflict(item),
+    });
+    if (!decision.go) {
+      this.logger.info(decision.stage === 'secrets'
+        ? 'Publish cancelled because of secret findings; nothing was written.'
+        : 'Publish cancelled at a conflict; nothing was written.');
+      return { go: false };
     }
-    const force: string[] = [];
-    const recreate: string[] = [];
-    for (const item of conflictItems(plan)) {
-      const choice = await this.#askConflict(item);
-      if (choice === 'cancel') {
-        this.logger.info('Publish cancelled at a conflict; nothing was written.');
-        return { go: false };
-      }
-      if (choice === 'overwrite') (item.code === 'remote-deleted' ? recreate : force).push(item.file);
-    }
-    if (force.length) options.force = force;
-    if (recreate.length) options.recreate = recreate;
-    return { go: true, options };
+    return { go: true, options: decision.options };
   }
 
-  async #askSecrets(items: PlanItem[], others: boolean): Promise<'anyway' | 'skip' | 'cancel'> {
-    const findings = items.flatMap((i) => i.findings ?? []);
+  async #askSecrets({ items, findings, othersWouldPublish: others }: SecretsQuestion): Promise<SecretsChoice> {
     const lines = findings.slice(0, 8).map((f) => `${f.file}:${f.line} ${f.rule} (${f.preview})`);
     if (findings.length > 8) lines.push(t('…and {0} more', findings.length - 8));
     const allow = vscode.workspace.getConfiguration(Settings.section).get<boolean>(Settings.allowPublishAnyway, true);
@@ -80,7 +70,7 @@ export class PublishPrompts {
     if (pick === skip) return 'skip';
     if (pick === anyway) {
       this.logger.warn(`Publishing despite secret findings in: ${items.map((i) => i.file).join(', ')}`);
-      return 'anyway';
+      return 'publish-anyway';
     }
     if (pick === open) {
       const first = findings[0];
@@ -92,7 +82,7 @@ export class PublishPrompts {
     return 'cancel';
   }
 
-  async #askConflict(item: PlanItem): Promise<'overwrite' | 'skip' | 'cancel'> {
+  async #askConflict(item: PlanItem): Promise<ConflictChoice> {
     const viewDiff = t('View Diff');
     const overwrite = item.code === 'remote-deleted' ? t('Recreate') : t('Overwrite');
     const skip = t('Skip');
