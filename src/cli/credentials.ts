@@ -1,26 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseEnv } from 'node:util';
 import { siteUrlProblem, type ConfluenceCredentials, type SiteUrlProblem } from '../core';
 import { CliExit } from './context';
 
-/** Parses a `.env` file: `KEY=value`, optional `export `, quotes, `#` comments. Never logs values. */
+/**
+ * Parses a `.env` file with Node's own parser (`util.parseEnv`, the rules of `node --env-file`): `KEY=value`,
+ * optional `export `, single/double/backtick quotes (double quotes expand `\n`, and may span lines), `#` comments
+ * (also after an unquoted value). Never logs values.
+ */
 export function parseDotEnv(text: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (!line || line.startsWith('#')) continue;
-    const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
-    if (!m) continue;
-    let value = m[2];
-    const q = value[0];
-    if ((q === '"' || q === "'") && value.lastIndexOf(q) > 0) {
-      value = value.slice(1, value.lastIndexOf(q));
-      if (q === '"') value = value.replace(/\\n/g, '\n').replace(/\\"/g, '"');
-    } else {
-      value = value.replace(/\s+#.*$/, '').trim();
-    }
-    out[m[1]] = value;
-  }
+  for (const [key, value] of Object.entries(parseEnv(text))) if (value !== undefined) out[key] = value;
   return out;
 }
 

@@ -1,49 +1,61 @@
-/** Minimal multipart/form-data parser for attachment uploads (fields and files, whole body in memory). */
+/** multipart/form-data of attachment uploads, parsed by busboy (the whole body is already in memory, size-limited). */
+import type { IncomingHttpHeaders } from 'node:http';
+import busboy from 'busboy';
 import { badRequest } from './errors';
 
 export interface Part {
   name: string;
+  /** The file name a part was sent with (undefined for form fields). */
   filename?: string;
+  /** The part's media type, without parameters (`text/plain` when the part gives none, as RFC 7578 says). */
   contentType?: string;
   data: Buffer;
 }
 
-export function boundaryOf(contentType: string | undefined): string | undefined {
-  if (!contentType || !/^multipart\/form-data/i.test(contentType)) return undefined;
-  const m = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
-  return m ? (m[1] ?? m[2]).trim() : undefined;
+/** True when the request's Content-Type is multipart/form-data (a boundary is checked by the parser). */
+export function isFormData(contentType: string | undefined): boolean {
+  return !!contentType && /^multipart\/form-data/i.test(contentType);
 }
 
-export function parseMultipart(body: Buffer, boundary: string): Part[] {
-  const delimiter = Buffer.from(`--${boundary}`);
-  const parts: Part[] = [];
-  let pos = body.indexOf(delimiter);
-  if (pos < 0) throw badRequest('Malformed multipart body: boundary not found');
-  while (true) {
-    pos += delimiter.length;
-    if (body.subarray(pos, pos + 2).toString() === '--') break; // closing delimiter
-    if (body.subarray(pos, pos + 2).toString() === '\r\n') pos += 2;
-    const headerEnd = body.indexOf('\r\n\r\n', pos);
-    if (headerEnd < 0) throw badRequest('Malformed multipart body: part without headers');
-    const headers = body.subarray(pos, headerEnd).toString('utf8').split('\r\n');
-    const next = body.indexOf(delimiter, headerEnd + 4);
-    if (next < 0) throw badRequest('Malformed multipart body: missing closing boundary');
-    // The part's data ends before the CRLF that precedes the next delimiter.
-    const data = body.subarray(headerEnd + 4, next - 2);
-    const part: Part = { name: '', data: Buffer.from(data) };
-    for (const h of headers) {
-      const [k, ...rest] = h.split(':');
-      const v = rest.join(':').trim();
-      if (/^content-disposition$/i.test(k)) {
-        part.name = /\bname="([^"]*)"/i.exec(v)?.[1] ?? '';
-        const star = /filename\*=(?:UTF-8'')?([^;]+)/i.exec(v);
-        const plain = /\bfilename="([^"]*)"/i.exec(v);
-        if (star) part.filename = decodeURIComponent(star[1].replace(/^"|"$/g, ''));
-        else if (plain) part.filename = plain[1];
-      } else if (/^content-type$/i.test(k)) part.contentType = v;
+/**
+ * The parts of a multipart/form-data `body`, in order. File names are kept as sent (UTF-8, `filename*=` decoded, no
+ * path stripped), as the hand-written parser did. A body busboy cannot parse is a 400.
+ */
+export function parseMultipart(body: Buffer, headers: IncomingHttpHeaders): Promise<Part[]> {
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers,
+        defParamCharset: 'utf8',
+        preservePath: true,
+        limits: { fieldSize: Infinity }, // the body's size is limited before it gets here
+      });
+    } catch (err) {
+      reject(badRequest(`Malformed multipart body: ${(err as Error).message}`));
+      return;
     }
-    parts.push(part);
-    pos = next;
-  }
-  return parts;
+    const parts: Part[] = [];
+    // Resolved when the parser is done and every file part's stream has ended (their ends may come later).
+    let open = 1;
+    const done = (): void => {
+      if (--open === 0) resolve(parts);
+    };
+    parser.on('file', (name, stream, info) => {
+      const part: Part = { name, filename: info.filename, contentType: info.mimeType, data: Buffer.alloc(0) };
+      parts.push(part);
+      open++;
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('error', () => undefined); // a truncated part: the parser's own 'error' rejects
+      stream.on('end', () => {
+        part.data = Buffer.concat(chunks);
+        done();
+      });
+    });
+    parser.on('field', (name, value) => parts.push({ name, data: Buffer.from(value, 'utf8') }));
+    parser.on('error', (err) => reject(badRequest(`Malformed multipart body: ${(err as Error).message}`)));
+    parser.on('close', done);
+    parser.end(body);
+  });
 }

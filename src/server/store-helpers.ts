@@ -1,4 +1,4 @@
-/** Small rules of the content model: storage normalisation on save, attachment ids, XML escaping, media types. */
+/** Small rules of the content model: storage normalisation on save, attachment ids, XML escaping. */
 
 /**
  * What Confluence does to storage on save (a subset): `ac:schema-version` and `ac:macro-id` on structured macros,
@@ -33,22 +33,4 @@ export function escapeXml(s: string): string {
 
 export function randomUuid(): string {
   return globalThis.crypto.randomUUID();
-}
-
-const MEDIA: Record<string, string> = {
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  gif: 'image/gif',
-  svg: 'image/svg+xml',
-  webp: 'image/webp',
-  pdf: 'application/pdf',
-  txt: 'text/plain',
-  json: 'application/json',
-  zip: 'application/zip',
-};
-
-export function guessMediaType(name: string): string {
-  const ext = name.split('.').pop()?.toLowerCase() ?? '';
-  return MEDIA[ext] ?? 'application/octet-stream';
 }

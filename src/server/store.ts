@@ -9,8 +9,9 @@ import type { LocalUser, SpaceSeed } from './types';
 export type { PageStatus, VersionRec, LabelRec, PropertyRec, RestrictionSet, PageRec, AttachmentVersionRec, AttachmentRec, SpaceRec, StoreData, StoreOptions } from './store-records';
 import type { PageStatus, VersionRec, LabelRec, PropertyRec, RestrictionSet, PageRec, AttachmentRec, SpaceRec, StoreData, StoreOptions } from './store-records';
 import { emptyData, newPageRecord } from './store-records';
-export { escapeXml, guessMediaType, normalizeStorage, stripAtt } from './store-helpers';
-import { escapeXml, guessMediaType, normalizeStorage, randomUuid, stripAtt } from './store-helpers';
+export { escapeXml, normalizeStorage, stripAtt } from './store-helpers';
+import { escapeXml, normalizeStorage, randomUuid, stripAtt } from './store-helpers';
+import { attachmentMediaType } from '../core';
 
 const DUPLICATE_TITLE = 'A page with this title already exists: A page already exists with the same TITLE in this space';
 /** Characters Confluence refuses in label names (plus whitespace). */
@@ -540,7 +541,7 @@ export class Store {
       authorId: meta.userId,
       comment: meta.comment,
       minorEdit: meta.minorEdit,
-      mediaType: file.contentType || guessMediaType(att.title),
+      mediaType: file.contentType || attachmentMediaType(att.title),
       data: file.data.toString('base64'),
       fileSize: file.data.length,
     });

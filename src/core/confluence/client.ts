@@ -17,6 +17,8 @@ import type {
 } from './types';
 import { ConfluenceError, isConfluenceError } from './errors';
 import type { JsonResponse, RequestExecutor, RequestSpec, RequestStats } from './executor';
+import { v1User } from './mappers';
+import { recovered } from './requests';
 import { parseLinkNext, resolveNextLink } from './site';
 
 export interface ClientSite {
@@ -170,7 +172,20 @@ export abstract class ConfluenceClient implements ConfluenceApi {
     }
   }
 
-  abstract getCurrentUser(opts?: RequestOptions): Promise<CurrentUser>;
+  /** `…/rest/api`: the v1 REST API, which both flavors have (Cloud under `/wiki`). */
+  protected abstract restApi(): string;
+
+  async getCurrentUser(opts?: RequestOptions): Promise<CurrentUser> {
+    const res = await this.http.request<Json>({
+      method: 'GET',
+      url: `${this.restApi()}/user/current`,
+      operation: 'read the current user',
+      kind: 'read',
+      signal: opts?.signal,
+    });
+    return v1User(res.data);
+  }
+
   abstract getSpace(key: string, opts?: RequestOptions): Promise<Space>;
   abstract getPage(id: string, opts?: RequestOptions & { body?: boolean }): Promise<Page | undefined>;
   abstract findPageByTitle(spaceId: string, title: string, opts?: RequestOptions & { body?: boolean }): Promise<Page | undefined>;
@@ -254,7 +269,7 @@ export abstract class ConfluenceClient implements ConfluenceApi {
             // A lost answer to a create that did happen: the property is there with our value.
             recover: async () => {
               const now = await this.readProperty(pageId, key, opts?.signal);
-              return now && JSON.stringify(now.value) === JSON.stringify(value) ? ({ status: 200, headers: {}, data: now.raw } as JsonResponse) : undefined;
+              return now && JSON.stringify(now.value) === JSON.stringify(value) ? recovered(now.raw) : undefined;
             },
             signal: opts?.signal,
           });

@@ -15,13 +15,9 @@ import type {
   UploadAttachmentInput,
 } from './types';
 import { ConfluenceClient, attachmentForm, quoteTitle, type ClientSite, type StoredProperty } from './client';
-import { ConfluenceError } from './errors';
-import type { JsonResponse, RequestExecutor } from './executor';
-import { summary, v1Attachment, v1Page, v1User, v2Attachment, v2Page, v2Space } from './mappers';
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-const PAGE_LIMIT = 250;
+import type { RequestExecutor } from './executor';
+import { summary, v1Page, v2Attachment, v2Page, v2Space } from './mappers';
+import { PAGE_LIMIT, recovered, searchHit, searchSpec, spaceNotFound, uploadedAttachment, versionJson, type Json } from './requests';
 
 export class CloudClient extends ConfluenceClient {
   /** `…/wiki/api/v2` */
@@ -43,15 +39,8 @@ export class CloudClient extends ConfluenceClient {
     return { spaceId, spaceKey: this.spaceKeys.get(spaceId), title };
   }
 
-  async getCurrentUser(opts?: RequestOptions): Promise<CurrentUser> {
-    const res = await this.http.request<Json>({
-      method: 'GET',
-      url: `${this.v1}/user/current`,
-      operation: 'read the current user',
-      kind: 'read',
-      signal: opts?.signal,
-    });
-    return v1User(res.data);
+  protected restApi(): string {
+    return this.v1;
   }
 
   async getSpace(key: string, opts?: RequestOptions): Promise<Space> {
@@ -175,7 +164,7 @@ export class CloudClient extends ConfluenceClient {
       recover: async () => {
         const found = await this.findRaw(input.spaceId, input.title, false, opts?.signal);
         if (found && found.status === 'current' && (!input.parentId || String(found.parentId) === input.parentId)) {
-          return { status: 200, headers: {}, data: found } as JsonResponse;
+          return recovered(found);
         }
         return undefined;
       },
@@ -197,7 +186,7 @@ export class CloudClient extends ConfluenceClient {
             title: input.title,
             ...(input.parentId ? { parentId: input.parentId } : {}),
             body: { representation: 'storage', value: input.body },
-            version: { number: input.version, ...(input.versionMessage ? { message: input.versionMessage } : {}) },
+            version: versionJson(input),
           },
           operation: `update page ${input.id} ${quoteTitle(input.title)}`,
           kind: 'write',
@@ -329,9 +318,7 @@ export class CloudClient extends ConfluenceClient {
             signal: opts?.signal,
           },
     );
-    const json: Json = Array.isArray(res.data?.results) ? res.data.results[0] : res.data;
-    if (!json) throw invalidAnswer(`upload ${input.fileName}`);
-    return v1Attachment(json);
+    return uploadedAttachment(res.data, input.fileName);
   }
 
   async restrictEditingTo(pageId: string, user: CurrentUser, opts?: RequestOptions): Promise<void> {
@@ -455,42 +442,4 @@ function treeOrder(rootId: string, items: Json[]): Json[] {
   // Pages whose parent was not listed (a folder or a whiteboard between them and the root) come last, not lost.
   for (const d of items) if (!seen.has(String(d.id))) out.push(d);
   return out;
-}
-
-/** CQL through v1 `/search` (present on Cloud and Data Center), with the content fields a summary needs. */
-export function searchSpec(url: string, cql: string, signal?: AbortSignal) {
-  return {
-    method: 'GET' as const,
-    url,
-    query: { cql, limit: 100, expand: 'content.version,content.space,content.ancestors' },
-    operation: `search ${cql}`,
-    kind: 'read' as const,
-    signal,
-  };
-}
-
-/** A `/search` result row to a page summary; rows that are not pages (spaces, users, attachments) are skipped. */
-export function searchHit(row: Json, toPage: (content: Json) => Page): PageSummary | undefined {
-  const content = row.content as Json | undefined;
-  if (!content || (content.type !== undefined && content.type !== 'page')) return undefined;
-  return summary(toPage(content));
-}
-
-export function spaceNotFound(key: string): ConfluenceError {
-  return new ConfluenceError({
-    status: 404,
-    code: 'NOT_FOUND',
-    confluenceMessage: `no space with key ${key}`,
-    operation: `read space ${key}`,
-    hint: `Space ${key} does not exist or your account cannot see it. Check the space key (CONFLUENCE_SPACE / "space" in .confluence.yml; keys are case-sensitive) and your view permission.`,
-  });
-}
-
-export function invalidAnswer(operation: string): ConfluenceError {
-  return new ConfluenceError({
-    code: 'INVALID_RESPONSE',
-    confluenceMessage: 'the answer lacks the expected fields',
-    operation,
-    hint: 'Confluence answered in an unexpected shape; please report this with the debug log.',
-  });
 }

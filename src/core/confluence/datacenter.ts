@@ -16,13 +16,9 @@ import type {
 } from './types';
 import { ConfluenceClient, absoluteLink, attachmentForm, quoteTitle, type ClientSite, type StoredProperty } from './client';
 import { isConfluenceError } from './errors';
-import type { JsonResponse, RequestExecutor } from './executor';
-import { summary, v1Attachment, v1Page, v1Space, v1User } from './mappers';
-import { invalidAnswer, searchHit, searchSpec, spaceNotFound } from './cloud';
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-const PAGE_LIMIT = 250;
+import type { RequestExecutor } from './executor';
+import { summary, v1Attachment, v1Page, v1Space } from './mappers';
+import { PAGE_LIMIT, invalidAnswer, recovered, searchHit, searchSpec, spaceNotFound, uploadedAttachment, versionJson, type Json } from './requests';
 const PAGE_EXPAND = 'version,ancestors,space';
 
 export class DataCenterClient extends ConfluenceClient {
@@ -63,15 +59,8 @@ export class DataCenterClient extends ConfluenceClient {
     return String(found.key);
   }
 
-  async getCurrentUser(opts?: RequestOptions): Promise<CurrentUser> {
-    const res = await this.http.request<Json>({
-      method: 'GET',
-      url: `${this.api}/user/current`,
-      operation: 'read the current user',
-      kind: 'read',
-      signal: opts?.signal,
-    });
-    return v1User(res.data);
+  protected restApi(): string {
+    return this.api;
   }
 
   async getSpace(key: string, opts?: RequestOptions): Promise<Space> {
@@ -178,7 +167,7 @@ export class DataCenterClient extends ConfluenceClient {
       recover: async () => {
         const found = await this.findRaw(spaceKey, input.title, false, opts?.signal);
         const parent = found?.ancestors?.length ? String(found.ancestors[found.ancestors.length - 1].id) : undefined;
-        return found && (!input.parentId || parent === input.parentId) ? ({ status: 200, headers: {}, data: found } as JsonResponse) : undefined;
+        return found && (!input.parentId || parent === input.parentId) ? recovered(found) : undefined;
       },
       signal: opts?.signal,
     });
@@ -194,7 +183,7 @@ export class DataCenterClient extends ConfluenceClient {
         type: 'page',
         title: input.title,
         status: 'current',
-        version: { number: input.version, ...(input.versionMessage ? { message: input.versionMessage } : {}) },
+        version: versionJson(input),
         ...(input.parentId ? { ancestors: [{ id: input.parentId }] } : {}),
         body: { storage: { value: input.body, representation: 'storage' } },
       },
@@ -322,9 +311,7 @@ export class DataCenterClient extends ConfluenceClient {
         idempotent: true, // a repeat only adds an identical version
         signal: opts?.signal,
       });
-      const json: Json = Array.isArray(res.data?.results) ? res.data.results[0] : res.data;
-      if (!json) throw invalidAnswer(`upload ${input.fileName}`);
-      return v1Attachment(json);
+      return uploadedAttachment(res.data, input.fileName);
     };
     if (input.existingId) return newVersion(input.existingId);
     try {
@@ -338,7 +325,7 @@ export class DataCenterClient extends ConfluenceClient {
         recover: async () => {
           const found = await findByName();
           return found && (input.comment === undefined || v1Attachment(found).comment === input.comment)
-            ? ({ status: 200, headers: {}, data: { results: [found] } } as JsonResponse)
+            ? recovered({ results: [found] })
             : undefined;
         },
         signal: opts?.signal,

@@ -8,6 +8,7 @@
  * key/certificate files, whatever their extension.
  */
 
+import { lookup } from 'mime-types';
 import { decodeDocument } from '../sync/documentText';
 
 /** Attachable types, by group (documented in src/core/files/README.md and the README's Safety section). */
@@ -80,35 +81,25 @@ export function isTextAttachment(path: string): boolean {
 }
 
 /**
- * The media type each attachable type is uploaded with (Confluence shows, previews and serves an attachment by it:
- * a CSV sent as `application/octet-stream` is a download instead of a preview). Covers every extension of
- * ATTACHABLE_TYPES (a unit test checks that); anything else would be `application/octet-stream`.
+ * Media types `mime-types` (mime-db) lacks or gives a type Confluence does not preview for documentation files:
+ * diagram sources, `.tgz`, and YAML (`application/yaml`, RFC 9512; mime-db still says `text/yaml`). A unit test checks
+ * that every extension of ATTACHABLE_TYPES gets a type other than `application/octet-stream`.
  */
-export const ATTACHMENT_MEDIA_TYPES: Readonly<Record<string, string>> = {
-  png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', svg: 'image/svg+xml', webp: 'image/webp',
-  bmp: 'image/bmp', ico: 'image/vnd.microsoft.icon', tif: 'image/tiff', tiff: 'image/tiff', avif: 'image/avif',
-  pdf: 'application/pdf',
-  doc: 'application/msword',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xls: 'application/vnd.ms-excel',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  ppt: 'application/vnd.ms-powerpoint',
-  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  odt: 'application/vnd.oasis.opendocument.text',
-  ods: 'application/vnd.oasis.opendocument.spreadsheet',
-  odp: 'application/vnd.oasis.opendocument.presentation',
-  odg: 'application/vnd.oasis.opendocument.graphics',
-  rtf: 'application/rtf',
-  zip: 'application/zip', tar: 'application/x-tar', gz: 'application/gzip', tgz: 'application/gzip', '7z': 'application/x-7z-compressed',
+const MEDIA_TYPE_OVERRIDES: Readonly<Record<string, string>> = {
+  tgz: 'application/gzip',
   drawio: 'application/vnd.jgraph.mxfile', dio: 'application/vnd.jgraph.mxfile', vsdx: 'application/vnd.ms-visio.drawing',
   puml: 'text/plain', plantuml: 'text/plain', mmd: 'text/plain', excalidraw: 'application/json', bpmn: 'application/xml',
-  txt: 'text/plain', csv: 'text/csv', tsv: 'text/tab-separated-values', json: 'application/json', yaml: 'application/yaml',
-  yml: 'application/yaml', xml: 'application/xml', log: 'text/plain',
+  yaml: 'application/yaml', yml: 'application/yaml',
 };
 
-/** The media type an attachment named `path` is uploaded with (both upload paths: sync and `create/update`). */
+/**
+ * The media type a file named `path` is uploaded and served with (Confluence shows, previews and serves an
+ * attachment by it: a CSV sent as `application/octet-stream` is a download instead of a preview). Used by both upload
+ * paths (sync and `create/update`) and by the local server; `application/octet-stream` when the type is unknown.
+ */
 export function attachmentMediaType(path: string): string {
-  return ATTACHMENT_MEDIA_TYPES[extensionOf(path)] ?? 'application/octet-stream';
+  const ext = extensionOf(path);
+  return (Object.hasOwn(MEDIA_TYPE_OVERRIDES, ext) ? MEDIA_TYPE_OVERRIDES[ext] : lookup(ext)) || 'application/octet-stream';
 }
 
 /**

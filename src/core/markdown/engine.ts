@@ -21,7 +21,12 @@ const TRAILING_PUNCTUATION = /[.,:;!?'")*_~]+$/;
  * storage-format renderer. Per-document state lives in `env`, so sharing it is safe.
  */
 export function storageMarkdownIt(): MarkdownIt.MarkdownIt {
-  if (shared) return shared;
+  shared ??= createStorageMarkdownIt();
+  return shared;
+}
+
+/** A new instance as configured above; `fastTokens: false` leaves markdown-it's own constructors (for tests). */
+export function createStorageMarkdownIt({ fastTokens = true } = {}): MarkdownIt.MarkdownIt {
   const md = new MarkdownIt('default', { html: true, linkify: true, xhtmlOut: true, breaks: false, typographer: false });
   md.linkify.set({ fuzzyEmail: false, fuzzyLink: false });
   // GFM's extended autolinks: "www." links, but not bare "README.md" or "main.py" (those are TLDs too)
@@ -37,8 +42,7 @@ export function storageMarkdownIt(): MarkdownIt.MarkdownIt {
   // linkify-it runs a large Unicode regex over every text token; only text that can hold a link needs it
   const linkifyTest = md.linkify.test.bind(md.linkify);
   md.linkify.test = (text: string) => MAY_LINK.test(text) && linkifyTest(text);
-  installFastTokens(md);
+  if (fastTokens) installFastTokens(md);
   md.use(footnote).use(entitiesPlugin).use(panelsPlugin).use(tasksPlugin).use(tocPlugin).use(outlinePlugin).use(storageRendererPlugin).use(storageCommentBlocks);
-  shared = md;
   return md;
 }

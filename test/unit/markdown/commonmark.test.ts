@@ -14,7 +14,6 @@ const EXCLUDED: Record<number, string> = {
   156: 'an HTML block whose start tag never ends: we escape it so the author sees the text; a browser swallows it',
   157: 'an HTML block whose start tag never ends: we escape it so the author sees the text; a browser swallows it',
   158: 'an HTML block whose start tag never ends: we escape it so the author sees the text; a browser swallows it',
-  180: 'a PHP processing instruction: we drop it whole (Confluence has no use for it); a browser ends it at the first ">" and shows the rest',
 };
 
 const options = {

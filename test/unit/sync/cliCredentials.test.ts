@@ -7,6 +7,17 @@ describe('CLI credentials (env and .env)', () => {
     assert.deepEqual(parseDotEnv('# c\n\nexport A=1\nB="two words" \nC=\'x#y\'\nD=plain # trailing\nnot a line\n'), { A: '1', B: 'two words', C: 'x#y', D: 'plain' });
   });
 
+  it('parses .env as Node does (util.parseEnv, `node --env-file`): multi-line and backtick values, CRLF, # after a bare value', () => {
+    assert.deepEqual(parseDotEnv('A="line 1\nline 2"\r\nB=`it\'s "x"`\r\nC="a\\nb"\nD=p#q\nE=\'p#q\'\n  F = spaced  \n'), {
+      A: 'line 1\nline 2',
+      B: 'it\'s "x"',
+      C: 'a\nb',
+      D: 'p', // a bare value ends at "#" (as in dotenv): quote a secret that contains "#"
+      E: 'p#q',
+      F: 'spaced',
+    });
+  });
+
   it('Cloud (e-mail + token) and Data Center (PAT) credentials; config baseUrl as fallback', () => {
     assert.deepEqual(cliCredentials({ CONFLUENCE_URL: 'https://acme.atlassian.net', CONFLUENCE_EMAIL: 'a@b.c', CONFLUENCE_API_TOKEN: 't' }), {
       baseUrl: 'https://acme.atlassian.net',

@@ -20,10 +20,10 @@ export function attachmentRoutes(r: Router, k: V1Kit): void {
       sendJson(ctx.res, 200, v1Page(ctx, list.map((a) => attachmentJson(ctx, a)), svc.limits, { defaultLimit: 50, max: 200 }));
     }),
   );
-  const upload = (ctx: Ctx, mode: 'create' | 'upsert'): void => {
+  const upload = async (ctx: Ctx, mode: 'create' | 'upsert'): Promise<void> => {
     const p = page(ctx);
     if (!s.canEdit(p, uid(ctx))) throw forbidden(`Not permitted to add attachments to content with id: ${p.id}`);
-    const files = multipartFiles(ctx);
+    const files = await multipartFiles(ctx);
     const out: AttachmentRec[] = [];
     for (const f of files.files) {
       const allowDuplicated = ctx.query.get('allowDuplicated') === 'true';
@@ -39,7 +39,7 @@ export function attachmentRoutes(r: Router, k: V1Kit): void {
   r.put('/content/:id/child/attachment', (ctx) => {
     // Data Center has no create-or-update by PUT.
     if (ctx.deployment === 'dc') throw new ApiError(405, 'Method Not Allowed');
-    upload(ctx, 'upsert');
+    return upload(ctx, 'upsert');
   });
   const attachmentOf = (ctx: Ctx): { p: PageRec; a: AttachmentRec } => {
     const p = page(ctx);
@@ -48,10 +48,10 @@ export function attachmentRoutes(r: Router, k: V1Kit): void {
     if (!a || a.pageId !== p.id || a.status !== 'current') throw notFound(`No attachment with id ${ctx.params.attId} on content ${p.id}`);
     return { p, a };
   };
-  r.post('/content/:id/child/attachment/:attId/data', (ctx) => {
+  r.post('/content/:id/child/attachment/:attId/data', async (ctx) => {
     const { p, a } = attachmentOf(ctx);
     if (!s.canEdit(p, uid(ctx))) throw forbidden(`Not permitted to update attachments of content with id: ${p.id}`);
-    const files = multipartFiles(ctx);
+    const files = await multipartFiles(ctx);
     if (files.files.length !== 1) throw badRequest('Exactly one file is required');
     const f = files.files[0];
     if (f.filename !== a.title) a.title = f.filename;

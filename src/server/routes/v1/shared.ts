@@ -5,7 +5,7 @@
 import { userKeyOf } from '../../auth';
 import { ApiError, badRequest, forbidden, notFound } from '../../errors';
 import { listParam, sendJson, type Ctx, type Handler } from '../../http';
-import { boundaryOf, parseMultipart } from '../../multipart';
+import { isFormData, parseMultipart } from '../../multipart';
 import { unsupportedRepresentation, validateStorage, type Services } from '../../services';
 import type { AttachmentRec, PageRec, SpaceRec, Store, VersionRec } from '../../store';
 import * as json from './json';
@@ -82,12 +82,11 @@ export function resolveUser(s: Store, ctx: Ctx, u: unknown): string {
   return user.accountId;
 }
 
-export function multipartFiles(ctx: Ctx): { files: Array<{ filename: string; contentType: string; data: Buffer }>; comment: string; minorEdit: boolean } {
+export async function multipartFiles(ctx: Ctx): Promise<{ files: Array<{ filename: string; contentType: string; data: Buffer }>; comment: string; minorEdit: boolean }> {
   const token = String(ctx.req.headers['x-atlassian-token'] ?? '').toLowerCase();
   if (token !== 'no-check' && token !== 'nocheck') throw new ApiError(403, 'XSRF check failed');
-  const boundary = boundaryOf(ctx.req.headers['content-type']);
-  if (!boundary) throw badRequest('Attachments must be uploaded as multipart/form-data');
-  const parts = parseMultipart(ctx.rawBody, boundary);
+  if (!isFormData(ctx.req.headers['content-type'])) throw badRequest('Attachments must be uploaded as multipart/form-data');
+  const parts = await parseMultipart(ctx.rawBody, ctx.req.headers);
   const files = parts
     .filter((x) => x.name === 'file')
     .map((x) => ({ filename: x.filename ?? '', contentType: x.contentType && x.contentType !== 'application/octet-stream' ? x.contentType : '', data: x.data }));
