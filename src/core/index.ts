@@ -65,3 +65,4 @@ export { assignNames, nameForTitle } from './read/fileNames';
 export { pageToMarkdown, type PageForMarkdown, type PageLinkTarget, type PageMarkdownContext } from './read/pageMarkdown';
 export { mappingEntriesFor, type RecordInput, type RecordOptions, type RecordProblem } from './read/recordMapping';
 export type { UnconvertedElement } from './read/storageConverter';
+export { ImportError, runImport, SECRET_PLACEHOLDER, type ImportOptions, type ImportProgress, type ImportReport } from './read/import';
