@@ -60,8 +60,12 @@ export async function runImport(opts: ImportOptions): Promise<ImportReport> {
     if (configText !== undefined) await fs.writeFileAtomic(join(root, CONFIG_FILE_NAME), configText);
     // the config a later sync loads: the written (or checked) .confluence.yml says the same
     const effective = { ...config, spaceKey: space.key, rootPageTitle: settings.rootPageTitle, rootParent: settings.rootParent?.id };
+    // every page file was just scanned as written: the screen answers from that scan instead of scanning again
+    // (paths are scanned as `scan(path, path)`: the import's names come from titles, so those are scanned for real)
+    const scanner = opts.scanSecrets ?? defaultSecretScanner(root);
+    const screen = async (text: string, file: string) => (text === file ? scanner(text, file) : (plan.findings.get(file) ?? []));
     const { entries, problems } = await mappingEntriesFor(
-      { root, config: effective, fs, spaceKey: space.key, flavor: api.capabilities.flavor, screen: opts.scanSecrets ?? defaultSecretScanner(root) },
+      { root, config: effective, fs, spaceKey: space.key, flavor: api.capabilities.flavor, screen },
       plan.report.pages.map((p) => ({ file: p.file, page: { ...tree.pages.get(p.pageId)!.page } })),
     );
     report.mappingProblems = problems;

@@ -1,5 +1,6 @@
 import type { Attachment, ConfluenceApi } from '../../confluence/types';
 import { isTextAttachment, looksLikeText } from '../../files/attachmentPolicy';
+import type { SecretFinding } from '../../secrets/types';
 import type { Scan } from '../../sync/screen';
 import { pageToMarkdown } from '../pageMarkdown';
 import { attachmentUrl, AttachmentStore, chooseAttachments, type PlannedAttachment } from './attachments';
@@ -22,6 +23,8 @@ export interface PlannedFile {
 export interface ImportPlan {
   files: PlannedFile[];
   layout: Map<string, PageLayout>;
+  /** What the scanner finds in each written page file (empty unless --keep-secrets or a value survived replacement). */
+  findings: Map<string, SecretFinding[]>;
   report: Pick<ImportReport, 'pages' | 'attachments' | 'unconverted' | 'secrets' | 'skipped'>;
 }
 
@@ -69,18 +72,20 @@ export async function planImport(input: PlanInput): Promise<ImportPlan> {
     }
     placed.set(id, mine);
   }
+  const written = new Map<string, SecretFinding[]>();
   const links = new ImportLinks(crawl.space.key);
   for (const id of order) links.add(id, crawl.pages.get(id)!.page.title, layout.get(id)!.file, crawl.pages.get(id)!.page.body ?? '');
   for (const id of order) {
     const fp = crawl.pages.get(id)!;
     const file = layout.get(id)!.file;
     const markdown = convertPage(input, id, file, links, placed.get(id)!, fp.attachments, report);
-    const { text, findings } = await redactSecrets(markdown, file, input.scan, input.keepSecrets);
+    const { text, findings, remaining } = await redactSecrets(markdown, file, input.scan, input.keepSecrets);
+    if (remaining.length) written.set(file, remaining);
     for (const f of findings) report.secrets.push({ file, line: f.line, rule: f.rule, preview: f.preview, replaced: !input.keepSecrets });
     files.push({ path: file, data: text, pageId: id, kind: 'page' });
     report.pages.push({ pageId: id, title: fp.page.title, file, version: fp.page.version });
   }
-  return { files, layout, report };
+  return { files, layout, findings: written, report };
 }
 
 function convertPage(

@@ -7,11 +7,11 @@ export const SECRET_PLACEHOLDER = '${REDACTED_SECRET}';
 /**
  * Scans `text`; unless `keep`, replaces every finding's value with {@link SECRET_PLACEHOLDER} and scans again until
  * nothing is found (a finding without an end column takes the rest of its word; one that survives its replacement
- * takes its whole line). Returns the text to write and the findings of the original text.
+ * takes its whole line). Returns the text to write, the findings of the original text and those of the text written.
  */
-export async function redactSecrets(text: string, file: string, scan: Scan, keep: boolean): Promise<{ text: string; findings: SecretFinding[] }> {
+export async function redactSecrets(text: string, file: string, scan: Scan, keep: boolean): Promise<{ text: string; findings: SecretFinding[]; remaining: SecretFinding[] }> {
   const findings = await scan(text, file);
-  if (keep || findings.length === 0) return { text, findings };
+  if (keep || findings.length === 0) return { text, findings, remaining: findings };
   let current = text;
   let pending = findings;
   for (let round = 0; round < 4 && pending.length; round++) {
@@ -23,8 +23,9 @@ export async function redactSecrets(text: string, file: string, scan: Scan, keep
     const lines = current.split('\n');
     for (const f of pending) lines[f.line - 1] = SECRET_PLACEHOLDER;
     current = lines.join('\n');
+    pending = await scan(current, file);
   }
-  return { text: current, findings };
+  return { text: current, findings, remaining: pending };
 }
 
 function replaceFindings(text: string, findings: SecretFinding[], wholeLines: boolean): string {
