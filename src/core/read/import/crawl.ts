@@ -36,7 +36,8 @@ export async function resolveRoot(api: ConfluenceApi, space: Space, config: Work
 
 /**
  * Lists the tree under the root (paginated by the client) and reads every page's body, labels and attachment list,
- * `concurrency` pages at a time (the client's limiter and retries apply to every request).
+ * `concurrency` pages at a time (the client's limiter and retries apply to every request). From the homepage the
+ * bodies come with the space's listing (a subtree of a large space would list far more than it needs).
  */
 export async function crawl(
   api: ConfluenceApi,
@@ -46,7 +47,11 @@ export async function crawl(
 ): Promise<CrawlResult> {
   const { signal } = opts;
   opts.onProgress?.({ phase: 'list', done: 0, total: 1, title: root.title });
+  // the whole space (from its homepage): one paginated listing with bodies (250 a request) instead of one read per page
+  const withBodies = root.id === space.homepageId ? api.listPages(space.id, { signal, body: true }) : undefined;
+  withBodies?.catch(() => undefined);
   const listed = await api.listDescendants(root.id, { signal });
+  const bodies = new Map((withBodies ? await withBodies : []).filter((p) => p.body !== undefined).map((p) => [p.id, p]));
   const summaries: PageSummary[] = [root, ...listed.filter((p) => p.status === undefined || p.status === 'current')];
   opts.onProgress?.({ phase: 'list', done: 1, total: 1, title: root.title });
   let done = 0;
@@ -55,7 +60,7 @@ export async function crawl(
     opts.concurrency,
     async (s): Promise<FetchedPage | undefined> => {
       const [page, labels, attachments] = await Promise.all([
-        api.getPage(s.id, { signal, body: true }),
+        bodies.get(s.id) ?? api.getPage(s.id, { signal, body: true }),
         api.getLabels(s.id, { signal }),
         api.listAttachments(s.id, { signal }),
       ]);

@@ -41,5 +41,5 @@ export function relativeHref(from: string, to: string): string {
 
 /** Percent-encodes only what a Markdown link destination cannot hold as it is; other characters stay readable. */
 function encodeSegment(s: string): string {
-  return s.replace(/[\s()<>#?%[\]\\^`{|}"]|[\u0000-\u001f\u007f]/g, (c) => encodeURIComponent(c));
+  return s.replace(/[\s()<>#?%[\]\\^`{|}"]|[\u0000-\u001f\u007f]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
