@@ -161,6 +161,37 @@ for (const flavor of ['cloud', 'datacenter'] as const) {
       assert.deepEqual(writesSince(before), []);
     });
 
+    it('--help shows the flags and an example; a bad --out and an unknown root are clear errors', async () => {
+      const h = await cli(['import', '--help']);
+      assert.equal(h.code, 0);
+      for (const flag of ['--space', '--root', '--out', '--dry-run', '--json', '--concurrency', '--force', '--keep-secrets']) assert.ok(h.out.includes(flag), flag);
+      assert.match(h.out, /confluence import --space DOCS --root "Team Handbook" --out handbook/);
+      const bad = await cli(['import', '--space', 'DOCS', '--out', '../elsewhere']);
+      assert.equal(bad.code, 2);
+      assert.match(bad.err, /--out \.\.\/elsewhere: give a folder inside the current folder/);
+      const none = await cli(['import', '--space', 'DOCS', '--root', 'No Such Page']);
+      assert.equal(none.code, 1);
+      assert.match(none.err, /--root No Such Page: no such page in space DOCS/);
+      assert.deepEqual(readdirSync(root), []);
+    });
+
+    it('an existing .confluence.yml must describe the import: else an error lists the lines to change, nothing written', async () => {
+      writeFileSync(join(root, '.confluence.yml'), 'space: DOCS\nrootPageTitle: Something Else\n');
+      const r = await cli(['import', '--root', 'Operations']);
+      assert.equal(r.code, 2, r.err);
+      assert.match(r.err, /\.confluence\.yml does not describe this import/);
+      assert.match(r.err, /rootPageTitle: "Operations" {3}\(it says "Something Else"\)/);
+      assert.match(r.err, /rootParent: "\d+"/, 'Operations is not under the homepage');
+      assert.deepEqual(readdirSync(root), ['.confluence.yml']);
+      writeFileSync(join(root, '.confluence.yml'), `space: DOCS\nrootPageTitle: Operations\nrootParent: "${seeded.root.id}"\n`);
+      const ok = await cli(['import']);
+      assert.equal(ok.code, 0, ok.err);
+      assert.match(ok.out, /Imported "Operations" from space DOCS: 16 page\(s\)/);
+      const before = server.requestLog.length;
+      assert.equal((await cli(['sync'])).code, 0);
+      assert.deepEqual(writesSince(before), []);
+    });
+
     it('--dry-run reads but writes nothing, and prints the plan', async () => {
       const before = server.requestLog.length;
       const r = await cli(['import', '--space', 'DOCS', '--root', 'Engineering', '--dry-run']);
