@@ -73,3 +73,8 @@ export type {
   ConflictChoice, OrphansQuestion, PublishAnswers, PublishDecision, PublishDecisions, PublishStage, SecretsChoice,
   SecretsQuestion, StandingAnswers,
 } from './sync/publishPolicy';
+// The read side (issue 12, import): Confluence pages -> Markdown files, names, mapping entries.
+export { assignNames, nameForTitle } from './read/fileNames';
+export { pageToMarkdown, type PageForMarkdown, type PageLinkTarget, type PageMarkdownContext } from './read/pageMarkdown';
+export { mappingEntriesFor, type RecordInput, type RecordOptions, type RecordProblem } from './read/recordMapping';
+export { ImportError, runImport, SECRET_PLACEHOLDER, type ImportOptions, type ImportProgress, type ImportReport } from './read/import';
