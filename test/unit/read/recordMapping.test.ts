@@ -107,7 +107,11 @@ describe('read/recordMapping', () => {
     const inputs = handMadeSpace();
     const file = join(ws.root, 'docs/getting-started/install.md');
     const newText = '# Install\n\nChanged before it reached the disk.\n';
-    const overlay: FileSystem = { ...nodeFileSystem, readText: (p) => (p === file ? newText : nodeFileSystem.readText(p)) };
+    const overlay: FileSystem = {
+      ...nodeFileSystem,
+      readText: (p) => (p === file ? newText : nodeFileSystem.readText(p)),
+      readFile: (p) => (p === file ? Buffer.from(newText) : nodeFileSystem.readFile(p)),
+    };
     const onDisk = (await mappingEntriesFor({ root: ws.root, config, fs: nodeFileSystem, spaceKey: 'DOCS', flavor: 'cloud' }, inputs)).entries;
     await record(inputs, overlay);
     const viaOverlay = MappingFile.load(join(ws.root, config.mappingFile));
