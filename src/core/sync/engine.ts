@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import type { ConfluenceApi } from '../confluence/types';
+import type { FileSystem } from '../files/fileSystem';
+import { nodeFileSystem } from '../files/nodeFileSystem';
 import { nullLogger, type Logger } from '../logging';
+import { BaseStore } from '../read/pull/baseStore';
 import type { SecretFinding } from '../secrets/types';
 import { applyPlan } from './apply';
 import { MappingFile } from './mapping';
@@ -23,6 +26,8 @@ export interface SyncEngineOptions {
   markdown?: MarkdownPort;
   /** The run lock beside the mapping file (`tool`: who publishes, e.g. "confluence CLI"; waits and ages for tests). */
   runLock?: Omit<RunLockOptions, 'logger' | 'displayPath' | 'signal'>;
+  /** Where the merge bases of `confluence pull` are kept (default: the disk). */
+  fs?: FileSystem;
 }
 
 /** Plans and applies a publish of a workspace's docs to one Confluence space. Used by the CLI and the extension. */
@@ -83,7 +88,7 @@ export class SyncEngine {
       lock = await this.lock(opts.stop && opts.signal ? AbortSignal.any([opts.stop, opts.signal]) : (opts.stop ?? opts.signal));
       // Checked under the lock: a run that waited for another one must not apply a plan made before it.
       if (internal.mapping.changedOnDisk()) throw new PlanOutdatedError(this.opts.config.mappingFile);
-      report = await applyPlan({ root: this.opts.root, config: this.opts.config, api: this.opts.api, logger: this.logger }, internal, opts);
+      report = await applyPlan({ root: this.opts.root, config: this.opts.config, api: this.opts.api, logger: this.logger, bases: new BaseStore(this.opts.fs ?? nodeFileSystem, this.opts.root) }, internal, opts);
     } finally {
       lock?.release();
       this.applying = false;
