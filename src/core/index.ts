@@ -59,3 +59,9 @@ export type { FileSystem, FileStat, DirEntry } from './files/fileSystem';
 export { isNotFound } from './files/fileSystem';
 export { nodeFileSystem } from './files/nodeFileSystem';
 export { MemoryFileSystem } from './files/memoryFileSystem';
+
+// The read side (issue 12, import): Confluence pages -> Markdown files, names, mapping entries.
+export { assignNames, nameForTitle } from './read/fileNames';
+export { pageToMarkdown, type PageForMarkdown, type PageLinkTarget, type PageMarkdownContext } from './read/pageMarkdown';
+export { mappingEntriesFor, type RecordInput, type RecordOptions, type RecordProblem } from './read/recordMapping';
+export type { UnconvertedElement } from './read/storageConverter';
