@@ -10,6 +10,7 @@ import type { MappingFile } from '../../sync/mapping';
 import type { RemoteChange } from './changes';
 import type { PullContext } from './context';
 import type { PreparedWrite } from './prepare';
+import { fixLinksAfterMove } from './moveLinks';
 import { itemOf } from './prepare';
 import type { PullItem } from './types';
 
@@ -72,7 +73,7 @@ function folderOfKey(key: string): string | undefined {
  * Moved pages: the file moves into the folder of its new parent when that parent is a folder page of the tree;
  * anything else (a parent that is a plain document, outside the tree, a folder page moving) is reported.
  */
-export function moveMoved(ctx: PullContext, mapping: MappingFile, c: RemoteChange, parentKey: string | undefined, apply: boolean): PullItem {
+export async function moveMoved(ctx: PullContext, mapping: MappingFile, c: RemoteChange, parentKey: string | undefined, apply: boolean): Promise<PullItem> {
   const item: PullItem = { ...itemOf(c), state: 'moved-remotely', action: 'reported' };
   const folder = parentKey === undefined ? undefined : folderOfKey(parentKey);
   const target = folder === undefined ? undefined : `${folder === '.' ? '' : `${folder}/`}${posix.basename(c.file)}`;
@@ -95,8 +96,10 @@ export function moveMoved(ctx: PullContext, mapping: MappingFile, c: RemoteChang
   mapping.delete(c.file);
   mapping.set(target, { ...entry, parent_id: c.page?.parentId });
   mapping.save();
+  const documents = mapping.keys().filter((k) => /\.md$/i.test(k));
+  const fixed = await fixLinksAfterMove(ctx.fs, ctx.root, c.file, target, documents);
   item.action = 'moved';
   item.file = target;
-  item.message = `moved from ${c.file} (relative links in it now start from ${posix.dirname(target)}/: check them)`;
+  item.message = `moved from ${c.file}${fixed.length ? `; relative links fixed in ${fixed.join(', ')}` : ''}`;
   return item;
 }

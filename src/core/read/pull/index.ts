@@ -85,7 +85,7 @@ async function deletedAndMoved(ctx: PullContext, mapping: MappingFile, changes: 
   const keyOfPage = new Map(mapping.all().filter(([, e]) => e.page_id).map(([k, e]) => [e.page_id!, k]));
   for (const c of changes) {
     if (!c.moved || c.state === 'deleted-remotely') continue;
-    const item = moveMoved(ctx, mapping, c, c.page?.parentId ? keyOfPage.get(c.page.parentId) : undefined, apply);
+    const item = await moveMoved(ctx, mapping, c, c.page?.parentId ? keyOfPage.get(c.page.parentId) : undefined, apply);
     if (c.state === 'changed-remotely') item.message = `${item.message} (its edit is pulled above)`;
     items.push(item);
   }

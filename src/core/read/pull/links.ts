@@ -51,7 +51,12 @@ export function pullLinkResolver(fs: FileSystem, root: string, entries: Array<[s
       if (!ours) return undefined;
       // the path the working file already gives that file: `](path)`, `](<path>)` or `src="path"` ending in the name
       for (const m of ours.matchAll(/\]\(<?([^)\s>]+)>?|src=["']([^"']+)["']/g)) {
-        const ref = decodeURI(m[1] ?? m[2]);
+        let ref = m[1] ?? m[2];
+        try {
+          ref = decodeURI(ref);
+        } catch {
+          /* a stray `%`: compare as written */
+        }
         if (!/^[a-z][a-z0-9+.-]*:/i.test(ref) && posix.basename(ref.split('#')[0]) === fileName) return m[1] ?? m[2];
       }
       return undefined;
