@@ -11,8 +11,10 @@ import type { CliIO } from './context';
 export interface ConflictChoices {
   /** Files to publish over the Confluence edit. */
   overwrite: string[];
-  /** Files merged cleanly (the plan must be made again: their mapping entries moved on). */
+  /** Files merged cleanly: published by this run. */
   merged: string[];
+  /** Files pulled (cleanly or with markers): their mapping entries moved on, so the plan must be made again. */
+  pulled: string[];
 }
 
 export type Ask = (question: string) => Promise<string>;
@@ -33,7 +35,7 @@ export function terminalAsk(io: CliIO): Ask | undefined {
 
 /** Asks about every page edited on both sides; Merge runs `merge(file)` at once and says how it went. */
 export async function chooseForConflicts(io: CliIO, plan: SyncPlan, ask: Ask, merge: (file: string) => Promise<MergeConflictResult>): Promise<ConflictChoices> {
-  const choices: ConflictChoices = { overwrite: [], merged: [] };
+  const choices: ConflictChoices = { overwrite: [], merged: [], pulled: [] };
   for (const item of plan.items) {
     if (item.action !== 'conflict' || item.code !== 'remote-edited') continue;
     io.stderr(`Conflict  ${item.file}  "${item.title}"\n          ${item.reason ?? ''}\n`);
@@ -42,6 +44,7 @@ export async function chooseForConflicts(io: CliIO, plan: SyncPlan, ask: Ask, me
       choices.overwrite.push(item.file);
     } else if (answer === 'm' || answer === 'merge') {
       const result = await merge(item.file);
+      choices.pulled.push(item.file);
       if (result.clean) {
         choices.merged.push(item.file);
         io.stderr(`  merged: ${item.file} now holds both edits; publishing it\n`);

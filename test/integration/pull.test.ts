@@ -10,6 +10,7 @@ import { connectConfluence, type ConfluenceClient } from '../../src/core/conflue
 import { pullFromConfluence } from '../../src/core/read/pull';
 import { loadWorkspaceConfig } from '../../src/core/sync/config';
 import { startLocalServer, type LocalServer } from '../../src/server/index';
+import { runCli } from '../../src/cli/program';
 import { runCliCaptured, SAMPLES, type Run } from './cli-client-harness';
 
 const DOC = 'docs/guides/notes.md';
@@ -205,6 +206,35 @@ for (const flavor of ['cloud', 'datacenter'] as const) {
       assert.match(r.out, new RegExp(`Merged\\s+${DOC}`));
       const body = (await client.getPage(mapping()[DOC].page_id, { body: true }))!.body!;
       assert.ok(body.includes('From Confluence.') && body.includes('From git.'));
+    });
+
+    it('the conflict prompt: Merge pulls the page and publishes the clean merge; a not-clean merge is not published', async () => {
+      const ask = (answers: string[]) => {
+        const questions: string[] = [];
+        let out = '';
+        let err = '';
+        const io = { cwd: root, env, stdout: (t: string) => (out += t), stderr: (t: string) => (err += t), isTTY: false, ask: async (q: string) => (questions.push(q), answers.shift() ?? '') };
+        return { io, questions, get out() { return out; }, get err() { return err; } };
+      };
+      const remoteLine = paragraph(DOC, 0);
+      const localLine = paragraph(DOC, 2);
+      await editInConfluence(DOC, remoteLine, `${remoteLine} Remote.`);
+      write(DOC, read(DOC).replace(localLine, `${localLine} Local.`));
+      const merge = ask(['m']);
+      assert.equal(await runCli(['sync'], merge.io), 0, merge.err + merge.out);
+      assert.equal(merge.questions.length, 1);
+      assert.match(merge.err, /merged: docs\/guides\/notes\.md now holds both edits; publishing it/);
+      const body = (await client.getPage(mapping()[DOC].page_id, { body: true }))!.body!;
+      assert.ok(body.includes('Remote.') && body.includes('Local.'), body);
+
+      const line = paragraph(DOC, 3);
+      await editInConfluence(DOC, line, `${line} Remote again.`);
+      write(DOC, read(DOC).replace(line, `${line} Local again.`));
+      const overlap = ask(['merge']);
+      assert.equal(await runCli(['sync'], overlap.io), 1, overlap.err + overlap.out);
+      assert.match(overlap.err, /not clean: 1 conflict at line \d+ of docs\/guides\/notes\.md/);
+      assert.match(read(DOC), /<<<<<<< local/);
+      assert.ok(!(await client.getPage(mapping()[DOC].page_id, { body: true }))!.body!.includes('Local again.'), 'nothing published for it');
     });
   });
 }

@@ -66,7 +66,7 @@ async function runSyncOnce(io: CliIO, paths: string[], opts: SyncOptions, dryRun
         guardAsync(() => mergeConflict({ root: ws.root, config: ws.config, api, scanSecrets: defaultSecretScanner(ws.root), runLock: { tool: 'confluence CLI' }, stop: interrupts.stop, signal: interrupts.abort }, file)),
       )
     : undefined;
-  if (choices?.merged.length) plan = await planNow();
+  if (choices?.pulled.length) plan = await planNow();
   const pageUrl = (id: string) => api.pageUrl(id);
   // Converter warnings (unresolved links, missing images...) go to stderr, so stdout stays the report.
   if (!opts.json) {
