@@ -150,15 +150,26 @@ for (const flavor of ['cloud', 'datacenter'] as const) {
       assert.deepEqual(writesSince(n), []);
     });
 
-    it('a page created in Confluence under the docs tree is reported as new', async () => {
+    it('a page created in Confluence under the docs tree is reported as new; --new writes it, and sync then writes nothing', async () => {
       const space = await client.getSpace('DOCS');
-      const page = await client.createPage({ spaceId: space.id, title: 'Written In Confluence', body: '<p>hello</p>', parentId: mapping()['docs/guides/index.md'].page_id });
+      const page = await client.createPage({ spaceId: space.id, title: 'Written In Confluence', body: '<p>Hello from the <strong>wiki</strong>.</p>', parentId: mapping()['docs/guides/index.md'].page_id });
       const r = await cli(['pull', '--json']);
       assert.equal(r.code, 0, r.err + r.out);
-      const items = JSON.parse(r.out).items as Array<{ state: string; pageId: string; file: string }>;
+      const items = JSON.parse(r.out).items as Array<{ state: string; pageId: string; file: string; action: string }>;
       const fresh = items.find((i) => i.state === 'new-remotely');
       assert.equal(fresh?.pageId, page.id);
-      assert.equal(fresh?.file, 'docs/guides/index.md');
+      assert.equal(fresh?.action, 'reported');
+      assert.equal(fresh?.file, 'docs/guides/written-in-confluence.md');
+      assert.ok(!existsSync(join(root, fresh.file)), 'not written without --new');
+      const imp = await cli(['pull', '--new']);
+      assert.equal(imp.code, 0, imp.err + imp.out);
+      assert.match(imp.out, /Imported\s+docs\/guides\/written-in-confluence\.md/);
+      assert.equal(read('docs/guides/written-in-confluence.md'), '# Written In Confluence\n\nHello from the **wiki**.\n');
+      assert.equal(mapping()['docs/guides/written-in-confluence.md'].page_id, page.id);
+      const n = server.requestLog.length;
+      const s = await cli(['sync']);
+      assert.equal(s.code, 0, s.err + s.out);
+      assert.deepEqual(writesSince(n), [], 'next sync: 0 writes');
     });
 
     it('a pull killed after writing a file but before recording it resumes: the re-run records it, nothing half-written', async () => {

@@ -26,13 +26,14 @@ const PULL_HELP =
   '\nEvery mapped document whose page was edited in Confluence since the last publish or pull is merged into its\n' +
   'file (three-way, line by line). Overlapping edits leave conflict markers (<<<<<<< local ... >>>>>>> confluence vN)\n' +
   'in the file; sync refuses such a file until they are removed. Pages deleted, moved or created in Confluence are\n' +
-  'reported; --apply-deletes removes/moves the files (a file edited locally is never removed).\n' +
+  'reported; --apply-deletes removes/moves the files (a file edited locally is never removed), --new writes the new\n' +
+  'pages as files.\n' +
   '\nExit status: 0 clean, 1 conflicts left in files (or a page could not be pulled), 2 usage or configuration error,\n' +
   '75 another publish or pull holds the workspace, 130 interrupted.\n';
 
 export function formatPullItem(i: PullItem): string {
   const versions = i.localVersion !== undefined && i.version !== undefined && i.version !== i.localVersion ? `  v${i.localVersion} -> v${i.version}` : '';
-  const head = i.state === 'new-remotely' ? `"${i.title}" (page ${i.pageId})` : `${i.file}  "${i.title}"`;
+  const head = i.state === 'new-remotely' && i.action !== 'imported' ? `"${i.title}" (page ${i.pageId})` : `${i.file}  "${i.title}"`;
   const word = i.action === 'reported' ? STATE_WORD[i.state].replace(/^./, (c) => c.toUpperCase()) : WORD[i.action];
   let line = `${word.padEnd(9)}  ${head}${versions}`;
   if (i.message) line += `\n           ${i.message}`;
@@ -93,7 +94,7 @@ export const pullCommand: CommandModule = {
         .description('Merge edits made in Confluence into the mapped Markdown files (three-way merge; conflicts get markers)')
         .argument('[paths...]', 'files or folders to pull (default: every mapped document)')
         .option('--apply-deletes', 'remove files of pages deleted in Confluence (unless edited locally) and move files of moved pages')
-        .option('--new', 'import pages created in Confluence under the docs tree (reported only, for now)'),
+        .option('--new', 'import pages created in Confluence under a folder page of the docs tree (written and recorded as a publish would)'),
       ['space', 'json', 'dry-run', 'verbose'],
     )
       .addHelpText('after', PULL_HELP)

@@ -18,6 +18,7 @@ import { toWorkspacePath } from '../../sync/local';
 import { moveMoved, removeDeleted, writePulled } from './apply';
 import { scanRemoteChanges, type RemoteChange } from './changes';
 import { PullContext } from './context';
+import { importNewPages } from './importNew';
 import { hashesOf, itemOf, prepareChanged } from './prepare';
 import { readPullState, writePullState } from './state';
 import type { PullItem, PullOptions, PullReport } from './types';
@@ -56,12 +57,11 @@ export async function pullFromConfluence(opts: PullOptions): Promise<PullReport>
     items.push(...writes.map((w) => w.item));
     items.push(...(await deletedAndMoved(ctx, mapping, scan.changes, Boolean(opts.applyDeletes && !opts.dryRun))));
     for (const c of scan.changes) if (c.state === 'unchanged') items.push(itemOf(c));
-    for (const n of scan.newPages) {
-      const under = n.parentFile ? `under the page of ${n.parentFile}` : 'under a new page';
-      items.push({ file: n.parentFile ?? '', state: 'new-remotely', action: 'reported', pageId: n.page.id, title: n.page.title, version: n.page.version, message: `created in Confluence ${under}; not imported` });
-    }
+    const newItems = await importNewPages(ctx, mapping, scan.newPages, Boolean(opts.importNew && !opts.dryRun));
+    items.push(...newItems);
     if (!opts.dryRun) {
-      await writePullState(fs, root, spaceKey, { checkedAt: scan.checkedAt.toISOString(), newPages: scan.newPages.map((n) => n.page.id) });
+      const stillNew = newItems.filter((i) => i.action !== 'imported').map((i) => i.pageId);
+      await writePullState(fs, root, spaceKey, { checkedAt: scan.checkedAt.toISOString(), newPages: stillNew });
     }
     const summary: Record<string, number> = {};
     for (const i of items) summary[i.action] = (summary[i.action] ?? 0) + 1;
