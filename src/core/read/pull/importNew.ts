@@ -7,7 +7,7 @@
  * rule (fileNames.ts). A page holding a likely secret is not written. A file already there with the very text a page
  * gives is taken as a pull killed before it recorded it (resumed); any other file of that name is left alone.
  */
-import { dirname, join, posix } from 'node:path';
+import { dirname, posix } from 'node:path';
 import { assignNames } from '../fileNames';
 import { pageToMarkdown } from '../pageMarkdown';
 import type { MappingFile } from '../../sync/mapping';
