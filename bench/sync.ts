@@ -20,7 +20,7 @@ interface BenchServer {
  * Starts the local server in its own process (`confluence serve-local`), as a real Confluence would be: the
  * figures then measure the engine and client, not the server's CPU on the same thread. `inProcess` keeps it here.
  */
-async function startServer(faults: { latencyMs: number; rateLimitPerSecond?: number }, inProcess: boolean): Promise<BenchServer> {
+export async function startServer(faults: { latencyMs: number; rateLimitPerSecond?: number }, inProcess: boolean): Promise<BenchServer> {
   if (inProcess) {
     const s = await startLocalServer({ faults });
     return { cloudBaseUrl: s.cloudBaseUrl, close: () => s.close() };

@@ -65,6 +65,7 @@ export { assignNames, nameForTitle } from './read/fileNames';
 export { pageToMarkdown, type PageForMarkdown, type PageLinkTarget, type PageMarkdownContext } from './read/pageMarkdown';
 export { mappingEntriesFor, type RecordInput, type RecordOptions, type RecordProblem } from './read/recordMapping';
 export type { UnconvertedElement } from './read/storageConverter';
+export { ImportError, runImport, SECRET_PLACEHOLDER, type ImportOptions, type ImportProgress, type ImportReport } from './read/import';
 
 // The read side (issue 12, pull): Confluence edits merged into the working files.
 export { pullFromConfluence } from './read/pull';

@@ -8,6 +8,7 @@ import { mappingCommand } from './mapping';
 import { demoCommand } from './demo';
 import { renderCommand } from './render';
 import { scanCommand } from './scan';
+import { importCommand } from './import';
 import { pullCommand } from './pull';
 
 export interface CommandModule {
@@ -15,4 +16,4 @@ export interface CommandModule {
 }
 
 // One module per command family; each owns its options, help and exit statuses.
-export const commandModules: CommandModule[] = [syncCommands, pageCommands, statusCommand, mappingCommand, demoCommand, serveLocalCommand, renderCommand, scanCommand, pullCommand];
+export const commandModules: CommandModule[] = [syncCommands, pageCommands, statusCommand, mappingCommand, demoCommand, serveLocalCommand, renderCommand, scanCommand, importCommand, pullCommand];

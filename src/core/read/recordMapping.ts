@@ -34,6 +34,8 @@ export interface RecordOptions {
 export interface RecordProblem {
   file: string;
   message: string;
+  /** `secrets`: the document holds likely secrets (sync withholds it); `title`: the forward rules read another title. */
+  code: 'missing' | 'error' | 'skipped' | 'secrets' | 'title';
 }
 
 /**
@@ -72,7 +74,7 @@ export async function mappingEntriesFor(opts: RecordOptions, inputs: RecordInput
     const node = local.nodes.get(file);
     const problem = nodeProblem(node, file, page.title, join(root, file), fs);
     if (problem) {
-      problems.push({ file, message: problem });
+      problems.push({ file, ...problem });
       continue;
     }
     entries.set(file, entryFor(opts.spaceKey, node!, page));
@@ -89,16 +91,16 @@ export function entryFor(spaceKey: string, node: LocalNode, page: RecordInput['p
   return entry;
 }
 
-function nodeProblem(node: LocalNode | undefined, file: string, title: string, abs: string, fs: FileSystem): string | undefined {
+function nodeProblem(node: LocalNode | undefined, file: string, title: string, abs: string, fs: FileSystem): Omit<RecordProblem, 'file'> | undefined {
   if (!node) {
     return fs.exists(abs)
-      ? `${file} is not a document of the publish (check the include/exclude globs in .confluence.yml and the docs folder)`
-      : `${file} does not exist`;
+      ? { code: 'missing', message: `${file} is not a document of the publish (check the include/exclude globs in .confluence.yml and the docs folder)` }
+      : { code: 'missing', message: `${file} does not exist` };
   }
-  if (node.error) return node.error.message;
-  if (node.skipped) return node.skipped.message;
-  if (node.findings?.length) return `${file} holds likely secrets (${[...new Set(node.findings.map((f) => f.rule))].join(', ')}); sync withholds it`;
-  if (node.hash === undefined) return `${file} was not converted`;
-  if (node.title !== title.trim()) return `${file}: the page is titled "${title}" but the file reads as "${node.title}"; sync would retitle the page`;
+  if (node.error) return { code: 'error', message: node.error.message };
+  if (node.skipped) return { code: 'skipped', message: node.skipped.message };
+  if (node.findings?.length) return { code: 'secrets', message: `${file} holds likely secrets (${[...new Set(node.findings.map((f) => f.rule))].join(', ')}); sync withholds it` };
+  if (node.hash === undefined) return { code: 'error', message: `${file} was not converted` };
+  if (node.title !== title.trim()) return { code: 'title', message: `${file}: the page is titled "${title}" but the file reads as "${node.title}"; sync would retitle the page` };
   return undefined;
 }

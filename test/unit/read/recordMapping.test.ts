@@ -134,4 +134,32 @@ describe('read/recordMapping', () => {
     const missing = await mappingEntriesFor({ root: ws.root, config, fs: nodeFileSystem, spaceKey: 'DOCS', flavor: 'cloud' }, [{ file: 'docs/nope.md', page: inputs[0].page }]);
     assert.match(missing.problems[0].message, /docs\/nope\.md does not exist/);
   });
+
+  it('the space homepage as the root page: sync keeps it where it is (no move under itself), 0 writes', async () => {
+    const home = api.pages.get('1')!;
+    home.body = '<p>Home of the space</p>';
+    const child = api.humanCreate('Runbook', '1', '<p>steps</p>');
+    const ctx = (file: string): PageMarkdownContext => ({ file, spaceKey: 'DOCS', siteUrl: api.baseUrl, linkToPage: () => undefined, attachmentHref: () => undefined });
+    ws.write('docs/index.md', pageToMarkdown({ id: '1', title: home.title, body: home.body }, ctx('docs/index.md')));
+    ws.write('docs/runbook.md', pageToMarkdown({ id: child.id, title: child.title, body: child.body! }, ctx('docs/runbook.md')));
+    config = loadWorkspaceConfig(ws.root, { spaceKey: 'DOCS', rootPageTitle: home.title });
+    const { problems } = await record([
+      { file: 'docs/index.md', page: home },
+      { file: 'docs/runbook.md', page: child },
+    ]);
+    assert.deepEqual(problems, []);
+    const engine = new SyncEngine({ root: ws.root, config, api, scanSecrets: noSecrets });
+    const plan = await engine.plan();
+    assert.deepEqual(plan.items.map((i) => [i.file, i.action]), [['docs/index.md', 'unchanged'], ['docs/runbook.md', 'unchanged']]);
+    const before = api.writes().length;
+    await engine.apply(plan);
+    assert.deepEqual(api.writes().slice(before), []);
+    // an edit of the homepage's file updates it in place (no parent sent: it has none)
+    ws.write('docs/index.md', '# Docs Home\n\nNew welcome.\n');
+    const plan2 = await engine.plan();
+    assert.equal(plan2.items[0].action, 'update');
+    const report = await engine.apply(plan2);
+    assert.equal(report.results[0].action, 'updated');
+    assert.equal(api.pages.get('1')!.parentId, undefined);
+  });
 });
