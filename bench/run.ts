@@ -9,6 +9,7 @@ const BENCHES: Bench[] = [
   { file: 'secrets', fn: 'runSecretsBench' },
   { file: 'sync', fn: 'runSyncBench' },
   { file: 'import', fn: 'runImportBench' },
+  { file: 'pull', fn: 'runPullBench' },
 ];
 
 async function main(): Promise<void> {

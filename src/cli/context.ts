@@ -8,6 +8,8 @@ export interface CliIO {
   stderr: (text: string) => void;
   /** stdout is a terminal (progress bars, colours). */
   isTTY: boolean;
+  /** Asks the user a question (tests answer it; default: readline on a terminal). */
+  ask?: (question: string) => Promise<string>;
 }
 
 /** Ends a command with an exit status and a message for stderr. */

@@ -78,3 +78,8 @@ export { assignNames, nameForTitle } from './read/fileNames';
 export { pageToMarkdown, type PageForMarkdown, type PageLinkTarget, type PageMarkdownContext } from './read/pageMarkdown';
 export { mappingEntriesFor, type RecordInput, type RecordOptions, type RecordProblem } from './read/recordMapping';
 export { ImportError, runImport, SECRET_PLACEHOLDER, type ImportOptions, type ImportProgress, type ImportReport } from './read/import';
+
+// The read side (issue 12, pull): Confluence edits merged into the working files.
+export { pullFromConfluence } from './read/pull';
+export { mergeConflict, type MergeConflictResult } from './read/pull/mergeConflict';
+export type { PullAction, PullItem, PullOptions, PullReport } from './read/pull';

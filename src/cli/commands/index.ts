@@ -9,10 +9,11 @@ import { demoCommand } from './demo';
 import { renderCommand } from './render';
 import { scanCommand } from './scan';
 import { importCommand } from './import';
+import { pullCommand } from './pull';
 
 export interface CommandModule {
   register(program: Command, io: CliIO): void;
 }
 
 // One module per command family; each owns its options, help and exit statuses.
-export const commandModules: CommandModule[] = [syncCommands, pageCommands, statusCommand, mappingCommand, demoCommand, serveLocalCommand, renderCommand, scanCommand, importCommand];
+export const commandModules: CommandModule[] = [syncCommands, pageCommands, statusCommand, mappingCommand, demoCommand, serveLocalCommand, renderCommand, scanCommand, importCommand, pullCommand];

@@ -4,13 +4,16 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import {
-  decidePublish, nodeFileSystem, type OrphanPolicy, type OrphansQuestion, type StandingAnswers, SyncEngine, type SyncPlan,
+  decidePublish, defaultSecretScanner, mergeConflict, nodeFileSystem, type OrphanPolicy, type OrphansQuestion, type StandingAnswers,
+  SyncEngine, type SyncPlan,
 } from '../../core';
+import { chooseForConflicts, terminalAsk } from '../conflict-prompt';
 import { CliExit, type CliIO } from '../context';
 import { interruptedSummary, withInterrupts, type Interrupts } from '../interrupt';
 import { exitStatusOf, printPlan, printReport, progressPrinter } from '../report';
 import { addCommonOptions, connect, guardAsync, openWorkspace, requireSpace, stderrLogger, type CommonOptions } from '../session';
 import type { CommandModule } from './index';
+import { pullExitStatus, pullWith } from './pull';
 
 interface SyncOptions extends CommonOptions {
   adopt?: boolean;
@@ -18,6 +21,7 @@ interface SyncOptions extends CommonOptions {
   yes?: boolean;
   allowSecrets?: boolean;
   recreate?: boolean;
+  pull?: boolean;
 }
 
 const ORPHAN_POLICIES = ['report', 'archive', 'delete'];
@@ -30,6 +34,7 @@ function addSyncOptions(cmd: Command, withDryRun: boolean): Command {
     .option('--yes', 'do not ask before archiving or deleting orphan pages')
     .option('--allow-secrets', 'publish files even when the secret scanner finds something')
     .option('--recreate', 'recreate mapped pages that were deleted in Confluence')
+    .option('--pull', 'first merge edits made in Confluence into the files (confluence pull), then publish')
     .addHelpText('after', SYNC_EXIT_HELP);
 }
 
@@ -54,7 +59,17 @@ async function runSyncOnce(io: CliIO, paths: string[], opts: SyncOptions, dryRun
   const started = Date.now();
   const api = await connect(io, ws, opts);
   const engine = new SyncEngine({ root: ws.root, config: ws.config, api, fs: nodeFileSystem, logger: stderrLogger(io, Boolean(opts.verbose)), runLock: { tool: 'confluence CLI' } });
-  const plan: SyncPlan = await guardAsync(() => engine.plan({ paths: absPaths.length ? absPaths : undefined, signal: interrupts.stop }));
+  // --pull: Confluence's edits first (a file left with conflict markers is then blocked by the plan).
+  const pulled = opts.pull ? await pullWith(opts.json ? { ...io, stdout: io.stderr } : io, ws, api, paths, { verbose: opts.verbose, dryRun }, interrupts) : undefined;
+  const planNow = () => guardAsync(() => engine.plan({ paths: absPaths.length ? absPaths : undefined, signal: interrupts.stop }));
+  let plan: SyncPlan = await planNow();
+  const ask = dryRun || opts.json || opts.force ? undefined : terminalAsk(io);
+  const choices = ask
+    ? await chooseForConflicts(io, plan, ask, (file) =>
+        guardAsync(() => mergeConflict({ root: ws.root, config: ws.config, api, scanSecrets: defaultSecretScanner(ws.root), runLock: { tool: 'confluence CLI' }, stop: interrupts.stop, signal: interrupts.abort }, file)),
+      )
+    : undefined;
+  if (choices?.pulled.length) plan = await planNow();
   const pageUrl = (id: string) => api.pageUrl(id);
   // Converter warnings (unresolved links, missing images...) go to stderr, so stdout stays the report.
   if (!opts.json) {
@@ -90,6 +105,7 @@ async function runSyncOnce(io: CliIO, paths: string[], opts: SyncOptions, dryRun
   const report = await guardAsync(() =>
     engine.apply(plan, {
       ...decision.options,
+      ...(choices?.overwrite.length ? { force: choices.overwrite } : {}),
       onProgress: progress.onProgress,
       stop: interrupts.stop,
       signal: interrupts.abort,
@@ -98,7 +114,7 @@ async function runSyncOnce(io: CliIO, paths: string[], opts: SyncOptions, dryRun
   progress.done();
   printReport(io, report, Boolean(opts.json), Date.now() - started, Boolean(opts.verbose));
   if (interrupts.interrupted) throw new CliExit(interrupts.exitCode, interruptedSummary(report, interrupts.abort.aborted));
-  const status = exitStatusOf(report.summary);
+  const status = Math.max(exitStatusOf(report.summary), pulled ? pullExitStatus(pulled) : 0);
   if (status) throw new CliExit(status);
 }
 

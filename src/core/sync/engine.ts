@@ -3,6 +3,7 @@ import type { ConfluenceApi } from '../confluence/types';
 import type { FileSystem } from '../files/fileSystem';
 import { nodeFileSystem } from '../files/nodeFileSystem';
 import { nullLogger, type Logger } from '../logging';
+import { BaseStore } from '../read/pull/baseStore';
 import type { SecretFinding } from '../secrets/types';
 import { applyPlan } from './apply';
 import { MappingFile } from './mapping';
@@ -90,7 +91,7 @@ export class SyncEngine {
       lock = await this.lock(opts.stop && opts.signal ? AbortSignal.any([opts.stop, opts.signal]) : (opts.stop ?? opts.signal));
       // Checked under the lock: a run that waited for another one must not apply a plan made before it.
       if (internal.mapping.changedOnDisk()) throw new PlanOutdatedError(this.opts.config.mappingFile);
-      report = await applyPlan({ root: this.opts.root, config: this.opts.config, api: this.opts.api, logger: this.logger }, internal, opts);
+      report = await applyPlan({ root: this.opts.root, config: this.opts.config, api: this.opts.api, logger: this.logger, bases: new BaseStore(this.opts.fs ?? nodeFileSystem, this.opts.root) }, internal, opts);
     } finally {
       lock?.release();
       this.applying = false;

@@ -52,6 +52,8 @@ export type PlanCode =
   | 'body-too-large'
   | 'not-text'
   | 'secret-in-path'
+  /** The document holds merge conflict markers (`confluence pull`, git): resolve them first. */
+  | 'conflict-markers'
   /** An orphan whose page archive/delete leave alone (not provably published from that file, or still live). */
   | 'orphan-kept';
 

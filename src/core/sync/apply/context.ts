@@ -2,6 +2,7 @@ import type { ConfluenceApi, CurrentUser } from '../../confluence/types';
 import type { Logger } from '../../logging';
 import type { PlanInternal } from '../planner';
 import type { ApplyOptions, SyncResult, WorkspaceConfig } from '../types';
+import type { BaseStore } from '../../read/pull/baseStore';
 import { MappingSaver } from './mappingSaver';
 
 export interface ApplyDeps {
@@ -9,6 +10,8 @@ export interface ApplyDeps {
   config: WorkspaceConfig;
   api: ConfluenceApi;
   logger: Logger;
+  /** Keeps each published document's text as the merge base of `confluence pull` (none: not kept). */
+  bases?: BaseStore;
 }
 
 /** Runs limited-concurrency tasks in arrival order. */
@@ -43,6 +46,8 @@ export class ApplyContext {
   private readonly resolvers = new Map<string, (id: string | undefined) => void>();
   readonly limiter: Semaphore;
   readonly saver: MappingSaver;
+  readonly bases: BaseStore | undefined;
+  readonly logger: Logger;
   private userPromise: Promise<CurrentUser> | undefined;
 
   constructor(
@@ -53,6 +58,8 @@ export class ApplyContext {
     this.api = deps.api;
     this.config = deps.config;
     this.signal = opts.signal;
+    this.bases = deps.bases;
+    this.logger = deps.logger;
     this.total = internal.states.size;
     for (const key of internal.states.keys()) this.pageIds.set(key, new Promise((r) => this.resolvers.set(key, r)));
     this.limiter = new Semaphore(Math.max(1, deps.config.concurrency));

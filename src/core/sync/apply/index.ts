@@ -1,6 +1,7 @@
 import { isConfluenceError } from '../../confluence/errors';
 import type { ItemState, PlanInternal } from '../planner';
 import type { ApplyOptions, SyncReport, SyncResult } from '../types';
+import { recordBase } from './base';
 import { ApplyContext, type ApplyDeps } from './context';
 import { decide, describe } from './decide';
 import { applyOrphans } from './orphans';
@@ -76,6 +77,7 @@ async function runItem(ctx: ApplyContext, key: string, state: ItemState): Promis
     }
     try {
       const r = await writePage(ctx, key, state, verb, parentId);
+      await recordBase(ctx, key, state);
       ctx.finish(key, r, r.pageId);
     } catch (err) {
       ctx.finish(key, { ...base, action: isConfluenceError(err, 409) ? 'conflict' : 'error', message: describe(err, verb, item.title) }, undefined);

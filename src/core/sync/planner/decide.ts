@@ -13,7 +13,7 @@ export function decideActions(ctx: PlanContext): void {
       continue;
     }
     if (node.error) {
-      item.action = node.error.code === 'front-matter-invalid' ? 'blocked' : 'error';
+      item.action = node.error.code === 'front-matter-invalid' || node.error.code === 'conflict-markers' ? 'blocked' : 'error';
       item.code = node.error.code;
       item.reason = node.error.message;
       item.diagnostics = node.error.diagnostics;

@@ -7,6 +7,7 @@
 import type { Page } from '../../confluence/types';
 import { conversionOptions } from '../../markdown/conversionOptions';
 import { assertConfigHoldsNoSecret } from '../configScreen';
+import { markConflictedDocuments } from '../conflictMarkers';
 import { discoverDocs } from '../discover';
 import { buildLocalModelAsync } from '../local';
 import { scrubPlanItems, withheldPlanItems } from '../screen';
@@ -55,6 +56,7 @@ export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Prom
     tree,
     signal,
   );
+  markConflictedDocuments(local.nodes.values());
   mappingTitleNotes(local, mapping, config.mappingFile);
   const { space, pages: listingPages } = await remote;
   const byId = new Map(listingPages.map((p) => [p.id, p]));
