@@ -118,7 +118,10 @@ describe('SyncEngine on the in-memory file system (the FileSystem port)', () => 
     assert.equal(api.byTitle('Secrets'), undefined);
 
     // The mapping file is the only new file: written atomically (no temp file left), the run lock released.
-    assert.deepEqual(fs.files(), [...before, MAPPING].sort());
+    // The mapping file and pull's merge bases (.confluence/, git-ignored) are the only new files, all in memory.
+    const created = fs.files().filter((f) => !before.includes(f));
+    assert.deepEqual(created.filter((f) => !f.startsWith(`${ROOT}/.confluence/`)), [MAPPING]);
+    assert.ok(created.some((f) => f.startsWith(`${ROOT}/.confluence/base/`)), 'merge bases written through the port');
     const mapping = JSON.parse(fs.readText(MAPPING));
     assert.deepEqual(Object.keys(mapping), ['docs/guide/', 'docs/guide/install.md', 'docs/guide/usage.md', 'docs/index.md']);
     assert.equal(mapping['docs/guide/install.md'].page_id, install.id);
