@@ -59,3 +59,6 @@ export type { FileSystem, FileStat, DirEntry } from './files/fileSystem';
 export { isNotFound } from './files/fileSystem';
 export { nodeFileSystem } from './files/nodeFileSystem';
 export { MemoryFileSystem } from './files/memoryFileSystem';
+
+// Shipping (issue 16): the sign-in choice (scoped API token, classic API token, personal access token).
+export type { ConfluenceAuthKind } from './confluence';
