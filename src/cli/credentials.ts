@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
-import { siteUrlProblem, type ConfluenceCredentials, type SiteUrlProblem } from '../core';
+import { siteUrlProblem, type ConfluenceAuthKind, type ConfluenceCredentials, type SiteUrlProblem } from '../core';
 import { CliExit } from './context';
 
 /**
@@ -22,21 +22,51 @@ export function environment(root: string, env: NodeJS.ProcessEnv): Record<string
   return { ...fromFile, ...env };
 }
 
+const AUTH_KINDS: Record<string, ConfluenceAuthKind> = { scoped: 'scoped', basic: 'basic', pat: 'pat' };
+
+/**
+ * CONFLUENCE_AUTH: which credential the user means — `scoped` (Atlassian scoped API token: e-mail + token, sent to the
+ * api.atlassian.com gateway of the *.atlassian.net site, CONFLUENCE_CLOUD_ID optional), `basic` (classic Cloud API
+ * token, or user + password on Data Center), `pat` (Data Center personal access token). Unset: from what is given.
+ */
+export function authChoice(env: Record<string, string | undefined>): ConfluenceAuthKind | undefined {
+  const raw = env.CONFLUENCE_AUTH?.trim().toLowerCase();
+  if (!raw) return undefined;
+  const kind = AUTH_KINDS[raw];
+  if (!kind) throw new CliExit(2, `error: CONFLUENCE_AUTH must be scoped, basic or pat, got ${JSON.stringify(env.CONFLUENCE_AUTH)}`);
+  return kind;
+}
+
 /**
  * Credentials for the CLI from CONFLUENCE_URL + CONFLUENCE_EMAIL + CONFLUENCE_API_TOKEN (Cloud) or CONFLUENCE_PAT
- * (Data Center). `baseUrl` from .confluence.yml is used when CONFLUENCE_URL is unset. Exit status 2 when something
- * is missing, naming the variables; http:// is refused except on this machine.
+ * (Data Center), and CONFLUENCE_AUTH / CONFLUENCE_CLOUD_ID (see authChoice). `baseUrl` from .confluence.yml is used
+ * when CONFLUENCE_URL is unset. Exit status 2 when something is missing, naming the variables; http:// is refused
+ * except on this machine.
  */
 export function cliCredentials(env: Record<string, string | undefined>, configBaseUrl?: string): ConfluenceCredentials {
   const baseUrl = (env.CONFLUENCE_URL || configBaseUrl || '').trim();
   const email = env.CONFLUENCE_EMAIL?.trim() || undefined;
   const apiToken = env.CONFLUENCE_API_TOKEN?.trim() || undefined;
   const personalAccessToken = env.CONFLUENCE_PAT?.trim() || undefined;
+  const auth = authChoice(env);
+  const cloudId = env.CONFLUENCE_CLOUD_ID?.trim() || undefined;
   if (!baseUrl) {
     throw new CliExit(2, 'error: no Confluence site: set CONFLUENCE_URL (e.g. https://acme.atlassian.net) in the environment or in .env, or `baseUrl:` in .confluence.yml');
   }
   const problem = siteUrlProblem(baseUrl);
   if (problem) throw new CliExit(2, siteUrlMessage(problem, baseUrl));
+  if (cloudId && auth !== 'scoped') throw new CliExit(2, 'error: CONFLUENCE_CLOUD_ID is only for scoped API tokens: set CONFLUENCE_AUTH=scoped too, or remove it');
+  if (auth === 'pat') {
+    if (!personalAccessToken) throw new CliExit(2, 'error: CONFLUENCE_AUTH=pat needs CONFLUENCE_PAT (a Data Center personal access token) in the environment or in .env (git-ignored)');
+    return { baseUrl, personalAccessToken, auth };
+  }
+  if (auth) {
+    if (!email || !apiToken) {
+      const missing = [!email && 'CONFLUENCE_EMAIL', !apiToken && 'CONFLUENCE_API_TOKEN'].filter(Boolean).join(' and ');
+      throw new CliExit(2, `error: CONFLUENCE_AUTH=${auth} needs ${missing} in the environment or in .env (git-ignored)`);
+    }
+    return { baseUrl, email, apiToken, auth, ...(cloudId ? { cloudId } : {}) };
+  }
   if (email && apiToken) return { baseUrl, email, apiToken, personalAccessToken };
   if (personalAccessToken) return { baseUrl, personalAccessToken };
   const missing = email ? 'CONFLUENCE_API_TOKEN' : apiToken ? 'CONFLUENCE_EMAIL' : 'CONFLUENCE_EMAIL and CONFLUENCE_API_TOKEN (Cloud), or CONFLUENCE_PAT (Data Center)';

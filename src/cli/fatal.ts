@@ -5,11 +5,11 @@
 import { credentialSecrets, redactSecrets } from '../core';
 import type { CliIO } from './context';
 import { environment } from './credentials';
+import { fatalAnnotation, formatFromArgv } from './githubFormat';
 
-/** `--json` among the options (not after `--`). */
+/** `--json` (or `--format json`) among the options (not after `--`). */
 export function wantsJson(argv: string[]): boolean {
-  const end = argv.indexOf('--');
-  return (end < 0 ? argv : argv.slice(0, end)).includes('--json');
+  return formatFromArgv(argv, {}) === 'json';
 }
 
 /** Stable code of a fatal error: the engine's or Confluence's when known, else by exit status. */
@@ -34,6 +34,7 @@ function knownSecrets(io: CliIO): string[] {
 export function reportFatal(io: CliIO, argv: string[], exitCode: number, message: string, code?: string, alreadyOnStderr = false): void {
   const clean = redactSecrets(message, knownSecrets(io));
   if (clean && !alreadyOnStderr) io.stderr(clean.endsWith('\n') ? clean : clean + '\n');
+  fatalAnnotation(io, argv, clean);
   if (wantsJson(argv)) {
     const text = clean.replace(/^error:\s*/, '').trim();
     io.stdout(JSON.stringify({ error: { code: fatalCode(exitCode, code), message: text } }, null, 2) + '\n');

@@ -58,22 +58,32 @@ export function formatSummary(summary: Record<string, number>, words: Record<str
   return parts.length ? parts.join(', ') : 'nothing to publish';
 }
 
+/** The `--json` report of a plan (also what `--report <file>` writes). */
+export function planJson(plan: SyncPlan, pageUrl?: (id: string) => string): object {
+  const results = plan.items.map((i) => ({
+    file: i.file,
+    action: i.action,
+    pageId: i.pageId,
+    title: i.title,
+    url: i.pageId && pageUrl ? pageUrl(i.pageId) : undefined,
+    version: i.remoteVersion,
+    message: i.reason,
+    parentTitle: i.parentTitle,
+    code: i.code,
+    findings: i.findings,
+    diagnostics: i.diagnostics,
+  }));
+  return { dryRun: true, spaceKey: plan.spaceKey, rootPageTitle: plan.rootPageTitle, results, summary: plan.summary };
+}
+
+/** The `--json` report of a publish (also what `--report <file>` writes). */
+export function reportJson(report: SyncReport, elapsedMs: number): object {
+  return { results: report.results, summary: report.summary, elapsedMs };
+}
+
 export function printPlan(io: CliIO, plan: SyncPlan, json: boolean, pageUrl?: (id: string) => string, verbose = false): void {
   if (json) {
-    const results = plan.items.map((i) => ({
-      file: i.file,
-      action: i.action,
-      pageId: i.pageId,
-      title: i.title,
-      url: i.pageId && pageUrl ? pageUrl(i.pageId) : undefined,
-      version: i.remoteVersion,
-      message: i.reason,
-      parentTitle: i.parentTitle,
-      code: i.code,
-      findings: i.findings,
-      diagnostics: i.diagnostics,
-    }));
-    io.stdout(JSON.stringify({ dryRun: true, spaceKey: plan.spaceKey, rootPageTitle: plan.rootPageTitle, results, summary: plan.summary }, null, 2) + '\n');
+    io.stdout(JSON.stringify(planJson(plan, pageUrl), null, 2) + '\n');
     return;
   }
   for (const i of plan.items) if (verbose || i.action !== 'unchanged') io.stdout(formatPlanItem(i, pageUrl));
@@ -82,7 +92,7 @@ export function printPlan(io: CliIO, plan: SyncPlan, json: boolean, pageUrl?: (i
 
 export function printReport(io: CliIO, report: SyncReport, json: boolean, elapsedMs: number, verbose = false): void {
   if (json) {
-    io.stdout(JSON.stringify({ results: report.results, summary: report.summary, elapsedMs }, null, 2) + '\n');
+    io.stdout(JSON.stringify(reportJson(report, elapsedMs), null, 2) + '\n');
     return;
   }
   if (!io.isTTY || verbose) {

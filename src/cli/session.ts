@@ -47,7 +47,8 @@ export function openWorkspace(io: CliIO, opts: CommonOptions, extra: Partial<Wor
     }
   }
   const config = guard(() =>
-    loadWorkspaceConfig(root, { ...extra, spaceKey: opts.space ?? env.CONFLUENCE_SPACE ?? extra.spaceKey, concurrency }),
+    // CONFLUENCE_DOCS_ROOT (CI, the GitHub Action's docs-root input) overrides `docsRoot:` like CONFLUENCE_SPACE does `space:`.
+    loadWorkspaceConfig(root, { ...extra, spaceKey: opts.space ?? env.CONFLUENCE_SPACE ?? extra.spaceKey, docsRoot: extra.docsRoot ?? (env.CONFLUENCE_DOCS_ROOT?.trim() || undefined), concurrency }),
   );
   if (config.spaceKey) return { root, config, env };
   const spaces = spacesInMapping(root, config);

@@ -83,3 +83,6 @@ export { ImportError, runImport, SECRET_PLACEHOLDER, type ImportOptions, type Im
 export { pullFromConfluence } from './read/pull';
 export { mergeConflict, type MergeConflictResult } from './read/pull/mergeConflict';
 export type { PullAction, PullItem, PullOptions, PullReport } from './read/pull';
+
+// Shipping (issue 16): the sign-in choice (scoped API token, classic API token, personal access token).
+export type { ConfluenceAuthKind } from './confluence';

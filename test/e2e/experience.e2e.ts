@@ -111,6 +111,8 @@ describe('VS Code extension experience (issue 5)', function () {
     await run(workbench, 'Confluence: Sign In');
     await workbench.waitForQuickInput(/Address of your Confluence site/);
     await workbench.submitQuickInput(`${c.url}/wiki`);
+    await workbench.waitForQuickInput(/Which kind of Confluence site/);
+    await workbench.pickQuickItem(/^Confluence Cloud: API token$/);
     await workbench.waitForQuickInput(/E-mail address/);
     await workbench.submitQuickInput(c.email);
     const tokenBox = await workbench.waitForQuickInput(/API token/);
@@ -128,6 +130,8 @@ describe('VS Code extension experience (issue 5)', function () {
     await run(workbench, 'Confluence: Sign In');
     await workbench.waitForQuickInput(/Address of your Confluence site/);
     await workbench.submitQuickInput(`${c.url}/wiki`);
+    await workbench.waitForQuickInput(/Which kind of Confluence site/);
+    await workbench.pickQuickItem(/^Confluence Cloud: API token$/);
     await workbench.waitForQuickInput(/E-mail address/);
     await workbench.submitQuickInput(c.email);
     await workbench.waitForQuickInput(/API token/);

@@ -54,6 +54,8 @@ describe('foundation: the extension in a real VS Code', function () {
     await wb.runCommand('Confluence: Sign In');
     await wb.waitForQuickInput(/Address of your Confluence site/);
     await wb.submitQuickInput(`${confluence!.url}/wiki`);
+    await wb.waitForQuickInput(/Which kind of Confluence site/);
+    await wb.pickQuickItem(/^Confluence Cloud: API token$/);
     await wb.waitForQuickInput(/E-mail address/);
     await wb.submitQuickInput(confluence!.email);
     await wb.waitForQuickInput(/API token/);

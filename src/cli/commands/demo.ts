@@ -1,8 +1,9 @@
 /**
  * `confluence demo`: starts the embedded Confluence-compatible server, publishes the bundled sample docs (copied to a
- * temporary workspace, so the repository stays clean), prints the root page's URL and serves until Ctrl-C.
+ * temporary workspace, so the repository stays clean, with a .confluence.yml of the demo's settings), prints the root
+ * page's URL and a CLI command to try against it, and serves until Ctrl-C. The temporary workspace is removed on exit.
  */
-import { cpSync, existsSync, mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -12,6 +13,7 @@ import { DEFAULT_USER } from '../../server/auth';
 import { CliExit, type CliIO } from '../context';
 import { formatResult, formatSummary } from '../report';
 import { guardAsync } from '../session';
+import { cliInvocation, shellQuote } from '../invocation';
 import type { CommandModule } from './index';
 
 interface DemoOptions {
@@ -22,6 +24,25 @@ interface DemoOptions {
   data?: string;
   latency?: string;
   json?: boolean;
+  workspace?: string;
+}
+
+/** The demo's settings, written into its workspace so a `confluence plan` there compares like the demo published. */
+const DEMO_LABELS = ['docs-demo'];
+function demoConfig(baseUrl: string): string {
+  return (
+    '# Written by `confluence demo`: the settings the demo published with, so `confluence plan` here says "unchanged".\n' +
+    `baseUrl: ${baseUrl}\nspace: DOCS\nlabels: [${DEMO_LABELS.join(', ')}]\n`
+  );
+}
+
+/** The workspace: the given folder (must be empty or new; kept), else a temporary one (removed on exit). */
+function demoWorkspace(io: CliIO, given?: string): { path: string; temporary: boolean } {
+  if (!given) return { path: mkdtempSync(join(tmpdir(), 'confluence-demo-')), temporary: true };
+  const path = resolve(io.cwd, given);
+  if (existsSync(path) && readdirSync(path).length) throw new CliExit(2, `error: --workspace ${given} is not empty: give a new or empty folder`);
+  mkdirSync(path, { recursive: true });
+  return { path, temporary: false };
 }
 
 /** Where the bundled samples are: next to dist/ when built, at the repository root from sources. */
@@ -42,6 +63,7 @@ export const demoCommand: CommandModule = {
       .option('--data <file>', 'keep the server content in this JSON file between runs')
       .option('--latency <ms>', 'simulate network latency per request', '0')
       .option('--json', 'print the publish report as JSON')
+      .option('--workspace <folder>', 'copy the docs into this new or empty folder and keep it (default: a temporary folder, removed on exit)')
       .action(async (opts: DemoOptions) => {
         const port = Number(opts.port);
         const latencyMs = Number(opts.latency ?? 0);
@@ -49,15 +71,17 @@ export const demoCommand: CommandModule = {
         if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new CliExit(2, `error: --latency must be a number of milliseconds, got '${opts.latency}'`);
         const source = opts.docs ? resolve(io.cwd, opts.docs) : findSamples(io);
         if (!source || !existsSync(source)) throw new CliExit(2, `error: docs folder not found: ${opts.docs ?? 'samples/docs (bundled samples)'}`);
-        const workspace = mkdtempSync(join(tmpdir(), 'confluence-demo-'));
+        const ws = demoWorkspace(io, opts.workspace);
+        const workspace = ws.path;
         cpSync(source, join(workspace, 'docs'), { recursive: true, filter: (src) => !src.endsWith('.confluence-mapping.json') });
 
         const server = await startLocalServer({ port, dataFile: opts.data ? resolve(io.cwd, opts.data) : undefined, faults: { latencyMs } });
         try {
+          writeFileSync(join(workspace, '.confluence.yml'), demoConfig(server.cloudBaseUrl));
           const api = await guardAsync(() =>
             connectConfluence({ baseUrl: server.cloudBaseUrl, email: DEFAULT_USER.email, apiToken: DEFAULT_USER.apiToken }, { hintContext: 'cli' }),
           );
-          const config = loadWorkspaceConfig(workspace, { spaceKey: 'DOCS', labels: ['docs-demo'] });
+          const config = loadWorkspaceConfig(workspace);
           const engine = new SyncEngine({ root: workspace, config, api, fs: nodeFileSystem });
           const started = Date.now();
           const plan = await guardAsync(() => engine.plan());
@@ -69,7 +93,11 @@ export const demoCommand: CommandModule = {
             io.stdout(`\n${formatSummary(report.summary, {})} in ${((Date.now() - started) / 1000).toFixed(1)} s to a local Confluence at ${server.url}\n`);
             io.stdout(`Workspace copy: ${workspace}\n`);
             io.stdout(`Open the docs: ${root?.url ?? server.cloudBaseUrl}\n`);
-            io.stdout(`Try the CLI against it: CONFLUENCE_URL=${server.cloudBaseUrl} CONFLUENCE_EMAIL=${DEFAULT_USER.email} CONFLUENCE_API_TOKEN=${DEFAULT_USER.apiToken} confluence plan --space DOCS\n`);
+            if (opts.serve && !opts.exit) {
+              // Copy-paste ready: the workspace (with the demo's .confluence.yml), the credentials, a CLI that exists.
+              io.stdout(`Try the CLI against it while the demo runs (in another terminal; it should say "unchanged"):\n`);
+              io.stdout(`  cd ${shellQuote(workspace)} && CONFLUENCE_EMAIL=${DEFAULT_USER.email} CONFLUENCE_API_TOKEN=${DEFAULT_USER.apiToken} ${cliInvocation(io.env)} plan\n`);
+            }
           }
           if ((report.summary.error ?? 0) + (report.summary.conflict ?? 0) + (report.summary.blocked ?? 0) > 0) throw new CliExit(1);
           if (opts.serve && !opts.exit) {
@@ -87,6 +115,7 @@ export const demoCommand: CommandModule = {
         } finally {
           await server.flush().catch(() => undefined);
           await server.close();
+          if (ws.temporary) rmSync(workspace, { recursive: true, force: true });
         }
       });
   },

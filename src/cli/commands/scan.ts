@@ -8,6 +8,7 @@ import {
   type SecretFinding, type SecretIgnoreList, walkFiles, withPathFindings,
 } from '../../core';
 import { CliExit, type CliIO } from '../context';
+import { addFormatOptions, finishScan, type FormatOptions, outputFormat } from '../githubFormat';
 import type { CommandModule } from './index';
 
 const MARKDOWN = /\.(md|markdown)$/i;
@@ -50,7 +51,7 @@ function loadIgnore(io: CliIO): SecretIgnoreList {
 
 export const scanCommand: CommandModule = {
   register(program: Command, io: CliIO) {
-    program
+    const scan = program
       .command('scan')
       .description('Scan Markdown docs and the text files they attach for secrets (API tokens, passwords, keys) that would block publishing')
       .argument('[paths...]', 'files or folders (default: docs/ if it exists, else the current folder)')
@@ -62,8 +63,10 @@ export const scanCommand: CommandModule = {
           `Text files the documents attach (txt, csv, json, yaml, xml, log, svg, diagrams) are scanned too.\n` +
           `Suppress a false positive with <!-- confluence-secrets-ignore-next-line --> in the document, or add its\n` +
           `fingerprint (or path:fingerprint) to ${SECRET_IGNORE_FILE} in the current folder.\n`,
-      )
-      .action(async (paths: string[], opts: { json?: boolean }) => {
+      );
+    addFormatOptions(scan)
+      .action(async (paths: string[], opts: FormatOptions) => {
+        const format = outputFormat(opts, io.env);
         const targets = paths.length ? paths : [existsSync(join(io.cwd, 'docs')) ? 'docs' : '.'];
         const ignore = loadIgnore(io);
         const findings: SecretFinding[] = [];
@@ -90,17 +93,17 @@ export const scanCommand: CommandModule = {
         findings.splice(0, findings.length, ...named.findings);
         const attachedBy = new Map([...attached.by].map(([file, by]) => [named.mask(file), by.map(named.mask)]));
         for (const w of warnings) io.stderr(`warning: ${w}\n`);
-        if (opts.json) {
-          const rows = findings.map(({ file, line, column, rule, message, preview, fingerprint }) => ({
-            file,
-            line,
-            column,
-            rule,
-            message,
-            preview,
-            fingerprint,
-            ...(attachedBy.has(file) ? { attachedTo: attachedBy.get(file) } : {}),
-          }));
+        const rows = findings.map(({ file, line, column, rule, message, preview, fingerprint }) => ({
+          file,
+          line,
+          column,
+          rule,
+          message,
+          preview,
+          fingerprint,
+          ...(attachedBy.has(file) ? { attachedTo: attachedBy.get(file) } : {}),
+        }));
+        if (format === 'json') {
           io.stdout(JSON.stringify(rows, null, 2) + '\n');
         } else {
           for (const f of findings) {
@@ -115,6 +118,7 @@ export const scanCommand: CommandModule = {
               : `No secrets found in ${docs.length + attached.texts.size} file${docs.length + attached.texts.size === 1 ? '' : 's'}${attached.texts.size ? ` (${attached.texts.size} attached)` : ''}.\n`,
           );
         }
+        finishScan(io, format, opts.report, rows, docs.length + attached.texts.size);
         if (findings.length) throw new CliExit(1);
       });
   },

@@ -10,12 +10,13 @@ import {
 import { chooseForConflicts, terminalAsk } from '../conflict-prompt';
 import { CliExit, type CliIO } from '../context';
 import { interruptedSummary, withInterrupts, type Interrupts } from '../interrupt';
+import { addFormatOptions, finishPlan, finishSync, type FormatOptions, outputFormat } from '../githubFormat';
 import { exitStatusOf, printPlan, printReport, progressPrinter } from '../report';
 import { addCommonOptions, connect, guardAsync, openWorkspace, requireSpace, stderrLogger, type CommonOptions } from '../session';
 import type { CommandModule } from './index';
 import { pullExitStatus, pullWith } from './pull';
 
-interface SyncOptions extends CommonOptions {
+interface SyncOptions extends CommonOptions, FormatOptions {
   adopt?: boolean;
   orphans?: string;
   yes?: boolean;
@@ -28,7 +29,7 @@ const ORPHAN_POLICIES = ['report', 'archive', 'delete'];
 
 function addSyncOptions(cmd: Command, withDryRun: boolean): Command {
   addCommonOptions(cmd, ['space', 'concurrency', 'json', ...(withDryRun ? (['dry-run'] as const) : []), 'force', 'verbose']);
-  return cmd
+  return addFormatOptions(cmd)
     .option('--adopt', 'take over existing pages with the same title that this tool did not create')
     .option('--orphans <policy>', 'pages whose files are gone: report, archive or delete (asks first; --yes in CI)', 'report')
     .option('--yes', 'do not ask before archiving or deleting orphan pages')
@@ -52,6 +53,8 @@ async function runSyncOnce(io: CliIO, paths: string[], opts: SyncOptions, dryRun
   if (!ORPHAN_POLICIES.includes(opts.orphans ?? 'report')) {
     throw new CliExit(2, `error: --orphans must be one of ${ORPHAN_POLICIES.join(', ')}, got '${opts.orphans}'`);
   }
+  const format = outputFormat(opts, io.env);
+  const json = format === 'json';
   const ws = openWorkspace(io, opts);
   requireSpace(ws);
   const absPaths = paths.map((p) => resolve(io.cwd, p));
@@ -72,13 +75,15 @@ async function runSyncOnce(io: CliIO, paths: string[], opts: SyncOptions, dryRun
   if (choices?.pulled.length) plan = await planNow();
   const pageUrl = (id: string) => api.pageUrl(id);
   // Converter warnings (unresolved links, missing images...) go to stderr, so stdout stays the report.
-  if (!opts.json) {
+  // (--format github turns them into annotations instead.)
+  if (format === 'text') {
     for (const item of plan.items) {
       for (const d of item.diagnostics ?? []) if (d.severity !== 'error') io.stderr(`${d.severity}: ${d.file}:${d.line}${d.column ? `:${d.column}` : ''}: ${d.message} [${d.code}]\n`);
     }
   }
   if (dryRun) {
-    printPlan(io, plan, Boolean(opts.json), pageUrl, Boolean(opts.verbose));
+    printPlan(io, plan, json, pageUrl, Boolean(opts.verbose));
+    finishPlan(io, format, opts.report, plan, pageUrl);
     const status = exitStatusOf(plan.summary);
     if (status) throw new CliExit(status);
     return;
@@ -99,7 +104,7 @@ async function runSyncOnce(io: CliIO, paths: string[], opts: SyncOptions, dryRun
     if (!q) throw new CliExit(2, `error: publish stopped at the ${decision.stage} question; nothing was written.`);
     throw new CliExit(2, `error: not confirmed. ${q.policy === 'delete' ? 'Deleting' : 'Archiving'} pages needs a yes: run again on a terminal, or add --yes.\n${orphanList(q)}`);
   }
-  const progress = progressPrinter(io, Boolean(opts.json), Boolean(opts.verbose));
+  const progress = progressPrinter(io, json, Boolean(opts.verbose));
   if (interrupts.interrupted) throw new CliExit(interrupts.exitCode, 'Interrupted before publishing: nothing was written.');
   interrupts.applying = true;
   const report = await guardAsync(() =>
@@ -112,7 +117,8 @@ async function runSyncOnce(io: CliIO, paths: string[], opts: SyncOptions, dryRun
     }),
   );
   progress.done();
-  printReport(io, report, Boolean(opts.json), Date.now() - started, Boolean(opts.verbose));
+  printReport(io, report, json, Date.now() - started, Boolean(opts.verbose));
+  finishSync(io, format, opts.report, plan, report, Date.now() - started);
   if (interrupts.interrupted) throw new CliExit(interrupts.exitCode, interruptedSummary(report, interrupts.abort.aborted));
   const status = Math.max(exitStatusOf(report.summary), pulled ? pullExitStatus(pulled) : 0);
   if (status) throw new CliExit(status);
@@ -159,12 +165,14 @@ export const syncCommands: CommandModule = {
       true,
     ).action(async (files: string[], opts: SyncOptions) => runSync(io, files, opts, Boolean(opts.dryRun)));
 
-    addCommonOptions(
-      program
-        .command('plan')
-        .description('Show what `sync` would do, per file, and write nothing (same as sync --dry-run)')
-        .argument('[paths...]', 'files or folders to plan (default: the whole docs root)'),
-      ['space', 'concurrency', 'json', 'verbose'],
+    addFormatOptions(
+      addCommonOptions(
+        program
+          .command('plan')
+          .description('Show what `sync` would do, per file, and write nothing (same as sync --dry-run)')
+          .argument('[paths...]', 'files or folders to plan (default: the whole docs root)'),
+        ['space', 'concurrency', 'json', 'verbose'],
+      ),
     ).action(async (paths: string[], opts: SyncOptions) => runSync(io, paths, opts, true));
   },
 };

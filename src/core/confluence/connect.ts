@@ -42,29 +42,35 @@ interface Candidate {
   root: string;
 }
 
+const NO_CREDENTIALS_HINT =
+  'CLI: set CONFLUENCE_EMAIL and CONFLUENCE_API_TOKEN (Cloud), or CONFLUENCE_PAT (Data Center). In VS Code, run the "Confluence: Sign In" command.';
+
+function basic(credentials: ConfluenceCredentials): string {
+  return `Basic ${Buffer.from(`${credentials.email}:${credentials.apiToken}`, 'utf8').toString('base64')}`;
+}
+
 function authorizationFor(credentials: ConfluenceCredentials, flavorHint?: SiteFlavor): string {
-  if (credentials.email && credentials.apiToken && flavorHint !== 'datacenter') {
-    return `Basic ${Buffer.from(`${credentials.email}:${credentials.apiToken}`, 'utf8').toString('base64')}`;
+  // An explicit choice sends exactly that credential (and needs it).
+  if (credentials.auth === 'pat' && credentials.personalAccessToken) return `Bearer ${credentials.personalAccessToken}`;
+  if ((credentials.auth === 'basic' || credentials.auth === 'scoped') && credentials.email && credentials.apiToken) return basic(credentials);
+  if (credentials.auth) {
+    const needs = credentials.auth === 'pat' ? 'a personal access token' : 'an e-mail address and an API token';
+    throw new ConfluenceError({ code: 'NO_CREDENTIALS', confluenceMessage: `sign-in "${credentials.auth}" needs ${needs}`, operation: 'connect to Confluence', hint: NO_CREDENTIALS_HINT });
   }
+  if (credentials.email && credentials.apiToken && flavorHint !== 'datacenter') return basic(credentials);
   if (credentials.personalAccessToken) return `Bearer ${credentials.personalAccessToken}`;
-  if (credentials.email && credentials.apiToken) {
-    return `Basic ${Buffer.from(`${credentials.email}:${credentials.apiToken}`, 'utf8').toString('base64')}`;
-  }
-  throw new ConfluenceError({
-    code: 'NO_CREDENTIALS',
-    confluenceMessage: 'no credentials given',
-    operation: 'connect to Confluence',
-    hint: 'CLI: set CONFLUENCE_EMAIL and CONFLUENCE_API_TOKEN (Cloud), or CONFLUENCE_PAT (Data Center). In VS Code, run the "Confluence: Sign In" command.',
-  });
+  if (credentials.email && credentials.apiToken) return basic(credentials);
+  throw new ConfluenceError({ code: 'NO_CREDENTIALS', confluenceMessage: 'no credentials given', operation: 'connect to Confluence', hint: NO_CREDENTIALS_HINT });
 }
 
 function candidatesFor(site: ParsedSite, credentials: ConfluenceCredentials): Candidate[] {
+  if (credentials.auth === 'pat') return [{ flavor: 'datacenter', root: site.url }];
   if (site.scoped) return [{ flavor: 'cloud', root: site.url.replace(/\/wiki$/, '') }];
   if (/\/wiki$/.test(site.path)) return [{ flavor: 'cloud', root: site.url.replace(/\/wiki$/, '') }];
   const cloud: Candidate = { flavor: 'cloud', root: site.url };
   const dc: Candidate = { flavor: 'datacenter', root: site.url };
   if (site.atlassianHost) return [cloud];
-  const patOnly = credentials.personalAccessToken && !(credentials.email && credentials.apiToken);
+  const patOnly = credentials.auth !== 'basic' && credentials.personalAccessToken && !(credentials.email && credentials.apiToken);
   return patOnly ? [dc, cloud] : [cloud, dc];
 }
 
@@ -93,26 +99,18 @@ export async function connectConfluence(credentials: ConfluenceCredentials, opti
     });
 
   try {
+    authorizationFor(credentials); // missing credentials fail before any request
     const tried: string[] = [];
-    for (const candidate of candidatesFor(site, credentials)) {
+    // Scoped API tokens only go through the gateway when the user said so (auth: 'scoped'): never tried by guess.
+    const candidates = credentials.auth === 'scoped' ? [await scopedGateway(makeExecutor('cloud'), site, credentials, options)] : candidatesFor(site, credentials);
+    for (const candidate of candidates) {
       const http = makeExecutor(candidate.flavor);
       const probe = await probeUser(http, candidate, options.signal);
       tried.push(userUrl(candidate).slice(candidate.root.length));
       if (probe.kind === 'absent') continue;
-      let chosen = candidate;
-      let userJson: Json | undefined = probe.kind === 'ok' ? probe.user : undefined;
-      if (probe.kind === 'unauthorized') {
-        // A scoped API token is refused on the site URL: retry once through the api.atlassian.com gateway — for
-        // *.atlassian.net sites only, the gateway's own; any other host's credentials never leave for it.
-        // If the gateway cannot be reached (offline, proxy), the site's own 401/403 is the answer to report.
-        const gatewayAllowed = candidate.flavor === 'cloud' && Boolean(credentials.apiToken) && scopedGatewayAllowed(site);
-        const gateway = gatewayAllowed ? await scopedCandidate(http, site, options).catch(() => undefined) : undefined;
-        const viaGateway = gateway ? await probeUser(http, gateway, options.signal).catch(() => undefined) : undefined;
-        if (!gateway || viaGateway?.kind !== 'ok') throw probe.error;
-        chosen = gateway;
-        userJson = viaGateway.user;
-        logger.info(`Using the scoped-token gateway ${gateway.root}`);
-      }
+      const chosen = candidate;
+      if (probe.kind === 'unauthorized') throw withScopedHint(probe.error, site, credentials, options.hintContext);
+      const userJson: Json = probe.user;
       if (isAnonymousUser(userJson)) {
         throw new ConfluenceError({
           status: 401,
@@ -122,7 +120,7 @@ export async function connectConfluence(credentials: ConfluenceCredentials, opti
           hint: hintFor({ status: 401, message: '', method: 'GET', context: options.hintContext ?? 'both', flavor: chosen.flavor, retries: 0 }),
         });
       }
-      const user = v1User(userJson!);
+      const user = v1User(userJson);
       return await buildClient(http, chosen, site, user, logger, options.signal);
     }
     throw new ConfluenceError({
@@ -160,24 +158,58 @@ async function probeUser(http: RequestExecutor, candidate: Candidate, signal?: A
   }
 }
 
-/** Cloud site → cloudId (`/_edge/tenant_info`) → `{gateway}/ex/confluence/{cloudId}`. */
-async function scopedCandidate(http: RequestExecutor, site: ParsedSite, options: ConnectOptions): Promise<Candidate | undefined> {
-  try {
-    const res = await http.request<Json>({
-      method: 'GET',
-      url: `${site.origin}/_edge/tenant_info`,
-      operation: 'look up the cloud id of the site',
-      kind: 'read',
-      accept: [401, 403, 404],
-      signal: options.signal,
+/**
+ * A 401/403 from an Atlassian Cloud site with an API token may be a scoped token sent to the site: say how to choose
+ * scoped sign-in (which sends it to api.atlassian.com) instead of trying that host by guess.
+ */
+function withScopedHint(err: ConfluenceError, site: ParsedSite, credentials: ConfluenceCredentials, context?: HintContext): ConfluenceError {
+  if (credentials.auth || !credentials.apiToken || !scopedGatewayAllowed(site)) return err;
+  const how =
+    context === 'cli' ? 'set CONFLUENCE_AUTH=scoped' : context === 'vscode' ? 'choose "scoped API token" in Confluence: Sign In' : 'set CONFLUENCE_AUTH=scoped (CLI) or choose "scoped API token" in Confluence: Sign In';
+  return new ConfluenceError({
+    status: err.status,
+    code: err.code,
+    confluenceMessage: err.confluenceMessage,
+    operation: err.operation,
+    hint: `${err.hint}\nIf this is a scoped API token (one created with scopes), ${how}: it is then sent to the api.atlassian.com gateway of your site.`,
+    method: err.method,
+    url: err.url,
+    retries: err.retries,
+  });
+}
+
+/**
+ * Scoped sign-in: `{gateway}/ex/confluence/{cloudId}` for an Atlassian Cloud site (`*.atlassian.net`, or a gateway URL
+ * given as the site). The cloud id is the given one, else the site's own `/_edge/tenant_info`.
+ */
+async function scopedGateway(http: RequestExecutor, site: ParsedSite, credentials: ConfluenceCredentials, options: ConnectOptions): Promise<Candidate> {
+  const operation = 'connect to Confluence with a scoped API token';
+  if (site.scoped) return { flavor: 'cloud', root: site.url.replace(/\/wiki$/, '') };
+  if (!scopedGatewayAllowed(site)) {
+    throw new ConfluenceError({
+      code: 'INVALID_URL',
+      confluenceMessage: `scoped API tokens work only with Atlassian Cloud sites (*.atlassian.net), not ${site.origin}`,
+      operation,
+      hint: 'Give the https://<site>.atlassian.net address (or https://api.atlassian.com/ex/confluence/<cloud id>). For Data Center / Server use a personal access token (CONFLUENCE_AUTH=pat); for a classic API token use CONFLUENCE_AUTH=basic.',
     });
-    const cloudId = res.status === 200 ? res.data?.cloudId : undefined;
-    if (typeof cloudId !== 'string' || !cloudId) return undefined;
-    const gateway = (options.gatewayUrl ?? 'https://api.atlassian.com').replace(/\/+$/, '');
-    return { flavor: 'cloud', root: `${gateway}/ex/confluence/${encodeURIComponent(cloudId)}` };
-  } catch {
-    return undefined;
   }
+  let cloudId = credentials.cloudId?.trim();
+  if (!cloudId) {
+    const res = await http
+      .request<Json>({ method: 'GET', url: `${site.origin}/_edge/tenant_info`, operation: 'look up the cloud id of the site', kind: 'read', accept: [401, 403, 404], signal: options.signal })
+      .catch(() => undefined);
+    cloudId = res?.status === 200 && typeof res.data?.cloudId === 'string' ? res.data.cloudId : undefined;
+  }
+  if (!cloudId) {
+    throw new ConfluenceError({
+      code: 'NO_CLOUD_ID',
+      confluenceMessage: `could not look up the cloud id of ${site.origin}`,
+      operation,
+      hint: `Open ${site.origin}/_edge/tenant_info in a browser and give its "cloudId" (CLI: CONFLUENCE_CLOUD_ID).`,
+    });
+  }
+  const gateway = (options.gatewayUrl ?? 'https://api.atlassian.com').replace(/\/+$/, '');
+  return { flavor: 'cloud', root: `${gateway}/ex/confluence/${encodeURIComponent(cloudId)}` };
 }
 
 async function buildClient(

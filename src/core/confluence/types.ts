@@ -12,7 +12,17 @@ export interface ConfluenceCredentials {
   apiToken?: string;
   /** Data Center / Server personal access token, sent as Bearer. */
   personalAccessToken?: string;
+  /**
+   * Which credential this is, as the user chose it (never guessed by sending it elsewhere): `basic` e-mail + classic
+   * API token (Basic, to the site); `scoped` e-mail + scoped API token (Basic, to the api.atlassian.com gateway of an
+   * Atlassian Cloud site); `pat` personal access token (Bearer, Data Center / Server). Unset: from what is given.
+   */
+  auth?: ConfluenceAuthKind;
+  /** Cloud id of the site for `scoped` (else looked up at `{site}/_edge/tenant_info`). */
+  cloudId?: string;
 }
+
+export type ConfluenceAuthKind = 'basic' | 'scoped' | 'pat';
 
 export type SiteFlavor = 'cloud' | 'datacenter';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ConfluenceCredentials } from '../../core';
+import type { ConfluenceAuthKind, ConfluenceCredentials } from '../../core';
 import { siteKey } from '../model/settings';
 import { Disposable } from '../util/dispose';
 
@@ -9,6 +9,9 @@ interface StoredSecret {
   email?: string;
   apiToken?: string;
   personalAccessToken?: string;
+  /** The sign-in choice (scoped / basic / pat); absent in secrets stored before it existed. */
+  auth?: ConfluenceAuthKind;
+  cloudId?: string;
 }
 
 /**
@@ -39,9 +42,10 @@ export class CredentialStore extends Disposable {
   }
 
   async store(credentials: ConfluenceCredentials): Promise<void> {
+    const choice = { ...(credentials.auth ? { auth: credentials.auth } : {}), ...(credentials.cloudId ? { cloudId: credentials.cloudId } : {}) };
     const value: StoredSecret = credentials.personalAccessToken
-      ? { personalAccessToken: credentials.personalAccessToken }
-      : { email: credentials.email, apiToken: credentials.apiToken };
+      ? { personalAccessToken: credentials.personalAccessToken, ...choice }
+      : { email: credentials.email, apiToken: credentials.apiToken, ...choice };
     await this.secrets.store(PREFIX + siteKey(credentials.baseUrl), JSON.stringify(value));
     this.#onDidChange.fire();
   }

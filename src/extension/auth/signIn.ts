@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isConfluenceError, isUnauthorized, type ConfluenceApi, type ConfluenceCredentials } from '../../core';
+import { isConfluenceError, isUnauthorized, type ConfluenceApi, type ConfluenceAuthKind, type ConfluenceCredentials } from '../../core';
 import type { ConfigService } from '../config';
 import type { OutputChannelLogger } from '../logging';
 import { guessFlavor, validateSiteUrl } from '../model/settings';
@@ -10,8 +10,10 @@ import type { Session } from './session';
 const t = vscode.l10n.t;
 
 /**
- * Sign In: site URL → (Cloud) e-mail + API token or (Data Center) personal access token → checked against the site →
- * stored in SecretStorage only. Then the space key is asked for when none is configured.
+ * Sign In: site URL → which credential (Cloud classic API token, Cloud scoped API token, Data Center personal access
+ * token: an explicit choice, never found out by sending the token to another host) → e-mail + token or the PAT →
+ * checked against the site (scoped: through the api.atlassian.com gateway) → stored in SecretStorage only. Then the
+ * space key is asked for when none is configured.
  */
 export interface SignInDeps {
   store: Pick<CredentialStore, 'store'>;
@@ -28,7 +30,7 @@ export async function signInFlow(deps: SignInDeps): Promise<boolean> {
   }
   const current = config.current?.config;
   const input = await vscode.window.showInputBox({
-    title: t('Confluence: Sign In (1/3)'),
+    title: t('Confluence: Sign In (1/4)'),
     prompt: t('Address of your Confluence site'),
     placeHolder: 'https://acme.atlassian.net/wiki',
     value: current?.baseUrl ?? '',
@@ -38,49 +40,17 @@ export async function signInFlow(deps: SignInDeps): Promise<boolean> {
   if (!input) return false;
   const baseUrl = input.trim().replace(/\/+$/, '');
 
-  let flavor = guessFlavor(baseUrl);
-  if (!flavor) {
-    const pick = await vscode.window.showQuickPick(
-      [
-        { label: t('Confluence Cloud'), description: t('e-mail address and API token'), flavor: 'cloud' as const },
-        { label: t('Confluence Data Center / Server'), description: t('personal access token'), flavor: 'datacenter' as const },
-      ],
-      { title: t('Confluence: Sign In (2/3)'), placeHolder: t('Which kind of Confluence site is {0}?', baseUrl), ignoreFocusOut: true },
+  const auth = await pickAuthKind(baseUrl);
+  if (!auth) return false;
+  if (auth === 'scoped' && !isAtlassianCloudAddress(baseUrl)) {
+    const again = await vscode.window.showErrorMessage(
+      t('Scoped API tokens work only with Atlassian Cloud sites (https://<site>.atlassian.net). For {0}, choose an API token or a personal access token.', baseUrl),
+      t('Try Again'),
     );
-    if (!pick) return false;
-    flavor = pick.flavor;
+    return again ? signInFlow(deps) : false;
   }
-
-  let credentials: ConfluenceCredentials;
-  if (flavor === 'cloud') {
-    const email = await vscode.window.showInputBox({
-      title: t('Confluence: Sign In (2/3)'),
-      prompt: t('E-mail address of your Atlassian account'),
-      placeHolder: 'you@example.com',
-      ignoreFocusOut: true,
-      validateInput: (v) => (/^[^\s@]+@[^\s@]+$/.test(v.trim()) ? undefined : t('Enter an e-mail address.')),
-    });
-    if (!email) return false;
-    const apiToken = await vscode.window.showInputBox({
-      title: t('Confluence: Sign In (3/3)'),
-      prompt: t('API token (create one at id.atlassian.com → Security → API tokens). It is stored in the system keychain only.'),
-      password: true,
-      ignoreFocusOut: true,
-      validateInput: (v) => (v.trim() ? undefined : t('Enter the API token.')),
-    });
-    if (!apiToken) return false;
-    credentials = { baseUrl, email: email.trim(), apiToken: apiToken.trim() };
-  } else {
-    const pat = await vscode.window.showInputBox({
-      title: t('Confluence: Sign In (3/3)'),
-      prompt: t('Personal access token (Profile → Personal Access Tokens). It is stored in the system keychain only.'),
-      password: true,
-      ignoreFocusOut: true,
-      validateInput: (v) => (v.trim() ? undefined : t('Enter the personal access token.')),
-    });
-    if (!pat) return false;
-    credentials = { baseUrl, personalAccessToken: pat.trim() };
-  }
+  const credentials = await askCredentials(baseUrl, auth);
+  if (!credentials) return false;
   logger.rememberCredentials(credentials);
 
   let api: ConfluenceApi;
@@ -114,6 +84,75 @@ export async function signInFlow(deps: SignInDeps): Promise<boolean> {
   await session.refresh();
   void vscode.window.showInformationMessage(t('Signed in to {0} as {1}.', baseUrl, displayName));
   return true;
+}
+
+/** `*.atlassian.net`, or the gateway form `api.atlassian.com/ex/confluence/{cloudId}`: where scoped tokens work. */
+function isAtlassianCloudAddress(baseUrl: string): boolean {
+  try {
+    const host = new URL(baseUrl).hostname.toLowerCase();
+    return host.endsWith('.atlassian.net') || host === 'api.atlassian.com';
+  } catch {
+    return false;
+  }
+}
+
+interface AuthPick extends vscode.QuickPickItem {
+  auth: ConfluenceAuthKind;
+}
+
+/** The credential kind, asked every time; the likely one for the address is listed first. */
+async function pickAuthKind(baseUrl: string): Promise<ConfluenceAuthKind | undefined> {
+  const items: AuthPick[] = [
+    { label: t('Confluence Cloud: API token'), description: t('e-mail address and a classic API token'), auth: 'basic' },
+    {
+      label: t('Confluence Cloud: scoped API token'),
+      description: t('e-mail address and an API token with scopes'),
+      detail: t('Sent to the Atlassian API gateway (api.atlassian.com) of your *.atlassian.net site, as scoped tokens require.'),
+      auth: 'scoped',
+    },
+    { label: t('Confluence Data Center / Server: personal access token'), description: t('personal access token'), auth: 'pat' },
+  ];
+  const ordered = guessFlavor(baseUrl) === 'cloud' ? items : [items[2], items[0], items[1]];
+  const pick = await vscode.window.showQuickPick(ordered, {
+    title: t('Confluence: Sign In (2/4)'),
+    placeHolder: t('Which kind of Confluence site is {0}, and which token do you sign in with?', baseUrl),
+    ignoreFocusOut: true,
+  });
+  return pick?.auth;
+}
+
+/** E-mail + API token (classic or scoped) or a personal access token, with the choice recorded. */
+async function askCredentials(baseUrl: string, auth: ConfluenceAuthKind): Promise<ConfluenceCredentials | undefined> {
+  if (auth === 'pat') {
+    const pat = await vscode.window.showInputBox({
+      title: t('Confluence: Sign In (3/3)'),
+      prompt: t('Personal access token (Profile → Personal Access Tokens). It is stored in the system keychain only.'),
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim() ? undefined : t('Enter the personal access token.')),
+    });
+    return pat ? { baseUrl, personalAccessToken: pat.trim(), auth } : undefined;
+  }
+  const email = await vscode.window.showInputBox({
+    title: t('Confluence: Sign In (3/4)'),
+    prompt: t('E-mail address of your Atlassian account'),
+    placeHolder: 'you@example.com',
+    ignoreFocusOut: true,
+    validateInput: (v) => (/^[^\s@]+@[^\s@]+$/.test(v.trim()) ? undefined : t('Enter an e-mail address.')),
+  });
+  if (!email) return undefined;
+  const apiToken = await vscode.window.showInputBox({
+    title: t('Confluence: Sign In (4/4)'),
+    prompt:
+      auth === 'scoped'
+        ? t('Scoped API token (id.atlassian.com → Security → API tokens → Create API token with scopes). It is stored in the system keychain only.')
+        : t('API token (create one at id.atlassian.com → Security → API tokens). It is stored in the system keychain only.'),
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() ? undefined : t('Enter the API token.')),
+  });
+  if (!apiToken) return undefined;
+  return { baseUrl, email: email.trim(), apiToken: apiToken.trim(), auth };
 }
 
 async function askSpaceKey(api: ConfluenceApi, initial: string | undefined, logger: OutputChannelLogger): Promise<string | undefined> {

@@ -64,6 +64,8 @@ export async function signIn(s: VSCodeSession): Promise<void> {
   await runCommand(workbench, 'Confluence: Sign In');
   await workbench.waitForQuickInput(/Address of your Confluence site/);
   await workbench.submitQuickInput(`${c.url}/wiki`);
+  await workbench.waitForQuickInput(/Which kind of Confluence site/);
+  await workbench.pickQuickItem(/^Confluence Cloud: API token$/);
   await workbench.waitForQuickInput(/E-mail address/);
   await workbench.submitQuickInput(c.email);
   await workbench.waitForQuickInput(/API token/);

@@ -87,19 +87,38 @@ describe('connectConfluence (probing, fake transport)', () => {
     assert.match(err.hint, /Could not get an answer from 127\.0\.0\.1:9/);
   });
 
-  it('switches to the api.atlassian.com gateway when a scoped token is refused on the site URL', async () => {
+  it('a token refused by a Cloud site is a 401 naming scoped sign-in; the gateway is never tried by guess', async () => {
+    const transport = new FakeTransport(
+      routes([
+        ['GET ^/wiki/rest/api/user/current$', () => json(401, { message: 'Unauthorized' })],
+        ['GET /_edge/tenant_info$', () => json(200, { cloudId: 'c-123' })],
+        ['GET /ex/confluence/', () => json(200, { type: 'known', accountId: 'acc-9', displayName: 'Scoped' })],
+      ]),
+    );
+    const err: ConfluenceError = await connectConfluence({ baseUrl: 'https://acme.atlassian.net', email: 'a@b.c', apiToken: 'scoped-token-1' }, { transport, hintContext: 'cli' }).catch((e) => e);
+    assert.equal(err.status, 401);
+    assert.match(err.hint, /scoped API token.*CONFLUENCE_AUTH=scoped/s);
+    assert.deepEqual([...new Set(transport.requests.map((r) => new URL(r.url).host))], ['acme.atlassian.net']);
+    assert.ok(!transport.requests.some((r) => /tenant_info/.test(r.url)));
+  });
+
+  it('auth scoped: straight to the api.atlassian.com gateway (cloud id looked up on the site), never the site API', async () => {
     const transport = new FakeTransport(
       routes([
         ['GET ^/wiki/rest/api/user/current$', () => json(401, { message: 'Unauthorized' })],
         ['GET /_edge/tenant_info$', () => json(200, { cloudId: 'c-123' })],
         ['GET /ex/confluence/c-123/wiki/rest/api/user/current$', () => json(200, { type: 'known', accountId: 'acc-9', displayName: 'Scoped' })],
         ['GET /ex/confluence/c-123/wiki/api/v2/spaces\\?limit=1$', () => json(200, { results: [], _links: { base: 'https://acme.atlassian.net/wiki' } })],
-        ['GET /ex/confluence/c-123/wiki/api/v2/pages', () => json(200, { results: [{ id: '1', title: 'T', spaceId: '2', version: { number: 1 } }], _links: { next: 'https://acme.atlassian.net/wiki/api/v2/pages?cursor=abc' } })],
       ]),
     );
-    const client = await connectConfluence({ baseUrl: 'https://acme.atlassian.net', email: 'a@b.c', apiToken: 'scoped-token-1' }, { transport });
+    const client = await connectConfluence({ baseUrl: 'https://acme.atlassian.net', email: 'a@b.c', apiToken: 'scoped-token-1', auth: 'scoped' }, { transport });
     assert.equal(client.user.accountId, 'acc-9');
     assert.equal(client.pageUrl('1'), 'https://acme.atlassian.net/wiki/pages/viewpage.action?pageId=1');
+    assert.deepEqual(transport.requests.map((r) => `${new URL(r.url).host}${new URL(r.url).pathname}`), [
+      'acme.atlassian.net/_edge/tenant_info',
+      'api.atlassian.com/ex/confluence/c-123/wiki/rest/api/user/current',
+      'api.atlassian.com/ex/confluence/c-123/wiki/api/v2/spaces',
+    ]);
     transport.handler = routes([
       ['GET /ex/confluence/c-123/wiki/api/v2/pages\\?space-id', () => json(200, { results: [{ id: '1', title: 'T', spaceId: '2', version: { number: 1 } }], _links: { next: 'https://acme.atlassian.net/wiki/api/v2/pages?cursor=abc' } })],
       ['GET /ex/confluence/c-123/wiki/api/v2/pages\\?cursor=abc', () => json(200, { results: [{ id: '2', title: 'U', spaceId: '2', version: { number: 1 } }] })],
@@ -108,6 +127,36 @@ describe('connectConfluence (probing, fake transport)', () => {
     assert.deepEqual(pages.map((p) => p.id), ['1', '2']);
     // The classic-host next link was rebased onto the gateway.
     assert.equal(new URL(transport.requests.at(-1)!.url).host, 'api.atlassian.com');
+  });
+
+  it('auth scoped: a given cloud id skips the look-up; a non-Atlassian site or a missing cloud id is a clear error', async () => {
+    const transport = new FakeTransport(
+      routes([
+        ['GET /ex/confluence/c-7/wiki/rest/api/user/current$', () => json(200, { type: 'known', accountId: 'acc-7', displayName: 'S' })],
+        ['GET /ex/confluence/c-7/wiki/api/v2/spaces', () => json(200, { results: [] })],
+        ['GET /_edge/tenant_info$', () => json(404, {})],
+      ]),
+    );
+    await connectConfluence({ baseUrl: 'https://acme.atlassian.net/wiki', email: 'a@b.c', apiToken: 's-1', auth: 'scoped', cloudId: 'c-7' }, { transport });
+    assert.ok(transport.requests.every((r) => new URL(r.url).host === 'api.atlassian.com'), transport.requests.map((r) => r.url).join(' '));
+    transport.requests.length = 0;
+    let err: ConfluenceError = await connectConfluence({ baseUrl: 'https://wiki.example.com', email: 'a@b.c', apiToken: 's-1', auth: 'scoped' }, { transport }).catch((e) => e);
+    assert.equal(err.code, 'INVALID_URL');
+    assert.match(err.message, /only with Atlassian Cloud sites/);
+    assert.equal(transport.requests.length, 0, 'nothing is sent anywhere');
+    err = await connectConfluence({ baseUrl: 'https://acme.atlassian.net', email: 'a@b.c', apiToken: 's-1', auth: 'scoped' }, { transport }).catch((e) => e);
+    assert.equal(err.code, 'NO_CLOUD_ID');
+    assert.match(err.hint, /CONFLUENCE_CLOUD_ID/);
+    assert.ok(!transport.requests.some((r) => new URL(r.url).host === 'api.atlassian.com'));
+  });
+
+  it('auth pat sends only the PAT (Bearer) to Data Center paths; auth basic never falls back to a PAT', async () => {
+    const transport = new FakeTransport(routes([['GET ^/rest/api/user/current$', () => json(200, { type: 'known', username: 'demo', displayName: 'Demo' })]]));
+    await connectConfluence({ baseUrl: 'https://wiki.example.com', email: 'a@b.c', apiToken: 't-1', personalAccessToken: 'pat-1', auth: 'pat' }, { transport });
+    assert.deepEqual(transport.requests.map((r) => r.headers.Authorization), ['Bearer pat-1']);
+    const err: ConfluenceError = await connectConfluence({ baseUrl: 'https://wiki.example.com', personalAccessToken: 'pat-1', auth: 'basic' }, { transport }).catch((e) => e);
+    assert.equal(err.code, 'NO_CREDENTIALS');
+    assert.match(err.message, /needs an e-mail address and an API token/);
   });
 
   it('accepts an api.atlassian.com/ex/confluence/{cloudId} URL directly', async () => {

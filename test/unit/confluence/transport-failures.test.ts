@@ -83,7 +83,7 @@ describe('scoped-token gateway: only for *.atlassian.net', () => {
     });
   }
 
-  it('an *.atlassian.net site still falls back to the gateway', async () => {
+  it('an *.atlassian.net site goes to the gateway only when scoped sign-in was chosen (issue 16: never by guess)', async () => {
     const transport = refusingSite();
     transport.handler = routes([
       ['GET ^/wiki/rest/api/user/current$', () => json(401, { message: 'Unauthorized' })],
@@ -91,7 +91,10 @@ describe('scoped-token gateway: only for *.atlassian.net', () => {
       ['GET /ex/confluence/c-123/wiki/rest/api/user/current$', () => json(200, { type: 'known', accountId: 'acc-9', displayName: 'Scoped' })],
       ['GET /ex/confluence/c-123/wiki/api/v2/spaces', () => json(200, { results: [] })],
     ]);
-    const client = await connectConfluence({ baseUrl: 'https://acme.atlassian.net', email: 'a@b.c', apiToken: 'scoped-1' }, { transport, gatewayUrl: 'https://gateway.test' });
+    const err: ConfluenceError = await connectConfluence({ baseUrl: 'https://acme.atlassian.net', email: 'a@b.c', apiToken: 'scoped-1' }, { transport, gatewayUrl: 'https://gateway.test' }).catch((e) => e);
+    assert.equal(err.status, 401);
+    assert.ok(!transport.requests.some((r) => new URL(r.url).host === 'gateway.test'));
+    const client = await connectConfluence({ baseUrl: 'https://acme.atlassian.net', email: 'a@b.c', apiToken: 'scoped-1', auth: 'scoped' }, { transport, gatewayUrl: 'https://gateway.test' });
     assert.equal(client.user.accountId, 'acc-9');
     assert.ok(transport.requests.some((r) => new URL(r.url).host === 'gateway.test'));
   });
