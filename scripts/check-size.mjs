@@ -5,7 +5,7 @@
 // class field). A function's length runs from its first token (after leading comments) to its closing brace, nested
 // functions included.
 // Run: node scripts/check-size.mjs [--strict] [dir...]   (dirs default to src/; prints the list; exits 1 only with
-// --strict when something is over a limit). `npm run check:size`; not yet part of `npm test`.
+// --strict when something is over a limit). `npm run check:size` runs it with --strict as part of `npm test`.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/progress.sh
 . scripts/progress.sh
-N=11
+N=12
 
 step "[1/$N] Debian packages + code-server for the end-to-end suite (scripts/setup-e2e.sh; cached after the first run)"
 with_progress "setup-e2e" bash scripts/setup-e2e.sh
@@ -26,11 +26,12 @@ run_step() { local n=$1 label=$2; shift 2; step "[$n/$N] $label"; with_progress 
 run_step 3 "typecheck (tsc)" npm run --silent typecheck
 run_step 4 "lint (ESLint, architecture rules)" npm run --silent lint
 run_step 5 "check:deps (declared = imported)" npm run --silent check:deps
-run_step 6 "unit tests" npm run --silent test:unit
-run_step 7 "integration tests (local server over HTTP)" npm run --silent test:integration
-run_step 8 "build (esbuild)" npm run --silent build
-run_step 9 "package: production build, .vsix, the CLI's npm tarball" npm run --silent package
-run_step 10 "the npm tarball installed offline and run (CLI_TARBALL=dist)" env CLI_TARBALL=dist npm run --silent test:package
-run_step 11 "end-to-end in a real VS Code (code-server + Chromium)" env E2E_SKIP_SETUP=1 npm run --silent test:e2e
+run_step 6 "check:size (no file over 600 lines, no function over 120)" npm run --silent check:size
+run_step 7 "unit tests" npm run --silent test:unit
+run_step 8 "integration tests (local server over HTTP)" npm run --silent test:integration
+run_step 9 "build (esbuild)" npm run --silent build
+run_step 10 "package: production build, .vsix, the CLI's npm tarball" npm run --silent package
+run_step 11 "the npm tarball installed offline and run (CLI_TARBALL=dist)" env CLI_TARBALL=dist npm run --silent test:package
+run_step 12 "end-to-end in a real VS Code (code-server + Chromium)" env E2E_SKIP_SETUP=1 npm run --silent test:e2e
 
 step "all green in $(( $(date +%s) - PROGRESS_T0 )) s"
