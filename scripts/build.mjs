@@ -28,8 +28,33 @@ export function bundleOptions(production) {
     legalComments: 'none',
     metafile: true,
     alias: { 'form-data': fileURLToPath(new URL('./shims/form-data.cjs', import.meta.url)) },
+    plugins: [slimMimeDb],
   };
 }
+
+/**
+ * mime-types reads only `extensions`, `charset` and `source` (which type wins an extension claimed twice) of mime-db's
+ * table; compressibility and the types no file extension maps to are most of its size. Same lookups, smaller table
+ * (test/unit/build-mime-db.test.ts checks every extension maps as with the full table).
+ */
+export function slimDbEntries(db) {
+  return Object.fromEntries(Object.entries(db).filter(([, e]) => e.extensions || e.charset));
+}
+
+const slimMimeDb = {
+  name: 'slim-mime-db',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]mime-db[\\/]db\.json$/ }, (args) => {
+      const db = JSON.parse(readFileSync(args.path, 'utf8'));
+      const slim = {};
+      for (const [type, entry] of Object.entries(slimDbEntries(db))) {
+        slim[type] = { ...entry };
+        delete slim[type].compressible;
+      }
+      return { contents: JSON.stringify(slim), loader: 'json' };
+    });
+  },
+};
 
 /** The largest inputs of a bundle (package or source folder), for the over-budget message. */
 function biggestInputs(metafile, outfile) {
