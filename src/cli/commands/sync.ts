@@ -18,6 +18,7 @@ interface SyncOptions extends CommonOptions {
   yes?: boolean;
   allowSecrets?: boolean;
   recreate?: boolean;
+  comments?: string;
 }
 
 const ORPHAN_POLICIES = ['report', 'archive', 'delete'];
@@ -30,6 +31,7 @@ function addSyncOptions(cmd: Command, withDryRun: boolean): Command {
     .option('--yes', 'do not ask before archiving or deleting orphan pages')
     .option('--allow-secrets', 'publish files even when the secret scanner finds something')
     .option('--recreate', 'recreate mapped pages that were deleted in Confluence')
+    .option('--comments <keep|drop>', "inline comments of updated pages: keep (re-anchor them in the new body, default; config `comments:`) or drop")
     .addHelpText('after', SYNC_EXIT_HELP);
 }
 
@@ -47,7 +49,10 @@ async function runSyncOnce(io: CliIO, paths: string[], opts: SyncOptions, dryRun
   if (!ORPHAN_POLICIES.includes(opts.orphans ?? 'report')) {
     throw new CliExit(2, `error: --orphans must be one of ${ORPHAN_POLICIES.join(', ')}, got '${opts.orphans}'`);
   }
-  const ws = openWorkspace(io, opts);
+  if (opts.comments !== undefined && opts.comments !== 'keep' && opts.comments !== 'drop') {
+    throw new CliExit(2, `error: --comments must be keep or drop, got '${opts.comments}'`);
+  }
+  const ws = openWorkspace(io, opts, opts.comments ? { comments: opts.comments } : {});
   requireSpace(ws);
   const absPaths = paths.map((p) => resolve(io.cwd, p));
   for (const [i, p] of absPaths.entries()) if (!existsSync(p)) throw new CliExit(2, `error: ${paths[i]}: no such file or folder`);
