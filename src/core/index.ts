@@ -76,6 +76,6 @@ export type {
 
 // Inline comments that survive a re-publish (issue 14, inline comments): markers re-anchored in the new body; what a
 // plan item / result says about them; markers-only changes are not edits (for pull and the conflict diff).
-export { describeReanchor, reanchorComments, sameExceptCommentMarkers, stripCommentMarkers } from './comments/reanchor';
+export { addCommentMarker, describeReanchor, reanchorComments, sameExceptCommentMarkers, stripCommentMarkers } from './comments/reanchor';
 export type { LostComment, ReanchorResult } from './comments/reanchor';
 export type { InlineCommentsNote } from './sync/types';

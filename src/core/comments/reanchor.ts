@@ -193,3 +193,22 @@ export function describeReanchor(r: Pick<ReanchorResult, 'kept' | 'lost'>, dropp
   const more = r.lost.length > 3 ? ` and ${r.lost.length - 3} more` : '';
   return `${n(r.kept)} kept, ${r.lost.length} could not be re-anchored: ${shown}${more}`;
 }
+
+/**
+ * Puts a new marker around occurrence `matchIndex` (0-based) of `selection` in the page text of `storage` (what
+ * Confluence does when someone comments on a selection). `matchCount`: how many occurrences the text has. Undefined
+ * storage when there is no such occurrence or it cannot be wrapped (spans blocks or half an inline element).
+ */
+export function addCommentMarker(storage: string, selection: string, matchIndex: number, ref: string): { storage?: string; matchCount: number } {
+  const p = projectStorage(storage);
+  const wanted = selection.replace(/\s/g, ' ');
+  const at: number[] = [];
+  if (wanted) for (let i = p.text.indexOf(wanted); i >= 0; i = p.text.indexOf(wanted, i + 1)) at.push(i);
+  const from = at[matchIndex];
+  if (from === undefined) return { matchCount: at.length };
+  const to = from + wanted.length;
+  const existing = p.markers.map((m) => ({ ref: m.ref, open: -1, close: -1, from: m.from, to: m.to }));
+  const offsets = overlapsBadly(existing, from, to) ? undefined : wrapOffsets(p, from, to);
+  if (!offsets) return { matchCount: at.length };
+  return { storage: insertMarkers(storage, [{ ref, open: offsets[0], close: offsets[1], from, to }]), matchCount: at.length };
+}
