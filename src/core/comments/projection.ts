@@ -63,170 +63,225 @@ const REF_ATTR = 'ac:ref';
 
 /** Projects a storage-format body (well-formed, as Confluence stores it and as our converter writes it). */
 export function projectStorage(storage: string): Projection {
-  const chars: string[] = [];
-  const start: number[] = [];
-  const end: number[] = [];
-  const container: number[] = [];
-  const elements: ProjectedElement[] = [];
-  const markers: ProjectedMarker[] = [];
-  const headings: ProjectedHeading[] = [];
+  return new Projector(storage).run();
+}
+
+/** The tokenizer's callbacks and what they build. */
+class Projector {
+  /** Projected UTF-16 code units and their offsets/elements, grown as needed (a 1 MB body projects in milliseconds). */
+  private units: Uint16Array;
+  private start: Int32Array;
+  private end: Int32Array;
+  private container: Int32Array;
+  private length = 0;
+  private readonly elements: ProjectedElement[] = [];
+  private readonly markers: ProjectedMarker[] = [];
+  private readonly headings: ProjectedHeading[] = [];
   /** Open elements: index into `elements`, or -2 for a marker (markers stack separately). */
-  const stack: number[] = [];
-  const markerStack: ProjectedMarker[] = [];
-  let skipDepth = 0;
-  let tagName = '';
-  let tagStart = 0;
-  let attrName = '';
-  let attrValue = '';
-  let ref = '';
-  let textPos = 0;
-  const current = (): number => {
-    for (let i = stack.length - 1; i >= 0; i--) if (stack[i] >= 0) return stack[i];
+  private readonly stack: number[] = [];
+  private readonly markerStack: ProjectedMarker[] = [];
+  private skipDepth = 0;
+  private tagName = '';
+  private tagStart = 0;
+  private attrName = '';
+  private attrValue = '';
+  private ref = '';
+  /** Where the text after the last token starts (entities report only their end). */
+  private textPos = 0;
+
+  constructor(private readonly storage: string) {
+    const capacity = storage.length + 64;
+    this.units = new Uint16Array(capacity);
+    this.start = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+    this.container = new Int32Array(capacity);
+  }
+
+  run(): Projection {
+    const storage = this.storage;
+    const tokenizer = new Tokenizer(
+      { xmlMode: false, decodeEntities: true },
+      {
+        ontext: (from, to) => {
+          this.addText(from, to);
+          this.textPos = to;
+        },
+        ontextentity: (codepoint, endIndex) => {
+          if (!this.skipDepth) {
+            const s = String.fromCodePoint(codepoint);
+            const el = this.current();
+            for (let k = 0; k < s.length; k++) this.push(s.charCodeAt(k), this.textPos, endIndex, el);
+          }
+          this.textPos = endIndex;
+        },
+        onattribentity: (codepoint) => {
+          this.attrValue += String.fromCodePoint(codepoint);
+        },
+        onopentagname: (from, to) => {
+          this.tagStart = from - 1;
+          this.tagName = storage.slice(from, to).toLowerCase();
+          this.ref = '';
+        },
+        onattribname: (from, to) => {
+          this.attrName = storage.slice(from, to).toLowerCase();
+          this.attrValue = '';
+        },
+        onattribdata: (from, to) => {
+          this.attrValue += storage.slice(from, to);
+        },
+        onattribend: () => {
+          if (this.attrName === REF_ATTR) this.ref = this.attrValue;
+        },
+        onopentagend: (endIndex) => this.openTag(endIndex, false),
+        onselfclosingtag: (endIndex) => this.openTag(endIndex, true),
+        onclosetag: (from, to) => this.closeTag(from, to),
+        oncdata: (_from, to, endOffset) => {
+          this.textPos = to + endOffset;
+        },
+        oncomment: (_from, to, endOffset) => {
+          this.textPos = to + endOffset;
+        },
+        ondeclaration: (_from, to) => {
+          this.textPos = to + 1;
+        },
+        onprocessinginstruction: (_from, to) => {
+          this.textPos = to + 1;
+        },
+        onend: () => undefined,
+      },
+    );
+    tokenizer.write(storage);
+    tokenizer.end();
+    const n = this.length;
+    return {
+      text: this.textOf(0, n),
+      start: this.start.slice(0, n),
+      end: this.end.slice(0, n),
+      container: this.container.slice(0, n),
+      elements: this.elements,
+      markers: this.markers,
+      headings: this.headings,
+    };
+  }
+
+  private current(): number {
+    for (let i = this.stack.length - 1; i >= 0; i--) if (this.stack[i] >= 0) return this.stack[i];
     return -1;
-  };
-  const push = (ch: string, from: number, to: number): void => {
-    const el = current();
-    chars.push(/\s/.test(ch) ? ' ' : ch);
-    start.push(from);
-    end.push(to);
-    container.push(el);
-    for (let e = el; e >= 0; e = elements[e].parent) {
-      if (elements[e].firstChar < 0) elements[e].firstChar = chars.length - 1;
-      elements[e].lastChar = chars.length - 1;
+  }
+
+  private textOf(from: number, to: number): string {
+    let out = '';
+    for (let i = from; i < to; i += 8192) out += String.fromCharCode(...this.units.subarray(i, Math.min(to, i + 8192)));
+    return out;
+  }
+
+  private grow(): void {
+    const size = this.units.length * 2;
+    const more = <T extends Uint16Array | Int32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(size);
+      b.set(a);
+      return b;
+    };
+    this.units = more(this.units, (n) => new Uint16Array(n));
+    this.start = more(this.start, (n) => new Int32Array(n));
+    this.end = more(this.end, (n) => new Int32Array(n));
+    this.container = more(this.container, (n) => new Int32Array(n));
+  }
+
+  /** One UTF-16 unit of page text; whitespace becomes a space. Only the innermost element's range is updated here. */
+  private push(unit: number, from: number, to: number, el: number): void {
+    if (this.length === this.units.length) this.grow();
+    const at = this.length++;
+    this.units[at] = unit === 0x20 || (unit >= 0x09 && unit <= 0x0d) || unit === 0xa0 || unit === 0x2028 || unit === 0x2029 || unit === 0xfeff ? 0x20 : unit;
+    this.start[at] = from;
+    this.end[at] = to;
+    this.container[at] = el;
+    if (el >= 0) {
+      const e = this.elements[el];
+      if (e.firstChar < 0) e.firstChar = at;
+      e.lastChar = at;
     }
-  };
-  const separator = (): void => {
-    if (chars.length && chars[chars.length - 1] !== '\n') {
-      chars.push('\n');
-      start.push(-1);
-      end.push(-1);
-      container.push(-1);
+  }
+
+  private separator(): void {
+    if (this.length && this.units[this.length - 1] !== 0x0a) {
+      if (this.length === this.units.length) this.grow();
+      const at = this.length++;
+      this.units[at] = 0x0a;
+      this.start[at] = -1;
+      this.end[at] = -1;
+      this.container[at] = -1;
     }
-  };
-  const addText = (from: number, to: number): void => {
-    if (skipDepth) return;
-    for (let i = from; i < to; ) {
-      const cp = storage.codePointAt(i)!;
-      const len = cp > 0xffff ? 2 : 1;
+  }
+
+  private addText(from: number, to: number): void {
+    if (this.skipDepth) return;
+    const storage = this.storage;
+    const el = this.current();
+    for (let i = from; i < to; i++) {
+      const unit = storage.charCodeAt(i);
       // Astral characters are two UTF-16 units: both map to the whole character.
-      for (let k = 0; k < len; k++) push(storage[i + k], i, i + len);
-      i += len;
+      if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < to) {
+        this.push(unit, i, i + 2, el);
+        this.push(storage.charCodeAt(i + 1), i, i + 2, el);
+        i++;
+      } else this.push(unit, i, i + 1, el);
     }
-  };
-  const openTag = (endIndex: number, selfClosing: boolean): void => {
-    const name = tagName;
+  }
+
+  private openTag(endIndex: number, selfClosing: boolean): void {
+    this.textPos = endIndex + 1;
+    const name = this.tagName;
     if (name === MARKER_TAG) {
-      const m: ProjectedMarker = { ref, from: chars.length, to: chars.length };
-      markers.push(m);
+      const m: ProjectedMarker = { ref: this.ref, from: this.length, to: this.length };
+      this.markers.push(m);
       if (!selfClosing) {
-        markerStack.push(m);
-        stack.push(-2);
+        this.markerStack.push(m);
+        this.stack.push(-2);
       }
       return;
     }
-    const parent = current();
+    const parent = this.current();
     const inline = INLINE.has(name) || name.startsWith('ri:');
-    const el: ProjectedElement = {
-      name, parent, depth: parent < 0 ? 1 : elements[parent].depth + 1, inline,
-      openStart: tagStart, closeEnd: endIndex + 1, firstChar: -1, lastChar: -1,
-    };
-    elements.push(el);
-    if (!inline) separator();
-    if (name === 'br') separator();
+    this.elements.push({
+      name, parent, depth: parent < 0 ? 1 : this.elements[parent].depth + 1, inline,
+      openStart: this.tagStart, closeEnd: endIndex + 1, firstChar: -1, lastChar: -1,
+    });
+    if (!inline || name === 'br') this.separator();
     if (selfClosing) {
-      if (!inline) separator();
+      if (!inline) this.separator();
       return;
     }
-    stack.push(elements.length - 1);
-    if (SKIPPED.has(name)) skipDepth++;
+    this.stack.push(this.elements.length - 1);
+    if (SKIPPED.has(name)) this.skipDepth++;
     const h = HEADING.exec(name);
-    if (h) headings.push({ level: Number(h[1]), from: chars.length, to: chars.length, text: '' });
-  };
-  const tokenizer = new Tokenizer(
-    { xmlMode: false, decodeEntities: true },
-    {
-      ontext(from, to) {
-        addText(from, to);
-        textPos = to;
-      },
-      ontextentity(codepoint, endIndex) {
-        if (!skipDepth) {
-          const s = String.fromCodePoint(codepoint);
-          for (const unit of s.length === 2 ? [s[0], s[1]] : [s]) push(unit, textPos, endIndex);
-        }
-        textPos = endIndex;
-      },
-      onattribentity(codepoint) {
-        attrValue += String.fromCodePoint(codepoint);
-      },
-      onopentagname(from, to) {
-        tagStart = from - 1;
-        tagName = storage.slice(from, to).toLowerCase();
-        ref = '';
-      },
-      onattribname(from, to) {
-        attrName = storage.slice(from, to).toLowerCase();
-        attrValue = '';
-      },
-      onattribdata(from, to) {
-        attrValue += storage.slice(from, to);
-      },
-      onattribend() {
-        if (attrName === REF_ATTR) ref = attrValue;
-      },
-      onopentagend(endIndex) {
-        openTag(endIndex, false);
-        textPos = endIndex + 1;
-      },
-      onselfclosingtag(endIndex) {
-        openTag(endIndex, true);
-        textPos = endIndex + 1;
-      },
-      onclosetag(from, to) {
-        const name = storage.slice(from, to).toLowerCase();
-        const gt = storage.indexOf('>', to);
-        textPos = gt < 0 ? storage.length : gt + 1;
-        const top = stack.pop();
-        if (top === undefined) return;
-        if (top === -2) {
-          markerStack.pop()!.to = chars.length;
-          return;
-        }
-        const el = elements[top];
-        el.closeEnd = textPos;
-        if (SKIPPED.has(el.name)) skipDepth = Math.max(0, skipDepth - 1);
-        const h = HEADING.exec(name);
-        if (h && headings.length) {
-          const last = headings[headings.length - 1];
-          last.to = chars.length;
-          last.text = chars.slice(last.from, last.to).join('').trim();
-        }
-        if (!el.inline) separator();
-      },
-      oncdata(_from, _to, endOffset) {
-        textPos = _to + endOffset;
-      },
-      oncomment(_from, _to, endOffset) {
-        textPos = _to + endOffset;
-      },
-      ondeclaration(_from, to) {
-        textPos = to + 1;
-      },
-      onprocessinginstruction(_from, to) {
-        textPos = to + 1;
-      },
-      onend() {},
-    },
-  );
-  tokenizer.write(storage);
-  tokenizer.end();
-  return {
-    text: chars.join(''),
-    start: Int32Array.from(start),
-    end: Int32Array.from(end),
-    container: Int32Array.from(container),
-    elements,
-    markers,
-    headings,
-  };
+    if (h) this.headings.push({ level: Number(h[1]), from: this.length, to: this.length, text: '' });
+  }
+
+  private closeTag(from: number, to: number): void {
+    const name = this.storage.slice(from, to).toLowerCase();
+    const gt = this.storage.indexOf('>', to);
+    this.textPos = gt < 0 ? this.storage.length : gt + 1;
+    const top = this.stack.pop();
+    if (top === undefined) return;
+    if (top === -2) {
+      this.markerStack.pop()!.to = this.length;
+      return;
+    }
+    const el = this.elements[top];
+    el.closeEnd = this.textPos;
+    // The parent holds every character its child holds.
+    const parent = el.parent >= 0 ? this.elements[el.parent] : undefined;
+    if (parent && el.firstChar >= 0) {
+      if (parent.firstChar < 0) parent.firstChar = el.firstChar;
+      parent.lastChar = Math.max(parent.lastChar, el.lastChar);
+    }
+    if (SKIPPED.has(el.name)) this.skipDepth = Math.max(0, this.skipDepth - 1);
+    if (HEADING.test(name) && this.headings.length) {
+      const last = this.headings[this.headings.length - 1];
+      last.to = this.length;
+      last.text = this.textOf(last.from, last.to).trim();
+    }
+    if (!el.inline) this.separator();
+  }
 }

@@ -95,7 +95,8 @@ describe('reanchorComments', () => {
     assert.equal(describeReanchor({ kept: 1, lost: [{ ref: 'a', text: 'x', why: 'text-gone' }] }, true), '2 inline comments dropped (comments: drop)');
   });
 
-  describe('budgets (a hostile page cannot make a publish slow)', () => {
+  describe('budgets (a hostile page cannot make a publish slow)', function () {
+    this.timeout(20_000); // a loaded CI machine; the bounds below are what matter
     it('10,000 markers: the first 2,000 are handled, the rest reported as over budget, quickly', () => {
       const words = Array.from({ length: 10_000 }, (_, i) => `w${i}`);
       const old = `<p>${words.map((w, i) => m(`r${i}`, w)).join(' ')}</p>`;
@@ -106,7 +107,7 @@ describe('reanchorComments', () => {
       assert.equal(r.kept, DEFAULT_BUDGETS.commentsPerPage);
       assert.equal(r.lost.length, 10_000 - DEFAULT_BUDGETS.commentsPerPage);
       assert.ok(r.lost.every((l) => l.why === 'over-budget'));
-      assert.ok(ms < 5000, `took ${ms} ms`);
+      assert.ok(ms < 10_000, `took ${ms} ms`);
       assert.deepEqual(isWellFormedStorage(r.storage), { ok: true });
     });
 
@@ -117,14 +118,14 @@ describe('reanchorComments', () => {
       const r = reanchorComments(old, `<p>${big}</p>`);
       const ms = Date.now() - t0;
       assert.equal(r.lost.length, 500);
-      assert.ok(ms < 5000, `took ${ms} ms`);
+      assert.ok(ms < 10_000, `took ${ms} ms`); // unbudgeted: minutes (500 x 1 MB x 40 edit-distance cells)
     });
 
     it('a marked text occurring everywhere: candidates per comment are bounded', () => {
       const old = `<p>${Array.from({ length: 2000 }, (_, i) => m(`a${i}`, 'a')).join('')}</p>`;
       const t0 = Date.now();
       const r = reanchorComments(old, `<p>${'a '.repeat(200_000)}</p>`);
-      assert.ok(Date.now() - t0 < 5000);
+      assert.ok(Date.now() - t0 < 10_000);
       assert.deepEqual(isWellFormedStorage(r.storage), { ok: true });
       assert.equal(r.kept + r.lost.length, 2000);
     });
