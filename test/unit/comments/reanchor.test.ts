@@ -3,6 +3,8 @@ import { convertMarkdown } from '../../../src/core/markdown';
 import { describeReanchor, reanchorComments, sameExceptCommentMarkers, stripCommentMarkers } from '../../../src/core/comments/reanchor';
 import { DEFAULT_BUDGETS } from '../../../src/core/comments/match';
 import { isWellFormedStorage, storageToMarkdown } from '../../../src/core/storage';
+import { MemoryFileSystem } from '../../../src/core/files/memoryFileSystem';
+import { loadWorkspaceConfig } from '../../../src/core/sync/config';
 
 const m = (ref: string, text: string): string => `<ac:inline-comment-marker ac:ref="${ref}">${text}</ac:inline-comment-marker>`;
 
@@ -147,5 +149,17 @@ describe('markers are not edits', () => {
     assert.match(back, /<ac:inline-comment-marker ac:ref="c1">with care<\/ac:inline-comment-marker>/);
     // Re-anchoring against a body that already carries the marker leaves it alone.
     assert.equal(reanchorComments(storage, back).storage, back);
+  });
+});
+
+describe('config: comments: keep | drop', () => {
+  const load = (yml: string, overrides = {}) => loadWorkspaceConfig('/w', overrides, new MemoryFileSystem({ '/w/.confluence.yml': yml }));
+  it('defaults to keep, reads drop from the file, and the CLI override wins', () => {
+    assert.equal(load('space: DOCS\n').comments, 'keep');
+    assert.equal(load('comments: drop\n').comments, 'drop');
+    assert.equal(load('comments: drop\n', { comments: 'keep' }).comments, 'keep');
+  });
+  it('names the file and the two values for anything else', () => {
+    assert.throws(() => load('comments: sometimes\n'), /\.confluence\.yml: comments must be keep .* or drop \(got sometimes\)/);
   });
 });
