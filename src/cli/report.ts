@@ -47,6 +47,7 @@ export function formatPlanItem(i: PlanItem, pageUrl?: (id: string) => string): s
   if (i.pageId && pageUrl) parts.push(pageUrl(i.pageId));
   let line = parts.join('  ');
   if (i.reason) line += `\n           ${i.reason.replace(/\n/g, '\n           ')}`;
+  if (i.inlineComments) line += `\n           ${i.inlineComments.message}`;
   for (const f of i.findings ?? []) line += `\n           ${formatFinding(f, i.file)}`;
   return line + '\n';
 }
@@ -72,6 +73,7 @@ export function planJson(plan: SyncPlan, pageUrl?: (id: string) => string): obje
     code: i.code,
     findings: i.findings,
     diagnostics: i.diagnostics,
+    inlineComments: i.inlineComments,
   }));
   return { dryRun: true, spaceKey: plan.spaceKey, rootPageTitle: plan.rootPageTitle, results, summary: plan.summary };
 }

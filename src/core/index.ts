@@ -86,3 +86,10 @@ export type { PullAction, PullItem, PullOptions, PullReport } from './read/pull'
 
 // Shipping (issue 16): the sign-in choice (scoped API token, classic API token, personal access token).
 export type { ConfluenceAuthKind } from './confluence';
+
+
+// Inline comments that survive a re-publish (issue 14, inline comments): markers re-anchored in the new body; what a
+// plan item / result says about them; markers-only changes are not edits (for pull and the conflict diff).
+export { addCommentMarker, describeReanchor, reanchorComments, sameExceptCommentMarkers, stripCommentMarkers } from './comments/reanchor';
+export type { LostComment, ReanchorResult } from './comments/reanchor';
+export type { InlineCommentsNote } from './sync/types';

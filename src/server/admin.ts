@@ -1,6 +1,7 @@
 /** The `/__admin/*` endpoints tests and `serve-local` users drive: faults, reset, state, stats, request log, users. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Faults } from './faults';
+import { addInlineComment, inlineCommentsOf, resolutionOf } from './inline-comments';
 import { parseJsonBody, readBody, sendJson } from './http';
 import type { Store } from './store';
 import type { FaultKind, FaultOptions, LocalUser, MediaRequestEntry, RequestLogEntry, ServerSettings, ServerStats } from './types';
@@ -61,6 +62,19 @@ async function adminRoute(deps: AdminDeps, req: IncomingMessage, res: ServerResp
     case 'POST /__admin/settings':
       deps.setSettings({ timeZone: b.timeZone as string | undefined, searchIndexLagMs: b.searchIndexLagMs as number | undefined });
       return sendJson(res, 200, deps.settings);
+    case 'POST /__admin/inline-comments': {
+      // What a reviewer does in the editor, on either site flavour (Data Center has no v2 comment API here).
+      const page = deps.store.page(String(b.pageId ?? ''));
+      if (!page) return sendJson(res, 404, { message: `No page ${String(b.pageId)}` });
+      const c = addInlineComment(deps.store, {
+        page, textSelection: b.text, matchIndex: b.matchIndex, body: String(b.body ?? '<p>comment</p>'), authorId: page.authorId,
+      });
+      return sendJson(res, 200, { id: c.id, ref: c.ref });
+    }
+    case 'GET /__admin/inline-comments': {
+      const pageId = new URL(req.url ?? '/', 'http://x').searchParams.get('pageId') ?? '';
+      return sendJson(res, 200, inlineCommentsOf(deps.store, pageId).map((c) => ({ ...c, resolutionStatus: resolutionOf(deps.store, c) })));
+    }
     case 'GET /__admin/media-requests':
       return sendJson(res, 200, deps.mediaRequests);
     default:

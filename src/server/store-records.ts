@@ -87,6 +87,21 @@ export interface StoreData {
   spaces: SpaceRec[];
   pages: PageRec[];
   attachments: AttachmentRec[];
+  /** Inline comments (absent in data files written before they existed). */
+  inlineComments?: InlineCommentRec[];
+}
+
+/** An inline comment: its marker (`ac:ref`) sits in the page's current body around `selection`. */
+export interface InlineCommentRec {
+  id: string;
+  pageId: string;
+  ref: string;
+  selection: string;
+  /** Storage-format body of the comment. */
+  body: string;
+  authorId: string;
+  createdAt: string;
+  resolutionStatus: 'open' | 'resolved' | 'reopened' | 'dangling';
 }
 
 export interface StoreOptions {

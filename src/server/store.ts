@@ -60,6 +60,11 @@ export class Store {
     this.onChange();
   }
 
+  /** A change made outside the store's methods (inline comments edit the current body in place). */
+  changed(): void {
+    this.touch();
+  }
+
   private newId(): string {
     return String(this.data.nextId++);
   }

@@ -23,6 +23,7 @@ interface SyncOptions extends CommonOptions, FormatOptions {
   allowSecrets?: boolean;
   recreate?: boolean;
   pull?: boolean;
+  comments?: string;
 }
 
 const ORPHAN_POLICIES = ['report', 'archive', 'delete'];
@@ -36,6 +37,7 @@ function addSyncOptions(cmd: Command, withDryRun: boolean): Command {
     .option('--allow-secrets', 'publish files even when the secret scanner finds something')
     .option('--recreate', 'recreate mapped pages that were deleted in Confluence')
     .option('--pull', 'first merge edits made in Confluence into the files (confluence pull), then publish')
+    .option('--comments <keep|drop>', "inline comments of updated pages: keep (re-anchor them in the new body, default; config `comments:`) or drop")
     .addHelpText('after', SYNC_EXIT_HELP);
 }
 
@@ -53,9 +55,12 @@ async function runSyncOnce(io: CliIO, paths: string[], opts: SyncOptions, dryRun
   if (!ORPHAN_POLICIES.includes(opts.orphans ?? 'report')) {
     throw new CliExit(2, `error: --orphans must be one of ${ORPHAN_POLICIES.join(', ')}, got '${opts.orphans}'`);
   }
+  if (opts.comments !== undefined && opts.comments !== 'keep' && opts.comments !== 'drop') {
+    throw new CliExit(2, `error: --comments must be keep or drop, got '${opts.comments}'`);
+  }
   const format = outputFormat(opts, io.env);
   const json = format === 'json';
-  const ws = openWorkspace(io, opts);
+  const ws = openWorkspace(io, opts, opts.comments ? { comments: opts.comments } : {});
   requireSpace(ws);
   const absPaths = paths.map((p) => resolve(io.cwd, p));
   for (const [i, p] of absPaths.entries()) if (!existsSync(p)) throw new CliExit(2, `error: ${paths[i]}: no such file or folder`);

@@ -44,6 +44,7 @@ const KEYS: Record<keyof WorkspaceConfig, Kind> = {
   mappingFile: 'string',
   jiraTicket: 'string',
   codeLineNumbers: 'boolean',
+  comments: 'string',
 };
 const ALIASES: Record<string, keyof WorkspaceConfig> = {
   url: 'baseUrl',
@@ -83,6 +84,10 @@ export function loadWorkspaceConfig(root: string, overrides: Partial<WorkspaceCo
   }
   const rootPageTitle = (merged.rootPageTitle ?? DEFAULT_ROOT_PAGE_TITLE).trim();
   if (!rootPageTitle) throw new ConfigError(CONFIG_FILE_NAME, undefined, 'rootPageTitle must not be empty');
+  const comments = merged.comments ?? 'keep';
+  if (comments !== 'keep' && comments !== 'drop') {
+    throw new ConfigError(CONFIG_FILE_NAME, undefined, `comments must be keep (carry inline comments over to the new body) or drop (got ${String(comments)})`);
+  }
   return {
     baseUrl: merged.baseUrl?.trim() || undefined,
     spaceKey: merged.spaceKey?.trim() || undefined,
@@ -98,6 +103,7 @@ export function loadWorkspaceConfig(root: string, overrides: Partial<WorkspaceCo
     mappingFile: normaliseFolder(mappingFile),
     jiraTicket: merged.jiraTicket?.trim() || undefined,
     codeLineNumbers: merged.codeLineNumbers,
+    comments,
   };
 }
 

@@ -28,6 +28,11 @@ export interface WorkspaceConfig {
   /** Jira issue key shown on every page (front matter `jira` wins). */
   jiraTicket?: string;
   codeLineNumbers?: boolean;
+  /**
+   * Inline comments of a page being updated: `keep` (default) carries their markers over to the new body and reports
+   * those that could not be re-anchored; `drop` publishes the body as converted (their comments lose their anchor).
+   */
+  comments?: 'keep' | 'drop';
 }
 
 export type PlanAction = 'create' | 'update' | 'unchanged' | 'move' | 'conflict' | 'blocked' | 'orphan' | 'error';
@@ -82,6 +87,20 @@ export interface PlanItem {
   moves?: boolean;
   /** Content differs from what we last published. */
   changed?: boolean;
+  /** Inline comments of the page (updates only, when it has any): kept in the new body, and those that could not be. */
+  inlineComments?: InlineCommentsNote;
+}
+
+/** What happens to a page's inline comments on update (plan items and results). */
+export interface InlineCommentsNote {
+  kept: number;
+  /** Of `kept`, placed on text that had changed a little (approximate match). */
+  approximate: number;
+  /** The texts of the comments that could not be re-anchored (or all of them with `comments: drop`). */
+  notAnchored: string[];
+  dropped?: boolean;
+  /** "3 inline comments kept, 1 could not be re-anchored: '…'" */
+  message: string;
 }
 
 export interface PlanSummary {
@@ -119,6 +138,8 @@ export interface SyncResult {
   url?: string;
   version?: number;
   message?: string;
+  /** Inline comments carried over (or not) by this update. */
+  inlineComments?: InlineCommentsNote;
 }
 
 export interface SyncReport {

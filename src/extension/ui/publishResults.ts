@@ -126,7 +126,9 @@ function reportResults(report: SyncReport, request: RequestInfo, cancelled: bool
     const message = request.unsaved
       ? t('Published "{0}" to Confluence ({1}, version {2}), including your unsaved changes.', own.title, own.action, own.version ?? '?')
       : t('Published "{0}" to Confluence ({1}, version {2}).', own.title, own.action, own.version ?? '?');
-    const text = parents > 0 ? `${message} ${plural(parents, '{0} page above it was published too.', '{0} pages above it were published too.')}` : message;
+    const above = parents > 0 ? `${message} ${plural(parents, '{0} page above it was published too.', '{0} pages above it were published too.')}` : message;
+    // Inline comments carried over (or not): "3 inline comments kept, 1 could not be re-anchored: '…'".
+    const text = own.inlineComments ? `${above} ${own.inlineComments.message}.` : above;
     void vscode.window.showInformationMessage(text, open).then((pick) => {
       if (pick === open && own.url) void vscode.env.openExternal(vscode.Uri.parse(own.url));
     });
@@ -135,5 +137,7 @@ function reportResults(report: SyncReport, request: RequestInfo, cancelled: bool
   const text = cancelled
     ? t('Publishing cancelled. What was done is kept and the mapping file is up to date: {0}.', summary)
     : t('Published to Confluence: {0}.', summary || t('nothing to do'));
-  showWithLog(failed.length ? 'warning' : 'info', text, logger);
+  const unanchored = written.filter((r) => r.inlineComments?.notAnchored.length);
+  const comments = unanchored.map((r) => `${r.file}: ${r.inlineComments!.message}`).join('; ');
+  showWithLog(failed.length || unanchored.length ? 'warning' : 'info', comments ? `${text} ${comments}.` : text, logger);
 }

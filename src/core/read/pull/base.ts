@@ -13,6 +13,7 @@
  */
 import type { ConfluenceApi, Page } from '../../confluence/types';
 import type { MappingEntry } from '../../sync/mapping';
+import { stripCommentMarkers } from '../../comments/reanchor';
 import { pageToMarkdown, type PageMarkdownContext } from '../pageMarkdown';
 import type { BaseStore } from './baseStore';
 import { theirsInOurFormatting } from './merge';
@@ -53,7 +54,9 @@ export async function mergeTexts(input: MergeTextInput): Promise<MergeTexts> {
     api.getPageAtVersion(id, entry.version!, { signal }),
   ]);
   if (!page) throw new PullReadError(`page ${id} is gone from Confluence (deleted since the check)`);
-  const theirsConverted = pageToMarkdown({ id, title: page.title, body: page.body ?? '', labels }, input.context);
+  // Inline-comment markers are Confluence's, not the document's: a publish re-anchors them, so a page that only gained
+  // comments merges to no change, and the markers never land in the file.
+  const theirsConverted = pageToMarkdown({ id, title: page.title, body: stripCommentMarkers(page.body ?? ''), labels }, input.context);
   const exact = input.bases.read(id, entry.version, entry.hash)?.text;
   const exactSource: BaseSource | undefined = exact !== undefined ? 'cache' : input.oursHash !== undefined && input.oursHash === entry.hash ? 'file' : undefined;
   const exactText = exact ?? (exactSource === 'file' ? input.ours : undefined);
@@ -62,7 +65,7 @@ export async function mergeTexts(input: MergeTextInput): Promise<MergeTexts> {
     if (exactText === undefined) throw new PullReadError(`version ${entry.version} of page ${id} is not in its history any more, and no local copy of it is kept; merge by hand (compare with \`confluence read ${id}\`) or publish with --force`);
     return { base: exactText, theirs: theirsConverted, baseSource: exactSource!, page };
   }
-  const baseConverted = pageToMarkdown({ id, title: then.title, body: then.body ?? '', labels: entry.labels ?? labels }, input.context);
+  const baseConverted = pageToMarkdown({ id, title: then.title, body: stripCommentMarkers(then.body ?? ''), labels: entry.labels ?? labels }, input.context);
   if (exactText === undefined) return { base: baseConverted, theirs: theirsConverted, baseSource: 'history', page };
   return { base: exactText, theirs: theirsInOurFormatting(exactText, baseConverted, theirsConverted), baseSource: exactSource!, page };
 }

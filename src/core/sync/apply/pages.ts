@@ -9,6 +9,7 @@ import { parseVersionMessage, sameContent, versionMessage } from '../versionMess
 import { syncAttachments } from './attachments';
 import type { ApplyContext } from './context';
 import { describe, type Verb } from './decide';
+import { bodyWithComments, withCommentsNote } from './inlineComments';
 import { syncLabels } from './labels';
 import { pageTitle } from './mappingSaver';
 
@@ -25,7 +26,7 @@ export async function writePage(ctx: ApplyContext, key: string, state: ItemState
   const { page, action } = await writeBody(ctx, key, state, node as Node, verb, parentId);
   // Children only need the page to exist: let them start while labels, property and attachments follow.
   ctx.resolvePage(key, page.id);
-  return afterWrite(ctx, key, state, node as Node, verb, parentId, page, action);
+  return withCommentsNote(await afterWrite(ctx, key, state, node as Node, verb, parentId, page, action), state);
 }
 
 /** The one request that creates, updates or moves the page. */
@@ -47,7 +48,7 @@ async function writeBody(
         {
           id: remote.id,
           title,
-          body: node.storage,
+          body: await bodyWithComments(ctx, state, node.storage),
           version: remote.version + 1,
           parentId: verb === 'move' || remote.parentId !== parentId ? parentId : undefined,
           versionMessage: versionMessage(key, node.hash),
@@ -172,7 +173,7 @@ export async function vacateTitle(ctx: ApplyContext, key: string, state: ItemSta
       {
         id: remote.id,
         title: temporary,
-        body: state.node!.storage!,
+        body: await bodyWithComments(ctx, state, state.node!.storage!),
         version: remote.version + 1,
         versionMessage: `Title handed over to another page by ${TOOL_NAME}; "${pageTitle(state)}" follows`,
       },

@@ -14,6 +14,7 @@ import { scrubPlanItems, withheldPlanItems } from '../screen';
 import { selectKeys } from '../select';
 import { mappingTitleNotes } from '../title-notes';
 import type { PlanOptions, SyncPlan } from '../types';
+import { planInlineComments } from './comments';
 import { decideActions } from './decide';
 import { planTitleHandoffs } from './handoffs';
 import { matchPages } from './match';
@@ -74,6 +75,7 @@ export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Prom
   decideActions(ctx);
   await blockSecrets(ctx);
   planTitleHandoffs(ctx.states, byTitle);
+  await planInlineComments(ctx);
   const orphanItems = await planOrphans(ctx);
 
   const { states } = ctx;

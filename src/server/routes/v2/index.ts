@@ -5,6 +5,7 @@
 import { Router } from '../../http';
 import type { Services } from '../../services';
 import { attachmentRoutes } from './attachment';
+import { inlineCommentRoutes } from './inline-comment';
 import { labelRoutes } from './label';
 import { pageRoutes } from './page';
 import { pageTreeRoutes } from './page-tree';
@@ -17,6 +18,6 @@ export function v2Routes(svc: Services): Router {
   const r = new Router();
   // Path ids are int64 in the v2 document (attachments may carry their att prefix): anything else is a 400.
   r.guard = idGuard;
-  for (const add of [spaceRoutes, pageRoutes, pageTreeRoutes, labelRoutes, propertyRoutes, attachmentRoutes, versionRoutes]) add(r, svc);
+  for (const add of [spaceRoutes, pageRoutes, pageTreeRoutes, labelRoutes, propertyRoutes, attachmentRoutes, versionRoutes, inlineCommentRoutes]) add(r, svc);
   return r;
 }

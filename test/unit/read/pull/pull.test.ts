@@ -57,6 +57,14 @@ describe('read/pull: pull edits made in Confluence', () => {
     assert.deepEqual(api.writes(), [], JSON.stringify(again.plan.items.filter((i) => i.action !== 'unchanged')));
   });
 
+  it('a new version that only adds inline-comment markers changes nothing in the file and records the version', async () => {
+    editInConfluence('docs/guide.md', 'Closing words.', '<ac:inline-comment-marker ac:ref="c-1">Closing</ac:inline-comment-marker> words.');
+    const before = ws.read('docs/guide.md');
+    await pull();
+    assert.equal(ws.read('docs/guide.md'), before, 'no marker (and no change) lands in the file');
+    assert.equal(mapping()['docs/guide.md'].version, pageOf('docs/guide.md').version);
+  });
+
   it('local and remote edits on different lines merge: one write publishes the merge', async () => {
     editInConfluence('docs/guide.md', 'Closing words.', 'Closing words, remote.');
     ws.write('docs/guide.md', GUIDE.replace('Intro paragraph written', 'Intro paragraph rewritten locally'));
