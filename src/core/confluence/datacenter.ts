@@ -160,6 +160,9 @@ export class DataCenterClient extends ConfluenceClient {
         space: { key: spaceKey },
         ...(input.parentId ? { ancestors: [{ id: input.parentId }] } : {}),
         body: { storage: { value: input.body, representation: 'storage' } },
+        // Version message and properties ride on the create itself: no extra write per page.
+        ...(input.versionMessage ? { version: { number: 1, message: input.versionMessage } } : {}),
+        ...(input.properties ? { metadata: { properties: Object.fromEntries(Object.entries(input.properties).map(([key, value]) => [key, { key, value }])) } } : {}),
       },
       operation: `create page ${quoteTitle(input.title)}`,
       kind: 'write',
