@@ -5,6 +5,7 @@
  * (`handoffs.ts`), find orphans (`orphans.ts`).
  */
 import type { Page } from '../../confluence/types';
+import { manifestPageId, ProvenanceLookup } from '../provenance';
 import { conversionOptions } from '../../markdown/conversionOptions';
 import { assertConfigHoldsNoSecret } from '../configScreen';
 import { discoverDocs } from '../discover';
@@ -66,6 +67,7 @@ export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Prom
     deps, config, api, signal, spaceKey, mapping, local, selection, space, byId, byTitle, rootParentId,
     states: new Map(),
     takenOver: new Set(),
+    provenance: new ProvenanceLookup(api, manifestPageId(local, mapping, (t) => byTitle.get(titleKey(t)), config.rootPageTitle), signal),
   };
 
   await matchPages(ctx);
