@@ -116,8 +116,8 @@ export interface ManifestChanges {
 }
 
 /**
- * Writes the shards that hold `changes.changed`, merged with what they hold now. Returns the number of shards
- * written. Costs one read of shard 0, one read and one write per shard written (all shards when they must grow).
+ * Writes the shards that hold `changes.changed`, merged with what they hold now, when that changes which pages
+ * they name or from which file. Returns the number of shards written. Costs one read of shard 0, one read and one write per shard written (all shards when they must grow).
  */
 export async function writeManifest(api: ConfluenceApi, rootPageId: string, changes: ManifestChanges, signal?: AbortSignal): Promise<number> {
   if (changes.changed.size === 0) return 0;
@@ -128,6 +128,7 @@ export async function writeManifest(api: ConfluenceApi, rootPageId: string, chan
   const current = new Map<number, Record<string, Row>>([[0, rowsOf(first?.value)]]);
   for (const s of touched) if (!current.has(s)) current.set(s, rowsOf((await api.getProperty<ShardValue>(rootPageId, manifestKey(s), { signal }))?.value));
   let merged = mergeShards(current, changes, shards);
+  const firstShards = shards;
   if ([...merged.values()].some((rows) => shardSize(rows) > SHARD_BYTES)) {
     // Grow: read every shard, then spread all rows over twice as many (until each fits).
     for (let s = 0; s < shards; s++) if (!current.has(s)) current.set(s, rowsOf((await api.getProperty<ShardValue>(rootPageId, manifestKey(s), { signal }))?.value));
@@ -137,7 +138,8 @@ export async function writeManifest(api: ConfluenceApi, rootPageId: string, chan
     merged = new Map(splitRows(all, shards).map((rows, i) => [i, rows]));
   }
   // Shard 0 last: it names the shard count, so a reader never expects a shard that is not written yet.
-  const order = [...merged.keys()].sort((a, b) => b - a);
+  // A shard whose pages and files are already what it says (a page recognised again) is not written.
+  const order = [...merged.keys()].filter((s) => shards !== firstShards || !sameOwners(current.get(s) ?? {}, merged.get(s)!)).sort((a, b) => b - a);
   for (const s of order) {
     const value: ShardValue = { tool: TOOL_NAME, format: 1, ...(s === 0 ? { shards } : {}), pages: merged.get(s)! };
     await api.setProperty(rootPageId, manifestKey(s), value, { signal });
@@ -162,6 +164,12 @@ function mergeShards(current: Map<number, Record<string, Row>>, changes: Manifes
     if (out.has(s)) out.get(s)![id] = toRow(e);
   }
   return out;
+}
+
+/** Same pages from the same files (versions and hashes may lag: they describe the last write of the shard). */
+function sameOwners(a: Record<string, Row>, b: Record<string, Row>): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((id) => b[id]?.[0] === a[id][0]);
 }
 
 function splitRows(all: Record<string, Row>, shards: number): Array<Record<string, Row>> {

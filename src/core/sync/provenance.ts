@@ -38,6 +38,11 @@ export class ProvenanceLookup {
     return (this.manifest ??= Manifest.load(this.api, this.rootPageId, this.signal).catch(() => Manifest.empty()));
   }
 
+  /** The manifest when it was read already (no request), else undefined. */
+  async loadedManifest(): Promise<Manifest | undefined> {
+    return this.manifest ? await this.manifest : undefined;
+  }
+
   /** The page's provenance, or undefined when nothing says we published it. Rejects only when the property read fails. */
   async of(page: PageSummary): Promise<Provenance | undefined> {
     const ours = parseVersionMessage(page.versionMessage);

@@ -24,7 +24,9 @@ export async function recordManifest(ctx: ApplyContext, before: Map<string, stri
   const after = ownedPages(internal.mapping, internal.space.key);
   const changed = new Set<string>();
   const remove = new Set<string>();
-  for (const id of after.keys()) if (!before.has(id)) changed.add(id);
+  // A page the plan recognised through the manifest is already there under the same file: nothing to write for it.
+  const known = await internal.provenance?.loadedManifest();
+  for (const [id, key] of after) if (!before.has(id) && known?.get(id)?.source !== key) changed.add(id);
   for (const id of before.keys()) {
     if (after.has(id)) continue;
     changed.add(id);

@@ -107,7 +107,7 @@ async function afterWrite(
   if (!onlyMoved) entry = await syncLabels(ctx, key, page.id, node.labels, entry, verb === 'create');
   let version = page.version;
   if (node.attachments.length && !onlyMoved) {
-    const uploaded = await syncAttachments(ctx, page.id, node.attachments, verb === 'create' ? {} : entry.attachments, verb !== 'create' && !entry.attachments);
+    const uploaded = await syncAttachments(ctx, page.id, node.attachments, verb === 'create' ? {} : entry.attachments, verb !== 'create' && !entry.attachments, verb === 'create');
     if (uploaded.count > 0) {
       // Uploads may bump the page version on some sites; re-read so the next run does not see a remote edit.
       version = (await api.getPage(page.id, { signal }))?.version ?? version;

@@ -83,6 +83,7 @@ export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Prom
   const summary: Record<string, number> = {};
   for (const i of items) summary[i.action] = (summary[i.action] ?? 0) + 1;
   const internal = new PlanInternal(deps.engineId, local, space, rootParentId, states, mapping, byId);
+  internal.provenance = ctx.provenance;
   const plan: SyncPlan = { items, rootPageTitle: config.rootPageTitle, spaceKey, summary };
   if (tree.warnings.length) plan.warnings = tree.warnings;
   // Not enumerable: front ends may serialise or clone the plan (webviews, --json) without dragging this along.

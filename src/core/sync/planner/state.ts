@@ -48,6 +48,9 @@ export class PlanInternal {
     readonly mapping: MappingFile,
     readonly listing: Map<string, Page>,
   ) {}
+
+  /** The plan's provenance look-up: apply skips writing manifest rows the plan already found there. */
+  provenance?: ProvenanceLookup;
 }
 
 export interface PlannerDeps {
