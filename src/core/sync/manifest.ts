@@ -3,8 +3,8 @@ import { TOOL_NAME } from './local';
 
 /**
  * The manifest: which pages under a root page we published, and from which file — one record for the whole tree,
- * kept as content properties of the workspace's root page (the docs root's page, `rootPageTitle`: `docs-to-confluence-manifest-0`, `-1`, …), each under Confluence's
- * 32 KB property limit. It replaces the per-page `docs-to-confluence` property (one extra write per page) as proof of
+ * kept as content properties (`docs-to-confluence-manifest-0`, `-1`, …) of the workspace's root page (the docs
+ * root's page, titled `rootPageTitle`), each under Confluence's 32 KB property limit. It replaces the per-page `docs-to-confluence` property (one extra write per page) as proof of
  * ownership for pages whose current version carries no version message of ours (Cloud creates: v2 create takes no
  * version message; pages edited in Confluence since), and lets `mapping rebuild` find every page.
  *
