@@ -40,8 +40,8 @@ async function adminRoute(deps: AdminDeps, req: IncomingMessage, res: ServerResp
     case 'POST /__admin/fail-next': {
       const n = Number(b.n ?? 1);
       const kind = String(b.kind ?? 'error') as FaultKind;
-      if (!['rate-limit', 'error', 'drop', 'unavailable'].includes(kind) || !Number.isInteger(n) || n < 0) {
-        return sendJson(res, 400, { message: 'Expected {n: integer >= 0, kind: rate-limit|error|drop|unavailable}' });
+      if (!['rate-limit', 'error', 'drop', 'unavailable', 'lost-answer'].includes(kind) || !Number.isInteger(n) || n < 0) {
+        return sendJson(res, 400, { message: 'Expected {n: integer >= 0, kind: rate-limit|error|drop|unavailable|lost-answer}' });
       }
       faults.failNext(n, kind);
       return sendJson(res, 200, { queued: n, kind });

@@ -89,6 +89,17 @@ async function applyFaults(deps: ApiDeps, ex: Exchange, url: URL): Promise<boole
     ex.req.socket.destroy();
     return false;
   }
+  if (d.kind === 'lost-answer') {
+    // Processed as usual, but the answer never reaches the client: the connection is cut instead.
+    ex.entry.fault = 'lost-answer';
+    const { res } = ex;
+    res.writeHead = (() => res) as unknown as typeof res.writeHead;
+    res.end = (() => {
+      ex.req.socket.destroy();
+      return res;
+    }) as unknown as typeof res.end;
+    return true;
+  }
   if (d.kind === 'rate-limit') {
     ex.entry.fault = 'rate-limit';
     ex.req.resume();

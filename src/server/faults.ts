@@ -18,6 +18,7 @@ export function mulberry32(seed: number): () => number {
 export type FaultDecision =
   | { kind: 'none'; rateLimit?: { limit: number; remaining: number } }
   | { kind: 'drop' }
+  | { kind: 'lost-answer' }
   | { kind: 'rate-limit'; retryAfterSeconds: number; limit: number }
   | { kind: 'error'; status: number; retryAfterSeconds?: number };
 
@@ -101,6 +102,8 @@ export class Faults {
     switch (kind) {
       case 'drop':
         return { kind: 'drop' };
+      case 'lost-answer':
+        return { kind: 'lost-answer' };
       case 'rate-limit':
         return { kind: 'rate-limit', retryAfterSeconds: 1, limit: this.options.rateLimitPerSecond || 10 };
       case 'unavailable':

@@ -1,4 +1,5 @@
 /** Small rules of the content model: storage normalisation on save, attachment ids, XML escaping. */
+import { ApiError } from './errors';
 
 /**
  * What Confluence does to storage on save (a subset): `ac:schema-version` and `ac:macro-id` on structured macros,
@@ -34,3 +35,15 @@ export function escapeXml(s: string): string {
 export function randomUuid(): string {
   return globalThis.crypto.randomUUID();
 }
+
+/** Confluence keeps a content property value to 32 KB of JSON; longer ones are refused (413, "value too long"). */
+export const MAX_PROPERTY_VALUE_BYTES = 32768;
+
+export function checkPropertySize(value: unknown): void {
+  const size = Buffer.byteLength(JSON.stringify(value), 'utf8');
+  if (size > MAX_PROPERTY_VALUE_BYTES) throw new ApiError(413, `Content property value too long: ${size} bytes, at most ${MAX_PROPERTY_VALUE_BYTES}`);
+}
+
+export const DUPLICATE_TITLE = 'A page with this title already exists: A page already exists with the same TITLE in this space';
+/** Characters Confluence refuses in label names (plus whitespace). */
+export const LABEL_FORBIDDEN = /[\s!#&()*,.:;<>?@[\]^]/;

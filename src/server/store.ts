@@ -10,12 +10,8 @@ export type { PageStatus, VersionRec, LabelRec, PropertyRec, RestrictionSet, Pag
 import type { PageStatus, VersionRec, LabelRec, PropertyRec, RestrictionSet, PageRec, AttachmentRec, SpaceRec, StoreData, StoreOptions } from './store-records';
 import { emptyData, newPageRecord } from './store-records';
 export { escapeXml, normalizeStorage, stripAtt } from './store-helpers';
-import { escapeXml, normalizeStorage, randomUuid, stripAtt } from './store-helpers';
+import { checkPropertySize, DUPLICATE_TITLE, escapeXml, LABEL_FORBIDDEN, normalizeStorage, randomUuid, stripAtt } from './store-helpers';
 import { attachmentMediaType } from '../core';
-
-const DUPLICATE_TITLE = 'A page with this title already exists: A page already exists with the same TITLE in this space';
-/** Characters Confluence refuses in label names (plus whitespace). */
-const LABEL_FORBIDDEN = /[\s!#&()*,.:;<>?@[\]^]/;
 
 const now = (): string => new Date().toISOString();
 
@@ -221,6 +217,10 @@ export class Store {
     status?: PageStatus;
     body: string;
     userId: string;
+    /** Message of version 1 (Data Center's create takes `version.message`). */
+    message?: string;
+    /** Content properties created with the page (Data Center's `metadata.properties`). */
+    properties?: Array<{ key: unknown; value: unknown }>;
     /** v1 says "parent ID does not exist"; v2 answers 404 too. */
   }): PageRec {
     const space = this.spaceById(input.spaceId);
@@ -242,11 +242,15 @@ export class Store {
     } else parentId = space.homepageId;
     if (status === 'current' && this.titleTaken(space.id, title)) throw badRequest(DUPLICATE_TITLE);
     const body = this.options.normalizeStorage ? normalizeStorage(input.body) : input.body;
-    const page = newPageRecord(this.nextPosition.bind(this), { id: this.newId(), spaceId: space.id, title, parentId, authorId: input.userId, body, status });
+    for (const prop of input.properties ?? []) {
+      if (typeof prop.key !== 'string' || !prop.key || prop.key.length > 255 || prop.value === undefined) throw badRequest('metadata.properties: every property needs a key (at most 255 characters) and a value');
+    }
+    const page = newPageRecord(this.nextPosition.bind(this), { id: this.newId(), spaceId: space.id, title, parentId, authorId: input.userId, body, status, message: input.message });
     this.data.pages.push(page);
     this.pagesById.set(page.id, page);
     this.bornAt.set(page.id, Date.now());
     if (this.options.autoAppearanceProperty) this.createProperty(page, 'content-appearance-published', 'full-width', input.userId, 409);
+    for (const prop of input.properties ?? []) this.createProperty(page, prop.key, prop.value, input.userId, 400);
     this.touch();
     return page;
   }
@@ -453,6 +457,7 @@ export class Store {
     if (typeof key !== 'string' || !key) throw badRequest('Property key is required');
     if (key.length > 255) throw badRequest('Property key must be 255 characters or fewer');
     if (value === undefined) throw badRequest('Property value is required');
+    checkPropertySize(value);
     if (this.propertyByKey(p, key)) {
       throw new ApiError(dupStatus, `Cannot add a property with key '${key}' to content ${p.id}: a property with that key already exists`);
     }
@@ -475,6 +480,7 @@ export class Store {
       throw conflict(`Version must be incremented on update. Current version is: ${prop.version.number}`);
     }
     if (input.value === undefined) throw badRequest('Property value is required', 'INVALID_REQUEST_PARAMETER');
+    checkPropertySize(input.value);
     prop.value = input.value;
     prop.version = {
       number: n,
@@ -590,3 +596,4 @@ export class Store {
     this.touch();
   }
 }
+

@@ -1,6 +1,7 @@
 /** Public option and result types of the embedded Confluence-compatible server. */
 
-export type FaultKind = 'rate-limit' | 'error' | 'drop' | 'unavailable';
+/** `lost-answer`: the request is processed, then the connection is cut before the answer (a write that landed). */
+export type FaultKind = 'rate-limit' | 'error' | 'drop' | 'unavailable' | 'lost-answer';
 
 export interface FaultOptions {
   /** Added delay before every API request is handled. */

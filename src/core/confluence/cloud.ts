@@ -295,7 +295,13 @@ export class CloudClient extends ConfluenceClient {
 
   async uploadAttachment(input: UploadAttachmentInput, opts?: RequestOptions): Promise<Attachment> {
     const base = `${this.v1}/content/${encodeURIComponent(input.pageId)}/child/attachment`;
-    // A repeated upload only adds an identical version, so both forms may be retried.
+    // Never re-sent blindly: a repeat of an upload that landed adds the same bytes as another version. After a lost
+    // answer, the attachment is looked up: when it carries our comment (the content hash), the upload happened.
+    const recover = async () => {
+      if (input.comment === undefined) return undefined;
+      const found = (await this.listAttachments(input.pageId, opts)).find((a) => a.title === input.fileName);
+      return found && found.comment === input.comment ? recovered({ results: [{ id: found.id, title: found.title, version: { number: found.version }, metadata: { comment: found.comment, mediaType: found.mediaType } }] }) : undefined;
+    };
     const res = await this.http.request<Json>(
       input.existingId
         ? {
@@ -305,7 +311,8 @@ export class CloudClient extends ConfluenceClient {
             operation: `upload a new version of ${input.fileName} to page ${input.pageId}`,
             kind: 'attachment',
             target: { pageId: input.pageId },
-            idempotent: true,
+            idempotent: false,
+            recover,
             signal: opts?.signal,
           }
         : {
@@ -315,6 +322,8 @@ export class CloudClient extends ConfluenceClient {
             operation: `upload ${input.fileName} to page ${input.pageId}`,
             kind: 'attachment',
             target: { pageId: input.pageId },
+            idempotent: false,
+            recover,
             signal: opts?.signal,
           },
     );

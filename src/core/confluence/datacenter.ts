@@ -160,6 +160,9 @@ export class DataCenterClient extends ConfluenceClient {
         space: { key: spaceKey },
         ...(input.parentId ? { ancestors: [{ id: input.parentId }] } : {}),
         body: { storage: { value: input.body, representation: 'storage' } },
+        // Version message and properties ride on the create itself: no extra write per page.
+        ...(input.versionMessage ? { version: { number: 1, message: input.versionMessage } } : {}),
+        ...(input.properties ? { metadata: { properties: Object.fromEntries(Object.entries(input.properties).map(([key, value]) => [key, { key, value }])) } } : {}),
       },
       operation: `create page ${quoteTitle(input.title)}`,
       kind: 'write',
@@ -308,7 +311,12 @@ export class DataCenterClient extends ConfluenceClient {
         operation: `upload a new version of ${input.fileName} to page ${input.pageId}`,
         kind: 'attachment',
         target: { pageId: input.pageId },
-        idempotent: true, // a repeat only adds an identical version
+        // Not re-sent blindly (a repeat adds the same bytes as another version): after a lost answer, an attachment
+        // carrying our comment (the content hash) means the upload happened.
+        recover: async () => {
+          const found = await findByName();
+          return found && input.comment !== undefined && v1Attachment(found).comment === input.comment ? recovered({ results: [found] }) : undefined;
+        },
         signal: opts?.signal,
       });
       return uploadedAttachment(res.data, input.fileName);

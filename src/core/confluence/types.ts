@@ -82,6 +82,16 @@ export interface CreatePageInput {
   parentId?: string;
   /** Storage format. */
   body: string;
+  /**
+   * Message of version 1, where the site takes one on create (Data Center `version.message`; Cloud v2 create has no
+   * such field, so it is ignored there).
+   */
+  versionMessage?: string;
+  /**
+   * Content properties set in the same request, where the site takes them on create (Data Center
+   * `metadata.properties`; ignored on Cloud v2, whose create has no such field).
+   */
+  properties?: Record<string, unknown>;
 }
 
 export interface UpdatePageInput {

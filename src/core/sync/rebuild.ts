@@ -2,16 +2,16 @@ import { join } from 'node:path';
 import type { ConfluenceApi, Page } from '../confluence/types';
 import type { FileSystem } from '../files/fileSystem';
 import { nodeFileSystem } from '../files/nodeFileSystem';
-import { PROPERTY_KEY } from './local';
 import { MappingFile, MappingFileError, type MappingEntry } from './mapping';
 import { PlanError } from './planner';
+import { ProvenanceLookup } from './provenance';
 import { acquireRunLock, runLockPath } from './runLock';
 import type { WorkspaceConfig } from './types';
 
 export interface RebuildResult {
   /** Absolute path written. */
   path: string;
-  /** Entries recovered from the pages' `docs-to-confluence` property. */
+  /** Entries recovered: from our version messages, the manifest on the root page, or the old per-page property. */
   recovered: number;
   /** Pages looked at (the root page and everything below it). */
   scanned: number;
@@ -28,8 +28,9 @@ export interface RebuildOptions {
 }
 
 /**
- * Rebuilds the mapping file from Confluence: every page under the root page that carries our content property
- * (`{ source, hash }`) becomes an entry. Entries of a readable old file that no page claims are kept; a corrupt old
+ * Rebuilds the mapping file from Confluence: every page under the root page that we published becomes an entry —
+ * known by our version message on its current version (no request), else the manifest on the root page (read once),
+ * else the `docs-to-confluence` property older versions wrote on every page (one read per page left). Entries of a readable old file that no page claims are kept; a corrupt old
  * file is copied to `<file>.bak` first. `fs`: where the mapping file is read and written (default: the disk).
  */
 export async function rebuildMapping(
@@ -64,17 +65,19 @@ async function rebuild(api: ConfluenceApi, path: string, config: WorkspaceConfig
   const rootPage = pages.find((p) => p.title.trim() === config.rootPageTitle);
   const candidates = rootPage ? descendants(pages, rootPage.id, rootPage) : pages;
   const fresh = MappingFile.empty(path, config.mappingFile, fs);
+  // The manifest lives on the workspace's root page.
+  const provenance = new ProvenanceLookup(api, rootPage?.id, opts.signal);
   const found = await Promise.all(
     candidates.map(async (p) => {
-      const prop = await api.getProperty<{ source?: string; hash?: string }>(p.id, PROPERTY_KEY, { signal: opts.signal }).catch(() => undefined);
-      return { page: p, source: prop?.value?.source, hash: prop?.value?.hash };
+      const known = await provenance.of(p).catch(() => undefined);
+      return { page: p, source: known?.source, hash: known?.hash, version: known?.version };
     }),
   );
   let recovered = 0;
   const claimedIds = new Set<string>();
   for (const f of found) {
     if (!f.source) continue;
-    const entry: MappingEntry = { ...(old?.get(f.source) ?? {}), space: space.key, title: f.page.title, page_id: f.page.id, version: f.page.version, hash: f.hash, parent_id: f.page.parentId };
+    const entry: MappingEntry = { ...(old?.get(f.source) ?? {}), space: space.key, title: f.page.title, page_id: f.page.id, version: f.version ?? f.page.version, hash: f.hash, parent_id: f.page.parentId };
     fresh.set(f.source, entry);
     claimedIds.add(f.page.id);
     recovered++;

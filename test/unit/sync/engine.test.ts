@@ -61,7 +61,11 @@ describe('SyncEngine (in-memory Confluence)', () => {
     assert.match(install.body!, /ri:content-title="Usage"/);
     assert.match(api.byTitle('Guide')!.body!, /ri:content-title="Install"/);
     assert.deepEqual([...api.byTitle('API Reference')!.labels], ['api']);
-    assert.deepEqual(install.properties.get('docs-to-confluence')!.value, { source: 'docs/guide/install.md', hash: plan.items[2].hash, tool: 'docs-to-confluence' });
+    // No per-page property write: the manifest on the root page names every page's source (issue 13).
+    assert.equal(install.properties.get('docs-to-confluence'), undefined);
+    const manifest = root.properties.get('docs-to-confluence-manifest-0')!.value as { shards: number; pages: Record<string, unknown[]> };
+    assert.equal(manifest.shards, 1);
+    assert.deepEqual(manifest.pages[install.id], ['docs/guide/install.md', 1, plan.items[2].hash!.slice(0, 16)]);
     assert.equal(api.byTitle('Usage')!.attachments.length, 1);
     assert.equal(api.byTitle('Secrets'), undefined, '*.secrets.md is never published');
     const m = mapping();

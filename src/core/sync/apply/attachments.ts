@@ -14,13 +14,18 @@ export async function syncAttachments(
   refs: AttachmentRefs,
   known: Record<string, string> | undefined,
   listFirst: boolean,
+  /** The page was created by this run: it has no attachments yet. */
+  created = false,
 ): Promise<{ hashes: Record<string, string>; count: number }> {
   const { api, signal } = ctx;
   const hashes: Record<string, string> = { ...(known ?? {}) };
-  const remote = listFirst ? await api.listAttachments(pageId, { signal }) : [];
+  let remote = created ? [] : listFirst ? await api.listAttachments(pageId, { signal }) : undefined;
   let count = 0;
   for (const ref of refs) {
-    const existing = remote.find((a) => a.title === ref.name);
+    // Before any upload, what the page has (once per page): an upload of an earlier run may have landed although
+    // its answer was lost; its comment carries the content hash, so it is not sent again.
+    if (hashes[ref.name] !== ref.hash && remote === undefined) remote = await api.listAttachments(pageId, { signal });
+    const existing = remote?.find((a) => a.title === ref.name);
     if (hashes[ref.name] === ref.hash || existing?.comment?.includes(ref.hash)) {
       hashes[ref.name] = ref.hash;
       continue;

@@ -4,6 +4,7 @@ import type { ApplyOptions, SyncReport, SyncResult } from '../types';
 import { recordBase } from './base';
 import { ApplyContext, type ApplyDeps } from './context';
 import { decide, describe } from './decide';
+import { ownedPages, recordManifest } from './manifestWrite';
 import { applyOrphans } from './orphans';
 import { vacateTitle, writePage } from './pages';
 
@@ -13,6 +14,7 @@ export type { ApplyDeps } from './context';
 export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: ApplyOptions = {}): Promise<SyncReport> {
   const ctx = new ApplyContext(deps, internal, opts);
   const { states } = internal;
+  const ownedBefore = ownedPages(internal.mapping, internal.space.key);
   // Title hand-offs that would close a cycle: the holder takes a temporary title first (see planner's vacateTitle).
   const finished = new Set<string>();
   for (const [key, state] of states) {
@@ -34,6 +36,7 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
   await Promise.all(work);
   await ctx.saver.flush();
   await applyOrphans(ctx);
+  await recordManifest(ctx, ownedBefore, deps.logger);
 
   const results = ctx.results;
   const order = new Map([...states.keys()].map((k, i) => [k, i]));

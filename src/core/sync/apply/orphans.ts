@@ -1,6 +1,7 @@
-import { PROPERTY_KEY } from '../local';
+import { TOOL_NAME } from '../local';
 import { orphanRefusal } from '../ownership';
 import type { ItemState } from '../planner';
+import { manifestPageId, ProvenanceLookup } from '../provenance';
 import type { SyncResult } from '../types';
 import type { ApplyContext } from './context';
 
@@ -10,10 +11,12 @@ export async function applyOrphans(ctx: ApplyContext): Promise<void> {
   const orphans = [...internal.states.values()].filter((s) => s.item.action === 'orphan');
   // Deepest first, so a folder page is removed after the pages below it.
   orphans.sort((a, b) => b.item.file.split('/').length - a.item.file.split('/').length);
-  for (const state of orphans) ctx.push(await applyOrphan(ctx, state));
+  // Asked again (not the plan's answer): the manifest is read afresh, once, if any orphan needs it.
+  const provenance = new ProvenanceLookup(ctx.api, manifestPageId(internal.local, internal.mapping), ctx.signal);
+  for (const state of orphans) ctx.push(await applyOrphan(ctx, state, provenance));
 }
 
-async function applyOrphan(ctx: ApplyContext, state: ItemState): Promise<SyncResult> {
+async function applyOrphan(ctx: ApplyContext, state: ItemState, provenance: ProvenanceLookup): Promise<SyncResult> {
   const { api, internal, opts } = ctx;
   const policy = opts.orphans ?? 'report';
   const { item } = state;
@@ -29,9 +32,10 @@ async function applyOrphan(ctx: ApplyContext, state: ItemState): Promise<SyncRes
     return { ...base, message: 'entry removed from the mapping file (no page left in Confluence)' };
   }
   try {
-    const prop = await api.getProperty<{ tool?: string; source?: string }>(item.pageId, PROPERTY_KEY, { signal: opts.signal });
+    const found = await provenance.of(state.remote);
+    const prop = found ? { tool: TOOL_NAME, source: found.source } : undefined;
     const livePages = new Set([...internal.states.values()].filter((s) => s.item.action !== 'orphan' && s.remote).map((s) => s.remote!.id));
-    const refusal = orphanRefusal(item.file, item.pageId, prop?.value, livePages);
+    const refusal = orphanRefusal(item.file, item.pageId, prop, livePages);
     if (refusal) return { ...base, message: refusal };
     if (policy === 'archive') {
       if (!api.capabilities.archive) {

@@ -17,7 +17,7 @@ type WriteVerb = Exclude<Verb, 'skip'>;
 /** The state of an item with something to publish. */
 type Node = NonNullable<ItemState['node']> & { storage: string; hash: string };
 
-/** Writes one page (create, update or move), records it, then its property, labels, attachments and restrictions. */
+/** Writes one page (create, update or move: one request), records it, then its labels, attachments and restrictions. */
 export async function writePage(ctx: ApplyContext, key: string, state: ItemState, verb: WriteVerb, parentId: string | undefined): Promise<SyncResult> {
   const { node } = state;
   if (!node || node.storage === undefined || node.hash === undefined) throw new Error('nothing to publish');
@@ -42,25 +42,16 @@ async function writeBody(
   const title = pageTitle(state);
   if (verb === 'create') return { page: await createPage(ctx, key, state, node, parentId), action: 'created' };
   const remote = state.remote!;
-  if (verb === 'update' || (verb === 'move' && state.item.changed)) {
-    const page = await api
-      .updatePage(
-        {
-          id: remote.id,
-          title,
-          body: await bodyWithComments(ctx, state, node.storage),
-          version: remote.version + 1,
-          parentId: verb === 'move' || remote.parentId !== parentId ? parentId : undefined,
-          versionMessage: versionMessage(key, node.hash),
-        },
-        { signal },
-      )
-      .catch((err) => landedEarlier(ctx, err, remote.id, key, node.hash));
-    return { page, action: verb === 'move' || (parentId !== undefined && remote.parentId !== parentId) ? 'moved' : 'updated' };
-  }
-  await api.movePage(remote.id, parentId!, { signal });
-  const page = (await api.getPage(remote.id, { signal })) ?? { ...remote, parentId, webUrl: api.pageUrl(remote.id) };
-  return { page, action: 'moved' };
+  // A move is an update with the new parent, the same body and our version message naming the file's new path:
+  // one write (no move endpoint, no re-read), which also records where the page is published from now.
+  const moves = verb === 'move' || remote.parentId !== parentId;
+  const page = await api
+    .updatePage(
+      { id: remote.id, title, body: await bodyWithComments(ctx, state, node.storage), version: remote.version + 1, parentId: moves ? parentId : undefined, versionMessage: versionMessage(key, node.hash) },
+      { signal },
+    )
+    .catch((err) => landedEarlier(ctx, err, remote.id, key, node.hash));
+  return { page, action: verb === 'move' || (parentId !== undefined && remote.parentId !== parentId) ? 'moved' : 'updated' };
 }
 
 async function createPage(ctx: ApplyContext, key: string, state: ItemState, node: Node, parentId: string | undefined): Promise<Page> {
@@ -72,7 +63,17 @@ async function createPage(ctx: ApplyContext, key: string, state: ItemState, node
   saver.saveSoon();
   await saver.savedNow();
   try {
-    return await createOnce(ctx.api, { spaceId: space.id, title: pageTitle(state), parentId, body: node.storage }, signal);
+    // Where the site takes them on create (Data Center), our version message and source property ride along: no
+    // extra write. Cloud's v2 create takes neither; the pending entry above and the run's manifest cover it.
+    const input = {
+      spaceId: space.id,
+      title: pageTitle(state),
+      parentId,
+      body: node.storage,
+      versionMessage: versionMessage(key, node.hash),
+      properties: { [PROPERTY_KEY]: { source: key, hash: node.hash, tool: TOOL_NAME } },
+    };
+    return await createOnce(ctx.api, input, signal);
   } catch (err) {
     if (!signal?.aborted) {
       if (before) mapping.set(key, before);
@@ -83,7 +84,7 @@ async function createPage(ctx: ApplyContext, key: string, state: ItemState, node
   }
 }
 
-/** Records the written page, then its source property, labels, attachments and read-only restriction. */
+/** Records the written page, then its labels, attachments and read-only restriction. */
 async function afterWrite(
   ctx: ApplyContext,
   key: string,
@@ -103,15 +104,11 @@ async function afterWrite(
     parent_id: parentId,
   });
   const notes: string[] = [];
-  if (!onlyMoved || state.takeOverFrom) {
-    await api
-      .setProperty(page.id, PROPERTY_KEY, { source: key, hash: node.hash, tool: TOOL_NAME }, { signal, isNew: action === 'created' })
-      .catch((err) => notes.push(`could not record the source property: ${(err as Error).message}`));
-    if (!onlyMoved) entry = await syncLabels(ctx, key, page.id, node.labels, entry);
-  }
+  // No per-page property write: the version message says where each version came from, the manifest which pages are ours.
+  if (!onlyMoved) entry = await syncLabels(ctx, key, page.id, node.labels, entry, verb === 'create');
   let version = page.version;
   if (node.attachments.length && !onlyMoved) {
-    const uploaded = await syncAttachments(ctx, page.id, node.attachments, verb === 'create' ? {} : entry.attachments, verb !== 'create' && !entry.attachments);
+    const uploaded = await syncAttachments(ctx, page.id, node.attachments, verb === 'create' ? {} : entry.attachments, verb !== 'create' && !entry.attachments, verb === 'create');
     if (uploaded.count > 0) {
       // Uploads may bump the page version on some sites; re-read so the next run does not see a remote edit.
       version = (await api.getPage(page.id, { signal }))?.version ?? version;

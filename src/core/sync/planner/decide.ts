@@ -1,4 +1,5 @@
 import { conflictReason, movedInConfluence, reconcileWithOurVersion } from '../ownership';
+import { sameRecordedHash } from '../provenance';
 import type { ItemState, PlanContext } from './state';
 
 /** Decides every matched item's action now that every page is known (parents first, so expected parent ids are known). */
@@ -49,7 +50,7 @@ function decideExisting(ctx: PlanContext, state: ItemState): void {
   const baseline = state.entry;
   // Moved by hand to where the docs put it: record the new parent, so a later move of ours is not taken for one.
   state.reconciled = Boolean(ourVersion) || (!item.moves && baseline?.parent_id !== undefined && baseline.parent_id !== remote.parentId);
-  const changed = baseline?.hash !== node.hash || remote.title.trim() !== node.title;
+  const changed = !sameRecordedHash(baseline?.hash, node.hash) || remote.title.trim() !== node.title;
   item.changed = changed;
   const remoteEdited = baseline?.version !== undefined && remote.version > baseline.version;
   const remoteMoved = movedInConfluence(baseline, remote, item.moves, (id) => byId.has(id));

@@ -5,6 +5,7 @@
  * (`handoffs.ts`), find orphans (`orphans.ts`).
  */
 import type { Page } from '../../confluence/types';
+import { manifestPageId, ProvenanceLookup } from '../provenance';
 import { conversionOptions } from '../../markdown/conversionOptions';
 import { assertConfigHoldsNoSecret } from '../configScreen';
 import { markConflictedDocuments } from '../conflictMarkers';
@@ -69,6 +70,7 @@ export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Prom
     deps, config, api, signal, spaceKey, mapping, local, selection, space, byId, byTitle, rootParentId,
     states: new Map(),
     takenOver: new Set(),
+    provenance: new ProvenanceLookup(api, manifestPageId(local, mapping, (t) => byTitle.get(titleKey(t)), config.rootPageTitle), signal),
   };
 
   await matchPages(ctx);
@@ -85,6 +87,7 @@ export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Prom
   const summary: Record<string, number> = {};
   for (const i of items) summary[i.action] = (summary[i.action] ?? 0) + 1;
   const internal = new PlanInternal(deps.engineId, local, space, rootParentId, states, mapping, byId);
+  internal.provenance = ctx.provenance;
   const plan: SyncPlan = { items, rootPageTitle: config.rootPageTitle, spaceKey, summary };
   if (tree.warnings.length) plan.warnings = tree.warnings;
   // Not enumerable: front ends may serialise or clone the plan (webviews, --json) without dragging this along.

@@ -1,14 +1,8 @@
 import type { Page } from '../../confluence/types';
-import { PROPERTY_KEY, type LocalNode } from '../local';
+import type { LocalNode } from '../local';
 import { claimBySeedEntry, claimByVersionMessage } from '../ownership';
 import type { PlanItem } from '../types';
 import { fail, titleKey, type ItemState, type PlanContext } from './state';
-
-interface OurProperty {
-  source?: string;
-  hash?: string;
-  tool?: string;
-}
 
 /** A page found by title that nobody mapped, whose property must be read to know whose it is. */
 interface OwnershipCheck {
@@ -131,7 +125,8 @@ function matchByTitle(ctx: PlanContext, scan: MatchScan, state: ItemState, node:
     }
     return;
   }
-  // Only proof of identity makes a page found by title ours (ownership.ts): the mapping, our version message, our property.
+  // Only proof of identity makes a page found by title ours (ownership.ts): the mapping, our version message, the
+  // manifest on the root page, or the property older versions wrote on every page (provenance.ts).
   const claim = (entry && claimBySeedEntry(entry, existing)) || claimByVersionMessage(existing, key, spaceKey, node.hash);
   if (claim) {
     state.remote = existing;
@@ -141,10 +136,10 @@ function matchByTitle(ctx: PlanContext, scan: MatchScan, state: ItemState, node:
   scan.ownershipChecks.push({
     depth: node.depth,
     run: async () => {
-      const prop = await ctx.api.getProperty<OurProperty>(existing.id, PROPERTY_KEY, { signal: ctx.signal }).catch(() => undefined);
-      if (prop?.value?.source === key) {
+      const found = await ctx.provenance.of(existing).catch(() => undefined);
+      if (found?.source === key) {
         state.remote = existing;
-        state.entry = { space: spaceKey, title: existing.title, page_id: existing.id, version: existing.version, hash: prop.value.hash };
+        state.entry = { space: spaceKey, title: existing.title, page_id: existing.id, version: found.version ?? existing.version, hash: found.hash };
       } else {
         item.pageId = existing.id;
         state.remote = existing;

@@ -30,6 +30,6 @@ export async function planOrphans(ctx: PlanContext): Promise<PlanItem[]> {
     orphanItems.push(item);
     states.set(key, { item, entry, remote, waitFor: [], intended: 'unchanged', ancestorOnly: false });
   }
-  if (orphanItems.length) await markKeptOrphans(ctx.api, states.values(), ctx.signal);
+  if (orphanItems.length) await markKeptOrphans(ctx.provenance, states.values());
   return orphanItems;
 }

@@ -4,6 +4,7 @@ import type { SecretFinding } from '../../secrets/types';
 import type { LocalModel, LocalNode } from '../local';
 import type { MappingEntry, MappingFile } from '../mapping';
 import type { MarkdownPort } from '../markdownPort';
+import type { ProvenanceLookup } from '../provenance';
 import type { Selection } from '../select';
 import type { PlanItem, PlanOptions, WorkspaceConfig } from '../types';
 
@@ -47,6 +48,9 @@ export class PlanInternal {
     readonly mapping: MappingFile,
     readonly listing: Map<string, Page>,
   ) {}
+
+  /** The plan's provenance look-up: apply skips writing manifest rows the plan already found there. */
+  provenance?: ProvenanceLookup;
 }
 
 export interface PlannerDeps {
@@ -90,6 +94,8 @@ export interface PlanContext {
   states: Map<string, ItemState>;
   /** Old mapping keys whose page a renamed file (or a folder's index page) takes over. */
   takenOver: Set<string>;
+  /** Who published a page found by title (version message, manifest, old property): read only when needed. */
+  provenance: ProvenanceLookup;
 }
 
 /** How Confluence tells titles apart: trimmed, case-insensitive. */

@@ -60,6 +60,8 @@ export function contentRoutes(r: Router, k: V1Kit): void {
         status: b.status === 'draft' ? 'draft' : 'current',
         body: storageOf(b.body) ?? '',
         userId: uid(ctx),
+        message: createMessage(b.version),
+        properties: createProperties(b.metadata),
       });
       sendJson(ctx.res, 200, contentJson(ctx, p, new Set(['body.storage', 'version', 'ancestors', 'space'])));
     }),
@@ -140,4 +142,18 @@ export function contentMoveRoutes(r: Router, k: V1Kit): void {
     const id = String(Date.now());
     sendJson(ctx.res, 202, { id, links: { status: `${ctx.sitePath}/rest/api/longtask/${id}` } });
   });
+}
+
+/** `version.message` of a create (Data Center keeps it as version 1's message). */
+function createMessage(version: unknown): string | undefined {
+  const m = (version as { message?: unknown } | undefined)?.message;
+  return typeof m === 'string' ? m : undefined;
+}
+
+/** `metadata.properties` of a create: `{ key: { key, value } }` (Data Center creates them with the page). */
+function createProperties(metadata: unknown): Array<{ key: unknown; value: unknown }> | undefined {
+  const props = (metadata as { properties?: unknown } | undefined)?.properties;
+  if (props === undefined || props === null) return undefined;
+  if (typeof props !== 'object') throw badRequest('metadata.properties must be an object');
+  return Object.entries(props as Record<string, { key?: unknown; value?: unknown }>).map(([k, p]) => ({ key: p?.key ?? k, value: p?.value }));
 }
