@@ -1,4 +1,5 @@
 import type MarkdownIt from 'markdown-it';
+import { dialectRules } from './dialects';
 import { warn, type RenderEnv } from './env';
 import { confluenceLanguage } from './languages';
 import { resolveImage, resolveLink } from './links';
@@ -210,7 +211,7 @@ const rules: Record<string, Rule> = {
 
 /** Installs the storage-format renderer on a markdown-it instance. */
 export function storageRendererPlugin(md: MarkdownIt.MarkdownIt): void {
-  Object.assign(md.renderer.rules, rules);
+  Object.assign(md.renderer.rules, rules, dialectRules);
   const renderer = md.renderer;
 
   renderer.renderInline = function (tokens, options, e) {

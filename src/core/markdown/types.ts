@@ -24,6 +24,12 @@ export interface ConvertOptions {
    * not in the publish set. Without it, every relative `.md` link is reported as unresolved.
    */
   resolveDocument?: (targetPath: string) => LinkTarget | undefined;
+  /**
+   * Wiki links (`[[Other Page]]`): the workspace-relative path of the document of the publish set whose title or file
+   * name (without extension) is `name` (case-insensitive), or undefined. Without it, only `name.md` beside the
+   * document (through `resolveDocument`) is found.
+   */
+  findDocument?: (name: string) => string | undefined;
   /** Reads a workspace-relative file (images); undefined when it does not exist. */
   readFile?: (path: string) => Uint8Array | undefined;
   /**

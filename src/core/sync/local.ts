@@ -155,7 +155,7 @@ function* localModelSteps(opts: LocalOptions, tree: DiscoveredTree): Generator<L
   // Documents that opt out with `publish: false` leave the tree (folders left empty stay: they are cheap and harmless).
   for (const n of nodes.values()) if (n.file) byFile.set(n.file, n);
 
-  const conversion: Conversion = { opts, nodes, order, unpublished, resolveDocument, guard };
+  const conversion: Conversion = { opts, nodes, order, unpublished, resolveDocument, guard, findDocument: documentFinder(nodes) };
   for (const key of order) {
     const node = nodes.get(key)!;
     if (node.error || node.skipped || (opts.convertOnly && !opts.convertOnly.has(key))) continue;
@@ -246,6 +246,25 @@ interface Conversion {
   unpublished: string[];
   resolveDocument: (target: string) => LinkTarget | undefined;
   guard: AttachmentGuard;
+  /** Wiki links: a document of the set by title or file name (see ConvertOptions.findDocument). */
+  findDocument: (name: string) => string | undefined;
+}
+
+/** Title or file name (without extension, case-insensitive) -> document path; titles win, the first one by order. */
+function documentFinder(nodes: Map<string, LocalNode>): (name: string) => string | undefined {
+  let index: Map<string, string> | undefined;
+  return (name) => {
+    if (!index) {
+      index = new Map();
+      const docs = [...nodes.values()].filter((n) => n.file);
+      for (const n of docs) if (!index.has(n.title.toLowerCase())) index.set(n.title.toLowerCase(), n.file!);
+      for (const n of docs) {
+        const base = n.file!.replace(/^.*\//, '').replace(/\.[^.]+$/, '').toLowerCase();
+        if (!index.has(base)) index.set(base, n.file!);
+      }
+    }
+    return index.get(name.trim().toLowerCase());
+  };
 }
 
 /**
@@ -260,6 +279,7 @@ function convertDocument(c: Conversion, node: LocalNode): boolean {
     const result = opts.markdown.convert(node.source!, {
       path: file,
       resolveDocument: c.resolveDocument,
+      findDocument: c.findDocument,
       readFile: c.guard.read,
       checkAttachment: c.guard.refusal,
       spaceKey: opts.spaceKey ?? config.spaceKey,
