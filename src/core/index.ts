@@ -73,3 +73,9 @@ export type {
   ConflictChoice, OrphansQuestion, PublishAnswers, PublishDecision, PublishDecisions, PublishStage, SecretsChoice,
   SecretsQuestion, StandingAnswers,
 } from './sync/publishPolicy';
+
+// Diagrams and math (issue 14): the renderer port, the render cache and its keys, the `diagrams:` config
+export type { DiagramBlock, DiagramConfig, DiagramRenderer, RenderOutcome } from './diagrams/types';
+export { diagramAttachmentName, diagramKey, DIAGRAM_CACHE_DIR } from './diagrams/keys';
+export { prepareDiagrams, type DiagramSetup } from './diagrams/prepare';
+export { diagramLookup, type DiagramLookup } from './diagrams/lookup';

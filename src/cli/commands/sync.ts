@@ -1,4 +1,5 @@
 /** `confluence sync`, `publish` and `plan`: the publish engine from the command line. */
+import { cliDiagramRenderers } from '../diagrams';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
@@ -53,7 +54,8 @@ async function runSyncOnce(io: CliIO, paths: string[], opts: SyncOptions, dryRun
   for (const [i, p] of absPaths.entries()) if (!existsSync(p)) throw new CliExit(2, `error: ${paths[i]}: no such file or folder`);
   const started = Date.now();
   const api = await connect(io, ws, opts);
-  const engine = new SyncEngine({ root: ws.root, config: ws.config, api, fs: nodeFileSystem, logger: stderrLogger(io, Boolean(opts.verbose)), runLock: { tool: 'confluence CLI' } });
+  const diagrams = cliDiagramRenderers(ws.config.diagrams, io.env, ws.root);
+  const engine = new SyncEngine({ root: ws.root, config: ws.config, api, fs: nodeFileSystem, logger: stderrLogger(io, Boolean(opts.verbose)), runLock: { tool: 'confluence CLI' }, diagrams });
   const plan: SyncPlan = await guardAsync(() => engine.plan({ paths: absPaths.length ? absPaths : undefined, signal: interrupts.stop }));
   const pageUrl = (id: string) => api.pageUrl(id);
   // Converter warnings (unresolved links, missing images...) go to stderr, so stdout stays the report.

@@ -1,4 +1,6 @@
 import type MarkdownIt from 'markdown-it';
+import { diagramLanguage } from '../diagrams/keys';
+import { diagramStorage } from './diagramBlocks';
 import { dialectRules } from './dialects';
 import { warn, type RenderEnv } from './env';
 import { confluenceLanguage } from './languages';
@@ -146,6 +148,9 @@ const rules: Record<string, Rule> = {
   },
   fence: (tokens, idx, _o, e) => {
     const t = tokens[idx];
+    const diagram = diagramLanguage(t.info);
+    const image = diagram ? diagramStorage(e as RenderEnv, { language: diagram, source: t.content }) : undefined;
+    if (image) return image;
     const raw = t.info.trim() === STORAGE_FENCE_INFO ? storageFence(e as RenderEnv, t.content) : undefined;
     return raw ?? fenceMacro(t.info, t.content, e as RenderEnv);
   },

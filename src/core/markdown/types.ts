@@ -1,4 +1,5 @@
 import type { DocumentDiagnostic } from '../diagnostics';
+import type { DiagramLookup } from '../diagrams/lookup';
 
 /** Where a relative link to another document of the publish set points. */
 export interface LinkTarget {
@@ -30,6 +31,11 @@ export interface ConvertOptions {
    * document (through `resolveDocument`) is found.
    */
   findDocument?: (name: string) => string | undefined;
+  /**
+   * Rendered diagrams and formulas (the render cache, see src/core/diagrams). Without it, ```mermaid / ```plantuml
+   * blocks and math are published as code with a `diagram-not-rendered` warning.
+   */
+  diagrams?: DiagramLookup;
   /** Reads a workspace-relative file (images); undefined when it does not exist. */
   readFile?: (path: string) => Uint8Array | undefined;
   /**

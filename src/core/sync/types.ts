@@ -1,3 +1,4 @@
+import type { DiagramConfig } from '../diagrams/types';
 import type { DocumentDiagnostic } from '../diagnostics';
 import type { SecretFinding } from '../secrets/types';
 
@@ -28,6 +29,8 @@ export interface WorkspaceConfig {
   /** Jira issue key shown on every page (front matter `jira` wins). */
   jiraTicket?: string;
   codeLineNumbers?: boolean;
+  /** `diagrams:` — format, source for readers, theme, browser, PlantUML command (see core/diagrams/types.ts). */
+  diagrams?: DiagramConfig;
 }
 
 export type PlanAction = 'create' | 'update' | 'unchanged' | 'move' | 'conflict' | 'blocked' | 'orphan' | 'error';
