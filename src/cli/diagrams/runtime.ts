@@ -43,7 +43,7 @@ export function findBrowser(configured: string | undefined, env: NodeJS.ProcessE
   const explicit = configured ?? env.CONFLUENCE_BROWSER;
   if (explicit) return explicit === 'none' ? undefined : explicit;
   const exts = process.platform === 'win32' ? ['.exe', ''] : [''];
-  for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
+  for (const dir of (env.PATH ?? process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
     for (const name of BROWSER_NAMES) for (const ext of exts) if (existsSync(join(dir, name + ext))) return join(dir, name + ext);
   }
   return WELL_KNOWN.find((p) => existsSync(p));
