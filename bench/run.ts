@@ -8,6 +8,7 @@ const BENCHES: Bench[] = [
   { file: 'markdown', fn: 'runMarkdownBench' },
   { file: 'secrets', fn: 'runSecretsBench' },
   { file: 'sync', fn: 'runSyncBench' },
+  { file: 'diagrams', fn: 'runDiagramsBench' },
 ];
 
 async function main(): Promise<void> {

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { DiagramBlock, DiagramRenderer, RenderOutcome } from '../../core';
 
 interface Playwright {
@@ -8,8 +12,7 @@ interface Browser {
   close(): Promise<void>;
 }
 interface Page {
-  setContent(html: string): Promise<void>;
-  addScriptTag(opts: { path: string }): Promise<unknown>;
+  goto(url: string): Promise<unknown>;
   evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   locator(selector: string): { screenshot(opts: { omitBackground: boolean }): Promise<Buffer> };
 }
@@ -40,8 +43,15 @@ export class ChromiumMermaidRenderer implements DiagramRenderer {
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       const page = await browser.newPage();
-      await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body><div id="out"></div></body></html>');
-      await page.addScriptTag({ path: this.mermaid.path });
+      // a page file loading mermaid from disk (Chromium compiles the 3 MB script while it streams; injecting it
+      // through the protocol takes about twice as long)
+      const html = join(mkdtempSync(join(tmpdir(), 'd2c-mermaid-')), 'render.html');
+      writeFileSync(html, `<!doctype html><html><head><meta charset="utf-8"></head><body><div id="out"></div><script src="${pathToFileURL(this.mermaid.path).href}"></script></body></html>`);
+      try {
+        await page.goto(pathToFileURL(html).href);
+      } finally {
+        rmSync(dirname(html), { recursive: true, force: true });
+      }
       const outcomes = await page.evaluate(renderInPage, { sources: blocks.map((b) => b.source), theme: opts.theme });
       if (opts.format === 'svg') return outcomes;
       const result: RenderOutcome[] = [];
