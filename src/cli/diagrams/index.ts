@@ -1,5 +1,6 @@
 import type { DiagramConfig, DiagramRenderer } from '../../core';
 import { CommandRenderer } from './commandRenderer';
+import { MathJaxRenderer } from './mathjax';
 import { ChromiumMermaidRenderer } from './mermaidChromium';
 import { findBrowser, loadOptional, packageFile } from './runtime';
 
@@ -23,6 +24,9 @@ export function cliDiagramRenderers(config: DiagramConfig | undefined, env: Node
   else if (!mermaid) unavailable.mermaid = 'mermaid is not installed next to the CLI (npm install mermaid, or set CONFLUENCE_MERMAID_JS to mermaid.min.js)';
   else if (!playwright) unavailable.mermaid = 'playwright-core is not installed next to the CLI (npm install playwright-core)';
   else renderers.push(new ChromiumMermaidRenderer(playwright, browser, mermaid));
+  const math = MathJaxRenderer.load();
+  if (math) renderers.push(math);
+  else unavailable.math = 'mathjax-full is not installed next to the CLI (npm install mathjax-full)';
   if (config?.plantumlCommand) renderers.push(new CommandRenderer(['plantuml'], config.plantumlCommand, root));
   return { renderers, unavailable };
 }

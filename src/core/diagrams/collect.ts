@@ -9,7 +9,7 @@ function walk(tokens: MarkdownIt.Token[], out: DiagramBlock[]): void {
       const language = diagramLanguage(t.info);
       if (language) out.push({ language, source: t.content });
     } else if (t.type === 'math_block' || t.type === 'math_inline') {
-      out.push({ language: 'math', source: t.content, display: t.type === 'math_block' });
+      out.push({ language: 'math', source: t.content, display: t.type === 'math_block' || undefined });
     }
     if (t.children) walk(t.children, out);
   }

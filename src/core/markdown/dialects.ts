@@ -1,9 +1,10 @@
 import type MarkdownIt from 'markdown-it';
 import type { RenderEnv } from './env';
+import { diagramStorage } from './diagramBlocks';
 import { resolveWikiLink } from './links';
 import type { AdmonitionMeta } from './plugins/admonitions';
 import type { WikiLinkMeta } from './plugins/wikiLinks';
-import { MACRO_CLOSE, macroOpen, plainLink } from './storage';
+import { codeMacro, MACRO_CLOSE, macroOpen, plainLink } from './storage';
 import { escapeXml } from './xml';
 
 type Rule = MarkdownIt.RendererRule;
@@ -44,6 +45,18 @@ export const dialectRules: Record<string, Rule> = {
     return plainLink(link, meta.label);
   },
   emoji: (tokens, idx) => emojiStorage(tokens[idx].markup, tokens[idx].content),
+  // math: the rendered formula, else the TeX as code (with its delimiters, so it reads back as math)
+  math_inline: (tokens, idx, _o, e) => {
+    const source = tokens[idx].content;
+    return diagramStorage(e as RenderEnv, { language: 'math', source }, true) ?? `<code>${escapeXml(`$${source}$`)}</code>`;
+  },
+  math_block: (tokens, idx, _o, e) => {
+    const t = tokens[idx];
+    const source = t.content;
+    const image = diagramStorage(e as RenderEnv, { language: 'math', source, display: true }, !t.block);
+    if (image) return image;
+    return t.block ? codeMacro('none', undefined, false, `$$\n${source}\n$$`) : `<code>${escapeXml(`$$${source}$$`)}</code>`;
+  },
   mark_open: () => `<span style="${HIGHLIGHT_STYLE}">`,
   mark_close: () => '</span>',
 };

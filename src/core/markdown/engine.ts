@@ -8,6 +8,7 @@ import sup from 'markdown-it-sup';
 import { installFastTokens } from './fastTokens';
 import { admonitionsPlugin } from './plugins/admonitions';
 import { entitiesPlugin } from './plugins/entities';
+import { mathPlugin } from './plugins/math';
 import { outlinePlugin } from './plugins/outline';
 import { panelsPlugin } from './plugins/panels';
 import { storageCommentBlocks } from './rawStorage';
@@ -53,7 +54,7 @@ export function createStorageMarkdownIt({ fastTokens = true } = {}): MarkdownIt.
   if (fastTokens) installFastTokens(md);
   // the dialects docs-as-code teams write: well-kept plugins where they exist (emoji without ":)"-style shortcuts,
   // which plain text is full of), ours for MkDocs admonitions and wiki links
-  md.use(deflist).use(sub).use(sup).use(mark).use(emoji, { shortcuts: {} }).use(admonitionsPlugin).use(wikiLinksPlugin);
+  md.use(deflist).use(sub).use(sup).use(mark).use(emoji, { shortcuts: {} }).use(admonitionsPlugin).use(wikiLinksPlugin).use(mathPlugin);
   md.use(footnote).use(entitiesPlugin).use(panelsPlugin).use(tasksPlugin).use(tocPlugin).use(outlinePlugin).use(storageRendererPlugin).use(storageCommentBlocks);
   return md;
 }
