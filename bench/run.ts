@@ -10,6 +10,7 @@ const BENCHES: Bench[] = [
   { file: 'sync', fn: 'runSyncBench' },
   { file: 'import', fn: 'runImportBench' },
   { file: 'pull', fn: 'runPullBench' },
+  { file: 'diagrams', fn: 'runDiagramsBench' },
 ];
 
 async function main(): Promise<void> {

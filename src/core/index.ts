@@ -93,3 +93,10 @@ export type { ConfluenceAuthKind } from './confluence';
 export { addCommentMarker, describeReanchor, reanchorComments, sameExceptCommentMarkers, stripCommentMarkers } from './comments/reanchor';
 export type { LostComment, ReanchorResult } from './comments/reanchor';
 export type { InlineCommentsNote } from './sync/types';
+
+
+// Diagrams and math (issue 14): the renderer port, the render cache and its keys, the `diagrams:` config
+export type { DiagramBlock, DiagramConfig, DiagramRenderer, RenderOutcome } from './diagrams/types';
+export { diagramAttachmentName, diagramKey, DIAGRAM_CACHE_DIR } from './diagrams/keys';
+export { prepareDiagrams, type DiagramSetup } from './diagrams/prepare';
+export { diagramLookup, type DiagramLookup } from './diagrams/lookup';

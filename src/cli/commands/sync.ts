@@ -1,4 +1,5 @@
 /** `confluence sync`, `publish` and `plan`: the publish engine from the command line. */
+import { cliDiagramRenderers } from '../diagrams';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
@@ -66,7 +67,8 @@ async function runSyncOnce(io: CliIO, paths: string[], opts: SyncOptions, dryRun
   for (const [i, p] of absPaths.entries()) if (!existsSync(p)) throw new CliExit(2, `error: ${paths[i]}: no such file or folder`);
   const started = Date.now();
   const api = await connect(io, ws, opts);
-  const engine = new SyncEngine({ root: ws.root, config: ws.config, api, fs: nodeFileSystem, logger: stderrLogger(io, Boolean(opts.verbose)), runLock: { tool: 'confluence CLI' } });
+  const diagrams = cliDiagramRenderers(ws.config.diagrams, io.env, ws.root);
+  const engine = new SyncEngine({ root: ws.root, config: ws.config, api, fs: nodeFileSystem, logger: stderrLogger(io, Boolean(opts.verbose)), runLock: { tool: 'confluence CLI' }, diagrams });
   // --pull: Confluence's edits first (a file left with conflict markers is then blocked by the plan).
   const pulled = opts.pull ? await pullWith(opts.json ? { ...io, stdout: io.stderr } : io, ws, api, paths, { verbose: opts.verbose, dryRun }, interrupts) : undefined;
   const planNow = () => guardAsync(() => engine.plan({ paths: absPaths.length ? absPaths : undefined, signal: interrupts.stop }));

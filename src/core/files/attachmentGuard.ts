@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { join, relative, sep } from 'node:path';
+import { isCachedDiagram } from '../diagrams/keys';
 import { attachmentRefusal, isTextAttachment, looksLikeText } from './attachmentPolicy';
 import type { FileSystem } from './fileSystem';
 import { loadGitIgnored } from './gitIgnored';
@@ -112,6 +113,12 @@ export class AttachmentGuard {
   }
 
   private judge(rel: string): string | undefined {
+    // a rendered diagram of the render cache (.confluence/diagrams/<sha256>.svg): hidden and git-ignored by design,
+    // written by us; it must still be a regular file inside the workspace (no link)
+    if (isCachedDiagram(rel)) {
+      const real = checkRealPath(this.opts.root, rel, this.allowed, this.fs);
+      return real.kind === 'missing' || (real.kind === 'inside' && real.real === join(this.allowed[0], rel)) ? undefined : 'the render cache file is a link';
+    }
     const byName = attachmentRefusal(rel);
     if (byName) return byName;
     const real = checkRealPath(this.opts.root, rel, this.allowed, this.fs);

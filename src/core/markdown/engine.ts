@@ -1,12 +1,20 @@
 import MarkdownIt from 'markdown-it';
+import deflist from 'markdown-it-deflist';
+import { full as emoji } from 'markdown-it-emoji';
 import footnote from 'markdown-it-footnote';
+import mark from 'markdown-it-mark';
+import sub from 'markdown-it-sub';
+import sup from 'markdown-it-sup';
 import { installFastTokens } from './fastTokens';
+import { admonitionsPlugin } from './plugins/admonitions';
 import { entitiesPlugin } from './plugins/entities';
+import { mathPlugin } from './plugins/math';
 import { outlinePlugin } from './plugins/outline';
 import { panelsPlugin } from './plugins/panels';
 import { storageCommentBlocks } from './rawStorage';
 import { tasksPlugin } from './plugins/tasks';
 import { tocPlugin } from './plugins/toc';
+import { wikiLinksPlugin } from './plugins/wikiLinks';
 import { storageRendererPlugin } from './render';
 
 let shared: MarkdownIt.MarkdownIt | undefined;
@@ -17,7 +25,8 @@ const TRAILING_PUNCTUATION = /[.,:;!?'")*_~]+$/;
 
 /**
  * The one markdown-it instance, configured once: CommonMark + GFM (tables, strikethrough, autolinks via linkify,
- * task lists, footnotes), raw HTML allowed (converted, never passed through), our admonition/TOC plugins and the
+ * task lists, footnotes), the dialects (MkDocs admonitions, emoji shortcodes, definition lists, sub/superscript,
+ * highlight, wiki links), raw HTML allowed (converted, never passed through), our admonition/TOC plugins and the
  * storage-format renderer. Per-document state lives in `env`, so sharing it is safe.
  */
 export function storageMarkdownIt(): MarkdownIt.MarkdownIt {
@@ -43,6 +52,9 @@ export function createStorageMarkdownIt({ fastTokens = true } = {}): MarkdownIt.
   const linkifyTest = md.linkify.test.bind(md.linkify);
   md.linkify.test = (text: string) => MAY_LINK.test(text) && linkifyTest(text);
   if (fastTokens) installFastTokens(md);
+  // the dialects docs-as-code teams write: well-kept plugins where they exist (emoji without ":)"-style shortcuts,
+  // which plain text is full of), ours for MkDocs admonitions and wiki links
+  md.use(deflist).use(sub).use(sup).use(mark).use(emoji, { shortcuts: {} }).use(admonitionsPlugin).use(wikiLinksPlugin).use(mathPlugin);
   md.use(footnote).use(entitiesPlugin).use(panelsPlugin).use(tasksPlugin).use(tocPlugin).use(outlinePlugin).use(storageRendererPlugin).use(storageCommentBlocks);
   return md;
 }

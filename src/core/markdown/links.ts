@@ -118,6 +118,23 @@ export function resolveLink(env: RenderEnv, href: string): LinkResolution {
   return { kind: 'unresolved', target: raw };
 }
 
+const encodePath = (path: string): string => path.split('/').map(encodeURIComponent).join('/');
+
+/**
+ * A wiki link `[[name#fragment]]`: the document of the set titled or named `name` (see `ConvertOptions.findDocument`),
+ * else `name.md` beside the document, then resolved as a relative link (the same link record, anchors and warnings).
+ */
+export function resolveWikiLink(env: RenderEnv, name: string, fragment: string | undefined): LinkResolution {
+  const hash = fragment ? `#${encodeURIComponent(fragment)}` : '';
+  if (!name) return resolveLink(env, hash);
+  if (DOC_EXT.test(name) || name.includes('/')) return resolveLink(env, encodePath(name) + hash);
+  const besides = resolveRelative(env.dir, `${name}.md`);
+  const found = env.options.findDocument?.(name) ?? (besides !== undefined && env.options.resolveDocument?.(besides) ? besides : undefined);
+  if (found !== undefined) return resolveLink(env, `/${encodePath(found)}${hash}`);
+  warn(env, 'link-unresolved', `wiki link "[[${name}]]": no document of this publish set has that title or file name; rendered as text (add it to the set or fix the name)`);
+  return { kind: 'unresolved', target: name };
+}
+
 /** Decides where an image comes from: a page attachment (local file) or a URL. */
 export function resolveImage(env: RenderEnv, src: string): ImageResolution {
   const raw = src.trim();

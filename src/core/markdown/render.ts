@@ -1,4 +1,7 @@
 import type MarkdownIt from 'markdown-it';
+import { diagramLanguage } from '../diagrams/keys';
+import { diagramStorage } from './diagramBlocks';
+import { dialectRules } from './dialects';
 import { warn, type RenderEnv } from './env';
 import { confluenceLanguage } from './languages';
 import { resolveImage, resolveLink } from './links';
@@ -145,6 +148,9 @@ const rules: Record<string, Rule> = {
   },
   fence: (tokens, idx, _o, e) => {
     const t = tokens[idx];
+    const diagram = diagramLanguage(t.info);
+    const image = diagram ? diagramStorage(e as RenderEnv, { language: diagram, source: t.content }) : undefined;
+    if (image) return image;
     const raw = t.info.trim() === STORAGE_FENCE_INFO ? storageFence(e as RenderEnv, t.content) : undefined;
     return raw ?? fenceMacro(t.info, t.content, e as RenderEnv);
   },
@@ -210,7 +216,7 @@ const rules: Record<string, Rule> = {
 
 /** Installs the storage-format renderer on a markdown-it instance. */
 export function storageRendererPlugin(md: MarkdownIt.MarkdownIt): void {
-  Object.assign(md.renderer.rules, rules);
+  Object.assign(md.renderer.rules, rules, dialectRules);
   const renderer = md.renderer;
 
   renderer.renderInline = function (tokens, options, e) {

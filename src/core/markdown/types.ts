@@ -1,4 +1,5 @@
 import type { DocumentDiagnostic } from '../diagnostics';
+import type { DiagramLookup } from '../diagrams/lookup';
 
 /** Where a relative link to another document of the publish set points. */
 export interface LinkTarget {
@@ -24,6 +25,17 @@ export interface ConvertOptions {
    * not in the publish set. Without it, every relative `.md` link is reported as unresolved.
    */
   resolveDocument?: (targetPath: string) => LinkTarget | undefined;
+  /**
+   * Wiki links (`[[Other Page]]`): the workspace-relative path of the document of the publish set whose title or file
+   * name (without extension) is `name` (case-insensitive), or undefined. Without it, only `name.md` beside the
+   * document (through `resolveDocument`) is found.
+   */
+  findDocument?: (name: string) => string | undefined;
+  /**
+   * Rendered diagrams and formulas (the render cache, see src/core/diagrams). Without it, ```mermaid / ```plantuml
+   * blocks and math are published as code with a `diagram-not-rendered` warning.
+   */
+  diagrams?: DiagramLookup;
   /** Reads a workspace-relative file (images); undefined when it does not exist. */
   readFile?: (path: string) => Uint8Array | undefined;
   /**

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { isMap, isScalar, parseDocument, type Node as YamlNode } from 'yaml';
 import type { FileSystem } from '../files/fileSystem';
 import { nodeFileSystem } from '../files/nodeFileSystem';
+import { parseDiagramConfig } from '../diagrams/types';
 import type { WorkspaceConfig } from './types';
 
 export const CONFIG_FILE_NAME = '.confluence.yml';
@@ -27,7 +28,7 @@ export class ConfigError extends Error {
   }
 }
 
-type Kind = 'string' | 'strings' | 'boolean' | 'number';
+type Kind = 'string' | 'strings' | 'boolean' | 'number' | 'diagrams';
 /** Canonical key -> type; snake_case and a few aliases are accepted and mapped here. */
 const KEYS: Record<keyof WorkspaceConfig, Kind> = {
   baseUrl: 'string',
@@ -45,6 +46,7 @@ const KEYS: Record<keyof WorkspaceConfig, Kind> = {
   jiraTicket: 'string',
   codeLineNumbers: 'boolean',
   comments: 'string',
+  diagrams: 'diagrams',
 };
 const ALIASES: Record<string, keyof WorkspaceConfig> = {
   url: 'baseUrl',
@@ -104,6 +106,7 @@ export function loadWorkspaceConfig(root: string, overrides: Partial<WorkspaceCo
     jiraTicket: merged.jiraTicket?.trim() || undefined,
     codeLineNumbers: merged.codeLineNumbers,
     comments,
+    diagrams: merged.diagrams,
   };
 }
 
@@ -163,6 +166,11 @@ function coerce(key: string, kind: Kind, value: unknown, file: string, line: num
     case 'number':
       if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
       throw new ConfigError(file, line, `\`${key}\` must be a positive whole number`);
+    case 'diagrams': {
+      const parsed = parseDiagramConfig(value);
+      if (typeof parsed === 'string') throw new ConfigError(file, line, parsed);
+      return parsed;
+    }
   }
 }
 

@@ -1,3 +1,4 @@
+import type { DiagramRenderer } from '../diagrams/types';
 import { join } from 'node:path';
 import type { ConfluenceApi } from '../confluence/types';
 import type { FileSystem } from '../files/fileSystem';
@@ -27,6 +28,12 @@ export interface SyncEngineOptions {
   /** Secret scanner; default: the bundled scanner with `.confluence-secrets-ignore`. */
   scanSecrets?: (text: string, file: string) => Promise<SecretFinding[]>;
   markdown?: MarkdownPort;
+  /**
+   * Local diagram renderers (the CLI's headless Chromium for Mermaid, a PlantUML command) and why a language has
+   * none; rendered images are cached under `.confluence/diagrams/`. Without: diagrams are published as code blocks
+   * with a `diagram-not-rendered` warning.
+   */
+  diagrams?: { renderers: DiagramRenderer[]; unavailable?: Record<string, string> };
   /** The run lock beside the mapping file (`tool`: who publishes, e.g. "confluence CLI"; waits and ages for tests). */
   runLock?: Omit<RunLockOptions, 'fs' | 'logger' | 'displayPath' | 'signal'>;
 }
@@ -67,6 +74,7 @@ export class SyncEngine {
         scanSecrets: this.scan,
         loadMapping: () => MappingFile.load(this.mappingPath, this.opts.config.mappingFile, this.fs),
         engineId: this.id,
+        diagrams: this.opts.diagrams && { root: this.opts.root, fs: this.fs, config: this.opts.config.diagrams ?? {}, ...this.opts.diagrams, unavailable: { ...this.opts.diagrams.unavailable } },
       },
       opts,
     );

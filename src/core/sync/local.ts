@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { isAbsolute, join, relative } from 'node:path';
 import { DocumentError, type DocumentDiagnostic } from '../diagnostics';
 import { AttachmentGuard } from '../files/attachmentGuard';
+import { diagramLookup } from '../diagrams/lookup';
+import { prepareDiagrams, type DiagramSetup } from '../diagrams/prepare';
 import type { FileSystem } from '../files/fileSystem';
 import { conversionOptions, type SiteConversionOptions } from '../markdown/conversionOptions';
 import type { AttachmentRef, LinkTarget } from '../markdown/types';
@@ -74,6 +76,11 @@ export interface LocalOptions {
   convertOnly?: Set<string>;
   /** Site-dependent conversion options (conversionOptions()); default: Cloud. */
   conversion?: SiteConversionOptions;
+  /**
+   * Diagram renderers and the render cache: the async build renders what the cache lacks (one renderer call for all
+   * documents) before converting; the sync build reads the cache only.
+   */
+  diagrams?: DiagramSetup;
   /** Secret scanner: when given (async build only), every document is screened before any page is built. */
   screen?: Scan;
 }
@@ -102,6 +109,7 @@ export async function buildLocalModelAsync(opts: LocalOptions, tree = discoverDo
     if (r.value) {
       // titles are known, nothing is converted yet: withheld documents must not reach any other page
       if (opts.screen) await screenNodes(r.value, opts.screen);
+      if (opts.diagrams) await renderDiagrams(r.value, opts.diagrams, opts.convertOnly, signal);
       continue;
     }
     if (i % 8 === 0) {
@@ -109,6 +117,15 @@ export async function buildLocalModelAsync(opts: LocalOptions, tree = discoverDo
       signal?.throwIfAborted();
     }
   }
+}
+
+/** Renders the diagrams of the documents about to be converted (not withheld ones) into the render cache. */
+async function renderDiagrams(model: LocalModel, setup: DiagramSetup, only: Set<string> | undefined, signal?: AbortSignal): Promise<void> {
+  const texts: string[] = [];
+  for (const n of model.nodes.values()) {
+    if (n.source && n.file && !n.error && !n.skipped && !n.findings?.length && (!only || only.has(n.key))) texts.push(n.source);
+  }
+  await prepareDiagrams(setup, texts, undefined, signal);
 }
 
 function* localModelSteps(opts: LocalOptions, tree: DiscoveredTree): Generator<LocalModel | void, LocalModel, void> {
@@ -155,7 +172,7 @@ function* localModelSteps(opts: LocalOptions, tree: DiscoveredTree): Generator<L
   // Documents that opt out with `publish: false` leave the tree (folders left empty stay: they are cheap and harmless).
   for (const n of nodes.values()) if (n.file) byFile.set(n.file, n);
 
-  const conversion: Conversion = { opts, nodes, order, unpublished, resolveDocument, guard };
+  const conversion: Conversion = { opts, nodes, order, unpublished, resolveDocument, guard, findDocument: documentFinder(nodes) };
   for (const key of order) {
     const node = nodes.get(key)!;
     if (node.error || node.skipped || (opts.convertOnly && !opts.convertOnly.has(key))) continue;
@@ -246,6 +263,25 @@ interface Conversion {
   unpublished: string[];
   resolveDocument: (target: string) => LinkTarget | undefined;
   guard: AttachmentGuard;
+  /** Wiki links: a document of the set by title or file name (see ConvertOptions.findDocument). */
+  findDocument: (name: string) => string | undefined;
+}
+
+/** Title or file name (without extension, case-insensitive) -> document path; titles win, the first one by order. */
+function documentFinder(nodes: Map<string, LocalNode>): (name: string) => string | undefined {
+  let index: Map<string, string> | undefined;
+  return (name) => {
+    if (!index) {
+      index = new Map();
+      const docs = [...nodes.values()].filter((n) => n.file);
+      for (const n of docs) if (!index.has(n.title.toLowerCase())) index.set(n.title.toLowerCase(), n.file!);
+      for (const n of docs) {
+        const base = n.file!.replace(/^.*\//, '').replace(/\.[^.]+$/, '').toLowerCase();
+        if (!index.has(base)) index.set(base, n.file!);
+      }
+    }
+    return index.get(name.trim().toLowerCase());
+  };
 }
 
 /**
@@ -260,6 +296,8 @@ function convertDocument(c: Conversion, node: LocalNode): boolean {
     const result = opts.markdown.convert(node.source!, {
       path: file,
       resolveDocument: c.resolveDocument,
+      findDocument: c.findDocument,
+      diagrams: opts.diagrams ? diagramLookup(opts.diagrams) : undefined,
       readFile: c.guard.read,
       checkAttachment: c.guard.refusal,
       spaceKey: opts.spaceKey ?? config.spaceKey,

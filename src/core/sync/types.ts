@@ -1,3 +1,4 @@
+import type { DiagramConfig } from '../diagrams/types';
 import type { DocumentDiagnostic } from '../diagnostics';
 import type { SecretFinding } from '../secrets/types';
 
@@ -33,6 +34,8 @@ export interface WorkspaceConfig {
    * those that could not be re-anchored; `drop` publishes the body as converted (their comments lose their anchor).
    */
   comments?: 'keep' | 'drop';
+  /** `diagrams:` — format, source for readers, theme, browser, PlantUML command (see core/diagrams/types.ts). */
+  diagrams?: DiagramConfig;
 }
 
 export type PlanAction = 'create' | 'update' | 'unchanged' | 'move' | 'conflict' | 'blocked' | 'orphan' | 'error';

@@ -20,6 +20,9 @@ export function goldenOptions(name: string): ConvertOptions {
     path: `docs/${name}.md`,
     spaceKey: 'DOCS',
     resolveDocument: (p) => otherDocs[p],
+    // wiki links: a document of the set by title or file name
+    findDocument: (n) =>
+      Object.keys(otherDocs).find((p) => otherDocs[p].title.toLowerCase() === n.toLowerCase() || p.replace(/^.*\//, '').replace(/\.md$/, '') === n.toLowerCase()),
     readFile: (p) => {
       if (!p.startsWith('docs/')) return undefined;
       const file = join(goldenDir, p.slice('docs/'.length));

@@ -1,6 +1,7 @@
 import type { Element } from 'domhandler';
 import { firstChild, textOf } from '../dom';
 import { esc } from './context';
+import { emoticonShortcode } from './dialects';
 import type { Rewriter } from './rewriter';
 
 const EMOTICONS: Record<string, string> = {
@@ -16,6 +17,8 @@ const IMAGE_MAPPED = new Set(['ac:alt', 'ac:title', 'ac:width', 'ac:height']);
 
 /** An emoticon as its Unicode emoji; a custom emoji (no Unicode form) is kept verbatim with its short name. */
 export function emoticon(rw: Rewriter, el: Element): string {
+  const shortcode = emoticonShortcode(el.attribs);
+  if (shortcode) return `<span data-cf-emoji="${esc(shortcode)}">${esc(el.attribs['ac:emoji-fallback'] || shortcode)}</span>`;
   const fallback = el.attribs['ac:emoji-fallback'] ?? '';
   const id = el.attribs['ac:emoji-id'] ?? '';
   if (fallback && /[^\x00-\x7f]/.test(fallback)) return esc(fallback);

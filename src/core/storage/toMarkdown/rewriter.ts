@@ -10,11 +10,11 @@ import { macro } from './macros';
 
 const KEEP_TAGS = new Set([
   'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 'code', 'blockquote', 'ul', 'ol', 'li', 'table', 'tbody',
-  'thead', 'tfoot', 'tr', 'th', 'td', 'br', 'hr', 'sub', 'sup', 'u', 'del',
+  'thead', 'tfoot', 'tr', 'th', 'td', 'br', 'hr', 'sub', 'sup', 'u', 'del', 'dl', 'dt', 'dd',
 ]);
 const RENAME: Record<string, string> = { b: 'strong', i: 'em', s: 'del', strike: 'del', tt: 'code', kbd: 'code', ins: 'u' };
 /** Wrappers the editor writes that carry nothing a reader sees. */
-const UNWRAP = new Set(['div', 'span', 'colgroup', 'col', 'section', 'article', 'font', 'small', 'big', 'center', 'cite', 'var', 'abbr', 'mark']);
+const UNWRAP = new Set(['div', 'span', 'colgroup', 'col', 'section', 'article', 'font', 'small', 'big', 'center', 'cite', 'var', 'abbr']);
 const STYLE_KEPT = /^(?:text-align|text-decoration)$/;
 
 export class Rewriter {
@@ -110,6 +110,8 @@ export class Rewriter {
         return el.attribs.src ? `<img src="${esc(el.attribs.src)}" alt="${esc(el.attribs.alt ?? '')}">` : '';
       case 'span':
         return this.span(el);
+      case 'mark':
+        return `<mark>${this.nodes(el.children)}</mark>`;
       case 'pre':
         return this.pre(el);
       case 'table':
@@ -152,7 +154,11 @@ export class Rewriter {
     // the Confluence editor writes strikethrough and underline as styled spans
     if (/text-decoration[^;]*line-through/.test(style)) inner = `<del>${inner}</del>`;
     if (/text-decoration[^;]*underline/.test(style)) inner = `<u>${inner}</u>`;
-    const dropped = props.filter((p) => p !== 'text-decoration');
+    // a text background is a highlight (`==…==`); its colour is not kept
+    const background = /background-color:\s*([^;]+)/.exec(style)?.[1]?.trim();
+    if (background) inner = `<mark>${inner}</mark>`;
+    if (background && background.replace(/\s/g, '') !== 'rgb(255,240,179)') this.ctx.report('span', `highlight colour ${background} becomes the default highlight`, false);
+    const dropped = props.filter((p) => p !== 'text-decoration' && p !== 'background-color');
     if (dropped.length) this.ctx.report('span', `style (${dropped.join(', ')}) dropped, the text is kept`, false);
     return inner;
   }

@@ -1,6 +1,7 @@
 import TurndownService from 'turndown';
 import { STORAGE_FENCE_INFO, STORAGE_STAND_IN_END, storageComment } from '../../markdown/rawStorage';
 import { type ConvertContext, esc } from './context';
+import { addDialectRules, DIALECT_ESCAPES, type Escape } from './dialects';
 import { tableMarkdown } from './tables';
 
 // Step two of storage -> Markdown: turndown (with our rules) writes the marked-up HTML of ./rewriter.ts as Markdown in
@@ -22,7 +23,7 @@ function quote(markdown: string): string {
     .join('\n');
 }
 
-const EXTRA_ESCAPES: [RegExp, string][] = [
+const EXTRA_ESCAPES: Escape[] = [
   [/</g, '\\<'],
   [/&/g, '\\&'],
   [/~/g, '\\~'],
@@ -31,6 +32,7 @@ const EXTRA_ESCAPES: [RegExp, string][] = [
   [/^:::/g, '\\:::'],
   [/^\+$/g, '\\+'],
   [/^-$/g, '\\-'],
+  ...DIALECT_ESCAPES,
 ];
 
 /** How many lists of the same kind directly precede this one (only whitespace between them). */
@@ -234,8 +236,10 @@ export function createTurndown(ctx: ConvertContext): TurndownService {
     },
   });
   const baseEscape = td.escape.bind(td);
-  td.escape = (text: string): string => EXTRA_ESCAPES.reduce((s, [re, r]) => s.replace(re, r), baseEscape(text));
+  td.escape = (text: string): string =>
+    EXTRA_ESCAPES.reduce((s, [re, r]) => (typeof r === 'string' ? s.replace(re, r) : s.replace(re, r)), baseEscape(text));
   addBlockRules(td, ctx);
   addInlineRules(td);
+  addDialectRules(td);
   return td;
 }

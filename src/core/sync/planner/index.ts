@@ -54,6 +54,7 @@ export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Prom
       // one set of conversion options from the config and the site (Data Center: its code languages, anchor macros)
       conversion: conversionOptions({ flavor: api.capabilities.flavor, codeLineNumbers: config.codeLineNumbers }),
       screen: deps.scanSecrets,
+      diagrams: deps.diagrams,
     },
     tree,
     signal,

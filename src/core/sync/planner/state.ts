@@ -1,3 +1,4 @@
+import type { DiagramSetup } from '../../diagrams/prepare';
 import type { ConfluenceApi, Page, Space } from '../../confluence/types';
 import type { FileSystem } from '../../files/fileSystem';
 import type { SecretFinding } from '../../secrets/types';
@@ -63,6 +64,8 @@ export interface PlannerDeps {
   scanSecrets: (text: string, file: string) => Promise<SecretFinding[]>;
   loadMapping: () => MappingFile;
   engineId: symbol;
+  /** Diagram renderers and the render cache (none: diagrams are published as code with a warning). */
+  diagrams?: DiagramSetup;
 }
 
 export class PlanError extends Error {

@@ -1,0 +1,32 @@
+import type { DiagramConfig, DiagramRenderer } from '../../core';
+import { CommandRenderer } from './commandRenderer';
+import { MathJaxRenderer } from './mathjax';
+import { ChromiumMermaidRenderer } from './mermaidChromium';
+import { findBrowser, loadOptional, packageFile } from './runtime';
+
+export interface CliDiagrams {
+  renderers: DiagramRenderer[];
+  /** Why a language cannot be rendered on this machine (the warning on each such block). */
+  unavailable: Record<string, string>;
+}
+
+/**
+ * The CLI's diagram renderers: Mermaid in a headless Chromium found on the machine (nothing starts until a diagram
+ * is not in the render cache), PlantUML through `diagrams.plantuml.command`. No remote service, ever.
+ */
+export function cliDiagramRenderers(config: DiagramConfig | undefined, env: NodeJS.ProcessEnv, root: string): CliDiagrams {
+  const renderers: DiagramRenderer[] = [];
+  const unavailable: Record<string, string> = {};
+  const browser = findBrowser(config?.browser, env);
+  const mermaid = env.CONFLUENCE_MERMAID_JS ? { path: env.CONFLUENCE_MERMAID_JS, version: 'custom' } : packageFile('mermaid', 'dist/mermaid.min.js');
+  const playwright = loadOptional<ConstructorParameters<typeof ChromiumMermaidRenderer>[0]>('playwright-core');
+  if (!browser) unavailable.mermaid = 'no Chromium or Chrome found (set diagrams.browser in .confluence.yml or CONFLUENCE_BROWSER to its path)';
+  else if (!mermaid) unavailable.mermaid = 'mermaid is not installed next to the CLI (npm install mermaid, or set CONFLUENCE_MERMAID_JS to mermaid.min.js)';
+  else if (!playwright) unavailable.mermaid = 'playwright-core is not installed next to the CLI (npm install playwright-core)';
+  else renderers.push(new ChromiumMermaidRenderer(playwright, browser, mermaid));
+  const math = MathJaxRenderer.load();
+  if (math) renderers.push(math);
+  else unavailable.math = 'mathjax-full is not installed next to the CLI (npm install mathjax-full)';
+  if (config?.plantumlCommand) renderers.push(new CommandRenderer(['plantuml'], config.plantumlCommand, root));
+  return { renderers, unavailable };
+}
