@@ -44,9 +44,14 @@ export function showPublishOutcome(outcome: PublishOutcome, request: RequestInfo
       return;
     case 'nothing-to-write': {
       const plan = outcome.plan;
-      const problems = plan.items.filter((i) => i.action === 'error' || i.action === 'conflict' || i.action === 'blocked');
-      if (problems.length) {
-        reportProblems(problems.map((i) => ({ file: i.file, action: i.action as SyncResult['action'], title: i.title, message: i.reason })), ctx.logger);
+      const errors = plan.items.filter((i) => i.action === 'error');
+      const answered = plan.items.filter((i) => i.action === 'conflict' || i.action === 'blocked');
+      for (const i of [...errors, ...answered]) logResult({ file: i.file, action: i.action as SyncResult['action'], title: i.title, message: i.reason }, ctx.logger);
+      if (errors.length) {
+        reportErrors(errors.map((i) => ({ file: i.file, message: i.reason })), ctx.logger);
+      } else if (outcome.decided || answered.length) {
+        // The user just chose this (Skip, Publish the Others): one short line in the status bar, no notification.
+        vscode.window.setStatusBarMessage(t('$(info) Confluence: nothing published'), 8000);
       } else {
         const title = plan.items.find((i) => i.kind === 'document')?.title ?? '';
         void vscode.window.showInformationMessage(request.single ? t('"{0}" is already up to date in Confluence.', title) : t('Everything is already up to date in Confluence.'));
@@ -106,9 +111,13 @@ export function logResult(r: SyncResult, logger: OutputChannelLogger): void {
   else logger.info(line);
 }
 
-function reportProblems(problems: SyncResult[], logger: OutputChannelLogger): void {
-  for (const p of problems) logResult(p, logger);
-  showWithLog('warning', t('Nothing was published: {0}', problems.map((p) => `${p.file} (${p.action}${p.message ? `: ${reasonForEditor(p.message)}` : ''})`).join('; ')), logger);
+/** Plan errors (nothing was asked about them): the first one in words, the rest in the log. */
+function reportErrors(errors: Array<{ file: string; message?: string }>, logger: OutputChannelLogger): void {
+  const [first] = errors;
+  const text = errors.length === 1
+    ? t('Nothing was published. {0}: {1}', first.file, reasonForEditor(first.message) ?? t('error'))
+    : t('Nothing was published: {0} documents have errors, the first is {1}.', errors.length, first.file);
+  showWithLog('warning', text, logger);
 }
 
 function reportResults(report: SyncReport, request: RequestInfo, cancelled: boolean, logger: OutputChannelLogger): void {
