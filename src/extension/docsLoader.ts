@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { computeLocalStatus, loadSecretIgnoreFile, type LocalStatus, nodeFileSystem, scanText, type SecretFinding, type SecretIgnoreList } from '../core';
 import type { Session } from './auth/session';
 import type { ConfigService } from './config';
+import { Views } from './ids';
 import type { OutputChannelLogger } from './logging';
 import type { DocEntry } from './model/docTree';
 import { findingsSummary } from './model/secretNames';
@@ -29,7 +30,8 @@ export class DocsLoader extends Disposable {
   ) {
     super();
     this._register(config.onDidChange(() => this.schedule()));
-    this._register(session.onDidChange(() => this.schedule()));
+    // Right after sign-in the tree fills at once (no debounce), with the view's progress bar meanwhile.
+    this._register(session.onDidChange(() => void this.refresh()));
     this._register(vscode.workspace.onDidSaveTextDocument((d) => {
       if (d.languageId === 'markdown' || d.fileName.endsWith('.md') || d.fileName.endsWith('.json')) this.schedule();
     }));
@@ -63,7 +65,10 @@ export class DocsLoader extends Disposable {
       this.#again = true;
       return this.#loading;
     }
-    this.#loading = this.#load().finally(() => {
+    const load = this.#load();
+    // The view's own progress indicator (the thin bar under its title) while the documents are read and scanned.
+    void vscode.window.withProgress({ location: { viewId: Views.docs } }, () => load.catch(() => undefined));
+    this.#loading = load.finally(() => {
       this.#loading = undefined;
       if (this.#again) {
         this.#again = false;

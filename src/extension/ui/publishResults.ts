@@ -94,13 +94,16 @@ function reportFailure(e: unknown, ctx: ResultContext): void {
   showWithLog('error', t('Publishing to Confluence failed: {0}', message), ctx.logger);
 }
 
-function showWithLog(severity: 'info' | 'warning' | 'error', text: string, logger: OutputChannelLogger): void {
+function showWithLog(severity: 'info' | 'warning' | 'error', text: string, logger: OutputChannelLogger, pageUrl?: string): void {
   const showLog = t('Show Log');
+  const openPage = t('Open Page');
+  const buttons = pageUrl ? [openPage, showLog] : [showLog];
   const shown = severity === 'error'
-    ? vscode.window.showErrorMessage(text, showLog)
-    : severity === 'warning' ? vscode.window.showWarningMessage(text, showLog) : vscode.window.showInformationMessage(text, showLog);
+    ? vscode.window.showErrorMessage(text, ...buttons)
+    : severity === 'warning' ? vscode.window.showWarningMessage(text, ...buttons) : vscode.window.showInformationMessage(text, ...buttons);
   void shown.then((pick) => {
     if (pick === showLog) logger.show();
+    if (pick === openPage && pageUrl) void vscode.env.openExternal(vscode.Uri.parse(pageUrl));
   });
 }
 
@@ -144,5 +147,6 @@ function reportResults(report: SyncReport, request: RequestInfo, cancelled: bool
   const text = cancelled
     ? t('Publishing cancelled. What was done is kept and the mapping file is up to date: {0}.', summary)
     : t('Published to Confluence: {0}.', summary || t('nothing to do'));
-  showWithLog(failed.length ? 'warning' : 'info', text, logger);
+  // One notification with the counts; "Open Page" opens the highest page written (results come parents first).
+  showWithLog(failed.length ? 'warning' : 'info', text, logger, written.find((r) => r.url)?.url);
 }
