@@ -85,8 +85,14 @@ export class SyncState implements vscode.Disposable {
   get roots(): readonly TreeNodeData[] {
     return this.#roots;
   }
+  /**
+   * Pages per state in the page tree, as the plan counts them: documents and the folders' own pages (generated
+   * folder pages included), not excluded files. The status bar, the badge and the tree's root all say these numbers.
+   */
   get counts(): Record<DocState, number> {
-    return countStates(this.#entries);
+    const counts = countStates([]);
+    for (const root of this.#roots) for (const [k, v] of Object.entries(root.counts) as [DocState, number][]) counts[k] += v;
+    return counts;
   }
   get loadError(): string | undefined {
     return this.#scan.loadError;
