@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { loadWorkspaceConfig, type WorkspaceConfig } from '../core';
+import { ConfigError, loadWorkspaceConfig, type WorkspaceConfig } from '../core';
 import { Settings } from './ids';
 import { settingsToOverrides } from './model/settings';
 import { Disposable } from './util/dispose';
@@ -12,6 +12,8 @@ export interface ResolvedConfig {
   configured: boolean;
   /** A bad `.confluence.yml`: the message, named by file and line. */
   error?: string;
+  /** Where that error is (file as the loader named it, 1-based line when known), for the Problems panel. */
+  errorAt?: { file: string; line?: number; message: string };
 }
 
 /**
@@ -72,7 +74,8 @@ export class ConfigService extends Disposable {
       return { root, config, configured: Boolean(config.baseUrl && config.spaceKey) };
     } catch (e) {
       const fallback = safeDefaults(root, get);
-      return { root, config: fallback, configured: false, error: e instanceof Error ? e.message : String(e) };
+      const errorAt = e instanceof ConfigError ? { file: e.file, line: e.line, message: e.message.replace(/^[^:]+:(\d+:)?\s*/, '') } : undefined;
+      return { root, config: fallback, configured: false, error: e instanceof Error ? e.message : String(e), errorAt };
     }
   }
 

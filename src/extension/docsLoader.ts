@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
-import { computeLocalStatus, type LocalStatus, nodeFileSystem } from '../core';
+import * as path from 'node:path';
+import { computeLocalStatus, loadSecretIgnoreFile, type LocalStatus, nodeFileSystem, scanText, type SecretFinding, type SecretIgnoreList } from '../core';
 import type { Session } from './auth/session';
 import type { ConfigService } from './config';
+import { Views } from './ids';
 import type { OutputChannelLogger } from './logging';
 import type { DocEntry } from './model/docTree';
+import { findingsSummary } from './model/secretNames';
 import type { SyncState } from './model/syncState';
 import { Disposable } from './util/dispose';
 
@@ -16,6 +19,8 @@ export class DocsLoader extends Disposable {
   #timer: NodeJS.Timeout | undefined;
   #loading: Promise<void> | undefined;
   #again = false;
+  /** Secret findings per file, by the text they were found in (a rescan of an unchanged file costs nothing). */
+  readonly #scanned = new Map<string, { text: string; findings: SecretFinding[] }>();
 
   constructor(
     private readonly state: SyncState,
@@ -25,7 +30,8 @@ export class DocsLoader extends Disposable {
   ) {
     super();
     this._register(config.onDidChange(() => this.schedule()));
-    this._register(session.onDidChange(() => this.schedule()));
+    // Right after sign-in the tree fills at once (no debounce), with the view's progress bar meanwhile.
+    this._register(session.onDidChange(() => void this.refresh()));
     this._register(vscode.workspace.onDidSaveTextDocument((d) => {
       if (d.languageId === 'markdown' || d.fileName.endsWith('.md') || d.fileName.endsWith('.json')) this.schedule();
     }));
@@ -37,6 +43,14 @@ export class DocsLoader extends Disposable {
     this._register(mapping.onDidChange(() => this.schedule()));
     this._register(mapping.onDidCreate(() => this.schedule()));
     this._register(mapping.onDidDelete(() => this.schedule()));
+    const ignore = this._register(vscode.workspace.createFileSystemWatcher('**/.confluence-secrets-ignore'));
+    const rescan = (): void => {
+      this.#scanned.clear();
+      this.schedule();
+    };
+    this._register(ignore.onDidChange(rescan));
+    this._register(ignore.onDidCreate(rescan));
+    this._register(ignore.onDidDelete(rescan));
     this._register({ dispose: () => clearTimeout(this.#timer) });
   }
 
@@ -51,7 +65,10 @@ export class DocsLoader extends Disposable {
       this.#again = true;
       return this.#loading;
     }
-    this.#loading = this.#load().finally(() => {
+    const load = this.#load();
+    // The view's own progress indicator (the thin bar under its title) while the documents are read and scanned.
+    void vscode.window.withProgress({ location: { viewId: Views.docs } }, () => load.catch(() => undefined));
+    this.#loading = load.finally(() => {
       this.#loading = undefined;
       if (this.#again) {
         this.#again = false;
@@ -88,12 +105,48 @@ export class DocsLoader extends Disposable {
         if (st.file.endsWith('/')) folderPages.set(st.file, entry);
         else docs.push(entry);
       }
+      await this.#markSecrets(root, docs);
       this.state.setLocal({ docs, folderPages, docsRoot: config.docsRoot });
     } catch (e) {
       const loadError = e instanceof Error ? e.message : String(e);
       this.logger.warn(`Could not read the docs status: ${loadError}`);
       this.state.setLocal({ docs: [], docsRoot: config.docsRoot, loadError });
     }
+  }
+
+  /**
+   * A document a publish would write (never published, changed) that holds a likely secret is "blocked: secrets"
+   * as soon as the scan knows, as the plan will say and as the Problems panel already shows (same scanner, same
+   * ignore file). Attachments are the plan's to scan.
+   */
+  async #markSecrets(root: string, docs: DocEntry[]): Promise<void> {
+    let ignore: SecretIgnoreList | undefined;
+    try {
+      ignore = loadSecretIgnoreFile(root, nodeFileSystem);
+    } catch (e) {
+      this.logger.warn(`.confluence-secrets-ignore: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const seen = new Set<string>();
+    for (const doc of docs) {
+      if (doc.state !== 'new' && doc.state !== 'changed') continue;
+      seen.add(doc.file);
+      let text: string;
+      try {
+        text = nodeFileSystem.readText(path.join(root, doc.file));
+      } catch {
+        continue;
+      }
+      let cached = this.#scanned.get(doc.file);
+      if (!cached || cached.text !== text) {
+        cached = { text, findings: await scanText(text, doc.file, { ignore }).catch(() => []) };
+        this.#scanned.set(doc.file, cached);
+      }
+      if (cached.findings.length) {
+        doc.state = 'blocked';
+        doc.message = findingsSummary(cached.findings);
+      }
+    }
+    for (const file of this.#scanned.keys()) if (!seen.has(file)) this.#scanned.delete(file);
   }
 }
 

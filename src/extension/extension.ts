@@ -4,6 +4,7 @@ import { Session } from './auth/session';
 import { registerCommands } from './commands/index';
 import { ConfigService } from './config';
 import { ContextKeyService } from './context';
+import { ConfigDiagnostics } from './diagnostics/configDiagnostics';
 import { DiagnosticsController } from './diagnostics/diagnosticsController';
 import { DocsLoader } from './docsLoader';
 import { ContextKeys, REMOTE_SCHEME } from './ids';
@@ -52,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const publisher = new Publisher(config, session, state, docs, logger);
   const preview = own(new PreviewManager(context.extensionUri, config, logger));
   const diagnostics = own(new DiagnosticsController(config, logger));
+  own(new ConfigDiagnostics(config));
   own(vscode.workspace.registerTextDocumentContentProvider(REMOTE_SCHEME, new RemoteContentProvider(session, config, logger)));
   const commands = own(registerCommands({ config, store, session, logger, state, docs, statusBar, publisher, preview, diagnostics }));
 

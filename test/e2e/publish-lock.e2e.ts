@@ -54,7 +54,7 @@ describe('VS Code extension: no message holds the publish lock (issue 10)', func
     await waitForNotificationSince(workbench, mark, /Published "Install Guide" to Confluence/, 60_000);
   });
 
-  it('after a skipped conflict (its "Nothing was published" message left open) the next publish runs and asks again', async () => {
+  it('after a skipped conflict (one short status-bar line, no notification) the next publish runs and asks again', async () => {
     const s = vscode();
     await clearNotifications(s);
     await site.editPage('Install Guide', 'Edited in Confluence by a colleague.');
@@ -64,17 +64,37 @@ describe('VS Code extension: no message holds the publish lock (issue 10)', func
     await s.workbench.waitForDialog(/edited in Confluence/, 60_000);
     const before = await site.page('Install Guide');
     await s.workbench.clickDialogButton('Skip');
-    await waitForNotificationSince(s.workbench, mark, /Nothing was published/);
-    await s.screenshot('skipped-conflict-message-open');
+    // Issue 15 point 3: the user chose Skip; one short line in the status bar says so, no notification repeats it.
+    await waitFor(async () => (/Confluence: nothing published/.test(await s.workbench.statusBarText()) ? true : undefined), { message: 'the short status-bar line after Skip' });
+    await s.screenshot('skipped-conflict-quiet');
 
-    // The "Nothing was published" message is still open: publishing again must run, not be refused.
+    // Publishing again at once must run, not be refused.
     const second = await publishAgain(s, { dialog: /edited in Confluence/ });
     assert.match(second, /^dialog: .*edited in Confluence/, `the second publish was ${second}`);
+    const said = (await s.workbench.notifications()).slice(mark).map((n) => n.message);
+    assert.deepEqual(said.filter((m) => /Nothing was published|conflict/i.test(m)), [], `nothing repeats the choice: ${JSON.stringify(said)}`);
     assert.equal((await site.page('Install Guide'))!.version.number, before!.version.number, 'nothing was overwritten by the skip');
     await s.workbench.clickDialogButton('Overwrite');
     const done = await waitForNotificationSince(s.workbench, mark, /Published "Install Guide"/, 60_000);
     assert.match(done.message, /updated/);
     assert.match((await site.page('Install Guide'))!.body, /Local change after the remote edit/);
+  });
+
+  it('after Cancel in the secrets modal (nothing said) the next publish runs and asks again', async () => {
+    const s = vscode();
+    await clearNotifications(s);
+    await s.workbench.openFile('docs/runbooks/deploy.md');
+    const mark = await notificationMark(s.workbench);
+    await runCommand(s.workbench, PUBLISH_FILE);
+    await s.workbench.waitForDialog(/likely secret/, 60_000);
+    await s.workbench.clickDialogButton('Cancel');
+    await waitFor(async () => ((await s.workbench.dialog()) ? undefined : true), { message: 'the secrets modal closed' });
+    const second = await publishAgain(s, { dialog: /likely secret/ });
+    assert.match(second, /^dialog: .*likely secret/, `the second publish was ${second}`);
+    await s.workbench.clickDialogButton('Cancel');
+    const said = (await s.workbench.notifications()).slice(mark).map((n) => n.message);
+    assert.deepEqual(said, [], `a deliberate Cancel says nothing: ${JSON.stringify(said)}`);
+    assert.equal((await site.pages()).some((p) => p.title === 'Deploy Runbook'), false, 'nothing of the blocked document was sent');
   });
 
   it('after a failed publish (its error message left open) the next publish runs', async () => {

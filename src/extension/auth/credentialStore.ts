@@ -15,7 +15,7 @@ interface StoredSecret {
 }
 
 /**
- * Credentials live only in `context.secrets` (keychain-backed SecretStorage), keyed by site URL. Nothing here is
+ * Credentials live only in `context.secrets` (VS Code's secret storage: the OS keychain on desktop, the host's encrypted secret storage on the web and remote hosts), keyed by site URL. Nothing here is
  * ever written to settings, globalState, the mapping file or the log.
  */
 export class CredentialStore extends Disposable {

@@ -126,7 +126,7 @@ async function askCredentials(baseUrl: string, auth: ConfluenceAuthKind): Promis
   if (auth === 'pat') {
     const pat = await vscode.window.showInputBox({
       title: t('Confluence: Sign In (3/3)'),
-      prompt: t('Personal access token (Profile → Personal Access Tokens). It is stored in the system keychain only.'),
+      prompt: t('Personal access token (Profile → Personal Access Tokens). It is stored only in VS Code\'s secret storage (your OS keychain on desktop).'),
       password: true,
       ignoreFocusOut: true,
       validateInput: (v) => (v.trim() ? undefined : t('Enter the personal access token.')),
@@ -145,8 +145,8 @@ async function askCredentials(baseUrl: string, auth: ConfluenceAuthKind): Promis
     title: t('Confluence: Sign In (4/4)'),
     prompt:
       auth === 'scoped'
-        ? t('Scoped API token (id.atlassian.com → Security → API tokens → Create API token with scopes). It is stored in the system keychain only.')
-        : t('API token (create one at id.atlassian.com → Security → API tokens). It is stored in the system keychain only.'),
+        ? t('Scoped API token (id.atlassian.com → Security → API tokens → Create API token with scopes). It is stored only in VS Code\'s secret storage (your OS keychain on desktop).')
+        : t('API token (create one at id.atlassian.com → Security → API tokens). It is stored only in VS Code\'s secret storage (your OS keychain on desktop).'),
     password: true,
     ignoreFocusOut: true,
     validateInput: (v) => (v.trim() ? undefined : t('Enter the API token.')),

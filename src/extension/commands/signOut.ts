@@ -27,6 +27,6 @@ export class SignOutCommand implements Command {
     session.reset();
     await session.refresh();
     logger.info(`Signed out of ${baseUrl}`);
-    void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of {0}. The token was removed from the keychain.', baseUrl));
+    void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of {0}. The token was removed from VS Code\'s secret storage (your OS keychain on desktop).', baseUrl));
   }
 }

@@ -7,13 +7,14 @@ import {
 import type { ConfigService } from '../config';
 import { Settings } from '../ids';
 import type { OutputChannelLogger } from '../logging';
+import { secretName } from '../model/secretNames';
 import { Disposable } from '../util/dispose';
 import { editorFileSystem } from '../util/editorFileSystem';
 
 const SOURCE = 'Confluence';
 
 /**
- * Problems-panel warnings while editing Markdown: links to missing documents or anchors, missing images,
+ * Problems-panel entries while editing Markdown: links to missing documents or anchors, missing images,
  * constructs that will not survive conversion (converter warnings), and likely secrets.
  * Incremental: only the changed document is re-checked, debounced per document; a newer edit cancels an older check.
  */
@@ -95,7 +96,9 @@ export class DiagnosticsController extends Disposable {
     }
     try {
       const findings = await scanText(text, rel, { ignore: this.#ignoreFile(root) });
-      for (const f of findings) out.push(secretDiagnostic(f, doc));
+      const docsRoot = this.config.current?.config.docsRoot ?? '.';
+      const published = docsRoot === '.' || rel.startsWith(`${docsRoot.replace(/\/+$/, '')}/`);
+      for (const f of findings) out.push(secretDiagnostic(f, doc, published));
     } catch (e) {
       this.logger.debug(`Diagnostics: secret scan of ${rel} failed: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -149,16 +152,24 @@ function toDiagnostic(w: DocumentDiagnostic, doc: vscode.TextDocument): vscode.D
   return d;
 }
 
-function secretDiagnostic(f: SecretFinding, doc: vscode.TextDocument): vscode.Diagnostic {
+/**
+ * A likely secret: an Error in a document of the docs tree (a publish blocks it), a Warning elsewhere. Named for
+ * people ("GitHub token"), never by rule id; the fingerprint is what the ignore file needs.
+ */
+function secretDiagnostic(f: SecretFinding, doc: vscode.TextDocument, blocksPublish: boolean): vscode.Diagnostic {
   const line = Math.min(Math.max(0, f.line - 1), Math.max(0, doc.lineCount - 1));
   const end = doc.lineAt(line).range.end.character;
   const start = Math.min(Math.max(0, f.column - 1), end);
+  const what = `Likely secret: ${secretName(f.rule)}.`;
+  const message = blocksPublish
+    ? `${what} This document is blocked from publishing: remove it, or if it is not a secret add ${f.fingerprint} to .confluence-secrets-ignore.`
+    : `${what} Remove it, or if it is not a secret add ${f.fingerprint} to .confluence-secrets-ignore.`;
   const d = new vscode.Diagnostic(
     new vscode.Range(line, start, line, Math.max(start + 1, Math.min(end, start + Math.max(8, f.preview.length)))),
-    `Likely secret (${f.rule}): ${f.message}. This document will be blocked from publishing; remove it or add the fingerprint ${f.fingerprint} to .confluence-secrets-ignore.`,
-    vscode.DiagnosticSeverity.Warning,
+    message,
+    blocksPublish ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
   );
   d.source = SOURCE;
-  d.code = f.rule;
+  d.code = 'likely-secret';
   return d;
 }

@@ -1,10 +1,11 @@
 // Host-free model of the docs tree: per-file states merged from the offline status and the last plan/publish,
 // arranged as the page hierarchy (folders are parent pages, files are pages).
+import { stateWord } from './stateWords';
 
 /**
  * The state of one document, as the tree and the status bar show it (SyncState holds them). A new state (e.g.
  * "changed in Confluence" / "deleted in Confluence" from a pull feature) is added here and then mapped where the
- * compiler asks: SEVERITY (a folder shows its worst), countStates, describeState, the tree's ICONS.
+ * compiler asks: SEVERITY, countStates, and its word + icon in stateWords.ts (STATE_LOOK).
  */
 export type DocState = 'in-sync' | 'changed' | 'new' | 'conflict' | 'blocked' | 'error' | 'excluded';
 
@@ -41,8 +42,9 @@ export interface TreeNodeData {
   /** Workspace-relative path; folders end in `/`. */
   path: string;
   entry?: DocEntry;
-  /** Aggregate state of a folder: the worst state of its documents. */
+  /** The node's own page state (a folder: its index/generated page; without one, the worst below). */
   state: DocState;
+  /** Documents per state: the node's own page and everything below it. */
   counts: Partial<Record<DocState, number>>;
   children: TreeNodeData[];
   parent?: TreeNodeData;
@@ -69,14 +71,29 @@ export function mergeStates(local: DocEntry[], overlay: ReadonlyMap<string, Remo
   });
 }
 
+const INDEX_NAMES = ['index.md', 'readme.md'];
+
 /**
- * Builds the hierarchy below `docsRoot` ('.' for the workspace root). Folders come first, then files, each sorted
- * by name; `index.md`/`README.md` stay files (the engine decides which page a folder becomes).
+ * The page of a folder among its documents: index.md, else README.md (case-insensitive), as the engine picks it
+ * (core's discoverDocs). That document is the folder's own page, not a child beside its pages.
+ */
+function indexOf(docs: DocEntry[]): DocEntry | undefined {
+  const base = (e: DocEntry): string => e.file.slice(e.file.lastIndexOf('/') + 1).toLowerCase();
+  return INDEX_NAMES.map((n) => docs.find((d) => base(d) === n)).find(Boolean);
+}
+
+/**
+ * Builds the page hierarchy below `docsRoot` ('.' for the workspace root), as Confluence will hold it: the root page
+ * (the docs root's index.md or generated page) on top, its sections (folders, each a page of its own: their
+ * index.md/README.md or a generated page) and pages below. Within a section, sections first, then pages, each by
+ * name. A folder's `state` is its OWN page's state; `counts` covers its page and everything below it.
  */
 export function buildTree(entries: DocEntry[], docsRoot: string, folderPages: ReadonlyMap<string, DocEntry> = new Map()): TreeNodeData[] {
   const rootPrefix = docsRoot === '.' || docsRoot === '' ? '' : `${docsRoot.replace(/\/+$/, '')}/`;
-  const root: TreeNodeData = { id: rootPrefix || './', kind: 'folder', name: '', path: rootPrefix, state: 'in-sync', counts: {}, children: [] };
+  const rootName = rootPrefix ? rootPrefix.slice(0, -1).split('/').pop()! : '.';
+  const root: TreeNodeData = { id: rootPrefix || './', kind: 'folder', name: rootName, path: rootPrefix, entry: folderPages.get(rootPrefix || './'), state: 'in-sync', counts: {}, children: [] };
   const folders = new Map<string, TreeNodeData>([[rootPrefix, root]]);
+  const docsOf = new Map<TreeNodeData, DocEntry[]>();
 
   const folderFor = (path: string): TreeNodeData => {
     const existing = folders.get(path);
@@ -99,30 +116,48 @@ export function buildTree(entries: DocEntry[], docsRoot: string, folderPages: Re
     if (rootPrefix && !entry.file.startsWith(rootPrefix)) continue;
     const slash = entry.file.lastIndexOf('/');
     const dir = slash >= 0 ? entry.file.slice(0, slash + 1) : '';
-    const parent = dir.length <= rootPrefix.length ? root : folderFor(dir);
-    parent.children.push({
-      id: entry.file, kind: 'doc', name: entry.file.slice(slash + 1), path: entry.file, entry, parent,
-      state: entry.state, counts: { [entry.state]: 1 }, children: [],
-    });
+    const folder = dir.length <= rootPrefix.length ? root : folderFor(dir);
+    docsOf.set(folder, [...(docsOf.get(folder) ?? []), entry]);
+  }
+  for (const [folder, docs] of docsOf) {
+    const index = folder.entry ? undefined : indexOf(docs);
+    if (index) folder.entry = index;
+    for (const entry of docs) {
+      if (entry === index) continue;
+      const name = entry.file.slice(entry.file.lastIndexOf('/') + 1);
+      folder.children.push({ id: entry.file, kind: 'doc', name, path: entry.file, entry, parent: folder, state: entry.state, counts: { [entry.state]: 1 }, children: [] });
+    }
   }
 
   const finish = (node: TreeNodeData): void => {
     node.children.sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'folder' ? -1 : 1));
-    if (node.kind === 'folder') {
-      let state: DocState = 'in-sync';
-      const counts: Partial<Record<DocState, number>> = {};
-      for (const child of node.children) {
-        finish(child);
-        state = worst(state, child.state);
-        for (const [k, v] of Object.entries(child.counts) as [DocState, number][]) counts[k] = (counts[k] ?? 0) + v;
-      }
-      node.state = state;
-      node.counts = counts;
+    if (node.kind !== 'folder') return;
+    const counts: Partial<Record<DocState, number>> = {};
+    let worstBelow: DocState = 'in-sync';
+    for (const child of node.children) {
+      finish(child);
+      worstBelow = worst(worstBelow, child.state);
+      for (const [k, v] of Object.entries(child.counts) as [DocState, number][]) counts[k] = (counts[k] ?? 0) + v;
     }
+    // Its own page's state; a folder without a known page (none in the scan) shows what is below it.
+    node.state = node.entry?.state ?? worstBelow;
+    if (node.entry) counts[node.entry.state] = (counts[node.entry.state] ?? 0) + 1;
+    node.counts = counts;
   };
   finish(root);
-  for (const child of root.children) child.parent = undefined;
-  return root.children;
+  if (root.children.length === 0 && !root.entry) return [];
+  return [root];
+}
+
+/** What is below a folder (its counts without its own page). */
+export function countsBelow(node: TreeNodeData): Partial<Record<DocState, number>> {
+  const below = { ...node.counts };
+  if (node.kind === 'folder' && node.entry) {
+    const own = node.entry.state;
+    below[own] = (below[own] ?? 1) - 1;
+    if (!below[own]) delete below[own];
+  }
+  return below;
 }
 
 /** Counts of documents per state, excluding excluded ones. */
@@ -132,15 +167,7 @@ export function countStates(entries: DocEntry[]): Record<DocState, number> {
   return counts;
 }
 
-/** Short description shown after the item name in the tree. */
+/** Short description shown after the item name in the tree: the one vocabulary (stateWords.ts). */
 export function describeState(state: DocState): string {
-  switch (state) {
-    case 'in-sync': return 'in sync';
-    case 'changed': return 'changed locally';
-    case 'new': return 'never published';
-    case 'conflict': return 'conflict: edited in Confluence';
-    case 'blocked': return 'blocked: likely secrets';
-    case 'error': return 'error';
-    case 'excluded': return 'excluded';
-  }
+  return stateWord(state);
 }

@@ -1,5 +1,6 @@
 // Host-free: what the status-bar item says and does for a given sync state.
 import type { DocState } from './docTree';
+import { breakdown, resolveParts, toPublish } from './stateWords';
 
 export interface StatusInput {
   configured: boolean;
@@ -40,25 +41,24 @@ export function statusView(s: StatusInput): StatusView {
   }
   if (!s.configured) return { text: '$(cloud) Confluence: not configured', tooltip: 'No Confluence site and space are configured. Click to configure.', warning: false, action: 'configure' };
   if (!s.signedIn) return { text: '$(account) Confluence: sign in', tooltip: 'Not signed in to Confluence. Click to sign in.', warning: false, action: 'signIn' };
-  const problems = s.counts.conflict + s.counts.blocked + s.counts.error;
-  if (problems > 0 || s.lastError) {
-    const parts: string[] = [];
-    if (s.counts.conflict) parts.push(`${s.counts.conflict} conflict${s.counts.conflict === 1 ? '' : 's'}`);
-    if (s.counts.blocked) parts.push(`${s.counts.blocked} blocked`);
-    if (s.counts.error) parts.push(`${s.counts.error} error${s.counts.error === 1 ? '' : 's'}`);
-    if (!parts.length && s.lastError) parts.push('publish failed');
+  // The words and the total are the tree's and the badge's (stateWords.ts): to resolve first, then to publish.
+  const resolve = resolveParts(s.counts);
+  const pending = toPublish(s.counts);
+  const details = breakdown(s.counts).join(', ');
+  if (resolve.length || s.lastError) {
+    const parts = resolve.length ? [...resolve] : ['publish failed'];
+    if (pending) parts.push(`${pending} to publish`);
     return {
       text: `$(warning) Confluence: ${parts.join(', ')}`,
-      tooltip: `${s.lastError ? `${s.lastError}\n` : ''}Documents need attention. Click to see the problems.`,
+      tooltip: `${s.lastError ? `${s.lastError}\n` : ''}${details ? `${details}.\n` : ''}Documents need attention. Click to see the problems.`,
       warning: true,
       action: 'showProblems',
     };
   }
-  const pending = s.counts.changed + s.counts.new;
   if (pending > 0) {
     return {
-      text: `$(cloud-upload) Confluence: ${pending} changed`,
-      tooltip: `${s.counts.changed} changed since the last publish, ${s.counts.new} never published. Click to publish.`,
+      text: `$(cloud-upload) Confluence: ${pending} to publish`,
+      tooltip: `${details}. Click to publish.`,
       warning: false,
       action: 'publishWorkspace',
     };

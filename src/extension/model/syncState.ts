@@ -6,6 +6,7 @@ import type { SyncPlan, SyncReport } from '../../core';
 import { Emitter, type EmitterLike } from '../util/emitter';
 import { buildTree, countStates, mergeStates, type DocEntry, type DocState, type RemoteOverlay, type TreeNodeData } from './docTree';
 import { reasonForEditor } from './reasons';
+import { findingsSummary } from './secretNames';
 
 /** Which part of the state changed. */
 export type SyncStateChange =
@@ -84,8 +85,14 @@ export class SyncState implements vscode.Disposable {
   get roots(): readonly TreeNodeData[] {
     return this.#roots;
   }
+  /**
+   * Pages per state in the page tree, as the plan counts them: documents and the folders' own pages (generated
+   * folder pages included), not excluded files. The status bar, the badge and the tree's root all say these numbers.
+   */
   get counts(): Record<DocState, number> {
-    return countStates(this.#entries);
+    const counts = countStates([]);
+    for (const root of this.#roots) for (const [k, v] of Object.entries(root.counts) as [DocState, number][]) counts[k] += v;
+    return counts;
   }
   get loadError(): string | undefined {
     return this.#scan.loadError;
@@ -112,7 +119,7 @@ export class SyncState implements vscode.Disposable {
     for (const item of plan.items) {
       if (item.kind !== 'document') continue;
       if (item.action === 'conflict') this.#overlay.set(item.file, { state: 'conflict', message: reasonForEditor(item.reason), pageId: item.pageId, version: item.remoteVersion });
-      else if (item.action === 'blocked') this.#overlay.set(item.file, { state: 'blocked', message: reasonForEditor(item.reason) ?? this.#likelySecrets(item.findings?.length ?? 0) });
+      else if (item.action === 'blocked') this.#overlay.set(item.file, { state: 'blocked', message: item.findings?.length ? findingsSummary(item.findings) : reasonForEditor(item.reason) ?? this.#likelySecrets(0) });
       else if (item.action === 'error') this.#overlay.set(item.file, { state: 'error', message: reasonForEditor(item.reason) });
       else this.#overlay.delete(item.file);
     }
@@ -196,6 +203,8 @@ export class SyncState implements vscode.Disposable {
     const walk = (nodes: TreeNodeData[]): void => {
       for (const n of nodes) {
         this.#byPath.set(n.path, n);
+        // A section's own page (its index.md) is found by its file too.
+        if (n.entry && !this.#byPath.has(n.entry.file)) this.#byPath.set(n.entry.file, n);
         walk(n.children);
       }
     };

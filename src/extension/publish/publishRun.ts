@@ -23,7 +23,8 @@ export interface Applied {
 export type PublishOutcome =
   | { kind: 'busy' }
   | { kind: 'cancelled'; stage: 'plan' | 'decision' }
-  | { kind: 'nothing-to-write'; plan: SyncPlan }
+  /** `decided`: the user was asked and chose what left nothing to write (Skip, Publish the Others). */
+  | { kind: 'nothing-to-write'; plan: SyncPlan; decided: boolean }
   | ({ kind: 'applied' } & Applied)
   /** The plan changed under the user's decisions again and again (someone keeps editing): nothing written. */
   | { kind: 'unstable' }
@@ -124,7 +125,7 @@ async function planDecideApply<E>(
     held.set(undefined);
     const decision = await steps.decide(planned.plan, round);
     if (!decision.go) return { kind: 'cancelled', stage: 'decision' };
-    if (writeCount(planned.plan, decision.options) === 0) return { kind: 'nothing-to-write', plan: planned.plan };
+    if (writeCount(planned.plan, decision.options) === 0) return { kind: 'nothing-to-write', plan: planned.plan, decided: true };
     held.set(await lock.acquire());
     planned = await steps.plan();
     if (planned && decisionSignature(planned.plan) === signature) {
@@ -134,6 +135,6 @@ async function planDecideApply<E>(
     if (round + 1 >= MAX_DECISION_ROUNDS) return { kind: 'unstable' };
     steps.log?.('The plan changed while you were deciding (a page or a file was changed meanwhile); asking again.');
   }
-  if (writeCount(planned.plan, options) === 0) return { kind: 'nothing-to-write', plan: planned.plan };
+  if (writeCount(planned.plan, options) === 0) return { kind: 'nothing-to-write', plan: planned.plan, decided: false };
   return { kind: 'applied', ...(await steps.apply(planned, options)) };
 }

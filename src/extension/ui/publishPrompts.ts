@@ -4,6 +4,7 @@ import { decidePublish, type ConflictChoice, type PlanItem, type SecretsChoice, 
 import { Settings } from '../ids';
 import type { OutputChannelLogger } from '../logging';
 import { reasonForEditor } from '../model/reasons';
+import { describeFinding } from '../model/secretNames';
 import { showPlanPicker } from '../publish/planPicker';
 import type { Decision } from '../publish/publishRun';
 import { RemoteContentProvider } from '../publish/remoteContent';
@@ -55,16 +56,16 @@ export class PublishPrompts {
   }
 
   async #askSecrets({ items, findings, othersWouldPublish: others }: SecretsQuestion): Promise<SecretsChoice> {
-    const lines = findings.slice(0, 8).map((f) => `${f.file}:${f.line} ${f.rule} (${f.preview})`);
+    const lines = findings.slice(0, 8).map((f) => describeFinding(f));
     if (findings.length > 8) lines.push(t('…and {0} more', findings.length - 8));
     const allow = vscode.workspace.getConfiguration(Settings.section).get<boolean>(Settings.allowPublishAnyway, true);
-    const open = t('Open');
+    const open = t('Show First Finding');
     const anyway = t('Publish Anyway');
     const skip = t('Publish the Others');
     const buttons = [open, ...(allow ? [anyway] : []), ...(others ? [skip] : [])];
     const pick = await vscode.window.showWarningMessage(
       t('{0} found in {1}. Blocked documents are not sent to Confluence.', likelySecrets(findings.length || items.length), documents(items.length)),
-      { modal: true, detail: lines.join('\n') || items.map((i) => `${i.file}: ${reasonForEditor(i.reason) ?? ''}`).join('\n') },
+      { modal: true, detail: lines.join('\n') || items.map((i) => (i.reason ? `${i.file}: ${reasonForEditor(i.reason)}` : i.file)).join('\n') },
       ...buttons,
     );
     if (pick === skip) return 'skip';

@@ -44,9 +44,14 @@ export function showPublishOutcome(outcome: PublishOutcome, request: RequestInfo
       return;
     case 'nothing-to-write': {
       const plan = outcome.plan;
-      const problems = plan.items.filter((i) => i.action === 'error' || i.action === 'conflict' || i.action === 'blocked');
-      if (problems.length) {
-        reportProblems(problems.map((i) => ({ file: i.file, action: i.action as SyncResult['action'], title: i.title, message: i.reason })), ctx.logger);
+      const errors = plan.items.filter((i) => i.action === 'error');
+      const answered = plan.items.filter((i) => i.action === 'conflict' || i.action === 'blocked');
+      for (const i of [...errors, ...answered]) logResult({ file: i.file, action: i.action as SyncResult['action'], title: i.title, message: i.reason }, ctx.logger);
+      if (errors.length) {
+        reportErrors(errors.map((i) => ({ file: i.file, message: i.reason })), ctx.logger);
+      } else if (outcome.decided || answered.length) {
+        // The user just chose this (Skip, Publish the Others): one short line in the status bar, no notification.
+        vscode.window.setStatusBarMessage(t('$(info) Confluence: nothing published'), 8000);
       } else {
         const title = plan.items.find((i) => i.kind === 'document')?.title ?? '';
         void vscode.window.showInformationMessage(request.single ? t('"{0}" is already up to date in Confluence.', title) : t('Everything is already up to date in Confluence.'));
@@ -89,13 +94,16 @@ function reportFailure(e: unknown, ctx: ResultContext): void {
   showWithLog('error', t('Publishing to Confluence failed: {0}', message), ctx.logger);
 }
 
-function showWithLog(severity: 'info' | 'warning' | 'error', text: string, logger: OutputChannelLogger): void {
+function showWithLog(severity: 'info' | 'warning' | 'error', text: string, logger: OutputChannelLogger, pageUrl?: string): void {
   const showLog = t('Show Log');
+  const openPage = t('Open Page');
+  const buttons = pageUrl ? [openPage, showLog] : [showLog];
   const shown = severity === 'error'
-    ? vscode.window.showErrorMessage(text, showLog)
-    : severity === 'warning' ? vscode.window.showWarningMessage(text, showLog) : vscode.window.showInformationMessage(text, showLog);
+    ? vscode.window.showErrorMessage(text, ...buttons)
+    : severity === 'warning' ? vscode.window.showWarningMessage(text, ...buttons) : vscode.window.showInformationMessage(text, ...buttons);
   void shown.then((pick) => {
     if (pick === showLog) logger.show();
+    if (pick === openPage && pageUrl) void vscode.env.openExternal(vscode.Uri.parse(pageUrl));
   });
 }
 
@@ -106,9 +114,13 @@ export function logResult(r: SyncResult, logger: OutputChannelLogger): void {
   else logger.info(line);
 }
 
-function reportProblems(problems: SyncResult[], logger: OutputChannelLogger): void {
-  for (const p of problems) logResult(p, logger);
-  showWithLog('warning', t('Nothing was published: {0}', problems.map((p) => `${p.file} (${p.action}${p.message ? `: ${reasonForEditor(p.message)}` : ''})`).join('; ')), logger);
+/** Plan errors (nothing was asked about them): the first one in words, the rest in the log. */
+function reportErrors(errors: Array<{ file: string; message?: string }>, logger: OutputChannelLogger): void {
+  const [first] = errors;
+  const text = errors.length === 1
+    ? t('Nothing was published. {0}: {1}', first.file, reasonForEditor(first.message) ?? t('error'))
+    : t('Nothing was published: {0} documents have errors, the first is {1}.', errors.length, first.file);
+  showWithLog('warning', text, logger);
 }
 
 function reportResults(report: SyncReport, request: RequestInfo, cancelled: boolean, logger: OutputChannelLogger): void {
@@ -139,5 +151,6 @@ function reportResults(report: SyncReport, request: RequestInfo, cancelled: bool
     : t('Published to Confluence: {0}.', summary || t('nothing to do'));
   const unanchored = written.filter((r) => r.inlineComments?.notAnchored.length);
   const comments = unanchored.map((r) => `${r.file}: ${r.inlineComments!.message}`).join('; ');
-  showWithLog(failed.length || unanchored.length ? 'warning' : 'info', comments ? `${text} ${comments}.` : text, logger);
+  // One notification with the counts; "Open Page" opens the highest page written (results come parents first).
+  showWithLog(failed.length || unanchored.length ? 'warning' : 'info', comments ? `${text} ${comments}.` : text, logger, written.find((r) => r.url)?.url);
 }

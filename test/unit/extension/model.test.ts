@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { buildTree, countStates, mergeStates, type DocEntry } from '../../../src/extension/model/docTree';
+import { buildTree, countStates, countsBelow, mergeStates, type DocEntry } from '../../../src/extension/model/docTree';
 import { guessFlavor, settingsToOverrides, siteKey, validateSiteUrl } from '../../../src/extension/model/settings';
 import { statusView } from '../../../src/extension/model/statusSummary';
 
@@ -12,26 +12,49 @@ describe('extension model: docs tree', () => {
     { file: 'README.md', state: 'new' },
   ];
 
-  it('arranges folders as parents and files as children, folders first, excluding excluded files and files outside docsRoot', () => {
+  it('mirrors the page tree: the root page (docs/index.md) above its sections, a section page above its pages', () => {
     const tree = buildTree(entries, 'docs');
-    assert.deepEqual(tree.map((n) => [n.kind, n.name]), [['folder', 'guide'], ['doc', 'index.md']]);
-    const guide = tree[0];
+    assert.equal(tree.length, 1, 'one root');
+    const [root] = tree;
+    assert.equal(root.entry?.file, 'docs/index.md', 'the root page is the docs root index.md');
+    assert.deepEqual(root.children.map((n) => [n.kind, n.name]), [['folder', 'guide']], 'index.md is not a child beside its children');
+    const guide = root.children[0];
     assert.deepEqual(guide.children.map((n) => n.name), ['deep', 'install.md']);
     assert.equal(guide.children[0].children[0].path, 'docs/guide/deep/setup.md');
     assert.equal(guide.children[0].children[0].parent, guide.children[0]);
+    assert.equal(guide.parent, root);
   });
 
-  it('gives a folder the worst state of its documents and counts them', () => {
-    const [guide] = buildTree(entries, 'docs');
-    assert.equal(guide.state, 'changed');
-    assert.deepEqual(guide.counts, { changed: 1, new: 1 });
+  it('a README.md is its folder\'s page when there is no index.md; a generated page comes from folderPages', () => {
+    const tree = buildTree([
+      { file: 'docs/a/README.md', state: 'changed', title: 'A' },
+      { file: 'docs/a/x.md', state: 'in-sync' },
+      { file: 'docs/b/y.md', state: 'new' },
+    ], 'docs', new Map([['docs/', { file: 'docs/', state: 'in-sync', title: 'Handbook' }], ['docs/b/', { file: 'docs/b/', state: 'new', title: 'B' }]]));
+    const [root] = tree;
+    assert.equal(root.entry?.title, 'Handbook');
+    const [a, b] = root.children;
+    assert.equal(a.entry?.file, 'docs/a/README.md');
+    assert.deepEqual(a.children.map((n) => n.name), ['x.md']);
+    assert.equal(b.entry?.title, 'B');
+    assert.equal(b.state, 'new');
+  });
+
+  it('a folder shows its OWN state, not its child\'s; its counts cover its page and everything below', () => {
+    const [root] = buildTree(entries, 'docs');
+    assert.equal(root.state, 'in-sync', 'the root page itself is in sync');
+    assert.deepEqual(root.counts, { 'in-sync': 1, changed: 1, new: 1 });
     const withConflict = mergeStates(entries, new Map([['docs/guide/deep/setup.md', { state: 'conflict' as const, message: 'edited' }]]));
-    assert.equal(buildTree(withConflict, 'docs')[0].state, 'conflict');
+    const [root2] = buildTree(withConflict, 'docs');
+    assert.equal(root2.state, 'in-sync', 'a child conflict is not the root\'s own');
+    assert.equal(root2.counts.conflict, 1);
+    assert.deepEqual(countsBelow(root2), { changed: 1, conflict: 1 });
   });
 
   it('keeps every file of the workspace when the docs root is "."', () => {
-    const tree = buildTree(entries, '.');
-    assert.deepEqual(tree.map((n) => n.name), ['docs', 'README.md']);
+    const [root] = buildTree(entries, '.');
+    assert.equal(root.entry?.file, 'README.md', 'the workspace README is the root page');
+    assert.deepEqual(root.children.map((n) => n.name), ['docs']);
   });
 
   it('overlays plan/publish results: conflicts and errors win, in-sync only updates page data', () => {
@@ -59,14 +82,15 @@ describe('extension model: status bar', () => {
     assert.match(v.text, /sign in/);
   });
 
-  it('shows in sync, N changed, problems with warning colour, and a spinner with n/m while publishing', () => {
+  it('shows in sync, N to publish, problems with warning colour, and a spinner with n/m while publishing', () => {
     assert.match(statusView({ ...base, counts: { ...zero, 'in-sync': 3 } }).text, /in sync/);
     const changed = statusView({ ...base, counts: { ...zero, changed: 2, new: 1 } });
-    assert.match(changed.text, /3 changed/);
+    assert.match(changed.text, /Confluence: 3 to publish$/);
+    assert.match(changed.tooltip, /1 never published, 2 changed/, 'the tooltip uses the tree\'s words');
     assert.equal(changed.action, 'publishWorkspace');
     assert.equal(changed.warning, false);
     const problems = statusView({ ...base, counts: { ...zero, changed: 2, conflict: 1, error: 2 } });
-    assert.match(problems.text, /1 conflict, 2 errors/);
+    assert.match(problems.text, /Confluence: 2 errors, 1 edited in Confluence, 2 to publish$/);
     assert.equal(problems.warning, true);
     assert.equal(problems.action, 'showProblems');
     const busy = statusView({ ...base, publishing: { done: 2, total: 5 } });

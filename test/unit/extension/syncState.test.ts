@@ -20,7 +20,8 @@ describe('extension SyncState', () => {
     const seen = observed(state);
     state.setLocal({ docs: [doc('docs/a.md', 'new'), doc('docs/guide/b.md', 'changed'), doc('docs/x.secrets.md', 'excluded')], docsRoot: 'docs' });
     assert.deepEqual(seen, ['docs']);
-    assert.deepEqual(state.roots.map((n) => n.path), ['docs/guide/', 'docs/a.md']);
+    assert.deepEqual(state.roots.map((n) => n.path), ['docs/'], 'one root: the docs root page');
+    assert.deepEqual(state.roots[0].children.map((n) => n.path), ['docs/guide/', 'docs/a.md']);
     assert.equal(state.node('docs/guide/b.md')?.state, 'changed');
     assert.equal(state.entry('docs/a.md')?.state, 'new');
     assert.equal(state.counts.new, 1);
@@ -35,13 +36,13 @@ describe('extension SyncState', () => {
     const seen = observed(state);
     state.recordPlan(planOf(
       { file: 'a.md', kind: 'document', action: 'conflict', title: 'A', code: 'remote-edited', pageId: '7', remoteVersion: 3, reason: 'edited in Confluence (use --force)' },
-      { file: 's.md', kind: 'document', action: 'blocked', title: 'S', findings: [{}, {}] as never },
+      { file: 's.md', kind: 'document', action: 'blocked', title: 'S', findings: [{ line: 2, rule: '@secretlint/secretlint-rule-github' }, { line: 5, rule: 'jwt' }] as never },
       { file: 'e.md', kind: 'document', action: 'error', title: 'E', reason: 'bad front matter' },
     ));
     assert.deepEqual(seen, ['docs']);
     assert.deepEqual(state.entries.map((e) => [e.file, e.state, e.message]), [
       ['a.md', 'conflict', 'edited in Confluence'],
-      ['s.md', 'blocked', '2 secrets!'],
+      ['s.md', 'blocked', '2 likely secrets: GitHub token (line 2), JSON web token (line 5)'],
       ['e.md', 'error', 'bad front matter'],
     ]);
     assert.equal(state.entry('a.md')?.version, 3);
