@@ -26,6 +26,8 @@ export function bundleOptions(production) {
     minify: production,
     logLevel: 'warning',
     legalComments: 'none',
+    // Non-ASCII text (emoji tables, typographic marks) as UTF-8, not \u escapes (36 KB smaller).
+    charset: 'utf8',
     metafile: true,
     alias: { 'form-data': fileURLToPath(new URL('./shims/form-data.cjs', import.meta.url)) },
     plugins: [slimMimeDb],
@@ -38,7 +40,22 @@ export function bundleOptions(production) {
  * (test/unit/build-mime-db.test.ts checks every extension maps as with the full table).
  */
 export function slimDbEntries(db) {
-  return Object.fromEntries(Object.entries(db).filter(([, e]) => e.extensions || e.charset));
+  // `source` decides only between types that claim the same extension: keep it there, drop it elsewhere.
+  const claims = new Map();
+  for (const e of Object.values(db)) for (const x of e.extensions ?? []) claims.set(x, (claims.get(x) ?? 0) + 1);
+  const slim = {};
+  for (const [type, e] of Object.entries(db)) {
+    // mime-types answers UTF-8 for any text/* type without a charset of its own: no need to store that one.
+    const charset = e.charset && !(type.startsWith('text/') && e.charset.toUpperCase() === 'UTF-8') ? e.charset : undefined;
+    if (!e.extensions && !charset) continue;
+    const contested = (e.extensions ?? []).some((x) => claims.get(x) > 1);
+    slim[type] = {
+      ...(e.extensions ? { extensions: e.extensions } : {}),
+      ...(charset ? { charset } : {}),
+      ...(contested && e.source ? { source: e.source } : {}),
+    };
+  }
+  return slim;
 }
 
 const slimMimeDb = {
@@ -46,12 +63,7 @@ const slimMimeDb = {
   setup(b) {
     b.onLoad({ filter: /[\\/]mime-db[\\/]db\.json$/ }, (args) => {
       const db = JSON.parse(readFileSync(args.path, 'utf8'));
-      const slim = {};
-      for (const [type, entry] of Object.entries(slimDbEntries(db))) {
-        slim[type] = { ...entry };
-        delete slim[type].compressible;
-      }
-      return { contents: JSON.stringify(slim), loader: 'json' };
+      return { contents: JSON.stringify(slimDbEntries(db)), loader: 'json' };
     });
   },
 };
