@@ -19,6 +19,8 @@ const ICONS: Record<DocState, [string, string | undefined]> = {
   blocked: ['shield', 'list.errorForeground'],
   error: ['error', 'list.errorForeground'],
   excluded: ['circle-slash', 'disabledForeground'],
+  'changed-remotely': ['cloud-download', 'gitDecoration.modifiedResourceForeground'],
+  'deleted-remotely': ['trash', 'gitDecoration.deletedResourceForeground'],
 };
 
 /**
