@@ -2,7 +2,7 @@
 // search as you type, the folder dialog), see the files in the tree; a page edited in Confluence shows as "changed in
 // Confluence" after a refresh, with "1 changed in Confluence" in the status bar; clicking it pulls the edit into the file.
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { useVSCode, waitFor, type VSCodeSession } from './harness';
 import { Site, notificationMark, runCommand, signIn, waitForNotificationSince } from './harness/site';
@@ -101,5 +101,35 @@ describe('VS Code extension: import a space and pull edits made in Confluence (i
     await wb.waitForTreeItems(VIEW, (rows) => rows.some((r) => r.label === 'Onboarding' && /in sync/.test(r.description)), 60_000);
     await waitFor(async () => (/changed in Confluence/.test(await wb.statusBarText()) ? undefined : true), { timeout: 30_000, message: 'the status bar to drop the remote count' });
     await wb.screenshot('pulled');
+  });
+
+  it('overlapping edits: Pull leaves markers and "Resolve Conflict" opens the three-way merge editor (base / Confluence / local)', async () => {
+    const s = vscode();
+    const wb = s.workbench;
+    const toolsFile = fileWith(s.workspace, 'We use git')!;
+    // The same line edited on both sides.
+    const page = (await site.page('Tools'))!;
+    await site.json('PUT', `/api/v2/pages/${page.id}`, {
+      id: page.id, status: 'current', title: page.title,
+      body: { representation: 'storage', value: page.body.replace('We use git', 'We use Mercurial') },
+      version: { number: page.version.number + 1, message: 'edited in Confluence' },
+    });
+    writeFileSync(toolsFile, readFileSync(toolsFile, 'utf8').replace('We use git', 'We use Subversion'));
+    const mark = await notificationMark(wb);
+    await runCommand(wb, 'Confluence: Pull from Confluence');
+    await waitForNotificationSince(wb, mark, /1 conflict to resolve/, 60_000);
+    const text = readFileSync(toolsFile, 'utf8');
+    assert.match(text, /<<<<<<< local\n.*Subversion[\s\S]*=======\n.*Mercurial[\s\S]*>>>>>>> confluence v\d+/);
+    await wb.clickNotificationButton(/1 conflict to resolve/, 'Resolve Conflict');
+    // The merge editor: Confluence's side (Mercurial) and the local side (Subversion), once its editors have loaded.
+    const shown = await waitFor(async () => {
+      const editor = s.page.locator('.merge-editor');
+      if ((await editor.count()) === 0) return undefined;
+      const t = (await editor.first().innerText()).replace(/\u00a0/g, ' ');
+      return /Mercurial/.test(t) && /Subversion/.test(t) ? t : undefined;
+    }, { timeout: 30_000, message: 'the merge editor to show both sides' });
+    assert.match(shown, /Confluence/);
+    assert.match(shown, /Local/);
+    await wb.screenshot('merge-editor');
   });
 });
