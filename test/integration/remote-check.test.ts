@@ -60,7 +60,11 @@ for (const flavor of ['cloud', 'datacenter'] as const) {
     };
 
     it('nothing changed: no item; an edit made in Confluence: changed-remotely with both versions', async () => {
+      const n = server.requestLog.length;
       assert.deepEqual((await check()).items, []);
+      const searches = server.requestLog.slice(n).filter((e) => /search/.test(e.path));
+      assert.equal(searches.length, 1, 'one search');
+      assert.doesNotMatch(JSON.stringify(searches[0].query), /19[67]\d/, 'before the first pull the search is the overlap window, not the whole space since 1970');
       const id = pageOf(DOC);
       const page = (await client.getPage(id, { body: true }))!;
       await client.updatePage({ id, title: page.title, body: page.body!.replace('First paragraph', 'First edited paragraph'), version: page.version + 1 });

@@ -35,7 +35,8 @@ export interface RemoteCheckItem {
 export interface RemoteCheck {
   /** Mapped pages edited, deleted (trashed, gone) or moved in Confluence since our last publish or pull. */
   items: RemoteCheckItem[];
-  /** Pages others created under the docs tree (reported by `pull`, imported by `pull --new`). */
+  /** Pages others created under the docs tree (reported by `pull`, imported by `pull --new`); before the first pull
+   * only those of the search's overlap window (the last day). */
   newPages: number;
   checkedAt: string;
 }
@@ -50,9 +51,11 @@ export async function checkRemoteChanges(opts: RemoteCheckOptions): Promise<Remo
   const entries = mapping.all().filter(([, e]) => e.space === spaceKey);
   if (!entries.some(([, e]) => e.page_id && e.version !== undefined)) return { items: [], newPages: 0, checkedAt };
   const state = readPullState(fs, opts.root, spaceKey);
-  const scan = await scanRemoteChanges({
-    api: opts.api, spaceKey, entries, since: state.checkedAt ? new Date(state.checkedAt) : undefined, knownNew: state.newPages, signal: opts.signal,
-  });
+  // Before the first pull there is no search window: a pull then searches the whole space once, but a check on a
+  // timer must not, every few minutes. Edits are found by the listing pass anyway; the search (new pages only)
+  // covers the client's overlap window before now.
+  const since = state.checkedAt ? new Date(state.checkedAt) : new Date(checkedAt);
+  const scan = await scanRemoteChanges({ api: opts.api, spaceKey, entries, since, knownNew: state.newPages, signal: opts.signal });
   const items: RemoteCheckItem[] = [];
   for (const c of scan.changes) {
     if (c.state === 'unchanged') continue;
