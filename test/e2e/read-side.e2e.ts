@@ -61,8 +61,9 @@ describe('VS Code extension: import a space and pull edits made in Confluence (i
     await wb.screenshot('import-root-search');
     await wb.pickQuickItem('Fixture Handbook');
     // The folder dialog (code-server's simple file dialog) opens at the configured docs folder.
-    const dialog = await wb.waitForQuickInput(/folder for the Markdown files/);
-    assert.match(dialog.value ?? '', /docs\/?$/, `the dialog starts in docs/: ${dialog.value}`);
+    // The dialog fills its path in after it opens: wait until it shows the docs folder (never press Enter before).
+    await wb.waitForQuickInput(/folder for the Markdown files/);
+    await waitFor(async () => ((await wb.quickInput())?.value.match(/\/workspace\/docs\/?$/) ? true : undefined), { timeout: 20_000, message: 'the folder dialog to show the docs folder' });
     await wb.screenshot('import-folder-dialog');
     await s.page.locator('.quick-input-widget .quick-input-box input').press('Enter');
     const done = await waitForNotificationSince(wb, mark, /Imported "Fixture Handbook" from space DOCS/, 90_000);
@@ -131,5 +132,28 @@ describe('VS Code extension: import a space and pull edits made in Confluence (i
     assert.match(shown, /Confluence/);
     assert.match(shown, /Local/);
     await wb.screenshot('merge-editor');
+  });
+
+  it('publish conflict → Merge: the Confluence edit is merged into the file and the merged file is published', async () => {
+    const s = vscode();
+    const wb = s.workbench;
+    const file = fileWith(s.workspace, 'Bring your laptop.')!;
+    await site.editPage('Onboarding', 'Ask for a badge.');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('Welcome aboard.', 'Welcome aboard, new colleague.'));
+    await wb.openFile(path.relative(s.workspace, file).split(path.sep).join('/'));
+    const mark = await notificationMark(wb);
+    await runCommand(wb, 'Confluence: Publish to Confluence (Current File)');
+    const dialog = await wb.waitForDialog(/edited in Confluence/, 60_000);
+    assert.ok(dialog.buttons.includes('Merge'), dialog.buttons.join(', '));
+    await wb.screenshot('conflict-merge-choice');
+    await wb.clickDialogButton('Merge');
+    await waitForNotificationSince(wb, mark, /Published "Onboarding" to Confluence/, 90_000);
+    const text = readFileSync(file, 'utf8');
+    assert.match(text, /Ask for a badge\./, 'the Confluence edit is in the file');
+    assert.match(text, /Welcome aboard, new colleague\./, 'the local edit is kept');
+    const body = (await site.page('Onboarding'))!.body;
+    assert.match(body, /Ask for a badge\./);
+    assert.match(body, /Welcome aboard, new colleague\./);
+    await wb.screenshot('conflict-merged-published');
   });
 });

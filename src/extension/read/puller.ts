@@ -60,7 +60,7 @@ export class Puller {
   /** The conflict choice Merge of a publish: pulls that one page; opens the merge editor when it is not clean. */
   async merge(file: string): Promise<MergeConflictResult | undefined> {
     const resolved = this.config.current;
-    if (!resolved || !(await this.#saveFirst())) return undefined;
+    if (!resolved || !(await this.#saveFirst([path.join(resolved.root, file)]))) return undefined;
     try {
       const api = await this.session.api();
       const result = await mergeConflict({
@@ -77,8 +77,9 @@ export class Puller {
     }
   }
 
-  async #saveFirst(): Promise<boolean> {
-    const dirty = vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme === 'file' && /\.(md|markdown)$/i.test(d.fileName));
+  /** Unsaved Markdown (of these files, default all) is saved first, after asking: pull merges into the files on disk. */
+  async #saveFirst(only?: string[]): Promise<boolean> {
+    const dirty = vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme === 'file' && /\.(md|markdown)$/i.test(d.fileName) && (!only || only.includes(d.uri.fsPath)));
     if (!dirty.length) return true;
     const save = t('Save All and Pull');
     const pick = await vscode.window.showWarningMessage(t('{0} Markdown file(s) have unsaved changes. Pull merges into the saved files.', dirty.length), { modal: true }, save);
