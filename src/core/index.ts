@@ -84,6 +84,10 @@ export { pullFromConfluence } from './read/pull';
 export { mergeConflict, type MergeConflictResult } from './read/pull/mergeConflict';
 export type { PullAction, PullItem, PullOptions, PullReport } from './read/pull';
 
+// The read side in the editor (issue 12, VS Code): the quiet, read-only check behind "changed in Confluence".
+export { checkRemoteChanges, type RemoteCheck, type RemoteCheckItem, type RemoteCheckOptions } from './read/pull/check';
+export type { Space } from './confluence/types';
+
 // Shipping (issue 16): the sign-in choice (scoped API token, classic API token, personal access token).
 export type { ConfluenceAuthKind } from './confluence';
 

@@ -7,12 +7,14 @@ import { ContextKeyService } from './context';
 import { ConfigDiagnostics } from './diagnostics/configDiagnostics';
 import { DiagnosticsController } from './diagnostics/diagnosticsController';
 import { DocsLoader } from './docsLoader';
-import { ContextKeys, REMOTE_SCHEME } from './ids';
+import { ContextKeys, MERGE_SCHEME, REMOTE_SCHEME } from './ids';
 import { OutputChannelLogger } from './logging';
 import { SyncState, type SyncStateChange } from './model/syncState';
 import { PreviewManager } from './preview/previewPanel';
 import { Publisher } from './publish/publisher';
 import { RemoteContentProvider } from './publish/remoteContent';
+import { Puller } from './read/puller';
+import { RemoteWatcher } from './read/remoteWatcher';
 import { StatusBarController } from './statusBar';
 import { likelySecrets } from './ui/plural';
 import { DocsTreeProvider } from './tree/docsTreeProvider';
@@ -50,12 +52,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const docs = own(new DocsLoader(state, config, session, logger));
   const tree = own(new DocsTreeProvider(state, session, config, contextKeys));
   const statusBar = own(new StatusBarController(state, session, config));
-  const publisher = new Publisher(config, session, state, docs, logger);
   const preview = own(new PreviewManager(context.extensionUri, config, logger));
   const diagnostics = own(new DiagnosticsController(config, logger));
   own(new ConfigDiagnostics(config));
   own(vscode.workspace.registerTextDocumentContentProvider(REMOTE_SCHEME, new RemoteContentProvider(session, config, logger)));
-  const commands = own(registerCommands({ config, store, session, logger, state, docs, statusBar, publisher, preview, diagnostics }));
+  const remote = own(new RemoteWatcher(state, config, session, logger));
+  const puller = new Puller(config, session, { refresh: async () => { await docs.refresh(); await remote.check(); } }, logger);
+  own(vscode.workspace.registerTextDocumentContentProvider(MERGE_SCHEME, puller.sides));
+  const publisher = new Publisher(config, session, state, docs, logger, puller);
+  const commands = own(registerCommands({ config, store, session, logger, state, docs, statusBar, publisher, preview, diagnostics, puller, remote }));
 
   const updateContext = (): void => {
     contextKeys.set(ContextKeys.configured, Boolean(config.current?.configured));
@@ -74,6 +79,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     updateContext();
     contextKeys.set(ContextKeys.activated, true);
     await docs.refresh();
+    void remote.check();
     logger.info(`Activated (VS Code ${vscode.version}); ${resolved ? `root ${resolved.root}, site ${resolved.config.baseUrl ?? '(none)'}, space ${resolved.config.spaceKey ?? '(none)'}` : 'no folder open'}; ${session.signedIn ? 'signed in' : 'not signed in'}`);
   })().catch((e) => logger.error(`Activation: ${e instanceof Error ? e.message : String(e)}`));
 

@@ -17,6 +17,9 @@ export const Commands = {
   openItem: 'confluence.openItem',
   revealFile: 'confluence.revealFile',
   copyLink: 'confluence.copyLink',
+  importSpace: 'confluence.importSpace',
+  pull: 'confluence.pull',
+  pullItem: 'confluence.pullItem',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -51,7 +54,11 @@ export const Settings = {
   diagnosticsEnabled: 'diagnostics.enabled',
   allowPublishAnyway: 'publish.allowPublishAnyway',
   statusBarEnabled: 'statusBar.enabled',
+  remoteCheckInterval: 'remoteCheckInterval',
 } as const;
 
 /** URI scheme of the read-only documents holding the Confluence version of a page (conflict diff). */
 export const REMOTE_SCHEME = 'confluence-remote';
+
+/** URI scheme of the read-only sides (base, Confluence, local) of a pull conflict in the merge editor. */
+export const MERGE_SCHEME = 'confluence-merge';

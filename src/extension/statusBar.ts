@@ -50,6 +50,7 @@ export class StatusBarController extends Disposable {
       counts: this.state.counts,
       publishing: this.state.running ? this.state.progress : undefined,
       lastError: this.state.lastError,
+      remoteChanges: this.state.remoteChanges,
     });
     this.#action = view.action;
     this.#item.text = view.text;

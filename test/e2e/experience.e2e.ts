@@ -214,7 +214,7 @@ describe('VS Code extension experience (issue 5)', function () {
     await workbench.saveActiveEditor();
     await run(workbench, 'Confluence: Publish to Confluence (Current File)');
     const dialog = await workbench.waitForDialog(/edited in Confluence/, 30_000);
-    assert.deepEqual(dialog.buttons.filter((b) => b !== 'Cancel').sort(), ['Overwrite', 'Skip', 'View Diff']);
+    assert.deepEqual(dialog.buttons.filter((b) => b !== 'Cancel').sort(), ['Merge', 'Overwrite', 'Skip', 'View Diff']);
     await vscode().screenshot('conflict-choice');
     const before = await site.page('Install Guide');
     await workbench.clickDialogButton('View Diff');

@@ -8,6 +8,7 @@ import type { OutputChannelLogger } from '../logging';
 import type { SyncState } from '../model/syncState';
 import type { PreviewManager } from '../preview/previewPanel';
 import type { Publisher } from '../publish/publisher';
+import type { Puller } from '../read/puller';
 import type { StatusBarController } from '../statusBar';
 import { CommandManager } from './commandManager';
 import {
@@ -15,7 +16,9 @@ import {
 } from './misc';
 import { CopyLinkCommand, OpenPageCommand } from './openPage';
 import { PreviewCommand } from './preview';
+import { ImportSpaceCommand } from './importSpace';
 import { PublishFileCommand } from './publishFile';
+import { PullCommand, PullItemCommand } from './pull';
 import { PublishWorkspaceCommand } from './publishWorkspace';
 import { ScanSecretsCommand } from './scanSecrets';
 import { ShowPlanCommand } from './showPlan';
@@ -35,6 +38,9 @@ export interface CommandParts {
   publisher: Publisher;
   preview: PreviewManager;
   diagnostics: DiagnosticsController;
+  /** The read side (issue 12): pull, and the check of Confluence for edits. */
+  puller: Puller;
+  remote: { check(): Promise<void> };
 }
 
 /** The one place that constructs the commands, each with its own narrow dependencies (see each command's type). */
@@ -53,12 +59,17 @@ export function registerCommands(p: CommandParts): CommandManager {
   m.register(new CopyLinkCommand(pageLinks));
   m.register(new PreviewCommand({ preview: p.preview }));
   m.register(new ScanSecretsCommand({ config: p.config, docs: p.docs, state: p.state, diagnostics: p.diagnostics, logger: p.logger }));
-  m.register(new RefreshCommand({ config: p.config, session: p.session, docs: p.docs }));
+  m.register(new RefreshCommand({ config: p.config, session: p.session, docs: p.docs, remote: p.remote }));
   m.register(new ShowLogCommand({ logger: p.logger }));
   m.register(new ConfigureCommand({ config: p.config, session: p.session }));
   m.register(new StatusBarActionCommand({ statusBar: p.statusBar, state: p.state, logger: p.logger }));
   m.register(new PublishItemCommand(publishing));
   m.register(new PlanItemCommand(publishing));
   m.register(new RevealFileCommand({ targets }));
+  // The read side (issue 12): import a space, pull edits made in Confluence.
+  const afterRead = { refresh: async () => { await p.docs.refresh(); await p.remote.check(); } };
+  m.register(new ImportSpaceCommand({ config: p.config, session: p.session, after: afterRead, logger: p.logger }));
+  m.register(new PullCommand({ puller: p.puller }));
+  m.register(new PullItemCommand({ puller: p.puller, targets }));
   return m;
 }

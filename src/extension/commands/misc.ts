@@ -19,11 +19,14 @@ export class RefreshCommand implements Command {
     config: Pick<ConfigService, 'reload'>;
     session: Pick<Session, 'refresh'>;
     docs: { refresh(): Promise<void> };
+    /** Checks Confluence for edits made there (the tree's "changed in Confluence"). */
+    remote?: { check(): Promise<void> };
   }) {}
   async execute(): Promise<void> {
     this.s.config.reload();
     await this.s.session.refresh();
     await this.s.docs.refresh();
+    await this.s.remote?.check();
   }
 }
 
@@ -71,6 +74,7 @@ export class StatusBarActionCommand implements Command {
       case 'configure': return void (await vscode.commands.executeCommand(Commands.configure));
       case 'publishWorkspace': return void (await vscode.commands.executeCommand(Commands.publishWorkspace));
       case 'showPlan': return void (await vscode.commands.executeCommand(Commands.showPlan));
+      case 'pull': return void (await vscode.commands.executeCommand(Commands.pull));
       case 'showProblems':
         await vscode.commands.executeCommand('workbench.view.extension.confluence');
         await vscode.commands.executeCommand('workbench.actions.view.problems');

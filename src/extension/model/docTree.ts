@@ -7,7 +7,12 @@ import { stateWord } from './stateWords';
  * "changed in Confluence" / "deleted in Confluence" from a pull feature) is added here and then mapped where the
  * compiler asks: SEVERITY, countStates, and its word + icon in stateWords.ts (STATE_LOOK).
  */
-export type DocState = 'in-sync' | 'changed' | 'new' | 'conflict' | 'blocked' | 'error' | 'excluded';
+export type DocState =
+  | 'in-sync' | 'changed' | 'new' | 'conflict' | 'blocked' | 'error' | 'excluded'
+  /** The page was edited in Confluence since our last publish or pull (a pull brings the edit in). */
+  | 'changed-remotely'
+  /** The page was deleted (trashed, purged) in Confluence since our last publish or pull. */
+  | 'deleted-remotely';
 
 export interface DocEntry {
   /** Workspace-relative POSIX path of the document. */
@@ -50,28 +55,52 @@ export interface TreeNodeData {
   parent?: TreeNodeData;
 }
 
-const SEVERITY: DocState[] = ['excluded', 'in-sync', 'new', 'changed', 'blocked', 'conflict', 'error'];
+const SEVERITY: DocState[] = ['excluded', 'in-sync', 'new', 'changed', 'changed-remotely', 'deleted-remotely', 'blocked', 'conflict', 'error'];
 
 export function worst(a: DocState, b: DocState): DocState {
   return SEVERITY.indexOf(a) >= SEVERITY.indexOf(b) ? a : b;
 }
 
-/** Applies the overlay from the last plan/publish to the offline states. A local change after a conflict stays a conflict. */
-export function mergeStates(local: DocEntry[], overlay: ReadonlyMap<string, RemoteOverlay>): DocEntry[] {
+/** What the last check of Confluence found for a file (changed-remotely / deleted-remotely). */
+export interface RemoteMark {
+  state: 'changed-remotely' | 'deleted-remotely';
+  /** The page's version now (absent when deleted). */
+  version?: number;
+  /** The version we last published or pulled. */
+  localVersion?: number;
+}
+
+/**
+ * Applies the overlay from the last plan/publish to the offline states, then what the last check of Confluence found
+ * (a remote edit shows over "in sync" and "changed locally", never over a conflict, a block or an error: those say
+ * more). A local change after a conflict stays a conflict.
+ */
+export function mergeStates(local: DocEntry[], overlay: ReadonlyMap<string, RemoteOverlay>, remote: ReadonlyMap<string, RemoteMark> = new Map()): DocEntry[] {
   return local.map((entry) => {
-    const o = overlay.get(entry.file);
-    if (!o) return entry;
-    const merged: DocEntry = { ...entry, pageId: o.pageId ?? entry.pageId, version: o.version ?? entry.version, url: o.url ?? entry.url };
-    if (o.at) merged.lastPublished = o.at;
-    if (o.state !== 'in-sync') {
-      merged.state = o.state;
-      merged.message = o.message;
-    }
-    return merged;
+    const merged = mergeOverlay(entry, overlay.get(entry.file));
+    const r = remote.get(entry.file);
+    if (!r || (merged.state !== 'in-sync' && merged.state !== 'changed')) return merged;
+    const both = merged.state === 'changed' && r.state === 'changed-remotely';
+    const versions = r.version !== undefined && r.localVersion !== undefined ? ` (version ${r.localVersion} → ${r.version})` : '';
+    const message = r.state === 'deleted-remotely'
+      ? 'The page was deleted in Confluence since the last publish or pull.'
+      : `The page was edited in Confluence${versions}${both ? '; the file has local changes too: Pull merges both' : ''}. Pull from Confluence brings the edit in.`;
+    return { ...merged, state: r.state, message };
   });
 }
 
 const INDEX_NAMES = ['index.md', 'readme.md'];
+
+function mergeOverlay(entry: DocEntry, o: RemoteOverlay | undefined): DocEntry {
+  if (!o) return entry;
+  const merged: DocEntry = { ...entry, pageId: o.pageId ?? entry.pageId, version: o.version ?? entry.version, url: o.url ?? entry.url };
+  if (o.at) merged.lastPublished = o.at;
+  if (o.state !== 'in-sync') {
+    merged.state = o.state;
+    merged.message = o.message;
+  }
+  return merged;
+}
 
 /**
  * The page of a folder among its documents: index.md, else README.md (case-insensitive), as the engine picks it
@@ -162,7 +191,7 @@ export function countsBelow(node: TreeNodeData): Partial<Record<DocState, number
 
 /** Counts of documents per state, excluding excluded ones. */
 export function countStates(entries: DocEntry[]): Record<DocState, number> {
-  const counts: Record<DocState, number> = { 'in-sync': 0, changed: 0, new: 0, conflict: 0, blocked: 0, error: 0, excluded: 0 };
+  const counts: Record<DocState, number> = { 'in-sync': 0, changed: 0, new: 0, conflict: 0, blocked: 0, error: 0, excluded: 0, 'changed-remotely': 0, 'deleted-remotely': 0 };
   for (const e of entries) counts[e.state]++;
   return counts;
 }

@@ -24,6 +24,8 @@ export const STATE_LOOK: Record<DocState, StateLook> = {
   blocked: { word: 'blocked: secrets', icon: 'shield', color: 'list.errorForeground' },
   error: { word: 'error', icon: 'error', color: 'list.errorForeground' },
   excluded: { word: 'excluded', icon: 'circle-slash', color: 'disabledForeground' },
+  'changed-remotely': { word: 'changed in Confluence', icon: 'cloud-download', color: 'gitDecoration.modifiedResourceForeground' },
+  'deleted-remotely': { word: 'deleted in Confluence', icon: 'trash', color: 'gitDecoration.deletedResourceForeground' },
 };
 
 /** States a publish would write: "to publish" (the status bar, the badge and folder descriptions say so). */

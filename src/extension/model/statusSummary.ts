@@ -10,9 +10,11 @@ export interface StatusInput {
   publishing?: { done: number; total: number };
   /** The last publish failed as a whole (e.g. site unreachable). */
   lastError?: string;
+  /** Pages edited or deleted in Confluence since our last publish or pull (the last check). */
+  remoteChanges?: number;
 }
 
-export type StatusAction = 'manageTrust' | 'signIn' | 'configure' | 'publishWorkspace' | 'showProblems' | 'showPlan' | 'none';
+export type StatusAction = 'manageTrust' | 'signIn' | 'configure' | 'publishWorkspace' | 'showProblems' | 'showPlan' | 'pull' | 'none';
 
 export interface StatusView {
   text: string;
@@ -53,6 +55,15 @@ export function statusView(s: StatusInput): StatusView {
       tooltip: `${s.lastError ? `${s.lastError}\n` : ''}${details ? `${details}.\n` : ''}Documents need attention. Click to see the problems.`,
       warning: true,
       action: 'showProblems',
+    };
+  }
+  const remote = s.remoteChanges ?? 0;
+  if (remote > 0) {
+    return {
+      text: `$(cloud-download) Confluence: ${remote} changed in Confluence`,
+      tooltip: `${remote} page${remote === 1 ? ' was' : 's were'} edited or deleted in Confluence since the last publish or pull. Click to pull the edits into your files.`,
+      warning: false,
+      action: 'pull',
     };
   }
   if (pending > 0) {

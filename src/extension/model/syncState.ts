@@ -4,7 +4,7 @@
 import type * as vscode from 'vscode';
 import type { SyncPlan, SyncReport } from '../../core';
 import { Emitter, type EmitterLike } from '../util/emitter';
-import { buildTree, countStates, mergeStates, type DocEntry, type DocState, type RemoteOverlay, type TreeNodeData } from './docTree';
+import { buildTree, countStates, mergeStates, type DocEntry, type DocState, type RemoteMark, type RemoteOverlay, type TreeNodeData } from './docTree';
 import { reasonForEditor } from './reasons';
 import { findingsSummary } from './secretNames';
 
@@ -61,6 +61,8 @@ export class SyncState implements vscode.Disposable {
 
   #scan: LocalScan = { docs: [], docsRoot: '.' };
   readonly #overlay = new Map<string, RemoteOverlay>();
+  /** What the last check of Confluence found, per file (issue 12). */
+  #remote = new Map<string, RemoteMark>();
   #entries: DocEntry[] = [];
   #roots: TreeNodeData[] = [];
   readonly #byPath = new Map<string, TreeNodeData>();
@@ -133,6 +135,7 @@ export class SyncState implements vscode.Disposable {
     for (const r of report.results) {
       if (r.action === 'created' || r.action === 'updated' || r.action === 'moved') {
         times[r.file] = now;
+        this.#remote.delete(r.file);
         this.#overlay.set(r.file, { state: 'in-sync', pageId: r.pageId, version: r.version, url: r.url, at: now });
       } else if (r.action === 'conflict') this.#overlay.set(r.file, { state: 'conflict', message: r.message, pageId: r.pageId });
       else if (r.action === 'blocked') this.#overlay.set(r.file, { state: 'blocked', message: r.message });
@@ -192,12 +195,34 @@ export class SyncState implements vscode.Disposable {
     this.#emitter.fire('remote');
   }
 
+  /** The remote marks per file now (what the last check of Confluence found). */
+  get remoteMarks(): ReadonlyMap<string, RemoteMark> {
+    return this.#remote;
+  }
+
+  /**
+   * What a check of Confluence (or a pull) found: the files whose pages were edited or deleted there. Replaces the
+   * previous marks (a file no longer listed is caught up); the count of remote changes follows.
+   */
+  recordRemote(marks: Iterable<[string, RemoteMark]>): void {
+    const next = new Map(marks);
+    const same = next.size === this.#remote.size && [...next].every(([f, m]) => {
+      const o = this.#remote.get(f);
+      return o?.state === m.state && o.version === m.version && o.localVersion === m.localVersion;
+    });
+    if (!same) {
+      this.#remote = next;
+      this.#rebuild();
+    }
+    this.setRemoteChanges(next.size);
+  }
+
   dispose(): void {
     this.#emitter.dispose();
   }
 
   #rebuild(): void {
-    this.#entries = mergeStates(this.#scan.docs, this.#overlay);
+    this.#entries = mergeStates(this.#scan.docs, this.#overlay, this.#remote);
     this.#roots = buildTree(this.#entries, this.#scan.docsRoot, this.#scan.folderPages);
     this.#byPath.clear();
     const walk = (nodes: TreeNodeData[]): void => {

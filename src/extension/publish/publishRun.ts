@@ -11,7 +11,11 @@ export interface Planned<E> {
 }
 
 /** The user's answers for one plan: go on with these apply options, or stop (nothing written). */
-export type Decision = { go: true; options: ApplyOptions } | { go: false };
+export type Decision =
+  /** `pulled`: files the answers themselves changed (the conflict choice Merge pulled them); the plan made again
+   * after the answers may differ for them without asking again (a clean merge is now an ordinary update). */
+  | { go: true; options: ApplyOptions; pulled?: string[] }
+  | { go: false };
 
 export interface Applied {
   report: SyncReport;
@@ -66,10 +70,10 @@ export function needsDecision(plan: SyncPlan, review: boolean): boolean {
  * purpose: what gets published is the editor's text at apply time, also when the user edited it while reading the
  * diff.
  */
-export function decisionSignature(plan: SyncPlan): string {
+export function decisionSignature(plan: SyncPlan, except: readonly string[] = []): string {
   return JSON.stringify(
     plan.items
-      .filter((i) => i.action !== 'unchanged' || i.moves)
+      .filter((i) => (i.action !== 'unchanged' || i.moves) && !except.includes(i.file))
       .map((i) => [i.file, i.action, i.code ?? '', i.pageId ?? '', i.remoteVersion ?? '', i.moves ? 1 : 0, (i.findings ?? []).map((f) => f.fingerprint || `${f.rule}:${f.line}`).sort().join(',')])
       .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
   );
@@ -120,15 +124,16 @@ async function planDecideApply<E>(
   for (let round = 0; ; round++) {
     if (!planned) return { kind: 'cancelled', stage: 'plan' };
     if (!needsDecision(planned.plan, review)) break;
-    const signature = decisionSignature(planned.plan);
+    const asked = planned.plan;
     held.get()?.();
     held.set(undefined);
-    const decision = await steps.decide(planned.plan, round);
+    const decision = await steps.decide(asked, round);
     if (!decision.go) return { kind: 'cancelled', stage: 'decision' };
-    if (writeCount(planned.plan, decision.options) === 0) return { kind: 'nothing-to-write', plan: planned.plan, decided: true };
+    const pulled = decision.pulled ?? [];
+    if (writeCount(asked, decision.options) === 0 && pulled.length === 0) return { kind: 'nothing-to-write', plan: asked, decided: true };
     held.set(await lock.acquire());
     planned = await steps.plan();
-    if (planned && decisionSignature(planned.plan) === signature) {
+    if (planned && decisionSignature(planned.plan, pulled) === decisionSignature(asked, pulled)) {
       options = decision.options;
       break;
     }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type ApplyOptions, SyncEngine, type SyncPlan } from '../../core';
+import { type ApplyOptions, type MergeConflictResult, SyncEngine, type SyncPlan } from '../../core';
 import type { Session } from '../auth/session';
 import type { ConfigService, ResolvedConfig } from '../config';
 import type { OutputChannelLogger } from '../logging';
@@ -44,6 +44,8 @@ export class Publisher {
     /** Rescans the docs tree (the mapping file changed). */
     private readonly docs: { refresh(): Promise<void> },
     private readonly logger: OutputChannelLogger,
+    /** The conflict choice Merge (issue 12): pulls one page into its file; absent: no Merge button. */
+    private readonly merger?: { merge(file: string): Promise<MergeConflictResult | undefined> },
   ) {
     this.#lock = new PublishLock((held) => state.setRunning(held));
   }
@@ -56,7 +58,7 @@ export class Publisher {
     }
     const resolved = readyToPublish(this.config, this.session);
     if (!resolved) return undefined;
-    const prompts = new PublishPrompts(resolved.root, this.logger);
+    const prompts = new PublishPrompts(resolved.root, this.logger, this.merger && ((file) => this.merger!.merge(file)));
     return runPublish<SyncEngine>(this.#lock, {
       plan: () => this.#planWithProgress(resolved, request),
       decide: (plan, round) => prompts.decide(plan, request.review, round),

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { decidePublish, type ConflictChoice, type PlanItem, type SecretsChoice, type SecretsQuestion, type SyncPlan } from '../../core';
+import { decidePublish, type ConflictChoice, type MergeConflictResult, type PlanItem, type SecretsChoice, type SecretsQuestion, type SyncPlan } from '../../core';
 import { Settings } from '../ids';
 import type { OutputChannelLogger } from '../logging';
 import { reasonForEditor } from '../model/reasons';
@@ -17,12 +17,18 @@ const t = vscode.l10n.t;
  * asked for), secrets, then one choice per conflict. Nothing is overwritten or sent without an answer.
  */
 export class PublishPrompts {
+  /** Files the conflict choice Merge pulled during this round of questions. */
+  #pulled: string[] = [];
+
   constructor(
     private readonly root: string,
     private readonly logger: OutputChannelLogger,
+    /** The conflict choice Merge (core's `mergeConflict` through the Puller); absent: no Merge button. */
+    private readonly merge?: (file: string) => Promise<MergeConflictResult | undefined>,
   ) {}
 
   async decide(plan: SyncPlan, review: boolean, round: number): Promise<Decision> {
+    this.#pulled = [];
     if (round > 0) {
       // Modal, so the user knows why the same questions come back.
       const again = t('Ask Again');
@@ -52,7 +58,7 @@ export class PublishPrompts {
         : 'Publish cancelled at a conflict; nothing was written.');
       return { go: false };
     }
-    return { go: true, options: decision.options };
+    return { go: true, options: decision.options, pulled: [...this.#pulled] };
   }
 
   async #askSecrets({ items, findings, othersWouldPublish: others }: SecretsQuestion): Promise<SecretsChoice> {
@@ -87,6 +93,8 @@ export class PublishPrompts {
     const viewDiff = t('View Diff');
     const overwrite = item.code === 'remote-deleted' ? t('Recreate') : t('Overwrite');
     const skip = t('Skip');
+    const merge = t('Merge');
+    const canMerge = Boolean(this.merge && item.code === 'remote-edited' && item.pageId);
     const message = item.code === 'remote-deleted'
       ? t('The page "{0}" for {1} was deleted in Confluence.', item.title, item.file)
       : item.code === 'remote-moved'
@@ -96,10 +104,12 @@ export class PublishPrompts {
       item.code === 'remote-edited' ? undefined : reasonForEditor(item.reason),
       item.localVersion || item.remoteVersion ? t('Last published version: {0}; version in Confluence now: {1}.', item.localVersion ?? '—', item.remoteVersion ?? '—') : undefined,
       t('Nothing is overwritten unless you choose {0}.', overwrite),
+      canMerge ? t('Merge brings the Confluence edit into your file (three-way merge) and publishes it when nothing overlaps.') : undefined,
     ].filter(Boolean).join('\n');
-    const buttons = item.pageId && item.code !== 'remote-deleted' ? [viewDiff, overwrite, skip] : [overwrite, skip];
+    const buttons = item.pageId && item.code !== 'remote-deleted' ? [...(canMerge ? [merge] : []), viewDiff, overwrite, skip] : [overwrite, skip];
     const pick = await vscode.window.showWarningMessage(message, { modal: true, detail }, ...buttons);
     this.logger.info(`Conflict on ${item.file}: user chose ${pick ?? 'cancel'}`);
+    if (pick === merge && this.merge) return this.#merge(item);
     if (pick === overwrite) return 'overwrite';
     if (pick === skip) return 'skip';
     if (pick !== viewDiff || !item.pageId) return 'skip';
@@ -111,5 +121,18 @@ export class PublishPrompts {
     const second = await vscode.window.showWarningMessage(t('Overwrite "{0}" in Confluence with your local version?', item.title), overwrite, skip);
     this.logger.info(`Conflict on ${item.file} after diff: user chose ${second ?? 'skip (dismissed)'}`);
     return second === overwrite ? 'overwrite' : 'skip';
+  }
+
+  /**
+   * Merge: pull that page into the file now. Clean: the plan made after the answers sees an ordinary update and
+   * publishes it. Not clean: the merge editor opens; the markers block the file until they are resolved.
+   */
+  async #merge(item: PlanItem): Promise<ConflictChoice> {
+    const result = await this.merge!(item.file);
+    if (result) this.#pulled.push(item.file);
+    if (result && !result.clean) {
+      void vscode.window.showWarningMessage(t('{0}: the edits overlap. Resolve the conflict in the merge editor, save, and publish again.', item.file));
+    }
+    return 'skip';
   }
 }

@@ -38,6 +38,8 @@ suite('commands', () => {
       /^Preview as Confluence$/,
       /^Scan for Secrets$/,
       /^Refresh$/,
+      /^Import Space…$/,
+      /^Pull from Confluence$/,
     ]) {
       assert.ok(titles.some((x) => t.test(x)), `no command titled ${t}; titles: ${titles.join(' | ')}`);
     }

@@ -72,7 +72,7 @@ describe('extension model: docs tree', () => {
 });
 
 describe('extension model: status bar', () => {
-  const zero = { 'in-sync': 0, changed: 0, new: 0, conflict: 0, blocked: 0, error: 0, excluded: 0 };
+  const zero = { 'in-sync': 0, changed: 0, new: 0, conflict: 0, blocked: 0, error: 0, excluded: 0, 'changed-remotely': 0, 'deleted-remotely': 0 };
   const base = { configured: true, signedIn: true, trusted: true, counts: zero };
 
   it('asks to configure, then to sign in, before anything else', () => {

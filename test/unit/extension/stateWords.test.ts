@@ -5,7 +5,7 @@ import { describeFinding, findingsSummary, secretName } from '../../../src/exten
 import { accessibleLabel, badgeCount, breakdown, folderDescription, STATE_LOOK, stateWord } from '../../../src/extension/model/stateWords';
 import { statusView } from '../../../src/extension/model/statusSummary';
 
-const zero = { 'in-sync': 0, changed: 0, new: 0, conflict: 0, blocked: 0, error: 0, excluded: 0 };
+const zero = { 'changed-remotely': 0, 'deleted-remotely': 0, 'in-sync': 0, changed: 0, new: 0, conflict: 0, blocked: 0, error: 0, excluded: 0 };
 
 describe('extension state vocabulary (issue 15)', () => {
   it('has the agreed word and a distinct icon for every state (never colour alone)', () => {
