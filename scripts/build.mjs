@@ -13,8 +13,9 @@ import { fileURLToPath } from 'node:url';
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 /** Bytes a production bundle may have (issue 16: the extension under 1.3 MB; the CLI keeps its npm package under 2 MB). */
-// extension.js: 1.45 MB since the editor imports and pulls (issue 12): storage -> Markdown (turndown + domino, ~300 KB) is now in it too.
-export const BUDGETS = { 'dist/extension.js': 1_450_000, 'dist/cli.js': 1_600_000 };
+// extension.js: 1.35 MB since the editor imports and pulls (issue 12): storage -> Markdown (turndown + domino) is in it too;
+// back under 1.3 MB needs that converter loaded lazily from its own file.
+export const BUDGETS = { 'dist/extension.js': 1_350_000, 'dist/cli.js': 1_600_000 };
 
 export function bundleOptions(production) {
   return {
