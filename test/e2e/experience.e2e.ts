@@ -346,7 +346,25 @@ describe('VS Code extension experience (issue 5)', function () {
     }, { timeout: 20_000, message: 'the page link in the preview' });
     assert.match((await link.getAttribute('title')) ?? '', /Confluence page: Install Guide/, await link.evaluate((e) => e.outerHTML));
     await link.click();
-    await waitFor(async () => ((await workbench.activeEditorTitle()) ?? '').includes('install.md') || undefined, { timeout: 20_000, message: 'install.md opened from the preview link' });
+    // The preview re-renders as the typed text settles: a click that lands on the element being replaced is lost.
+    // Click the current link again every few seconds until the document opens (opening it twice is harmless).
+    let clickedAt = Date.now();
+    await waitFor(
+      async () => {
+        if (((await workbench.activeEditorTitle()) ?? '').includes('install.md')) return true;
+        if (Date.now() - clickedAt < 3_000) return undefined;
+        clickedAt = Date.now();
+        for (const f of await workbench.webviewFrames()) {
+          const l = f.locator('a.cf-page-link', { hasText: 'the install guide' });
+          if (await l.count().catch(() => 0)) {
+            await l.first().click({ timeout: 2_000 }).catch(() => undefined);
+            break;
+          }
+        }
+        return undefined;
+      },
+      { timeout: 30_000, message: 'install.md opened from the preview link' },
+    );
   });
 
   it('Problems panel flags missing links and likely secrets while editing', async () => {
