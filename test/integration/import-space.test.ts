@@ -6,13 +6,12 @@ import { strict as assert } from 'node:assert';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connectConfluence, type ConfluenceClient } from '../../src/core/confluence/index';
 import { convertStorage } from '../../src/core/read/storageConverter';
 import { nodeFileSystem } from '../../src/core/files/nodeFileSystem';
 import { ImportError, runImport } from '../../src/core/read/import';
 import { loadWorkspaceConfig } from '../../src/core/sync/config';
-import { startLocalServer, type LocalServer } from '../../src/server/index';
 import { runCliCaptured } from './cli-client-harness';
+import { cliEnvFor, FLAVORS, useFlavorClient } from './flavor-server';
 import { LOGO, PDF, PNG, SECRET, seedHandWrittenSpace, type SeededSpace } from './import-space-fixture';
 
 /** Whether the storage converter reports what it cannot express (the unconverted-element report). */
@@ -26,39 +25,21 @@ function converterReports(): boolean {
   return called;
 }
 
-for (const flavor of ['cloud', 'datacenter'] as const) {
+for (const flavor of FLAVORS) {
   describe(`confluence import (${flavor})`, function () {
     this.timeout(120000);
-    let server: LocalServer;
-    let client: ConfluenceClient;
+    const ctx = useFlavorClient(flavor, { connect: {} });
     let root: string;
     let env: NodeJS.ProcessEnv;
     let seeded: SeededSpace;
     const cli = (args: string[]) => runCliCaptured(args, root, env);
     const read = (rel: string) => readFileSync(join(root, rel), 'utf8');
-    const writesSince = (n: number) => server.requestLog.slice(n).filter((e) => e.method !== 'GET');
+    const writesSince = (n: number) => ctx.server.requestLog.slice(n).filter((e) => e.method !== 'GET');
 
-    before(async () => {
-      server = await startLocalServer();
-    });
-    after(async () => {
-      client?.close();
-      await server.close();
-    });
     beforeEach(async () => {
-      server.reset();
-      client?.close();
-      client = await connectConfluence(
-        flavor === 'cloud'
-          ? { baseUrl: server.cloudBaseUrl, email: 'demo@example.com', apiToken: 'local-dev-token' }
-          : { baseUrl: server.dataCenterBaseUrl, personalAccessToken: 'local-dev-pat' },
-      );
-      seeded = await seedHandWrittenSpace(client, flavor);
+      seeded = await seedHandWrittenSpace(ctx.client, flavor);
       root = mkdtempSync(join(tmpdir(), 'd2c-import-'));
-      env =
-        flavor === 'cloud'
-          ? { CONFLUENCE_URL: server.cloudBaseUrl, CONFLUENCE_EMAIL: 'demo@example.com', CONFLUENCE_API_TOKEN: 'local-dev-token' }
-          : { CONFLUENCE_URL: server.dataCenterBaseUrl, CONFLUENCE_PAT: 'local-dev-pat' };
+      env = cliEnvFor(ctx.server, flavor);
     });
     afterEach(() => rmSync(root, { recursive: true, force: true }));
 
@@ -95,7 +76,7 @@ for (const flavor of ['cloud', 'datacenter'] as const) {
       assert.match(read('docs/index.md'), /\[rollback steps\]\(operations\/deploy\.md#rollback-steps\)/);
       assert.match(read('docs/engineering/onboarding/accounts.md'), /\[install the tools\]\(laptop-setup\.md#install-tools\)/);
       assert.match(read('docs/operations/runbooks/runbook-03.md'), /\[deploying\]\(\.\.\/deploy\.md#rollback-steps\)/);
-      const base = flavor === 'cloud' ? server.cloudBaseUrl : server.dataCenterBaseUrl;
+      const base = flavor === 'cloud' ? ctx.server.cloudBaseUrl : ctx.server.dataCenterBaseUrl;
       assert.ok(read('docs/FAQ.md').includes(`[the old wiki](${base}/display/DOCS/Outside+Page)`), read('docs/FAQ.md'));
 
       // attachments next to their page, the same bytes shared, the PDF linked
@@ -120,7 +101,7 @@ for (const flavor of ['cloud', 'datacenter'] as const) {
       }
 
       // the round trip: sync (the real CLI, same server) writes nothing
-      const before = server.requestLog.length;
+      const before = ctx.server.requestLog.length;
       const s = await cli(['sync', '--json']);
       assert.equal(s.code, 0, s.err + s.out);
       const sync = JSON.parse(s.out);
@@ -135,7 +116,7 @@ for (const flavor of ['cloud', 'datacenter'] as const) {
       const report = JSON.parse(r.out);
       assert.equal(report.pages.length, 45, 'homepage + Outside Page + the handbook');
       assert.ok(existsSync(join(root, 'docs/team-handbook/engineering/onboarding/laptop-setup.md')));
-      const before = server.requestLog.length;
+      const before = ctx.server.requestLog.length;
       const s = await cli(['sync']);
       assert.equal(s.code, 0, s.err);
       assert.deepEqual(writesSince(before), []);
@@ -156,7 +137,7 @@ for (const flavor of ['cloud', 'datacenter'] as const) {
       assert.equal(f.code, 0, f.err);
       assert.match(read('ops/deploy.md'), /^---\nlabels: \["ops"\]\n---\n\n# Deploy\n/);
       assert.match(read('.confluence.yml'), /^docsRoot: "ops"$/m);
-      const before = server.requestLog.length;
+      const before = ctx.server.requestLog.length;
       assert.equal((await cli(['sync'])).code, 0);
       assert.deepEqual(writesSince(before), []);
     });
@@ -187,13 +168,13 @@ for (const flavor of ['cloud', 'datacenter'] as const) {
       const ok = await cli(['import']);
       assert.equal(ok.code, 0, ok.err);
       assert.match(ok.out, /Imported "Operations" from space DOCS: 16 page\(s\)/);
-      const before = server.requestLog.length;
+      const before = ctx.server.requestLog.length;
       assert.equal((await cli(['sync'])).code, 0);
       assert.deepEqual(writesSince(before), []);
     });
 
     it('--dry-run reads but writes nothing, and prints the plan', async () => {
-      const before = server.requestLog.length;
+      const before = ctx.server.requestLog.length;
       const r = await cli(['import', '--space', 'DOCS', '--root', 'Engineering', '--dry-run']);
       assert.equal(r.code, 0, r.err);
       assert.match(r.out, /^Would write {2}docs\/index\.md {2}"Engineering"/m);
@@ -201,7 +182,7 @@ for (const flavor of ['cloud', 'datacenter'] as const) {
       assert.match(r.out, /dry run: nothing was written/);
       assert.deepEqual(readdirSync(root), []);
       assert.deepEqual(writesSince(before), []);
-      assert.ok(!server.requestLog.slice(before).some((e) => /download|\/data/.test(e.path)), 'no attachment downloads');
+      assert.ok(!ctx.server.requestLog.slice(before).some((e) => /download|\/data/.test(e.path)), 'no attachment downloads');
     });
 
     it('--keep-secrets writes the value and still lists it', async () => {
@@ -219,7 +200,7 @@ for (const flavor of ['cloud', 'datacenter'] as const) {
       const config = loadWorkspaceConfig(root, { spaceKey: 'DOCS', docsRoot: 'docs' });
       await assert.rejects(
         runImport({
-          root, config, api: client, fs: nodeFileSystem, rootRef: 'Team Handbook', signal: stop.signal,
+          root, config, api: ctx.client, fs: nodeFileSystem, rootRef: 'Team Handbook', signal: stop.signal,
           onProgress: (e) => {
             if (e.phase === 'write' && ++written === 10) stop.abort(new Error('interrupted'));
           },
@@ -231,8 +212,8 @@ for (const flavor of ['cloud', 'datacenter'] as const) {
       assert.ok(!existsSync(join(root, 'docs/.confluence-mapping.json.lock')), 'the lock is released');
       // a page edited meanwhile: the files of the interrupted run are still ours to overwrite
       const laptop = seeded.byTitle.get('Laptop Setup')!;
-      const now = (await client.getPage(laptop.id, { body: true }))!;
-      await client.updatePage({ id: laptop.id, title: now.title, body: now.body + '<p>Edited meanwhile.</p>', version: now.version + 1 });
+      const now = (await ctx.client.getPage(laptop.id, { body: true }))!;
+      await ctx.client.updatePage({ id: laptop.id, title: now.title, body: now.body + '<p>Edited meanwhile.</p>', version: now.version + 1 });
       const again = await cli(['import', '--space', 'DOCS', '--root', 'Team Handbook', '--json']);
       assert.equal(again.code, 0, again.err);
       const report = JSON.parse(again.out);
@@ -243,7 +224,7 @@ for (const flavor of ['cloud', 'datacenter'] as const) {
       assert.equal(all.length, 43, 'one file per page, no duplicates');
       assert.equal(Object.keys(JSON.parse(read('docs/.confluence-mapping.json'))).length, 43);
       assert.match(read('docs/engineering/onboarding/laptop-setup.md'), /Edited meanwhile\./);
-      const before = server.requestLog.length;
+      const before = ctx.server.requestLog.length;
       assert.equal((await cli(['sync'])).code, 0);
       assert.deepEqual(writesSince(before), []);
     });

@@ -6,47 +6,28 @@ import { strict as assert } from 'node:assert';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connectConfluence, type ConfluenceClient } from '../../src/core/confluence/index';
+import type { ConfluenceClient } from '../../src/core/confluence/index';
 import { pullFromConfluence } from '../../src/core/read/pull';
 import { loadWorkspaceConfig } from '../../src/core/sync/config';
-import { startLocalServer, type LocalServer } from '../../src/server/index';
 import { runCli } from '../../src/cli/program';
 import { runCliCaptured, SAMPLES, type Run } from './cli-client-harness';
+import { cliEnvFor, FLAVORS, useFlavorClient } from './flavor-server';
 
 const DOC = 'docs/guides/notes.md';
 const NOTES = '# Team Notes\n\nFirst paragraph about the team.\n\nSecond paragraph about the process.\n\nThird paragraph about the tools.\n\nFourth paragraph about the future.\n';
 
-for (const flavor of ['cloud', 'datacenter'] as const) {
+for (const flavor of FLAVORS) {
   describe(`confluence pull (${flavor})`, function () {
     this.timeout(60000);
-    let server: LocalServer;
-    let client: ConfluenceClient;
+    const ctx = useFlavorClient(flavor);
     let root: string;
     let env: NodeJS.ProcessEnv;
 
-    before(async () => {
-      server = await startLocalServer();
-    });
-    after(async () => {
-      client?.close();
-      await server.close();
-    });
     beforeEach(async () => {
-      server.reset();
       root = mkdtempSync(join(tmpdir(), 'd2c-pull-'));
       cpSync(SAMPLES, join(root, 'docs'), { recursive: true });
       writeFileSync(join(root, DOC), NOTES);
-      env =
-        flavor === 'cloud'
-          ? { CONFLUENCE_URL: server.cloudBaseUrl, CONFLUENCE_EMAIL: 'demo@example.com', CONFLUENCE_API_TOKEN: 'local-dev-token', CONFLUENCE_SPACE: 'DOCS' }
-          : { CONFLUENCE_URL: server.dataCenterBaseUrl, CONFLUENCE_PAT: 'local-dev-pat', CONFLUENCE_SPACE: 'DOCS' };
-      client?.close();
-      client = await connectConfluence(
-        flavor === 'cloud'
-          ? { baseUrl: server.cloudBaseUrl, email: 'demo@example.com', apiToken: 'local-dev-token' }
-          : { baseUrl: server.dataCenterBaseUrl, personalAccessToken: 'local-dev-pat' },
-        { retry: { baseDelayMs: 5, maxDelayMs: 50 } },
-      );
+      env = cliEnvFor(ctx.server, flavor, 'DOCS');
       const first = await cli(['sync']);
       assert.equal(first.code, 0, first.err + first.out);
     });
@@ -56,13 +37,13 @@ for (const flavor of ['cloud', 'datacenter'] as const) {
     const read = (file: string) => readFileSync(join(root, file), 'utf8');
     const write = (file: string, text: string) => writeFileSync(join(root, file), text);
     const mapping = () => JSON.parse(readFileSync(join(root, 'docs/.confluence-mapping.json'), 'utf8')) as Record<string, { page_id: string; version: number; parent_id?: string }>;
-    const writesSince = (n: number) => server.requestLog.slice(n).filter((e) => e.method !== 'GET');
+    const writesSince = (n: number) => ctx.server.requestLog.slice(n).filter((e) => e.method !== 'GET');
     /** Edits the page as a person in the browser would: its storage body with one text replaced (no version message). */
     async function editInConfluence(file: string, from: string, to: string): Promise<number> {
       const id = mapping()[file].page_id;
-      const page = (await client.getPage(id, { body: true }))!;
+      const page = (await ctx.client.getPage(id, { body: true }))!;
       assert.ok(page.body!.includes(from), `"${from}" in ${page.body}`);
-      const updated = await client.updatePage({ id, title: page.title, body: page.body!.replace(from, to), version: page.version + 1 });
+      const updated = await ctx.client.updatePage({ id, title: page.title, body: page.body!.replace(from, to), version: page.version + 1 });
       return updated.version;
     }
     /** The n-th paragraph of the test document. */
@@ -77,7 +58,7 @@ for (const flavor of ['cloud', 'datacenter'] as const) {
       assert.match(r.out, /checked with 1 search \+ 1 listing pass/);
       assert.ok(read(DOC).includes(`${line} Edited in Confluence.`));
       assert.equal(mapping()[DOC].version, v);
-      const n = server.requestLog.length;
+      const n = ctx.server.requestLog.length;
       const again = await cli(['sync']);
       assert.equal(again.code, 0, again.err + again.out);
       assert.deepEqual(writesSince(n), [], 'next sync: 0 writes');
@@ -94,12 +75,12 @@ for (const flavor of ['cloud', 'datacenter'] as const) {
       const item = JSON.parse(r.out).items.find((i: { file: string }) => i.file === DOC);
       assert.equal(item.action, 'merged');
       assert.ok(read(DOC).includes(`${remoteLine} Remote addition.`) && read(DOC).includes(`${localLine} Local addition.`));
-      const n = server.requestLog.length;
+      const n = ctx.server.requestLog.length;
       const again = await cli(['sync']);
       assert.equal(again.code, 0, again.err + again.out);
       const pageWrites = writesSince(n).filter((e) => e.method === 'PUT' && /\/(pages|content)\/\d+$/.test(e.path));
       assert.equal(pageWrites.length, 1, JSON.stringify(writesSince(n)));
-      const body = (await client.getPage(mapping()[DOC].page_id, { body: true }))!.body!;
+      const body = (await ctx.client.getPage(mapping()[DOC].page_id, { body: true }))!.body!;
       assert.ok(body.includes('Remote addition.') && body.includes('Local addition.'));
     });
 
@@ -113,17 +94,17 @@ for (const flavor of ['cloud', 'datacenter'] as const) {
       assert.match(r.out, /1 conflict at line \d+/);
       const text = read(DOC);
       assert.ok(text.includes(`<<<<<<< local\n${line} Local version.\n||||||| base\n${line}\n=======\n${line} Remote version.\n>>>>>>> confluence v${v}\n`), text);
-      const n = server.requestLog.length;
+      const n = ctx.server.requestLog.length;
       const s = await cli(['sync']);
       assert.equal(s.code, 1);
       assert.match(s.out, new RegExp(`Blocked\\s+${DOC}[\\s\\S]*unresolved merge conflict`));
       assert.deepEqual(writesSince(n).filter((e) => e.path.includes(`/${mapping()[DOC].page_id}`)), [], 'nothing written to its page');
-      assert.ok((await client.getPage(mapping()[DOC].page_id, { body: true }))!.body!.includes('Remote version.'));
+      assert.ok((await ctx.client.getPage(mapping()[DOC].page_id, { body: true }))!.body!.includes('Remote version.'));
     });
 
     it('a page deleted in Confluence is reported; --apply-deletes removes the unchanged file', async () => {
       const file = 'docs/guides/operations.md';
-      await client.deletePage(mapping()[file].page_id);
+      await ctx.client.deletePage(mapping()[file].page_id);
       const r = await cli(['pull']);
       assert.equal(r.code, 0, r.err + r.out);
       assert.match(r.out, new RegExp(`Deleted in Confluence\\s+${file}`));
@@ -137,22 +118,22 @@ for (const flavor of ['cloud', 'datacenter'] as const) {
 
     it('a page moved in Confluence is reported; --apply-deletes moves the file, and sync then writes nothing', async () => {
       const file = 'docs/guides/alerting.md';
-      await client.movePage(mapping()[file].page_id, mapping()['docs/reference/index.md'].page_id);
+      await ctx.client.movePage(mapping()[file].page_id, mapping()['docs/reference/index.md'].page_id);
       const r = await cli(['pull']);
       assert.equal(r.code, 0, r.err + r.out);
       assert.match(r.out, new RegExp(`Moved in Confluence\\s+${file}[\\s\\S]*--apply-deletes moves the file to docs/reference/alerting.md`));
       const m = await cli(['pull', '--apply-deletes']);
       assert.equal(m.code, 0, m.err + m.out);
       assert.ok(existsSync(join(root, 'docs/reference/alerting.md')) && !existsSync(join(root, file)));
-      const n = server.requestLog.length;
+      const n = ctx.server.requestLog.length;
       const s = await cli(['sync']);
       assert.equal(s.code, 0, s.err + s.out);
       assert.deepEqual(writesSince(n), []);
     });
 
     it('a page created in Confluence under the docs tree is reported as new; --new writes it, and sync then writes nothing', async () => {
-      const space = await client.getSpace('DOCS');
-      const page = await client.createPage({ spaceId: space.id, title: 'Written In Confluence', body: '<p>Hello from the <strong>wiki</strong>.</p>', parentId: mapping()['docs/guides/index.md'].page_id });
+      const space = await ctx.client.getSpace('DOCS');
+      const page = await ctx.client.createPage({ spaceId: space.id, title: 'Written In Confluence', body: '<p>Hello from the <strong>wiki</strong>.</p>', parentId: mapping()['docs/guides/index.md'].page_id });
       const r = await cli(['pull', '--json']);
       assert.equal(r.code, 0, r.err + r.out);
       const items = JSON.parse(r.out).items as Array<{ state: string; pageId: string; file: string; action: string }>;
@@ -166,7 +147,7 @@ for (const flavor of ['cloud', 'datacenter'] as const) {
       assert.match(imp.out, /Imported\s+docs\/guides\/written-in-confluence\.md/);
       assert.equal(read('docs/guides/written-in-confluence.md'), '# Written In Confluence\n\nHello from the **wiki**.\n');
       assert.equal(mapping()['docs/guides/written-in-confluence.md'].page_id, page.id);
-      const n = server.requestLog.length;
+      const n = ctx.server.requestLog.length;
       const s = await cli(['sync']);
       assert.equal(s.code, 0, s.err + s.out);
       assert.deepEqual(writesSince(n), [], 'next sync: 0 writes');
@@ -187,7 +168,7 @@ for (const flavor of ['cloud', 'datacenter'] as const) {
       assert.equal(read(DOC), pulled, 'the re-run leaves the pulled file as it is (no markers, no duplicate)');
       assert.equal(mapping()[DOC].version, v);
       assert.deepEqual(readdirSync(join(root, 'docs/guides')).filter((f) => f.includes('.tmp')), [], 'no temp files left');
-      const n = server.requestLog.length;
+      const n = ctx.server.requestLog.length;
       assert.equal((await cli(['sync'])).code, 0);
       assert.deepEqual(writesSince(n), []);
     });
@@ -196,7 +177,7 @@ for (const flavor of ['cloud', 'datacenter'] as const) {
       assert.equal((await cli(['pull'])).code, 0); // records the last check time
       const line = paragraph(DOC);
       await editInConfluence(DOC, line, `${line} Lagging.`);
-      const lagging = Object.create(client, {
+      const lagging = Object.create(ctx.client, {
         findChangedSince: { value: async () => [] }, // the index has not caught up with the edit
       }) as ConfluenceClient;
       const config = loadWorkspaceConfig(root, { spaceKey: 'DOCS' });
@@ -215,7 +196,7 @@ for (const flavor of ['cloud', 'datacenter'] as const) {
       const r = await cli(['sync', '--pull']);
       assert.equal(r.code, 0, r.err + r.out);
       assert.match(r.out, new RegExp(`Merged\\s+${DOC}`));
-      const body = (await client.getPage(mapping()[DOC].page_id, { body: true }))!.body!;
+      const body = (await ctx.client.getPage(mapping()[DOC].page_id, { body: true }))!.body!;
       assert.ok(body.includes('From Confluence.') && body.includes('From git.'));
     });
 
@@ -235,7 +216,7 @@ for (const flavor of ['cloud', 'datacenter'] as const) {
       assert.equal(await runCli(['sync'], merge.io), 0, merge.err + merge.out);
       assert.equal(merge.questions.length, 1);
       assert.match(merge.err, /merged: docs\/guides\/notes\.md now holds both edits; publishing it/);
-      const body = (await client.getPage(mapping()[DOC].page_id, { body: true }))!.body!;
+      const body = (await ctx.client.getPage(mapping()[DOC].page_id, { body: true }))!.body!;
       assert.ok(body.includes('Remote.') && body.includes('Local.'), body);
 
       const line = paragraph(DOC, 3);
@@ -245,7 +226,7 @@ for (const flavor of ['cloud', 'datacenter'] as const) {
       assert.equal(await runCli(['sync'], overlap.io), 1, overlap.err + overlap.out);
       assert.match(overlap.err, /not clean: 1 conflict at line \d+ of docs\/guides\/notes\.md/);
       assert.match(read(DOC), /<<<<<<< local/);
-      assert.ok(!(await client.getPage(mapping()[DOC].page_id, { body: true }))!.body!.includes('Local again.'), 'nothing published for it');
+      assert.ok(!(await ctx.client.getPage(mapping()[DOC].page_id, { body: true }))!.body!.includes('Local again.'), 'nothing published for it');
     });
   });
 }
