@@ -16,9 +16,9 @@ import type {
   UploadAttachmentInput,
 } from './types';
 import { ConfluenceError, isConfluenceError } from './errors';
-import type { JsonResponse, RequestExecutor, RequestSpec, RequestStats } from './executor';
-import { v1User } from './mappers';
-import { recovered } from './requests';
+import type { JsonResponse, QueryValue, RequestExecutor, RequestSpec, RequestStats } from './executor';
+import { v1Page, v1User } from './mappers';
+import { recovered, searchHit, searchSpec, type Json } from './requests';
 import { parseLinkNext, resolveNextLink } from './site';
 
 export interface ClientSite {
@@ -29,8 +29,6 @@ export interface ClientSite {
   capabilities: SiteCapabilities;
   user: CurrentUser;
 }
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** How much earlier than asked a "changed since" search starts (time zones up to UTC-12, minute precision, index lag). */
 export const CHANGE_WINDOW_OVERLAP_MS = 24 * 60 * 60 * 1000;
@@ -187,7 +185,32 @@ export abstract class ConfluenceClient implements ConfluenceApi {
   }
 
   abstract getSpace(key: string, opts?: RequestOptions): Promise<Space>;
-  abstract getPage(id: string, opts?: RequestOptions & { body?: boolean }): Promise<Page | undefined>;
+
+  /** Where one page is read by id: its URL and query, with or without its body, current or at `version`. */
+  protected abstract pageRequest(id: string, body: boolean, version?: number): { url: string; query: Record<string, QueryValue> };
+  /** A page as this flavor's page endpoint answers it (Cloud v2, Data Center v1). */
+  protected abstract pageFrom(json: Json): Page;
+  /** A page as v1 answers it inside a search hit (both flavors); Data Center also learns the space key from it. */
+  protected searchPageFrom(json: Json): Page {
+    return v1Page(json, (id) => this.pageUrl(id));
+  }
+
+  getPage(id: string, opts?: RequestOptions & { body?: boolean }): Promise<Page | undefined> {
+    return this.readPage(id, Boolean(opts?.body), undefined, `read page ${id}`, opts?.signal);
+  }
+
+  getPageAtVersion(id: string, version: number, opts?: RequestOptions): Promise<Page | undefined> {
+    return this.readPage(id, true, version, `read version ${version} of page ${id}`, opts?.signal);
+  }
+
+  /** One page by id (at a version), undefined when it is not there (404), or trashed (Cloud still answers those). */
+  private async readPage(id: string, body: boolean, version: number | undefined, operation: string, signal?: AbortSignal): Promise<Page | undefined> {
+    const res = await this.http.request<Json>({ method: 'GET', ...this.pageRequest(id, body, version), operation, kind: 'read', target: { pageId: id }, accept: [404], signal });
+    // Cloud answers a trashed page by id (status 'trashed'): for a caller it is gone, as a purged one.
+    if (res.status === 404 || (version === undefined && res.data?.status === 'trashed')) return undefined;
+    return this.pageFrom(res.data);
+  }
+
   abstract findPageByTitle(spaceId: string, title: string, opts?: RequestOptions & { body?: boolean }): Promise<Page | undefined>;
   abstract listPages(spaceId: string, opts?: RequestOptions & { body?: boolean }): Promise<Page[]>;
   abstract getChildren(pageId: string, opts?: RequestOptions): Promise<PageSummary[]>;
@@ -285,11 +308,15 @@ export abstract class ConfluenceClient implements ConfluenceApi {
   abstract listAttachments(pageId: string, opts?: RequestOptions): Promise<Attachment[]>;
   abstract uploadAttachment(input: UploadAttachmentInput, opts?: RequestOptions): Promise<Attachment>;
   abstract restrictEditingTo(pageId: string, user: CurrentUser, opts?: RequestOptions): Promise<void>;
-  abstract searchCql(cql: string, opts?: RequestOptions): Promise<PageSummary[]>;
+
+  /** CQL through v1 `/search` (both flavors). */
+  searchCql(cql: string, opts?: RequestOptions): Promise<PageSummary[]> {
+    const api = this.restApi();
+    return this.collectV1(searchSpec(`${api}/search`, cql, opts?.signal), api, (row) => searchHit(row, (c) => this.searchPageFrom(c)));
+  }
 
   // The read side (import, pull).
   abstract getPageVersions(ids: string[], opts?: RequestOptions): Promise<PageSummary[]>;
-  abstract getPageAtVersion(id: string, version: number, opts?: RequestOptions): Promise<Page | undefined>;
   /** Where the bytes of an attachment are served (absolute URL). */
   protected abstract attachmentDownloadUrl(pageId: string, attachment: Attachment): string;
 

@@ -16,8 +16,8 @@ import type {
 } from './types';
 import { ConfluenceClient, attachmentForm, quoteTitle, type ClientSite, type StoredProperty } from './client';
 import type { RequestExecutor } from './executor';
-import { summary, v1Page, v2Attachment, v2Page, v2Space } from './mappers';
-import { PAGE_LIMIT, recovered, searchHit, searchSpec, spaceNotFound, uploadedAttachment, versionJson, type Json } from './requests';
+import { summary, v2Attachment, v2Page, v2Space } from './mappers';
+import { PAGE_LIMIT, recovered, spaceNotFound, uploadedAttachment, versionJson, type Json } from './requests';
 
 export class CloudClient extends ConfluenceClient {
   /** `…/wiki/api/v2` */
@@ -60,19 +60,12 @@ export class CloudClient extends ConfluenceClient {
     return space;
   }
 
-  async getPage(id: string, opts?: RequestOptions & { body?: boolean }): Promise<Page | undefined> {
-    const res = await this.http.request<Json>({
-      method: 'GET',
-      url: `${this.v2}/pages/${encodeURIComponent(id)}`,
-      query: { 'body-format': opts?.body ? 'storage' : undefined },
-      operation: `read page ${id}`,
-      kind: 'read',
-      target: { pageId: id },
-      accept: [404],
-      signal: opts?.signal,
-    });
-    // Cloud still answers a trashed page by id (status 'trashed'): for a caller it is gone, as a purged one.
-    return res.status === 404 || res.data?.status === 'trashed' ? undefined : this.toPage(res.data);
+  protected pageRequest(id: string, body: boolean, version?: number) {
+    return { url: `${this.v2}/pages/${encodeURIComponent(id)}`, query: { version, 'body-format': body ? 'storage' : undefined } };
+  }
+
+  protected pageFrom(json: Json): Page {
+    return this.toPage(json);
   }
 
   private async findRaw(spaceId: string, title: string, body: boolean, signal?: AbortSignal): Promise<Json | undefined> {
@@ -345,10 +338,6 @@ export class CloudClient extends ConfluenceClient {
     );
   }
 
-  searchCql(cql: string, opts?: RequestOptions): Promise<PageSummary[]> {
-    return this.collectV1(searchSpec(`${this.v1}/search`, cql, opts?.signal), this.v1, (r) => searchHit(r, (c) => v1Page(c, (id) => this.pageUrl(id))));
-  }
-
   /** `/descendants` answers at most 10 levels below the page asked; deeper trees are continued from level 10. */
   async listDescendants(rootId: string, opts?: RequestOptions): Promise<PageSummary[]> {
     const items: Json[] = [];
@@ -404,20 +393,6 @@ export class CloudClient extends ConfluenceClient {
       );
     }
     return out;
-  }
-
-  async getPageAtVersion(id: string, version: number, opts?: RequestOptions): Promise<Page | undefined> {
-    const res = await this.http.request<Json>({
-      method: 'GET',
-      url: `${this.v2}/pages/${encodeURIComponent(id)}`,
-      query: { version, 'body-format': 'storage' },
-      operation: `read version ${version} of page ${id}`,
-      kind: 'read',
-      target: { pageId: id },
-      accept: [404],
-      signal: opts?.signal,
-    });
-    return res.status === 404 ? undefined : this.toPage(res.data);
   }
 
   /** v1's download endpoint (v2 has none); Cloud answers it with a redirect to its media store. */

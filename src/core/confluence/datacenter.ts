@@ -18,7 +18,7 @@ import { ConfluenceClient, absoluteLink, attachmentForm, quoteTitle, type Client
 import { isConfluenceError } from './errors';
 import type { RequestExecutor } from './executor';
 import { summary, v1Attachment, v1Page, v1Space } from './mappers';
-import { PAGE_LIMIT, invalidAnswer, recovered, searchHit, searchSpec, spaceNotFound, uploadedAttachment, versionJson, type Json } from './requests';
+import { PAGE_LIMIT, invalidAnswer, recovered, spaceNotFound, uploadedAttachment, versionJson, type Json } from './requests';
 const PAGE_EXPAND = 'version,ancestors,space';
 
 export class DataCenterClient extends ConfluenceClient {
@@ -80,18 +80,16 @@ export class DataCenterClient extends ConfluenceClient {
     return space;
   }
 
-  async getPage(id: string, opts?: RequestOptions & { body?: boolean }): Promise<Page | undefined> {
-    const res = await this.http.request<Json>({
-      method: 'GET',
-      url: this.content(id),
-      query: { expand: opts?.body ? `${PAGE_EXPAND},body.storage` : PAGE_EXPAND },
-      operation: `read page ${id}`,
-      kind: 'read',
-      target: { pageId: id },
-      accept: [404],
-      signal: opts?.signal,
-    });
-    return res.status === 404 ? undefined : this.toPage(res.data);
+  protected pageRequest(id: string, body: boolean, version?: number) {
+    return { url: this.content(id), query: { version, expand: body ? `${PAGE_EXPAND},body.storage` : PAGE_EXPAND } };
+  }
+
+  protected pageFrom(json: Json): Page {
+    return this.toPage(json);
+  }
+
+  protected searchPageFrom(json: Json): Page {
+    return this.toPage(json);
   }
 
   private async findRaw(spaceKey: string, title: string, body: boolean, signal?: AbortSignal): Promise<Json | undefined> {
@@ -367,10 +365,6 @@ export class DataCenterClient extends ConfluenceClient {
     );
   }
 
-  searchCql(cql: string, opts?: RequestOptions): Promise<PageSummary[]> {
-    return this.collectV1(searchSpec(`${this.api}/search`, cql, opts?.signal), this.api, (r) => searchHit(r, this.toPage));
-  }
-
   /**
    * `GET /content?ids=…&status=any` (a database read: CQL `id in (…)` would miss pages the search index has not caught
    * up with, and report them as gone); trashed pages come with status 'trashed', purged ones are absent.
@@ -395,20 +389,6 @@ export class DataCenterClient extends ConfluenceClient {
       out.push(...pages.filter((p): p is PageSummary => p !== undefined));
     }
     return out;
-  }
-
-  async getPageAtVersion(id: string, version: number, opts?: RequestOptions): Promise<Page | undefined> {
-    const res = await this.http.request<Json>({
-      method: 'GET',
-      url: this.content(id),
-      query: { version, expand: `${PAGE_EXPAND},body.storage` },
-      operation: `read version ${version} of page ${id}`,
-      kind: 'read',
-      target: { pageId: id },
-      accept: [404],
-      signal: opts?.signal,
-    });
-    return res.status === 404 ? undefined : this.toPage(res.data);
   }
 
   protected attachmentDownloadUrl(pageId: string, attachment: Attachment): string {
