@@ -82,5 +82,16 @@ for (const flavor of FLAVORS) {
       assert.equal(r.code, 0, r.err + r.out);
       assert.deepEqual((await check()).items, []);
     });
+
+    it('a version we published from the file whose mapping save was lost is no remote change (its version message)', async () => {
+      const mappingFile = join(root, 'docs/.confluence-mapping.json');
+      const saved = mappingText();
+      writeFileSync(join(root, DOC), NOTES.replace('Second', 'Second, locally edited,'));
+      const r = await cli(['sync']);
+      assert.equal(r.code, 0, r.err + r.out);
+      assert.notEqual(mappingText(), saved);
+      writeFileSync(mappingFile, saved); // as if the run was killed before it saved the mapping
+      assert.deepEqual((await check()).items, []);
+    });
   });
 }

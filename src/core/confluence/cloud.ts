@@ -16,7 +16,7 @@ import type {
 } from './types';
 import { ConfluenceClient, attachmentForm, quoteTitle, type ClientSite, type StoredProperty } from './client';
 import type { RequestExecutor } from './executor';
-import { summary, v2Attachment, v2Page, v2Space } from './mappers';
+import { summary, v2Attachment, v2Page, v2Space, versionSummary } from './mappers';
 import { PAGE_LIMIT, recovered, spaceNotFound, uploadedAttachment, versionJson, type Json } from './requests';
 
 export class CloudClient extends ConfluenceClient {
@@ -388,7 +388,7 @@ export class CloudClient extends ConfluenceClient {
             signal: opts?.signal,
           },
           this.v2,
-          (p) => ({ ...summary(this.toPage(p)), ...(p.version?.message ? { versionMessage: String(p.version.message) } : {}) }),
+          (p) => versionSummary(this.toPage(p)),
         )),
       );
     }

@@ -17,7 +17,7 @@ import type {
 import { ConfluenceClient, absoluteLink, attachmentForm, quoteTitle, type ClientSite, type StoredProperty } from './client';
 import { isConfluenceError } from './errors';
 import type { RequestExecutor } from './executor';
-import { summary, v1Attachment, v1Page, v1Space } from './mappers';
+import { summary, v1Attachment, v1Page, v1Space, versionSummary } from './mappers';
 import { PAGE_LIMIT, invalidAnswer, recovered, spaceNotFound, uploadedAttachment, versionJson, type Json } from './requests';
 const PAGE_EXPAND = 'version,ancestors,space';
 
@@ -384,7 +384,7 @@ export class DataCenterClient extends ConfluenceClient {
           signal: opts?.signal,
         },
         this.api,
-        (json) => (json.type === undefined || json.type === 'page' ? summary(this.toPage(json)) : undefined),
+        (json) => (json.type === undefined || json.type === 'page' ? versionSummary(this.toPage(json)) : undefined),
       );
       out.push(...pages.filter((p): p is PageSummary => p !== undefined));
     }

@@ -70,6 +70,11 @@ export function summary(page: Page): PageSummary {
   return { id: page.id, title: page.title, spaceId: page.spaceId, parentId: page.parentId, version: page.version, status: page.status };
 }
 
+/** A summary with the current version's message, as the bulk version reads (`getPageVersions`) answer. */
+export function versionSummary(page: Page): PageSummary {
+  return { ...summary(page), ...(page.versionMessage ? { versionMessage: page.versionMessage } : {}) };
+}
+
 export function v1Space(json: Json): Space {
   return { id: String(json.id), key: String(json.key), name: String(json.name ?? json.key), homepageId: str(json.homepage?.id) };
 }

@@ -172,8 +172,9 @@ export interface ConfluenceApi {
    */
   listDescendants(rootId: string, opts?: RequestOptions): Promise<PageSummary[]>;
   /**
-   * Current version, title, parent and status of many pages at once (Cloud: `GET /pages?id=…` 250 at a time; Data
-   * Center: CQL `id in (…)`). Pages that no longer exist (purged) are absent; trashed ones come with status 'trashed'.
+   * Current version, title, parent, status and version message of many pages at once, read by id from the database,
+   * not the search index (Cloud: `GET /pages?id=…` 250 at a time; Data Center: `GET /content?ids=…&status=any` 100 at
+   * a time). Pages that no longer exist (purged) are absent; trashed ones come with status 'trashed'.
    */
   getPageVersions(ids: string[], opts?: RequestOptions): Promise<PageSummary[]>;
   /** The page as it was at version `version`, with its storage body; undefined when that version does not exist. */

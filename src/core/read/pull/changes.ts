@@ -2,9 +2,9 @@
  * Which mapped pages changed in Confluence since we last published or pulled them, for the cost of one CQL search
  * and one listing pass, whatever the size of the docs tree:
  *
- * - The listing pass is the truth: the current version, parent and status of every mapped page (Cloud: `GET
- *   /pages?id=…`, 250 ids a request; Data Center: the space's page listing, which reads the database, not the
- *   search index). A version above the mapped one is an edit, unless its version message says we wrote it from this
+ * - The listing pass is the truth: the current version, parent and status of every mapped page, read by id from
+ *   the database, not the search index (`getPageVersions`: Cloud `GET /pages?id=…`, 250 ids a request; Data Center
+ *   `GET /content?ids=…&status=any`, 100 ids a request). A version above the mapped one is an edit, unless its version message says we wrote it from this
  *   file (a publish killed before it saved the mapping); a page absent or trashed is deleted; a parent other than
  *   the one we recorded is a move.
  * - The search (`lastmodified` since the last check, widened by the client's overlap window) is only a hint, used
@@ -74,7 +74,7 @@ export async function scanRemoteChanges(input: ChangeScanInput): Promise<ChangeS
 
   const hits = await api.findChangedSince(input.spaceKey, input.since ?? new Date(0), { signal });
   const candidates = new Set([...(input.knownNew ?? []), ...hits.filter((h) => !claimed.has(h.id)).map((h) => h.id)]);
-  const listing = await listingPass(api, input.spaceKey, [...mapped.map(([, e]) => e.page_id!), ...candidates], signal);
+  const listing = await listingPass(api, [...mapped.map(([, e]) => e.page_id!), ...candidates], signal);
   const requests = { search: 1, listing: 1 };
 
   const changes = mapped.map(([file, entry]) => classify(file, entry, listing.get(entry.page_id!)));
@@ -83,13 +83,9 @@ export async function scanRemoteChanges(input: ChangeScanInput): Promise<ChangeS
 }
 
 /** Current version, parent and status of these pages, exactly (not from the search index). */
-async function listingPass(api: ConfluenceApi, spaceKey: string, ids: string[], signal?: AbortSignal): Promise<Map<string, PageSummary>> {
+async function listingPass(api: ConfluenceApi, ids: string[], signal?: AbortSignal): Promise<Map<string, PageSummary>> {
   if (ids.length === 0) return new Map();
-  if (api.capabilities.v2) return new Map((await api.getPageVersions([...new Set(ids)], { signal })).map((p) => [p.id, p]));
-  // Data Center answers bulk reads by id from the search index only: its page listing reads the database.
-  const space = await api.getSpace(spaceKey, { signal });
-  const wanted = new Set(ids);
-  return new Map((await api.listPages(space.id, { signal })).filter((p) => wanted.has(p.id)).map((p) => [p.id, p]));
+  return new Map((await api.getPageVersions([...new Set(ids)], { signal })).map((p) => [p.id, p]));
 }
 
 function isCurrent(p: PageSummary | undefined): p is PageSummary {
