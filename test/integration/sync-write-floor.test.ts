@@ -94,6 +94,25 @@ for (const flavor of ['cloud', 'datacenter'] as const) {
       assert.equal((await writesOf(publish)).length, 0, 'then unchanged again');
     });
 
+    it('the manifest write reads each shard once: a first publish reads and writes shard 0 once; adding a page likewise', async () => {
+      const manifestCalls = (rootId: string) =>
+        server.requestLog.filter((e) => e.path.includes(`/${rootId}/propert`) && e.status > 0).map((e) => `${e.method} ${e.status}`);
+      server.requestLog.length = 0;
+      await publish();
+      const rootId = mapping()['docs/'].page_id;
+      // One read (absent), one create: no second read of shard 0 before the write.
+      assert.deepEqual(manifestCalls(rootId), [flavor === 'cloud' ? 'GET 200' : 'GET 404', 'POST 200']);
+
+      writeFileSync(join(root, 'docs/area-01/added.md'), '# Added\n\nA new page.\n');
+      server.requestLog.length = 0;
+      await publish();
+      // One read, one update on the version read.
+      assert.deepEqual(manifestCalls(rootId), ['GET 200', 'PUT 200']);
+      const shard = await api.getProperty<{ pages: Record<string, [string]> }>(rootId, `${MANIFEST_KEY}-0`);
+      assert.equal(shard?.version, 2);
+      assert.equal(shard?.value.pages[mapping()['docs/area-01/added.md'].page_id]?.[0], 'docs/area-01/added.md');
+    });
+
     it('the manifest on the root page names every page; `mapping rebuild` restores the mapping without the per-page property', async () => {
       await publish();
       const before = mapping();

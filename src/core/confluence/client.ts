@@ -263,13 +263,34 @@ export abstract class ConfluenceClient implements ConfluenceApi {
 
   async getProperty<T = unknown>(pageId: string, key: string, opts?: RequestOptions): Promise<{ value: T; version: number } | undefined> {
     const found = await this.readProperty(pageId, key, opts?.signal);
+    if (found) this.rememberPropertyId(pageId, key, found.id);
     return found ? { value: found.value as T, version: found.version } : undefined;
   }
 
-  async setProperty(pageId: string, key: string, value: unknown, opts?: RequestOptions & { isNew?: boolean }): Promise<void> {
+  /** Property ids (Cloud writes a property by its id) of the properties read last, for `setProperty`'s `expectedVersion`. */
+  private readonly propertyIds = new Map<string, string>();
+
+  private rememberPropertyId(pageId: string, key: string, id: string): void {
+    if (this.propertyIds.size >= 1000) this.propertyIds.clear(); // a hint, not a cache of every page's properties
+    this.propertyIds.set(`${pageId}\n${key}`, id);
+  }
+
+  /**
+   * The property as the caller says it is (without a read): absent for `isNew` or `expectedVersion` 0, the version it
+   * read with `getProperty` otherwise; null when only a read can tell.
+   */
+  private expectedProperty(pageId: string, key: string, opts?: { isNew?: boolean; expectedVersion?: number }): StoredProperty | undefined | null {
+    if (opts?.isNew || opts?.expectedVersion === 0) return undefined;
+    const id = opts?.expectedVersion !== undefined ? this.propertyIds.get(`${pageId}\n${key}`) : undefined;
+    return id !== undefined ? { id, version: opts!.expectedVersion!, value: undefined, raw: undefined } : null;
+  }
+
+  async setProperty(pageId: string, key: string, value: unknown, opts?: RequestOptions & { isNew?: boolean; expectedVersion?: number }): Promise<void> {
     for (let attempt = 0; ; attempt++) {
-      // A page created a moment ago has no properties: skip the read on the first attempt (one request per new page).
-      const existing = attempt === 0 && opts?.isNew ? undefined : await this.readProperty(pageId, key, opts?.signal);
+      // What the caller knows (a page created a moment ago has no properties; a version just read) saves the read on
+      // the first attempt; a write that meets someone else's is re-read and tried again.
+      const expected = attempt === 0 ? this.expectedProperty(pageId, key, opts) : null;
+      const existing = expected !== null ? expected : await this.readProperty(pageId, key, opts?.signal);
       try {
         if (existing) {
           await this.http.request({

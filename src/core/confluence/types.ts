@@ -152,9 +152,11 @@ export interface ConfluenceApi {
   getProperty<T = unknown>(pageId: string, key: string, opts?: RequestOptions): Promise<{ value: T; version: number } | undefined>;
   /**
    * `isNew`: the caller just created the page, so the property cannot exist yet; an implementation may skip the
-   * look-up and create it directly (falling back on 409). Optional hint, safe to ignore.
+   * look-up and create it directly (falling back on 409). `expectedVersion`: the version the caller read with
+   * `getProperty` a moment ago (0: it read that there is none); an implementation may write on it without reading
+   * again (a stale one fails with 409 and is re-read). Optional hints, safe to ignore.
    */
-  setProperty(pageId: string, key: string, value: unknown, opts?: RequestOptions & { isNew?: boolean }): Promise<void>;
+  setProperty(pageId: string, key: string, value: unknown, opts?: RequestOptions & { isNew?: boolean; expectedVersion?: number }): Promise<void>;
   listAttachments(pageId: string, opts?: RequestOptions): Promise<Attachment[]>;
   uploadAttachment(input: UploadAttachmentInput, opts?: RequestOptions): Promise<Attachment>;
   /** Restrict editing of a page to one user (read-only mode). */

@@ -117,21 +117,30 @@ export interface ManifestChanges {
 
 /**
  * Writes the shards that hold `changes.changed`, merged with what they hold now, when that changes which pages
- * they name or from which file. Returns the number of shards written. Costs one read of shard 0, one read and one write per shard written (all shards when they must grow).
+ * they name or from which file. Returns the number of shards written. Costs one read and one write per shard written
+ * (shard 0 always read; all shards when they must grow): each write goes on the version its read saw, without
+ * reading again (a shard someone wrote meanwhile is re-read by `setProperty`).
  */
 export async function writeManifest(api: ConfluenceApi, rootPageId: string, changes: ManifestChanges, signal?: AbortSignal): Promise<number> {
   if (changes.changed.size === 0) return 0;
-  const first = await api.getProperty<ShardValue>(rootPageId, manifestKey(0), { signal });
-  let shards = first ? Math.max(1, Number(first.value?.shards) || 1) : 1;
+  /** The version each shard had when read (0: not there). */
+  const versions = new Map<number, number>();
+  const read = async (s: number) => {
+    const found = await api.getProperty<ShardValue>(rootPageId, manifestKey(s), { signal });
+    versions.set(s, found?.version ?? 0);
+    return found?.value;
+  };
+  const first = await read(0);
+  let shards = first ? Math.max(1, Number(first.shards) || 1) : 1;
   const touched = new Set([...changes.changed].map((id) => shardOf(id, shards)));
   touched.add(0); // shard 0 always says how many shards there are
-  const current = new Map<number, Record<string, Row>>([[0, rowsOf(first?.value)]]);
-  for (const s of touched) if (!current.has(s)) current.set(s, rowsOf((await api.getProperty<ShardValue>(rootPageId, manifestKey(s), { signal }))?.value));
+  const current = new Map<number, Record<string, Row>>([[0, rowsOf(first)]]);
+  for (const s of touched) if (!current.has(s)) current.set(s, rowsOf(await read(s)));
   let merged = mergeShards(current, changes, shards);
   const firstShards = shards;
   if ([...merged.values()].some((rows) => shardSize(rows) > SHARD_BYTES)) {
     // Grow: read every shard, then spread all rows over twice as many (until each fits).
-    for (let s = 0; s < shards; s++) if (!current.has(s)) current.set(s, rowsOf((await api.getProperty<ShardValue>(rootPageId, manifestKey(s), { signal }))?.value));
+    for (let s = 0; s < shards; s++) if (!current.has(s)) current.set(s, rowsOf(await read(s)));
     const all = mergeShards(current, changes, 1).get(0)!;
     do shards *= 2;
     while (splitRows(all, shards).some((rows) => shardSize(rows) > SHARD_BYTES));
@@ -142,7 +151,7 @@ export async function writeManifest(api: ConfluenceApi, rootPageId: string, chan
   const order = [...merged.keys()].filter((s) => shards !== firstShards || !sameOwners(current.get(s) ?? {}, merged.get(s)!)).sort((a, b) => b - a);
   for (const s of order) {
     const value: ShardValue = { tool: TOOL_NAME, format: 1, ...(s === 0 ? { shards } : {}), pages: merged.get(s)! };
-    await api.setProperty(rootPageId, manifestKey(s), value, { signal });
+    await api.setProperty(rootPageId, manifestKey(s), value, { signal, expectedVersion: versions.get(s) });
   }
   return order.length;
 }

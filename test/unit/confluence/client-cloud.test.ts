@@ -237,6 +237,33 @@ describe('CloudClient (fake transport)', () => {
     assert.equal(stored!.version.number, 2);
   });
 
+  it('setProperty on the version just read (expectedVersion) writes without reading again; a stale version is re-read and retried', async () => {
+    let stored = { id: '57', key: 'docs-to-confluence', value: { hash: 'x' } as unknown, version: { number: 3 } };
+    const { client, transport } = await connect([
+      ['GET /wiki/api/v2/pages/9/properties\\?key=docs-to-confluence$', () => json(200, { results: [stored] })],
+      ['PUT /wiki/api/v2/pages/9/properties/57$', (req) => {
+        const b = JSON.parse(req.body as string);
+        if (b.version.number !== stored.version.number + 1) return json(409, { errors: [{ status: 409, code: 'CONFLICT', title: 'Version conflict' }] });
+        stored = { ...stored, value: b.value, version: b.version };
+        return json(200, stored);
+      }],
+    ]);
+    const read = (await client.getProperty('9', 'docs-to-confluence'))!;
+    await client.setProperty('9', 'docs-to-confluence', { hash: 'y' }, { expectedVersion: read.version });
+    assert.deepEqual(stored.value, { hash: 'y' });
+    assert.deepEqual(transport.lines.map((l) => l.split('?')[0]), ['GET /wiki/api/v2/pages/9/properties', 'PUT /wiki/api/v2/pages/9/properties/57']);
+
+    stored = { ...stored, version: { number: 6 } }; // someone wrote meanwhile
+    const sent = transport.lines.length;
+    await client.setProperty('9', 'docs-to-confluence', { hash: 'z' }, { expectedVersion: 4 });
+    assert.deepEqual([stored.value, stored.version.number], [{ hash: 'z' }, 7]);
+    assert.deepEqual(transport.lines.slice(sent).map((l) => l.split('?')[0]), [
+      'PUT /wiki/api/v2/pages/9/properties/57',
+      'GET /wiki/api/v2/pages/9/properties',
+      'PUT /wiki/api/v2/pages/9/properties/57',
+    ]);
+  });
+
   it('uploads attachments through v1 multipart (PUT create-or-update, POST /data for a known id)', async () => {
     const att = { id: 'att77', type: 'attachment', title: 'a.png', version: { number: 2 }, extensions: { mediaType: 'image/png', fileSize: 3, comment: 'sha:1' } };
     const { client, transport } = await connect([
