@@ -3,6 +3,7 @@ import { isMap, isScalar, parseDocument, type Node as YamlNode } from 'yaml';
 import type { FileSystem } from '../files/fileSystem';
 import { nodeFileSystem } from '../files/nodeFileSystem';
 import { parseDiagramConfig } from '../diagrams/types';
+import { normaliseLabels } from '../markdown/frontMatter';
 import type { WorkspaceConfig } from './types';
 
 export const CONFIG_FILE_NAME = '.confluence.yml';
@@ -99,7 +100,7 @@ export function loadWorkspaceConfig(root: string, overrides: Partial<WorkspaceCo
     include: merged.include?.length ? merged.include : [...DEFAULT_INCLUDE],
     exclude: merged.exclude ?? [...DEFAULT_EXCLUDE],
     secretExclude: merged.secretExclude ?? [...DEFAULT_SECRET_EXCLUDE],
-    labels: normaliseLabelList(merged.labels ?? []),
+    labels: normaliseLabels(merged.labels ?? []),
     readOnly: merged.readOnly ?? false,
     concurrency,
     mappingFile: normaliseFolder(mappingFile),
@@ -177,15 +178,6 @@ function coerce(key: string, kind: Kind, value: unknown, file: string, line: num
 function normaliseFolder(p: string): string {
   const s = p.replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '');
   return s === '' ? '.' : s;
-}
-
-function normaliseLabelList(labels: string[]): string[] {
-  const seen = new Set<string>();
-  for (const l of labels) {
-    const label = l.trim().toLowerCase().replace(/\s+/g, '-');
-    if (label) seen.add(label);
-  }
-  return [...seen];
 }
 
 function isDir(fs: FileSystem, p: string): boolean {
