@@ -42,6 +42,11 @@ function cqlEscape(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 }
 
+/** A next-page link (relative to the API base or absolute) as an absolute URL; undefined when there is none. */
+function resolvedNext(link: unknown, base: string, apiPath: '/api/v2' | '/rest/api'): string | undefined {
+  return typeof link === 'string' && link ? resolveNextLink(link, base, apiPath) : undefined;
+}
+
 /** An attachment's `downloadLink` (relative to the site, or absolute) as an absolute URL. */
 export function absoluteLink(base: string, link: string): string {
   return /^https?:\/\//i.test(link) ? link : `${base.replace(/\/+$/, '')}/${link.replace(/^\/+/, '')}`;
@@ -114,27 +119,17 @@ export abstract class ConfluenceClient implements ConfluenceApi {
   }
 
   /** Follows v2 cursor pagination (Link header, else `_links.next`) to the end. */
-  protected async collectV2<T>(spec: RequestSpec, v2Base: string, map: (item: Json) => T | undefined): Promise<T[]> {
-    const out: T[] = [];
-    const seen = new Set<string>();
-    let next: RequestSpec | undefined = spec;
-    while (next) {
-      const res: JsonResponse<Json> = await this.http.request<Json>(next);
-      for (const item of (res.data?.results ?? []) as Json[]) {
-        const mapped = map(item);
-        if (mapped !== undefined) out.push(mapped);
-      }
-      const link = parseLinkNext(res.headers.link) ?? res.data?._links?.next;
-      const url = typeof link === 'string' && link ? resolveNextLink(link, v2Base, '/api/v2') : undefined;
-      // A server repeating the same cursor would loop forever.
-      next = url && !seen.has(url) ? { ...spec, url, query: undefined } : undefined;
-      if (url) seen.add(url);
-    }
-    return out;
+  protected collectV2<T>(spec: RequestSpec, v2Base: string, map: (item: Json) => T | undefined): Promise<T[]> {
+    return this.collect(spec, map, (res) => resolvedNext(parseLinkNext(res.headers.link) ?? res.data?._links?.next, v2Base, '/api/v2'));
   }
 
-  /** Follows v1 pagination (`_links.next`, start/limit or cursor inside it) to the end. */
-  protected async collectV1<T>(spec: RequestSpec, v1Base: string, map: (item: Json) => T | undefined): Promise<T[]> {
+  /** Follows v1 pagination (`_links.next`, start/limit or cursor inside it) to the end; an empty page ends it too. */
+  protected collectV1<T>(spec: RequestSpec, v1Base: string, map: (item: Json) => T | undefined): Promise<T[]> {
+    return this.collect(spec, map, (res) => resolvedNext(res.data?._links?.next, v1Base, '/rest/api'), true);
+  }
+
+  /** Every page of a listing: `results` mapped (undefined skipped), then the next link, until there is none. */
+  private async collect<T>(spec: RequestSpec, map: (item: Json) => T | undefined, nextOf: (res: JsonResponse<Json>) => string | undefined, stopWhenEmpty = false): Promise<T[]> {
     const out: T[] = [];
     const seen = new Set<string>();
     let next: RequestSpec | undefined = spec;
@@ -145,10 +140,9 @@ export abstract class ConfluenceClient implements ConfluenceApi {
         const mapped = map(item);
         if (mapped !== undefined) out.push(mapped);
       }
-      const link = res.data?._links?.next;
-      const url = typeof link === 'string' && link ? resolveNextLink(link, v1Base, '/rest/api') : undefined;
-      // An empty page or a repeated link would loop forever on a misbehaving server.
-      next = url && results.length > 0 && !seen.has(url) ? { ...spec, url, query: undefined } : undefined;
+      const url = nextOf(res);
+      // A repeated link (or, on v1, an empty page) would loop forever on a misbehaving server.
+      next = url && !seen.has(url) && (results.length > 0 || !stopWhenEmpty) ? { ...spec, url, query: undefined } : undefined;
       if (url) seen.add(url);
     }
     return out;
