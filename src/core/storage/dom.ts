@@ -4,9 +4,10 @@ import { parseDocument } from 'htmlparser2';
 
 /**
  * Parses storage format leniently (as Confluence read-back can contain HTML entities and `<br>`): CDATA and
- * self-closing `<ri:page/>` are recognised, tag and attribute names are lower-cased.
+ * self-closing `<ri:page/>` are recognised, tag and attribute names are lower-cased. `offsets`: every node keeps its
+ * source offsets (`startIndex`/`endIndex`, for verbatim slices).
  */
-export function parseStorage(storage: string): ChildNode[] {
+export function parseStorage(storage: string, offsets = false): ChildNode[] {
   return parseDocument(storage, {
     xmlMode: false,
     recognizeCDATA: true,
@@ -14,6 +15,7 @@ export function parseStorage(storage: string): ChildNode[] {
     lowerCaseTags: true,
     lowerCaseAttributeNames: true,
     decodeEntities: true,
+    ...(offsets ? { withStartIndices: true, withEndIndices: true } : {}),
   }).children;
 }
 

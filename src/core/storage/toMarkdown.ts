@@ -1,4 +1,4 @@
-import { parseDocument } from 'htmlparser2';
+import { parseStorage } from './dom';
 import { ConvertContext } from './toMarkdown/context';
 import type { StorageToMarkdownOptions, StorageToMarkdownResult } from './toMarkdown/options';
 import { Rewriter } from './toMarkdown/rewriter';
@@ -12,23 +12,9 @@ export type { StorageToMarkdownOptions, StorageToMarkdownResult, UnconvertedElem
 // Markdown -> storage -> Markdown -> storage is stable. What Markdown cannot express is kept verbatim
 // (`confluence-storage` blocks and comments, read by src/core/markdown/rawStorage.ts) or dropped, and reported.
 
-/** Parses storage leniently (as parseStorage does), keeping source offsets for the verbatim slices. */
-function parse(storage: string) {
-  return parseDocument(storage, {
-    xmlMode: false,
-    recognizeCDATA: true,
-    recognizeSelfClosing: true,
-    lowerCaseTags: true,
-    lowerCaseAttributeNames: true,
-    decodeEntities: true,
-    withStartIndices: true,
-    withEndIndices: true,
-  }).children;
-}
-
 /** Converts Confluence storage format to Markdown, with the report of what was not converted faithfully. */
 export function convertStorageToMarkdown(storage: string, options: StorageToMarkdownOptions = {}): StorageToMarkdownResult {
-  const nodes = parse(storage);
+  const nodes = parseStorage(storage, true);
   const ctx = new ConvertContext(storage, options, nodes);
   const html = new Rewriter(ctx).nodes(nodes);
   const body = createTurndown(ctx).turndown(html).replace(/\uE000/g, '').trim();
@@ -45,5 +31,5 @@ export function storageToMarkdown(storage: string, options: StorageToMarkdownOpt
  * importer rewrites links to headings of other pages with it.
  */
 export function markdownAnchors(storage: string): Record<string, string> {
-  return { ...new ConvertContext(storage, {}, parse(storage)).anchors };
+  return { ...new ConvertContext(storage, {}, parseStorage(storage, true)).anchors };
 }
