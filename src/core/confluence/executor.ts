@@ -10,6 +10,7 @@ import { ConfluenceError, hintFor, parseErrorBody, parseStoragePosition, type Er
 import { createRedactor } from './redact';
 import { classifyTransportFailure, permanentFailureHint } from './transport-failures';
 import { TransportError, type HttpRequest, type HttpResponse, type HttpTransport } from './transport';
+import { abortableDelay } from '../delay';
 
 export type RequestKind = 'read' | 'write' | 'label' | 'property' | 'attachment';
 export type QueryValue = string | number | boolean | undefined | Array<string | number>;
@@ -365,19 +366,7 @@ export class RequestExecutor {
 
   private sleepOrAbort(ms: number, spec: RequestSpec, url: string): Promise<void> {
     this.stats.retries++;
-    const signal = spec.signal;
-    return new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(this.abortError(spec, url, abortReason(signal)));
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(this.abortError(spec, url, abortReason(signal!)));
-      };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    return abortableDelay(ms, spec.signal, (signal) => this.abortError(spec, url, abortReason(signal)));
   }
 
   httpError(spec: RequestSpec, url: string, res: HttpResponse, retries: number): ConfluenceError {

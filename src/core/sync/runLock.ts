@@ -12,6 +12,7 @@ import { hostname } from 'node:os';
 import { basename } from 'node:path';
 import type { FileSystem } from '../files/fileSystem';
 import { nullLogger, type Logger } from '../logging';
+import { abortableDelay } from '../delay';
 
 export interface RunLockHolder {
   pid: number;
@@ -154,7 +155,7 @@ export async function acquireRunLock(path: string, options: RunLockOptions): Pro
       logger.info(`waiting for another publish to finish (${displayPath} is held by pid ${current.holder?.pid ?? '?'} on ${current.holder?.host ?? '?'})`);
       waitingSaid = true;
     }
-    await sleep(Math.min(o.pollMs, Math.max(1, deadline - Date.now())), options.signal);
+    await abortableDelay(Math.min(o.pollMs, Math.max(1, deadline - Date.now())), options.signal, (signal) => signal.reason ?? new Error('aborted'));
   }
 }
 
@@ -265,20 +266,6 @@ function ago(iso: string): string {
   if (Number.isNaN(t)) return '';
   const s = Math.max(0, Math.round((Date.now() - t) / 1000));
   return s < 120 ? `, ${s} s ago` : `, ${Math.round(s / 60)} min ago`;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason ?? new Error('aborted'));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {
