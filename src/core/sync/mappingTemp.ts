@@ -1,5 +1,6 @@
 import { basename, dirname, join } from 'node:path';
 import type { FileSystem } from '../files/fileSystem';
+import { processAlive } from './runLock';
 
 /**
  * Removes temp files of the mapping file left by runs that were killed between writing the temp file and renaming
@@ -17,7 +18,7 @@ export function removeStaleTempFiles(mappingPath: string, fs: FileSystem): void 
   }
   for (const name of names) {
     const pid = tempFilePid(basename(mappingPath), name);
-    if (pid === undefined || pid === process.pid || isRunning(pid)) continue;
+    if (pid === undefined || pid === process.pid || processAlive(pid)) continue;
     try {
       fs.remove(join(dir, name));
     } catch {
@@ -36,13 +37,4 @@ function tempFilePid(file: string, name: string): number | undefined {
   }
   const n = Number(pid);
   return pid && Number.isSafeInteger(n) && n > 0 ? n : undefined;
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'; // exists, belongs to someone else
-  }
 }

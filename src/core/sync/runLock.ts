@@ -251,7 +251,7 @@ function parseHolder(text: string): RunLockHolder | undefined {
 }
 
 /** True when a process with this pid exists on this machine (EPERM: it exists but belongs to someone else). */
-function processAlive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
