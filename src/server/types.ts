@@ -132,6 +132,8 @@ export interface RequestLogEntry {
 export interface ServerStats {
   requests: number;
   byStatus: Record<string, number>;
+  /** API requests by HTTP method (counted beyond the bounded request log: benchmarks split reads from writes). */
+  byMethod: Record<string, number>;
   faults: Record<string, number>;
   spaces: number;
   pages: number;

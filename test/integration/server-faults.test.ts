@@ -142,6 +142,7 @@ describe('local server: faults', () => {
     const state = await admin('GET', '/__admin/state');
     assert.equal(state.json.data.spaces[0].key, 'DOCS');
     assert.equal(state.json.stats.requests, 2);
+    assert.deepEqual(state.json.stats.byMethod, { GET: 2 }, 'reads and writes are counted apart (benchmarks)');
     const log = await admin('GET', '/__admin/requests');
     assert.ok(log.json.some((e: { fault?: string }) => e.fault === 'drop'));
     assert.equal((await admin('POST', '/__admin/reset')).status, 200);
