@@ -191,7 +191,7 @@ function requestLogOf(limit: number) {
     record: (e: RequestLogEntry): void => {
       counters.requests++;
       counters.byStatus[e.status] = (counters.byStatus[e.status] ?? 0) + 1;
-      counters.byMethod[e.method] = (counters.byMethod[e.method] ?? 0) + 1;
+      if (!e.fault || e.fault === 'latency' || e.fault === 'lost-answer') counters.byMethod[e.method] = (counters.byMethod[e.method] ?? 0) + 1;
       if (e.fault) counters.faults[e.fault] = (counters.faults[e.fault] ?? 0) + 1;
       entries.push(e);
       if (entries.length > limit) entries.splice(0, entries.length - limit);

@@ -132,7 +132,10 @@ export interface RequestLogEntry {
 export interface ServerStats {
   requests: number;
   byStatus: Record<string, number>;
-  /** API requests by HTTP method (counted beyond the bounded request log: benchmarks split reads from writes). */
+  /**
+   * API requests the API handled (not refused by an injected 429, 5xx or drop; a lost answer was handled), by HTTP
+   * method: what a benchmark counts as reads and writes, beyond the bounded request log.
+   */
   byMethod: Record<string, number>;
   faults: Record<string, number>;
   spaces: number;
