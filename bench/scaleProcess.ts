@@ -40,7 +40,18 @@ export interface ServerProcess {
   url: string;
   cloudBaseUrl: string;
   counts(): Promise<ServerCounts>;
+  /** The server's bounded request log (the last 5,000 API requests). */
+  requests(): Promise<LoggedRequest[]>;
   close(): Promise<void>;
+}
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  status: number;
+  fault?: string;
+  at?: number;
+  durationMs: number;
 }
 
 export async function startServerProcess(f: ServerFaults): Promise<ServerProcess> {
@@ -63,6 +74,7 @@ export async function startServerProcess(f: ServerFaults): Promise<ServerProcess
     url,
     cloudBaseUrl: `${url}/wiki`,
     counts: async () => (await (await fetch(`${url}/__admin/stats`)).json()) as ServerCounts,
+    requests: async () => (await (await fetch(`${url}/__admin/requests`)).json()) as LoggedRequest[],
     close: () =>
       new Promise<void>((resolve) => {
         child.removeAllListeners('exit');
@@ -134,4 +146,18 @@ export async function runCliProcess(args: string[], cwd: string, env: NodeJS.Pro
   const kb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : NaN;
   rmSync(rssFile, { force: true });
   return { code, ms, rssMb: kb / 1024, stdout, stderr };
+}
+
+/**
+ * How the writes were paced, from the server's log: the span from the first write's arrival to the last write's
+ * answer, and how many writes it handled in it (429s and faults left out). Reads and the local work before the first
+ * write (start-up, conversion) are not in it: this is the part of a publish that a rate limit governs.
+ */
+export function writeSpan(log: LoggedRequest[]): { ms: number; writes: number } | undefined {
+  const writes = log.filter((e) => e.method !== 'GET' && e.method !== 'HEAD' && e.at !== undefined);
+  if (!writes.length) return undefined;
+  const first = Math.min(...writes.map((e) => e.at!));
+  const last = Math.max(...writes.map((e) => e.at! + e.durationMs));
+  const handled = writes.filter((e) => e.status !== 429 && (!e.fault || e.fault === 'latency' || e.fault === 'lost-answer')).length;
+  return { ms: last - first, writes: handled };
 }

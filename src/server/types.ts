@@ -127,6 +127,8 @@ export interface RequestLogEntry {
   fault?: FaultKind | 'latency';
   user?: string;
   durationMs: number;
+  /** When the request arrived (ms since the epoch): benchmarks measure how a client paces its requests. */
+  at?: number;
 }
 
 export interface ServerStats {
