@@ -11,6 +11,7 @@ const BENCHES: Bench[] = [
   { file: 'import', fn: 'runImportBench' },
   { file: 'pull', fn: 'runPullBench' },
   { file: 'diagrams', fn: 'runDiagramsBench' },
+  { file: 'scale', fn: 'runScaleBench' },
 ];
 
 async function main(): Promise<void> {

@@ -45,7 +45,7 @@ interface Exchange {
 export async function handleApi(deps: ApiDeps, req: IncomingMessage, res: ServerResponse, mount: ApiMount, url: URL): Promise<void> {
   const started = Date.now();
   const method = req.method ?? 'GET';
-  const entry: RequestLogEntry = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0, durationMs: 0 };
+  const entry: RequestLogEntry = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0, durationMs: 0, at: started };
   const finish = (status: number): void => {
     entry.status = status;
     entry.durationMs = Date.now() - started;

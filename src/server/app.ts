@@ -184,21 +184,23 @@ function apiMounts(r: Routers, scoped: string, contextPath: string): ApiMount[] 
 /** The bounded request log (the array is shared with callers, so it is trimmed in place) and its counters. */
 function requestLogOf(limit: number) {
   const entries: RequestLogEntry[] = [];
-  let counters = { requests: 0, byStatus: {} as Record<string, number>, faults: {} as Record<string, number> };
+  const empty = () => ({ requests: 0, byStatus: {} as Record<string, number>, byMethod: {} as Record<string, number>, faults: {} as Record<string, number> });
+  let counters = empty();
   return {
     entries,
     record: (e: RequestLogEntry): void => {
       counters.requests++;
       counters.byStatus[e.status] = (counters.byStatus[e.status] ?? 0) + 1;
+      if (!e.fault || e.fault === 'latency' || e.fault === 'lost-answer') counters.byMethod[e.method] = (counters.byMethod[e.method] ?? 0) + 1;
       if (e.fault) counters.faults[e.fault] = (counters.faults[e.fault] ?? 0) + 1;
       entries.push(e);
       if (entries.length > limit) entries.splice(0, entries.length - limit);
     },
     clear: (): void => {
       entries.length = 0;
-      counters = { requests: 0, byStatus: {}, faults: {} };
+      counters = empty();
     },
-    counts: () => ({ requests: counters.requests, byStatus: { ...counters.byStatus }, faults: { ...counters.faults } }),
+    counts: () => ({ requests: counters.requests, byStatus: { ...counters.byStatus }, byMethod: { ...counters.byMethod }, faults: { ...counters.faults } }),
   };
 }
 

@@ -127,11 +127,18 @@ export interface RequestLogEntry {
   fault?: FaultKind | 'latency';
   user?: string;
   durationMs: number;
+  /** When the request arrived (ms since the epoch): benchmarks measure how a client paces its requests. */
+  at?: number;
 }
 
 export interface ServerStats {
   requests: number;
   byStatus: Record<string, number>;
+  /**
+   * API requests the API handled (not refused by an injected 429, 5xx or drop; a lost answer was handled), by HTTP
+   * method: what a benchmark counts as reads and writes, beyond the bounded request log.
+   */
+  byMethod: Record<string, number>;
   faults: Record<string, number>;
   spaces: number;
   pages: number;

@@ -142,6 +142,9 @@ describe('local server: faults', () => {
     const state = await admin('GET', '/__admin/state');
     assert.equal(state.json.data.spaces[0].key, 'DOCS');
     assert.equal(state.json.stats.requests, 2);
+    assert.deepEqual(state.json.stats.byMethod, {}, 'an injected 5xx or drop is not a handled request');
+    assert.equal(await outcome(srv), 200);
+    assert.deepEqual((await admin('GET', '/__admin/stats')).json.byMethod, { GET: 1 }, 'handled requests by method (reads vs writes)');
     const log = await admin('GET', '/__admin/requests');
     assert.ok(log.json.some((e: { fault?: string }) => e.fault === 'drop'));
     assert.equal((await admin('POST', '/__admin/reset')).status, 200);
