@@ -75,6 +75,31 @@ describe('diagrams: Mermaid blocks published through the CLI (local server)', fu
     assert.deepEqual(h.writes(since), [], 'nothing written on the re-run');
   });
 
+  it('status, render and create read the render cache: a document published with diagrams is in sync right after', async function () {
+    if (!browser) this.skip();
+    writeDoc(h);
+    const first = await h.cli(['sync']);
+    assert.equal(first.code, 0, first.err);
+    // offline status never starts a browser: the cached images hash as published (also with no browser at all)
+    for (const env of [{}, { CONFLUENCE_BROWSER: 'none' }]) {
+      const status = await h.cli(['status', '--json'], env);
+      assert.equal(status.code, 0, status.err);
+      const rows = (JSON.parse(status.out) as { files: Array<{ file: string; state: string }> }).files;
+      assert.equal(rows.find((r) => r.file === 'docs/architecture.md')?.state, 'in-sync', status.out);
+    }
+    // render shows the storage sync publishes (image macros from the cache, no browser needed)
+    const render = await h.cli(['render', 'docs/architecture.md'], { CONFLUENCE_BROWSER: '/nonexistent/chromium' });
+    assert.equal(render.code, 0, render.err);
+    assert.equal(render.out.match(/<ri:attachment ri:filename="diagram-[0-9a-f]{16}\.svg" \/>/g)?.length, 2, render.out);
+    assert.doesNotMatch(render.err, /diagram-not-rendered/);
+    // a single-page create uploads the diagrams with the page
+    const created = await h.cli(['create', '--title', 'Diagrams by create', '--body-file', 'docs/architecture.md', '--json']);
+    assert.equal(created.code, 0, created.err);
+    const id = (JSON.parse(created.out) as { pageId: string }).pageId;
+    const atts = await get<{ results: Array<{ title: string }> }>(h, `/api/v2/pages/${id}/attachments`);
+    assert.equal(atts.results.filter((a) => /^diagram-[0-9a-f]{16}\.svg$/.test(a.title)).length, 2, JSON.stringify(atts.results));
+  });
+
   it('without a browser the diagrams are published as code blocks with a warning (never a failed publish)', async () => {
     writeDoc(h);
     const run = await h.cli(['sync'], { CONFLUENCE_BROWSER: 'none' });

@@ -29,7 +29,8 @@ export class ChromiumMermaidRenderer implements DiagramRenderer {
   readonly id: string;
 
   constructor(
-    private readonly playwright: Playwright,
+    /** playwright-core, loaded when a diagram is rendered (status and cached runs never load it). */
+    private readonly playwright: () => Playwright | undefined,
     private readonly browserPath: string,
     private readonly mermaid: { path: string; version: string },
   ) {
@@ -37,7 +38,9 @@ export class ChromiumMermaidRenderer implements DiagramRenderer {
   }
 
   async renderMany(blocks: DiagramBlock[], opts: { theme: string; format: 'svg' | 'png'; signal?: AbortSignal }): Promise<RenderOutcome[]> {
-    const browser = await this.playwright.chromium.launch({ executablePath: this.browserPath, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+    const playwright = this.playwright();
+    if (!playwright || !this.browserPath) throw new Error(playwright ? 'no Chromium or Chrome found' : 'playwright-core is not installed');
+    const browser = await playwright.chromium.launch({ executablePath: this.browserPath, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
     const closed = browser.close.bind(browser);
     const onAbort = () => void closed().catch(() => undefined);
     opts.signal?.addEventListener('abort', onAbort, { once: true });

@@ -15,6 +15,24 @@ export function loadOptional<T>(name: string): T | undefined {
   }
 }
 
+/** Whether a package can be loaded (resolved only, not loaded: cheap enough for `status`). */
+export function isInstalled(name: string): boolean {
+  try {
+    runtimeRequire.resolve(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The warning for a renderer package that is not installed. The npm package of the CLI declares them as optional
+ * peer dependencies (see scripts/pack-cli.mjs): installed beside it, they are found.
+ */
+export function missingPackage(name: string, alternative = ''): string {
+  return `${name} is not installed next to the CLI (npm install -g ${name}, or npm install ${name} in the project${alternative ? `; ${alternative}` : ''})`;
+}
+
 /** A file of an installed package (`mermaid/dist/mermaid.min.js`), with the package version, or undefined. */
 export function packageFile(pkg: string, file: string): { path: string; version: string } | undefined {
   try {
