@@ -20,16 +20,16 @@ export function cliDiagramRenderers(config: DiagramConfig | undefined, env: Node
   const browser = findBrowser(config?.browser, env);
   const mermaid = env.CONFLUENCE_MERMAID_JS ? { path: env.CONFLUENCE_MERMAID_JS, version: 'custom' } : packageFile('mermaid', 'dist/mermaid.min.js');
   const playwright = () => loadOptional<ReturnType<ConstructorParameters<typeof ChromiumMermaidRenderer>[0]>>('playwright-core');
-  if (!mermaid) unavailable.mermaid = missingPackage('mermaid', 'or set CONFLUENCE_MERMAID_JS to mermaid.min.js');
-  else {
+  const packages = [...(mermaid ? [] : ['mermaid']), ...(isInstalled('playwright-core') ? [] : ['playwright-core'])];
+  if (mermaid) {
     // Registered even when it cannot run here: its id names the cached diagrams (status, a re-run without a browser).
     renderers.push(new ChromiumMermaidRenderer(playwright, browser ?? '', mermaid));
-    if (!browser) unavailable.mermaid = 'no Chromium or Chrome found (set diagrams.browser in .confluence.yml or CONFLUENCE_BROWSER to its path)';
-    else if (!isInstalled('playwright-core')) unavailable.mermaid = missingPackage('playwright-core');
   }
+  if (packages.length) unavailable.mermaid = missingPackage(packages);
+  else if (!browser) unavailable.mermaid = 'no Chromium or Chrome found (set diagrams.browser in .confluence.yml or CONFLUENCE_BROWSER to its path)';
   const math = MathJaxRenderer.load();
   if (math) renderers.push(math);
-  else unavailable.math = missingPackage('mathjax-full');
+  else unavailable.math = missingPackage(['mathjax-full']);
   if (config?.plantumlCommand) renderers.push(new CommandRenderer(['plantuml'], config.plantumlCommand, root));
   return { renderers, unavailable };
 }

@@ -26,11 +26,12 @@ export function isInstalled(name: string): boolean {
 }
 
 /**
- * The warning for a renderer package that is not installed. The npm package of the CLI declares them as optional
- * peer dependencies (see scripts/pack-cli.mjs): installed beside it, they are found.
+ * The warning for renderer packages that are not installed. The CLI's npm package declares them as optional peer
+ * dependencies (scripts/pack-cli.mjs): installed beside it (globally, or in the project), they are found.
  */
-export function missingPackage(name: string, alternative = ''): string {
-  return `${name} is not installed next to the CLI (npm install -g ${name}, or npm install ${name} in the project${alternative ? `; ${alternative}` : ''})`;
+export function missingPackage(names: string[]): string {
+  const list = names.join(' ');
+  return `${names.join(' and ')} ${names.length > 1 ? 'are' : 'is'} not installed next to the CLI: npm install -g ${list} (or npm install ${list} in the project)`;
 }
 
 /** A file of an installed package (`mermaid/dist/mermaid.min.js`), with the package version, or undefined. */
