@@ -7,7 +7,9 @@
 // `npm run package` (vsce) runs the production build through `vscode:prepublish`; the npm package of the CLI is
 // made from it by scripts/pack-cli.mjs. The production build fails when a bundle exceeds its size budget.
 import { build } from 'esbuild';
-import { chmodSync, readFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -82,6 +84,19 @@ function biggestInputs(metafile, outfile) {
   return [...by].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, n]) => `${k} ${(n / 1024).toFixed(0)} KB`).join(', ');
 }
 
+/**
+ * mermaid's browser build for the extension's diagram webview (src/extension/diagrams): dist/mermaid/mermaid.min.js
+ * with its version (part of the render cache keys), packaged in the .vsix (.vscodeignore). The CLI loads mermaid
+ * from node_modules at run time instead.
+ */
+function copyMermaid() {
+  const require = createRequire(import.meta.url);
+  const manifest = require.resolve('mermaid/package.json');
+  mkdirSync('dist/mermaid', { recursive: true });
+  copyFileSync(join(dirname(manifest), 'dist', 'mermaid.min.js'), 'dist/mermaid/mermaid.min.js');
+  writeFileSync('dist/mermaid/version.json', JSON.stringify({ version: JSON.parse(readFileSync(manifest, 'utf8')).version }) + '\n');
+}
+
 async function main() {
   const production = process.argv.includes('--production');
   const common = bundleOptions(production);
@@ -90,6 +105,7 @@ async function main() {
     build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { __VERSION__: JSON.stringify(pkg.version) } }),
   ]);
   chmodSync('dist/cli.js', 0o755);
+  copyMermaid();
   const sizes = { 'dist/extension.js': ext.metafile, 'dist/cli.js': cli.metafile };
   const lines = [];
   let over = false;

@@ -33,6 +33,7 @@ if (process.argv.includes('--refuse-root')) {
     'dist/docs-to-confluence-<version>.tgz: publish that file (npm publish dist/docs-to-confluence-<version>.tgz).');
 }
 
+const RENDERER_PACKAGES = ['mermaid', 'playwright-core', 'mathjax-full'];
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const cli = resolve(arg('--cli') ?? join(ROOT, 'dist', 'cli.js'));
 const out = resolve(arg('--out') ?? join(ROOT, 'dist'));
@@ -66,6 +67,11 @@ const manifest = {
   repository: pkg.repository,
   engines: { node: pkg.engines.node },
   bin: { confluence: 'dist/cli.js' },
+  // Diagram renderers are too big to bundle (mermaid ~70 MB installed): optional peers, found at run time when
+  // installed beside the CLI (`npm install -g mermaid playwright-core mathjax-full`, or in the project); without
+  // them diagrams are published as code blocks with a warning naming that command (src/cli/diagrams/runtime.ts).
+  peerDependencies: Object.fromEntries(RENDERER_PACKAGES.map((name) => [name, pkg.devDependencies[name]])),
+  peerDependenciesMeta: Object.fromEntries(RENDERER_PACKAGES.map((name) => [name, { optional: true }])),
   files: ['dist/cli.js', 'CHANGELOG.md', 'samples/docs'],
 };
 writeFileSync(join(stage, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
@@ -84,4 +90,4 @@ const extra = files.filter((f) => !expected.includes(f) && !f.startsWith('sample
 if (missing.length || extra.length) fail(`${tarball}: missing ${missing.join(', ') || 'nothing'}; unexpected ${extra.join(', ') || 'nothing'}`);
 const size = statSync(tarball).size;
 if (size > TARBALL_BUDGET) fail(`${tarball} is ${size} bytes, over its budget of ${TARBALL_BUDGET}`);
-console.log(`pack-cli: ${tarball} (${(size / 1024).toFixed(0)} KB packed, ${(info.unpackedSize / 1024).toFixed(0)} KB unpacked, ${files.length} files, no dependencies)`);
+console.log(`pack-cli: ${tarball} (${(size / 1024).toFixed(0)} KB packed, ${(info.unpackedSize / 1024).toFixed(0)} KB unpacked, ${files.length} files, no dependencies; optional peers: ${RENDERER_PACKAGES.join(', ')})`);

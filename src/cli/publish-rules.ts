@@ -14,6 +14,8 @@ export interface PublishRules {
   check(path: string): RuleVerdict;
   /** Why the path is a file meant to hold secrets (secretExclude), never published by any command; else undefined. */
   secretExcluded(path: string): string | undefined;
+  /** `diagrams:` of .confluence.yml (render draws diagrams as sync would). */
+  diagrams?: WorkspaceConfig['diagrams'];
 }
 
 export function loadPublishRules(root: string): PublishRules {
@@ -41,6 +43,7 @@ export function publishRules(config: WorkspaceConfig): PublishRules {
     return s && `it matches the secretExclude glob ${s.pattern} (files meant to hold secrets are never published or rendered)`;
   };
   return {
+    diagrams: config.diagrams,
     secretExcluded,
     check(path: string): RuleVerdict {
       const s = secretExcluded(path);

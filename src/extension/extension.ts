@@ -17,6 +17,8 @@ import { Puller } from './read/puller';
 import { RemoteWatcher } from './read/remoteWatcher';
 import { StatusBarController } from './statusBar';
 import { likelySecrets } from './ui/plural';
+import { PreviewDiagrams } from './diagrams/previewDiagrams';
+import { extensionDiagrams } from './diagrams/webviewHost';
 import { DocsTreeProvider } from './tree/docsTreeProvider';
 
 /** Where the times of our publishes are kept (workspace state), per file. */
@@ -52,14 +54,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const docs = own(new DocsLoader(state, config, session, logger));
   const tree = own(new DocsTreeProvider(state, session, config, contextKeys));
   const statusBar = own(new StatusBarController(state, session, config));
-  const preview = own(new PreviewManager(context.extensionUri, config, logger));
+  const diagrams = extensionDiagrams(context.extensionUri);
+  const preview = own(new PreviewManager(context.extensionUri, config, logger, new PreviewDiagrams(diagrams, logger)));
   const diagnostics = own(new DiagnosticsController(config, logger));
   own(new ConfigDiagnostics(config));
   own(vscode.workspace.registerTextDocumentContentProvider(REMOTE_SCHEME, new RemoteContentProvider(session, config, logger)));
   const remote = own(new RemoteWatcher(state, config, session, logger));
   const puller = new Puller(config, session, { refresh: async () => { await docs.refresh(); await remote.check(); } }, logger);
   own(vscode.workspace.registerTextDocumentContentProvider(MERGE_SCHEME, puller.sides));
-  const publisher = new Publisher(config, session, state, docs, logger, puller);
+  const publisher = new Publisher(config, session, state, docs, logger, puller, diagrams);
   const commands = own(registerCommands({ config, store, session, logger, state, docs, statusBar, publisher, preview, diagnostics, puller, remote }));
 
   const updateContext = (): void => {

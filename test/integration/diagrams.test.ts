@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findBrowser } from '../../src/cli/diagrams/runtime';
 import { useCliHarness, type Harness } from './cli-client-harness';
@@ -62,7 +62,8 @@ describe('diagrams: Mermaid blocks published through the CLI (local server)', fu
       assert.match(a.mediaType, /svg/);
       assert.ok(page.body.includes(`<ri:attachment ri:filename="${a.title}" />`), page.body);
     }
-    assert.equal(page.body.match(/<ac:image ac:alt="graph TD A\[Client\] --&gt; B\[Server\]">/g)?.length, 1, page.body);
+    // the source with its line breaks in the alt text (the server keeps &#10;): import reads the fenced block back
+    assert.equal(page.body.match(/<ac:image ac:alt="graph TD&#10;  A\[Client\] --&gt; B\[Server\]">/g)?.length, 1, page.body);
     assert.doesNotMatch(page.body, /ac:name="code"/);
     const cache = readdirSync(join(h.root, '.confluence/diagrams'));
     assert.equal(cache.filter((f) => f.endsWith('.svg')).length, 2);
@@ -73,6 +74,37 @@ describe('diagrams: Mermaid blocks published through the CLI (local server)', fu
     assert.equal(again.code, 0, again.err);
     assert.doesNotMatch(again.err, /rendered \d+ mermaid|could not render|diagram-not-rendered/);
     assert.deepEqual(h.writes(since), [], 'nothing written on the re-run');
+  });
+
+  it('status, render and create read the render cache: a document published with diagrams is in sync right after', async function () {
+    if (!browser) this.skip();
+    writeDoc(h);
+    const first = await h.cli(['sync']);
+    assert.equal(first.code, 0, first.err);
+    // offline status never starts a browser: the cached images hash as published (also with no browser at all)
+    for (const env of [{}, { CONFLUENCE_BROWSER: 'none' }]) {
+      const status = await h.cli(['status', '--json'], env);
+      assert.equal(status.code, 0, status.err);
+      const rows = (JSON.parse(status.out) as { files: Array<{ file: string; state: string }> }).files;
+      assert.equal(rows.find((r) => r.file === 'docs/architecture.md')?.state, 'in-sync', status.out);
+    }
+    // render shows the storage sync publishes (image macros from the cache, no browser needed)
+    const render = await h.cli(['render', 'docs/architecture.md'], { CONFLUENCE_BROWSER: '/nonexistent/chromium' });
+    assert.equal(render.code, 0, render.err);
+    assert.equal(render.out.match(/<ri:attachment ri:filename="diagram-[0-9a-f]{16}\.svg" \/>/g)?.length, 2, render.out);
+    assert.doesNotMatch(render.err, /diagram-not-rendered/);
+    // import (storage -> Markdown over HTTP) gives back the fenced blocks, not image links
+    const imported = await h.cli(['import', '--out', 'imported']);
+    assert.equal(imported.code, 0, imported.err);
+    const files = readdirSync(join(h.root, 'imported'), { recursive: true }).map(String).filter((f) => f.endsWith('.md'));
+    const text = files.map((f) => readFileSync(join(h.root, 'imported', f), 'utf8')).find((t) => t.includes('Between the diagrams'));
+    assert.ok(text?.includes(DOC.slice(DOC.indexOf('```mermaid'))), `${files.join(', ')}\n${text}`);
+    // a single-page create uploads the diagrams with the page
+    const created = await h.cli(['create', '--title', 'Diagrams by create', '--body-file', 'docs/architecture.md', '--json']);
+    assert.equal(created.code, 0, created.err);
+    const id = (JSON.parse(created.out) as { pageId: string }).pageId;
+    const atts = await get<{ results: Array<{ title: string }> }>(h, `/api/v2/pages/${id}/attachments`);
+    assert.equal(atts.results.filter((a) => /^diagram-[0-9a-f]{16}\.svg$/.test(a.title)).length, 2, JSON.stringify(atts.results));
   });
 
   it('without a browser the diagrams are published as code blocks with a warning (never a failed publish)', async () => {

@@ -5,9 +5,10 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findBrowser } from '../../src/cli/diagrams/runtime';
 import { startLocalServer, type LocalServer } from '../../src/server/index';
 import { packedCli, type PackedCli } from './packed-cli';
 
@@ -47,6 +48,9 @@ describe('npm package of the CLI (installed from the tarball)', function () {
     const manifest = JSON.parse(readFileSync(join(cli.packageDir, 'package.json'), 'utf8'));
     assert.deepEqual(manifest.bin, { confluence: 'dist/cli.js' });
     assert.equal(manifest.dependencies, undefined);
+    // the diagram renderers: optional peers (npm installs none of them; installed beside the CLI, they are used)
+    assert.deepEqual(Object.keys(manifest.peerDependencies).sort(), ['mathjax-full', 'mermaid', 'playwright-core']);
+    for (const name of Object.keys(manifest.peerDependencies)) assert.deepEqual(manifest.peerDependenciesMeta[name], { optional: true });
     assert.equal(manifest.contributes, undefined, 'not the extension manifest');
     assert.deepEqual(readdirSync(cli.packageDir).sort(), ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist', 'package.json', 'samples']);
     assert.deepEqual(readdirSync(join(cli.packageDir, 'dist')), ['cli.js']);
@@ -82,5 +86,25 @@ describe('npm package of the CLI (installed from the tarball)', function () {
     assert.equal(plan.status, 0, plan.stderr);
     const summary = JSON.parse(plan.stdout).summary;
     assert.equal(summary.unchanged, report.summary.created, JSON.stringify(summary));
+  });
+
+  it('diagrams: without the renderer packages a warning names the install command; installed beside the CLI they render', async function () {
+    writeFileSync(join(ws, 'docs/diagram.md'), '# Diagram\n\n```mermaid\ngraph TD\n  A --> B\n```\n');
+    const bare = await run(['sync'], siteEnv());
+    assert.equal(bare.status, 0, bare.stderr);
+    assert.match(bare.stderr, /docs\/diagram\.md:3: mermaid diagram published as a code block: mermaid and playwright-core are not installed next to the CLI: npm install -g mermaid playwright-core/);
+    const browser = findBrowser(undefined, process.env);
+    if (!browser) this.skip();
+    // `npm install mermaid playwright-core` beside it (offline here: links to the repository's copies)
+    for (const name of ['mermaid', 'playwright-core']) symlinkSync(join(REPO, 'node_modules', name), join(cli.app, 'node_modules', name), 'dir');
+    try {
+      writeFileSync(join(ws, 'docs/diagram.md'), '# Diagram\n\n```mermaid\ngraph TD\n  A --> C\n```\n');
+      const rendered = await run(['sync'], { ...siteEnv(), CONFLUENCE_BROWSER: browser });
+      assert.equal(rendered.status, 0, rendered.stderr);
+      assert.doesNotMatch(rendered.stderr, /diagram-not-rendered/);
+      assert.equal(readdirSync(join(ws, '.confluence/diagrams')).filter((f) => f.endsWith('.svg')).length, 1);
+    } finally {
+      for (const name of ['mermaid', 'playwright-core']) rmSync(join(cli.app, 'node_modules', name), { force: true });
+    }
   });
 });

@@ -3,9 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import {
-  AttachmentGuard, AttachmentRefusedError, attachmentMediaType, type ConfluenceApi, convertMarkdown, type DocumentDiagnostic,
-  type LinkTarget, type Page, storageToMarkdown, workspaceLinkResolver,
+  AttachmentGuard, AttachmentRefusedError, attachmentMediaType, type ConfluenceApi, convertMarkdown, diagramLookup, type DocumentDiagnostic,
+  type LinkTarget, nodeFileSystem, type Page, prepareDiagrams, storageToMarkdown, workspaceLinkResolver,
 } from '../../core';
+import { cliDiagramRenderers } from '../diagrams';
 import { CliExit, type CliIO } from '../context';
 import { addCommonOptions, connect, guardAsync, openWorkspace, requireSpace, type CommonOptions, type Workspace } from '../session';
 import { refuseSecretFile, screenPage, type PageContent } from '../page-screen';
@@ -32,7 +33,7 @@ interface Body {
 }
 
 /** Reads a body file: Markdown (.md) is converted, anything else is taken as storage format. */
-function readBody(io: CliIO, ws: Workspace, file: string, spaceKey: string, jira?: string): Body {
+async function readBody(io: CliIO, ws: Workspace, file: string, spaceKey: string, jira?: string): Promise<Body> {
   const abs = resolve(io.cwd, file);
   if (!existsSync(abs)) throw new CliExit(2, `error: --body-file ${file}: no such file`);
   const rel = relative(io.cwd, abs).replace(/\\/g, '/');
@@ -45,6 +46,11 @@ function readBody(io: CliIO, ws: Workspace, file: string, spaceKey: string, jira
     const resolveDocument = linkResolver(ws, spaceKey);
     // The same attachment policy as the publish: no hidden, key or git-ignored files, no links out of the folder.
     const guard = new AttachmentGuard({ root: io.cwd });
+    // Diagrams drawn as sync draws them (render cache under the current folder's .confluence/diagrams/, which the
+    // guard lets through), uploaded with the images.
+    const setup = { root: io.cwd, fs: nodeFileSystem, config: ws.config.diagrams ?? {}, ...cliDiagramRenderers(ws.config.diagrams, io.env, io.cwd) };
+    await prepareDiagrams(setup, [text]);
+    const diagrams = diagramLookup(setup);
     const result = guardSync(() =>
       convertMarkdown(text, {
         path: rel,
@@ -52,6 +58,7 @@ function readBody(io: CliIO, ws: Workspace, file: string, spaceKey: string, jira
         resolveDocument,
         readFile: guard.read,
         checkAttachment: guard.refusal,
+        diagrams,
       }),
     );
     body = {
@@ -149,7 +156,7 @@ async function runCreate(io: CliIO, opts: PageOptions): Promise<void> {
   checkJira(opts.jiraTicket);
   const ws = openWorkspace(io, opts);
   const spaceKey = requireSpace(ws);
-  const body = readBody(io, ws, opts.bodyFile, spaceKey, opts.jiraTicket);
+  const body = await readBody(io, ws, opts.bodyFile, spaceKey, opts.jiraTicket);
   await screenBody(io, ws, opts, body);
   const labels = [...new Set([...ws.config.labels, ...body.labels, ...parseLabels(opts.labels)])];
   const api = await connect(io, ws, opts);
@@ -174,7 +181,7 @@ async function runUpdate(io: CliIO, ref: string, opts: PageOptions): Promise<voi
   checkJira(opts.jiraTicket);
   const ws = openWorkspace(io, opts);
   const spaceKey = ws.config.spaceKey;
-  const body = opts.bodyFile ? readBody(io, ws, opts.bodyFile, spaceKey ?? '', opts.jiraTicket) : undefined;
+  const body = opts.bodyFile ? await readBody(io, ws, opts.bodyFile, spaceKey ?? '', opts.jiraTicket) : undefined;
   await screenBody(io, ws, opts, body);
   const api = await connect(io, ws, opts);
   await guardAsync(async () => {

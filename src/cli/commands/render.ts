@@ -3,9 +3,11 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { dirname, join, posix, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import {
-  AttachmentGuard, conversionOptions, convertMarkdown, type DocumentDiagnostic, DocumentError, type LinkTarget, linkTargetOf,
-  previewCss, storageToHtml, storageToMarkdown, walkFiles, workspaceDocumentResolver,
+  AttachmentGuard, conversionOptions, convertMarkdown, diagramLookup, type DiagramLookup, type DocumentDiagnostic, DocumentError,
+  type LinkTarget, linkTargetOf, nodeFileSystem, prepareDiagrams, previewCss, storageToHtml, storageToMarkdown, walkFiles,
+  workspaceDocumentResolver,
 } from '../../core';
+import { cliDiagramRenderers } from '../diagrams';
 import { CliExit, type CliIO } from '../context';
 import { loadPublishRules, type PublishRules } from '../publish-rules';
 import type { CommandModule } from './index';
@@ -98,6 +100,16 @@ function markdownLinks(from: string, byTitle: Map<string, string>, attachments: 
   };
 }
 
+/**
+ * Diagrams are drawn as sync draws them (the same renderers and render cache under `.confluence/diagrams/` of the
+ * current folder): the storage shows the image macros a publish writes. Nothing starts when all are cached.
+ */
+async function renderDiagrams(io: CliIO, rules: PublishRules, sources: Iterable<string>): Promise<DiagramLookup> {
+  const setup = { root: resolve(io.cwd), fs: nodeFileSystem, config: rules.diagrams ?? {}, ...cliDiagramRenderers(rules.diagrams, io.env, resolve(io.cwd)) };
+  await prepareDiagrams(setup, sources);
+  return diagramLookup(setup);
+}
+
 export const renderCommand: CommandModule = {
   register(program: Command, io: CliIO) {
     program
@@ -112,7 +124,7 @@ export const renderCommand: CommandModule = {
       .option('--code-languages <SET>', 'code macro languages: cloud or datacenter (default: from --flavor)')
       .option('--heading-anchors', 'put an anchor macro in every heading (default: on for --flavor datacenter)')
       .option('--strict', 'exit 1 when there are warnings (for CI)')
-      .action((paths: string[], opts: RenderOptions) => {
+      .action(async (paths: string[], opts: RenderOptions) => {
         const format = opts.format as Format;
         if (!(format in EXTENSION)) throw new CliExit(2, `error: --format must be storage, html or markdown, got '${opts.format}'`);
         if (opts.flavor !== undefined && opts.flavor !== 'cloud' && opts.flavor !== 'datacenter') {
@@ -155,6 +167,7 @@ export const renderCommand: CommandModule = {
 
         // A link to a Markdown file that is not rendered with the others still resolves when the file exists in the
         // workspace (its title read from disk), so rendering one page shows its links as they will be published.
+        const diagrams = await renderDiagrams(io, rules, [...sources].filter(([p]) => MARKDOWN.test(p)).map(([, text]) => text));
         const workspaceResolve = workspaceDocumentResolver(root, spaceKey, { seed: targets });
         // A file sync would not publish has no page to link to.
         const resolveDocument = (p: string): LinkTarget | undefined => (targets.has(p) || rules.check(p).ok ? workspaceResolve(p) : undefined);
@@ -174,6 +187,7 @@ export const renderCommand: CommandModule = {
                 resolveDocument,
                 readFile: guard.read,
                 checkAttachment: guard.refusal,
+                diagrams,
                 ...site,
               });
               warnings.push(...result.warnings);

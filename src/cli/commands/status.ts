@@ -1,6 +1,7 @@
 /** `confluence status`: offline per-file state from the mapping file and content hashes (no network). */
 import type { Command } from 'commander';
-import { computeLocalStatus, defaultSecretScanner, screenLocalStatus } from '../../core';
+import { computeLocalStatus, defaultSecretScanner, nodeFileSystem, screenLocalStatus } from '../../core';
+import { cliDiagramRenderers } from '../diagrams';
 import type { CliIO } from '../context';
 import { addCommonOptions, guard, openWorkspace, type CommonOptions } from '../session';
 import type { CommandModule } from './index';
@@ -17,7 +18,10 @@ export const statusCommand: CommandModule = {
       ['space', 'json'],
     ).action(async (opts: CommonOptions & { all?: boolean }) => {
       const ws = openWorkspace(io, opts);
-      const rows = await screenLocalStatus(guard(() => computeLocalStatus(ws.root, ws.config)), defaultSecretScanner(ws.root));
+      // the renderers name the render cache's entries; none is started (offline, cache only)
+      const diagrams = cliDiagramRenderers(ws.config.diagrams, io.env, ws.root);
+      const local = guard(() => computeLocalStatus(ws.root, ws.config, nodeFileSystem, undefined, diagrams));
+      const rows = await screenLocalStatus(local, defaultSecretScanner(ws.root));
       const summary: Record<string, number> = {};
       for (const r of rows) summary[r.state] = (summary[r.state] ?? 0) + 1;
       if (opts.json) {

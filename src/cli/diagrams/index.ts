@@ -2,7 +2,7 @@ import type { DiagramConfig, DiagramRenderer } from '../../core';
 import { CommandRenderer } from './commandRenderer';
 import { MathJaxRenderer } from './mathjax';
 import { ChromiumMermaidRenderer } from './mermaidChromium';
-import { findBrowser, loadOptional, packageFile } from './runtime';
+import { findBrowser, isInstalled, loadOptional, missingPackage, packageFile } from './runtime';
 
 export interface CliDiagrams {
   renderers: DiagramRenderer[];
@@ -19,14 +19,17 @@ export function cliDiagramRenderers(config: DiagramConfig | undefined, env: Node
   const unavailable: Record<string, string> = {};
   const browser = findBrowser(config?.browser, env);
   const mermaid = env.CONFLUENCE_MERMAID_JS ? { path: env.CONFLUENCE_MERMAID_JS, version: 'custom' } : packageFile('mermaid', 'dist/mermaid.min.js');
-  const playwright = loadOptional<ConstructorParameters<typeof ChromiumMermaidRenderer>[0]>('playwright-core');
-  if (!browser) unavailable.mermaid = 'no Chromium or Chrome found (set diagrams.browser in .confluence.yml or CONFLUENCE_BROWSER to its path)';
-  else if (!mermaid) unavailable.mermaid = 'mermaid is not installed next to the CLI (npm install mermaid, or set CONFLUENCE_MERMAID_JS to mermaid.min.js)';
-  else if (!playwright) unavailable.mermaid = 'playwright-core is not installed next to the CLI (npm install playwright-core)';
-  else renderers.push(new ChromiumMermaidRenderer(playwright, browser, mermaid));
+  const playwright = () => loadOptional<ReturnType<ConstructorParameters<typeof ChromiumMermaidRenderer>[0]>>('playwright-core');
+  const packages = [...(mermaid ? [] : ['mermaid']), ...(isInstalled('playwright-core') ? [] : ['playwright-core'])];
+  if (mermaid) {
+    // Registered even when it cannot run here: its id names the cached diagrams (status, a re-run without a browser).
+    renderers.push(new ChromiumMermaidRenderer(playwright, browser ?? '', mermaid));
+  }
+  if (packages.length) unavailable.mermaid = missingPackage(packages);
+  else if (!browser) unavailable.mermaid = 'no Chromium or Chrome found (set diagrams.browser in .confluence.yml or CONFLUENCE_BROWSER to its path)';
   const math = MathJaxRenderer.load();
   if (math) renderers.push(math);
-  else unavailable.math = 'mathjax-full is not installed next to the CLI (npm install mathjax-full)';
+  else unavailable.math = missingPackage(['mathjax-full']);
   if (config?.plantumlCommand) renderers.push(new CommandRenderer(['plantuml'], config.plantumlCommand, root));
   return { renderers, unavailable };
 }

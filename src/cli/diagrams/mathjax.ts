@@ -14,29 +14,33 @@ export class MathJaxRenderer implements DiagramRenderer {
   readonly id: string;
   private doc: MathDocument | undefined;
 
-  private constructor(
-    private readonly mods: Record<string, Record<string, unknown>>,
-    version: string,
-  ) {
+  private mods: Record<string, Record<string, unknown>> | undefined;
+
+  private constructor(version: string) {
     this.id = `mathjax@${version}`;
   }
 
-  /** The renderer, or undefined when mathjax-full is not installed next to the CLI. */
+  /** The renderer, or undefined when mathjax-full is not installed next to the CLI (its modules load on first use). */
   static load(): MathJaxRenderer | undefined {
+    const pkg = loadOptional<{ version: string }>('mathjax-full/package.json');
+    return pkg ? new MathJaxRenderer(pkg.version ?? '3') : undefined;
+  }
+
+  private modules(): Record<string, Record<string, unknown>> {
+    if (this.mods) return this.mods;
     const names = ['mathjax.js', 'input/tex.js', 'output/svg.js', 'adaptors/liteAdaptor.js', 'handlers/html.js', 'input/tex/AllPackages.js'];
     const mods: Record<string, Record<string, unknown>> = {};
     for (const n of names) {
       const m = loadOptional<Record<string, unknown>>(`mathjax-full/js/${n}`);
-      if (!m) return undefined;
+      if (!m) throw new Error(`mathjax-full/js/${n} could not be loaded`);
       mods[n] = m;
     }
-    const pkg = loadOptional<{ version: string }>('mathjax-full/package.json');
-    return new MathJaxRenderer(mods, pkg?.version ?? '3');
+    return (this.mods = mods);
   }
 
   async renderMany(blocks: DiagramBlock[]): Promise<RenderOutcome[]> {
     type Ctor = new (o: object) => unknown;
-    const m = this.mods;
+    const m = this.modules();
     const adaptor = (m['adaptors/liteAdaptor.js'].liteAdaptor as () => { innerHTML(n: unknown): string })();
     if (!this.doc) {
       (m['handlers/html.js'].RegisterHTMLHandler as (a: unknown) => void)(adaptor);

@@ -15,6 +15,25 @@ export function loadOptional<T>(name: string): T | undefined {
   }
 }
 
+/** Whether a package can be loaded (resolved only, not loaded: cheap enough for `status`). */
+export function isInstalled(name: string): boolean {
+  try {
+    runtimeRequire.resolve(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The warning for renderer packages that are not installed. The CLI's npm package declares them as optional peer
+ * dependencies (scripts/pack-cli.mjs): installed beside it (globally, or in the project), they are found.
+ */
+export function missingPackage(names: string[]): string {
+  const list = names.join(' ');
+  return `${names.join(' and ')} ${names.length > 1 ? 'are' : 'is'} not installed next to the CLI: npm install -g ${list} (or npm install ${list} in the project)`;
+}
+
 /** A file of an installed package (`mermaid/dist/mermaid.min.js`), with the package version, or undefined. */
 export function packageFile(pkg: string, file: string): { path: string; version: string } | undefined {
   try {

@@ -29,11 +29,13 @@ export function diagramLookup(setup: DiagramSetup): DiagramLookup {
     find(block) {
       const renderer = setup.renderers.find((r) => r.languages.includes(block.language));
       const unavailable = setup.unavailable?.[block.language];
-      if (!renderer || unavailable) return { kind: 'missing', reason: unavailable ?? NO_RENDERER[block.language] ?? `no renderer for ${block.language}` };
+      if (!renderer) return { kind: 'missing', reason: unavailable ?? NO_RENDERER[block.language] ?? `no renderer for ${block.language}` };
+      // A renderer that cannot run here (no browser, offline status) still names its cache entries: a diagram
+      // rendered before is used as it is, so an unchanged document keeps its hash.
       const format = formatOf(setup.config, block.language);
       const key = diagramKey(block, renderer.id, theme, format);
       const hit = cache.get(key, format);
-      if (!hit) return { kind: 'missing', reason: `the ${renderer.id} renderer did not render it` };
+      if (!hit) return { kind: 'missing', reason: unavailable ?? `the ${renderer.id} renderer did not render it` };
       if (hit.kind === 'error') return hit;
       return { kind: 'image', path: hit.path, name: diagramAttachmentName(block, key, format), data: hit.data };
     },

@@ -37,7 +37,7 @@ export async function prepareDiagrams(setup: DiagramSetup, documents: Iterable<s
   for (const text of documents) {
     for (const block of collectDiagramBlocks(text)) {
       const renderer = setup.renderers.find((r) => r.languages.includes(block.language));
-      if (!renderer) continue;
+      if (!renderer || setup.unavailable?.[block.language]) continue; // cache hits only (see lookup.ts)
       const format = formatOf(setup.config, block.language);
       const key = diagramKey(block, renderer.id, theme, format);
       if (cache.get(key, format)) {

@@ -13,9 +13,14 @@ function attachRendered(env: RenderEnv, path: string, name: string, data: Uint8A
   env.attachments.set(path, { path, name, hash: createHash('sha256').update(data).digest('hex'), size: data.byteLength });
 }
 
-const altText = (source: string): string => {
-  const s = source.replace(/\s+/g, ' ').trim();
-  return s.length > ALT_MAX ? `${s.slice(0, ALT_MAX - 1)}…` : s;
+/**
+ * The alt text: a formula on one line; a diagram's source with its line breaks (written as `&#10;`, which XML keeps
+ * in an attribute) so an import or pull reads the fenced block back whole (src/core/storage/toMarkdown/diagrams.ts).
+ */
+const altText = (source: string, lines: boolean): string => {
+  const s = lines ? source.replace(/\r\n?/g, '\n').replace(/\n+$/, '') : source.replace(/\s+/g, ' ').trim();
+  const cut = s.length > ALT_MAX ? `${s.slice(0, ALT_MAX - 1)}…` : s;
+  return escapeXml(cut).replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
 };
 
 /**
@@ -38,7 +43,7 @@ export function diagramStorage(env: RenderEnv, block: DiagramBlock, inline = fal
   }
   attachRendered(env, found.path, found.name, found.data);
   const mode = lookup!.config.source ?? 'alt';
-  const alt = mode === 'alt' || mode === 'both' || block.language === 'math' ? ` ac:alt="${escapeXml(altText(block.source))}"` : '';
+  const alt = mode === 'alt' || mode === 'both' || block.language === 'math' ? ` ac:alt="${altText(block.source, block.language !== 'math')}"` : '';
   const image = `<ac:image${alt}><ri:attachment ri:filename="${escapeXml(found.name)}" /></ac:image>`;
   if (inline) return image;
   let out = `<p>${image}</p>\n`;

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { DiagramRenderer } from '../diagrams/types';
 import type { FileSystem } from '../files/fileSystem';
 import { nodeFileSystem } from '../files/nodeFileSystem';
 import { conversionOptions, flavorOfSiteUrl } from '../markdown/conversionOptions';
@@ -20,19 +21,23 @@ export interface LocalStatus {
  * Per-file publish state without any network: compares each document's content hash with the mapping file.
  * `in-sync` (published and unchanged), `changed`, `new` (never published), `excluded` (globs), `error`.
  * Throws MappingFileError when the mapping file is corrupt. `fs`: where the workspace is read (the extension's
- * answers with unsaved editor text).
+ * answers with unsaved editor text). `diagrams`: the front end's renderers, to name cached diagrams (the render cache
+ * is read, nothing is rendered: a diagram published before hashes as published; without it diagrams hash as code).
  */
 export function computeLocalStatus(
   root: string,
   config: WorkspaceConfig,
   fs: FileSystem = nodeFileSystem,
   markdown: MarkdownPort = defaultMarkdownPort,
+  diagrams?: { renderers: DiagramRenderer[]; unavailable?: Record<string, string> },
 ): LocalStatus[] {
   const mapping = MappingFile.load(join(root, config.mappingFile), config.mappingFile, fs);
   // The hash must be the publish's: a Data Center site converts some constructs differently (code languages, anchors).
   // Offline, the site's kind is read from its URL, as preview and diagnostics do.
   const conversion = conversionOptions({ flavor: flavorOfSiteUrl(config.baseUrl), codeLineNumbers: config.codeLineNumbers });
-  const local = buildLocalModel({ root, config, markdown, fs, spaceKey: config.spaceKey, conversion });
+  const local = buildLocalModel({ root, config, markdown, fs, spaceKey: config.spaceKey, conversion,
+    diagrams: diagrams && { root, fs, config: config.diagrams ?? {}, renderers: diagrams.renderers, unavailable: { ...diagrams.unavailable } },
+  });
   const out: LocalStatus[] = [];
   for (const key of local.order) {
     const node = local.nodes.get(key)!;

@@ -6,6 +6,7 @@ import {
 import type { ConfigService } from '../config';
 import type { OutputChannelLogger } from '../logging';
 import { buildPreviewHtml, newNonce } from '../model/previewHtml';
+import type { PreviewDiagrams } from '../diagrams/previewDiagrams';
 import { Disposable } from '../util/dispose';
 import { editorFileSystem } from '../util/editorFileSystem';
 
@@ -24,6 +25,8 @@ export class PreviewManager extends Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly config: ConfigService,
     private readonly logger: OutputChannelLogger,
+    /** Diagrams (issue 14): drawn from the render cache, missing ones rendered in the background (then redrawn). */
+    private readonly diagrams?: PreviewDiagrams,
   ) {
     super();
     this._register(vscode.workspace.onDidChangeTextDocument((e) => {
@@ -93,6 +96,7 @@ export class PreviewManager extends Disposable {
         spaceKey: resolved?.config.spaceKey,
         ...conversionOptions({ flavor: flavorOfSiteUrl(resolved?.config.baseUrl), codeLineNumbers: resolved?.config.codeLineNumbers }),
         resolveDocument,
+        diagrams: this.diagrams?.lookup(root, resolved?.config.diagrams),
         readFile: (p) => {
           try {
             return fs.readFile(path.join(root, p));
@@ -102,6 +106,7 @@ export class PreviewManager extends Disposable {
         },
       });
       title = result.title;
+      if (result.warnings.some((w) => w.code === 'diagram-not-rendered')) this.diagrams?.ensure(root, resolved?.config.diagrams, doc.getText(), () => this.#schedule(0));
       warnings = result.warnings.map((w) => `Line ${w.line}: ${w.message}`);
       const byName = new Map(result.attachments.map((a) => [a.name, a.path]));
       body = storageToHtml(result.storage, {

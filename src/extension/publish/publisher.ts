@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type ApplyOptions, type MergeConflictResult, SyncEngine, type SyncPlan } from '../../core';
+import { type ApplyOptions, type DiagramRenderer, type MergeConflictResult, SyncEngine, type SyncPlan } from '../../core';
 import type { Session } from '../auth/session';
 import type { ConfigService, ResolvedConfig } from '../config';
 import type { OutputChannelLogger } from '../logging';
@@ -46,6 +46,8 @@ export class Publisher {
     private readonly logger: OutputChannelLogger,
     /** The conflict choice Merge (issue 12): pulls one page into its file; absent: no Merge button. */
     private readonly merger?: { merge(file: string): Promise<MergeConflictResult | undefined> },
+    /** Diagram renderers (issue 14: Mermaid in a webview, src/extension/diagrams); absent: diagrams publish as code. */
+    private readonly diagrams?: { renderers: DiagramRenderer[]; unavailable?: Record<string, string> },
   ) {
     this.#lock = new PublishLock((held) => state.setRunning(held));
   }
@@ -77,7 +79,7 @@ export class Publisher {
   /** Plans only (for Show Publish Plan without going on, and tests). */
   async plan(resolved: ResolvedConfig, paths: string[] | undefined, token?: vscode.CancellationToken): Promise<{ engine: SyncEngine; plan: SyncPlan }> {
     const api = await this.session.api();
-    const engine = new SyncEngine({ root: resolved.root, config: resolved.config, api, logger: this.logger, fs: editorFileSystem(() => vscode.workspace.textDocuments), runLock: { tool: 'VS Code extension' } });
+    const engine = new SyncEngine({ root: resolved.root, config: resolved.config, api, logger: this.logger, fs: editorFileSystem(() => vscode.workspace.textDocuments), runLock: { tool: 'VS Code extension' }, diagrams: this.diagrams });
     const controller = new AbortController();
     const sub = token?.onCancellationRequested(() => controller.abort());
     try {

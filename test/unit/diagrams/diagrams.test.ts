@@ -55,7 +55,7 @@ describe('diagrams: cache keys, render cache, fallback', () => {
     const att = result.attachments[0];
     assert.match(att.path, /^\.confluence\/diagrams\/[0-9a-f]{64}\.svg$/);
     assert.match(att.name, /^diagram-[0-9a-f]{16}\.svg$/);
-    assert.ok(result.storage.includes(`<p><ac:image ac:alt="graph TD A--&gt;B"><ri:attachment ri:filename="${att.name}" /></ac:image></p>`), result.storage);
+    assert.ok(result.storage.includes(`<p><ac:image ac:alt="graph TD&#10;  A--&gt;B"><ri:attachment ri:filename="${att.name}" /></ac:image></p>`), result.storage);
     assert.deepEqual(
       result.warnings.map((w) => `${w.line}: ${w.code}`),
       ['10: diagram-invalid'],

@@ -2,6 +2,7 @@ import type { ChildNode, Element } from 'domhandler';
 import { isCDATA, isTag, isText } from 'domhandler';
 import { childElements, firstChild, macroParams, textOf } from '../dom';
 import { type ConvertContext, esc, MARK } from './context';
+import { diagramParagraph } from './diagrams';
 import { acImage, acLink, emoticon, externalLink } from './links';
 import { macro } from './macros';
 
@@ -18,6 +19,9 @@ const UNWRAP = new Set(['div', 'span', 'colgroup', 'col', 'section', 'article', 
 const STYLE_KEPT = /^(?:text-align|text-decoration)$/;
 
 export class Rewriter {
+  /** Elements already written by an earlier sibling (the expand holding a diagram's source). */
+  private readonly consumed = new Set<Element>();
+
   constructor(readonly ctx: ConvertContext) {}
 
   nodes(nodes: ChildNode[]): string {
@@ -71,7 +75,13 @@ export class Rewriter {
 
   private element(el: Element): string {
     const name = el.name;
+    if (this.consumed.has(el)) return '';
     switch (name) {
+      case 'p': {
+        const diagram = diagramParagraph(el, this.consumed);
+        if (diagram !== undefined) return diagram;
+        break;
+      }
       case 'ac:structured-macro':
       case 'ac:macro':
         return macro(this, el);

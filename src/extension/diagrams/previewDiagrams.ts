@@ -1,0 +1,49 @@
+/**
+ * Host-free: diagrams in "Preview as Confluence". The preview converts with the render cache only (synchronous);
+ * diagrams the cache lacks are rendered in the background (one batch at a time, the webview renderer) and the
+ * preview is drawn again when they are in. A renderer that failed is not asked again for this preview: those
+ * diagrams stay code blocks with the reason as a conversion warning.
+ */
+import { type DiagramConfig, type DiagramLookup, type DiagramRenderer, diagramLookup, type DiagramSetup, nodeFileSystem, prepareDiagrams } from '../../core';
+import type { Logger } from '../../core';
+
+export class PreviewDiagrams {
+  private readonly unavailable: Record<string, string>;
+  private running: Promise<void> | undefined;
+  /** Document texts already rendered (or being rendered): not sent again. */
+  private readonly asked = new Set<string>();
+
+  constructor(
+    private readonly diagrams: { renderers: DiagramRenderer[]; unavailable?: Record<string, string> },
+    private readonly logger?: Logger,
+  ) {
+    this.unavailable = { ...diagrams.unavailable };
+  }
+
+  private setup(root: string, config: DiagramConfig | undefined): DiagramSetup {
+    return { root, fs: nodeFileSystem, config: config ?? {}, renderers: this.diagrams.renderers, unavailable: this.unavailable };
+  }
+
+  /** The cache lookup for one conversion of the preview. */
+  lookup(root: string, config: DiagramConfig | undefined): DiagramLookup {
+    return diagramLookup(this.setup(root, config));
+  }
+
+  /**
+   * After a conversion whose diagrams were not all in the cache: renders them in the background, then `redraw`.
+   * Does nothing while a batch runs (the next draw asks again) or when this text was asked already.
+   */
+  ensure(root: string, config: DiagramConfig | undefined, text: string, redraw: () => void): void {
+    if (this.running || this.asked.has(text)) return;
+    this.asked.add(text);
+    const setup = this.setup(root, config);
+    this.running = prepareDiagrams(setup, [text], this.logger)
+      .then((r) => {
+        if (r.rendered > 0 || Object.keys(this.unavailable).length) redraw();
+      })
+      .catch((err: unknown) => this.logger?.warn(`preview diagrams: ${(err as Error).message}`))
+      .finally(() => {
+        this.running = undefined;
+      });
+  }
+}
