@@ -187,6 +187,7 @@ export abstract class ConfluenceClient implements ConfluenceApi {
   }
 
   abstract getSpace(key: string, opts?: RequestOptions): Promise<Space>;
+  abstract listSpaces(opts?: RequestOptions): Promise<Space[]>;
   abstract getPage(id: string, opts?: RequestOptions & { body?: boolean }): Promise<Page | undefined>;
   abstract findPageByTitle(spaceId: string, title: string, opts?: RequestOptions & { body?: boolean }): Promise<Page | undefined>;
   abstract listPages(spaceId: string, opts?: RequestOptions & { body?: boolean }): Promise<Page[]>;
