@@ -87,13 +87,14 @@ describe('VS Code extension: Create Configuration… and blocked documents in Pr
       return SPACES.every((sp) => q.items.includes(sp.name)) ? q.items : undefined;
     }, { timeout: 30_000, message: 'every space listed' });
     assert.ok(all.length >= SPACES.length, `items: ${all}`);
+    await s.screenshot('create-config');
     await workbench.page.locator('.quick-input-widget .quick-input-box input').fill('docu');
     const filtered = await waitFor(async () => {
       const q = await workbench.quickInput();
       return q && q.items.length === 1 ? q.items : undefined;
     }, { timeout: 15_000, message: 'the search narrows the list' });
     assert.deepEqual(filtered, ['Documentation']);
-    await s.screenshot('create-config');
+    await s.screenshot('create-config-search');
     await workbench.pickQuickItem('Documentation');
     const docs = await workbench.waitForQuickInput(/Folder of the Markdown docs/);
     assert.equal(docs.value, 'docs');
