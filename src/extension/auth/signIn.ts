@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { isConfluenceError, isUnauthorized, type ConfluenceApi, type ConfluenceAuthKind, type ConfluenceCredentials } from '../../core';
 import type { ConfigService } from '../config';
 import type { OutputChannelLogger } from '../logging';
-import { guessFlavor, validateSiteUrl } from '../model/settings';
+import { guessFlavor } from '../model/settings';
+import { siteUrlInputProblem } from '../ui/siteUrl';
 import { describeError } from '../ui/errors';
 import type { CredentialStore } from './credentialStore';
 import type { Session } from './session';
@@ -35,7 +36,7 @@ export async function signInFlow(deps: SignInDeps): Promise<boolean> {
     placeHolder: 'https://acme.atlassian.net/wiki',
     value: current?.baseUrl ?? '',
     ignoreFocusOut: true,
-    validateInput: validateSiteUrl,
+    validateInput: siteUrlInputProblem,
   });
   if (!input) return false;
   const baseUrl = input.trim().replace(/\/+$/, '');
