@@ -53,6 +53,16 @@ else {
 if (!names.includes('extension/dist/mermaid/mermaid.min.js') || !names.includes('extension/dist/mermaid/version.json')) {
   problems.push('extension/dist/mermaid/ (mermaid.min.js, version.json: the diagram webview) is missing: build with scripts/build.mjs');
 }
+// Localisation (issue 15 point 7): the manifest's %keys% need package.nls.json in the package, and l10n/ its bundle.
+const manifest = entries.find((e) => e.name === 'extension/package.json');
+const nlsEntry = entries.find((e) => e.name === 'extension/package.nls.json');
+if (!nlsEntry) problems.push('extension/package.nls.json is missing: the manifest\'s %keys% would show as is (see .vscodeignore)');
+else if (manifest) {
+  const nls = JSON.parse(contentOf(zip, nlsEntry).toString('utf8'));
+  const missing = [...contentOf(zip, manifest).toString('utf8').matchAll(/"%([^"%]+)%"/g)].map((m) => m[1]).filter((k) => !(k in nls));
+  if (missing.length) problems.push(`package.json uses keys package.nls.json lacks: ${missing.join(', ')}`);
+}
+if (!names.includes('extension/l10n/bundle.l10n.json')) problems.push('extension/l10n/bundle.l10n.json is missing (package.json says "l10n": "./l10n"; see .vscodeignore)');
 const unwanted = names.filter((n) => /\.map$|^extension\/(src|test|scripts|samples|node_modules|bench)\/|^extension\/dist\/cli\.js$/.test(n));
 if (unwanted.length) problems.push(`files that should not ship: ${unwanted.join(', ')} (see .vscodeignore)`);
 

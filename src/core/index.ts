@@ -104,3 +104,6 @@ export type { DiagramBlock, DiagramConfig, DiagramRenderer, RenderOutcome } from
 export { diagramAttachmentName, diagramKey, DIAGRAM_CACHE_DIR } from './diagrams/keys';
 export { prepareDiagrams, type DiagramSetup } from './diagrams/prepare';
 export { diagramLookup, type DiagramLookup } from './diagrams/lookup';
+
+// Getting started in the editor (issue 15, vscodel10n): the text of a new `.confluence.yml` (no credential in it).
+export { docsFolderProblem, workspaceConfigText, type NewWorkspaceConfig } from './sync/configFile';

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { computeLocalStatus, loadSecretIgnoreFile, type LocalStatus, nodeFileSystem, scanText, type SecretFinding, type SecretIgnoreList } from '../core';
 import type { Session } from './auth/session';
+import type { BlockedScan } from './diagnostics/blockedDocsDiagnostics';
 import type { ConfigService } from './config';
 import { Views } from './ids';
 import type { OutputChannelLogger } from './logging';
@@ -21,6 +22,9 @@ export class DocsLoader extends Disposable {
   #again = false;
   /** Secret findings per file, by the text they were found in (a rescan of an unchanged file costs nothing). */
   readonly #scanned = new Map<string, { text: string; findings: SecretFinding[] }>();
+  readonly #onDidScanSecrets = this._register(new vscode.EventEmitter<BlockedScan>());
+  /** After each load: the documents marked "blocked: secrets" with their findings (the Problems panel's feed). */
+  readonly onDidScanSecrets = this.#onDidScanSecrets.event;
 
   constructor(
     private readonly state: SyncState,
@@ -82,6 +86,7 @@ export class DocsLoader extends Disposable {
     const resolved = this.config.current;
     if (!resolved) {
       this.state.setLocal({ docs: [], docsRoot: '.' });
+      this.#onDidScanSecrets.fire({ root: '.', blocked: new Map() });
       return;
     }
     const { root, config } = resolved;
@@ -111,6 +116,7 @@ export class DocsLoader extends Disposable {
       const loadError = e instanceof Error ? e.message : String(e);
       this.logger.warn(`Could not read the docs status: ${loadError}`);
       this.state.setLocal({ docs: [], docsRoot: config.docsRoot, loadError });
+      this.#onDidScanSecrets.fire({ root, blocked: new Map() });
     }
   }
 
@@ -127,6 +133,7 @@ export class DocsLoader extends Disposable {
       this.logger.warn(`.confluence-secrets-ignore: ${e instanceof Error ? e.message : String(e)}`);
     }
     const seen = new Set<string>();
+    const blocked = new Map<string, SecretFinding[]>();
     for (const doc of docs) {
       if (doc.state !== 'new' && doc.state !== 'changed') continue;
       seen.add(doc.file);
@@ -144,9 +151,11 @@ export class DocsLoader extends Disposable {
       if (cached.findings.length) {
         doc.state = 'blocked';
         doc.message = findingsSummary(cached.findings);
+        blocked.set(doc.file, cached.findings);
       }
     }
     for (const file of this.#scanned.keys()) if (!seen.has(file)) this.#scanned.delete(file);
+    this.#onDidScanSecrets.fire({ root, blocked });
   }
 }
 

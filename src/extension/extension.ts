@@ -4,6 +4,7 @@ import { Session } from './auth/session';
 import { registerCommands } from './commands/index';
 import { ConfigService } from './config';
 import { ContextKeyService } from './context';
+import { BlockedDocsDiagnostics } from './diagnostics/blockedDocsDiagnostics';
 import { ConfigDiagnostics } from './diagnostics/configDiagnostics';
 import { DiagnosticsController } from './diagnostics/diagnosticsController';
 import { DocsLoader } from './docsLoader';
@@ -58,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const preview = own(new PreviewManager(context.extensionUri, config, logger, new PreviewDiagrams(diagrams, logger)));
   const diagnostics = own(new DiagnosticsController(config, logger));
   own(new ConfigDiagnostics(config));
+  own(new BlockedDocsDiagnostics(docs)); // issue 15: blocked documents in Problems even when not open
   own(vscode.workspace.registerTextDocumentContentProvider(REMOTE_SCHEME, new RemoteContentProvider(session, config, logger)));
   const remote = own(new RemoteWatcher(state, config, session, logger));
   const puller = new Puller(config, session, { refresh: async () => { await docs.refresh(); await remote.check(); } }, logger);

@@ -20,6 +20,7 @@ export const Commands = {
   importSpace: 'confluence.importSpace',
   pull: 'confluence.pull',
   pullItem: 'confluence.pullItem',
+  createConfig: 'confluence.createConfig',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

@@ -426,6 +426,7 @@ describe('VS Code extension without configuration (issue 5)', function () {
     const welcome = await waitFor(() => workbench.welcomeView(VIEW), { message: 'welcome view' });
     assert.match(welcome.text, /No Confluence site and space are configured/);
     assert.ok(welcome.buttons.includes('Configure Site and Space') && welcome.buttons.includes('Open Settings'), `buttons: ${welcome.buttons}`);
+    assert.ok(welcome.buttons.includes('Create Configuration…'), `buttons: ${welcome.buttons}`);
     const item = await waitFor(() => workbench.statusBarItem(STATUS), { message: 'status item' });
     assert.match(item.text, /not configured/);
     await vscode().screenshot('welcome-not-configured');

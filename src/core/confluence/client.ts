@@ -205,6 +205,7 @@ export abstract class ConfluenceClient implements ConfluenceApi {
     return this.pageFrom(res.data);
   }
 
+  abstract listSpaces(opts?: RequestOptions): Promise<Space[]>;
   abstract findPageByTitle(spaceId: string, title: string, opts?: RequestOptions & { body?: boolean }): Promise<Page | undefined>;
   abstract listPages(spaceId: string, opts?: RequestOptions & { body?: boolean }): Promise<Page[]>;
   abstract getChildren(pageId: string, opts?: RequestOptions): Promise<PageSummary[]>;

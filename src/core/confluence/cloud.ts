@@ -60,6 +60,18 @@ export class CloudClient extends ConfluenceClient {
     return space;
   }
 
+  listSpaces(opts?: RequestOptions): Promise<Space[]> {
+    return this.collectV2(
+      { method: 'GET', url: `${this.v2}/spaces`, query: { status: 'current', limit: PAGE_LIMIT }, operation: 'list the spaces', kind: 'read', signal: opts?.signal },
+      this.v2,
+      (json) => {
+        const space = v2Space(json);
+        this.spaceKeys.set(space.id, space.key);
+        return space;
+      },
+    );
+  }
+
   protected pageRequest(id: string, body: boolean, version?: number) {
     return { url: `${this.v2}/pages/${encodeURIComponent(id)}`, query: { version, 'body-format': body ? 'storage' : undefined } };
   }

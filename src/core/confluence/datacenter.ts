@@ -80,6 +80,18 @@ export class DataCenterClient extends ConfluenceClient {
     return space;
   }
 
+  listSpaces(opts?: RequestOptions): Promise<Space[]> {
+    return this.collectV1(
+      { method: 'GET', url: `${this.api}/space`, query: { status: 'current', limit: PAGE_LIMIT }, operation: 'list the spaces', kind: 'read', signal: opts?.signal },
+      this.api,
+      (json) => {
+        const space = v1Space(json);
+        this.spaceKeys.set(space.id, space.key);
+        return space;
+      },
+    );
+  }
+
   protected pageRequest(id: string, body: boolean, version?: number) {
     return { url: this.content(id), query: { version, expand: body ? `${PAGE_EXPAND},body.storage` : PAGE_EXPAND } };
   }

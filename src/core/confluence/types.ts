@@ -135,6 +135,11 @@ export interface ConfluenceApi {
   readonly capabilities: SiteCapabilities;
   getCurrentUser(opts?: RequestOptions): Promise<CurrentUser>;
   getSpace(key: string, opts?: RequestOptions): Promise<Space>;
+  /**
+   * The spaces the user can see (current ones), following pagination to the end (Cloud: v2 `GET /spaces`; Data
+   * Center: v1 `GET /space`), in the site's order (about one request per 250 spaces).
+   */
+  listSpaces(opts?: RequestOptions): Promise<Space[]>;
   getPage(id: string, opts?: RequestOptions & { body?: boolean }): Promise<Page | undefined>;
   findPageByTitle(spaceId: string, title: string, opts?: RequestOptions & { body?: boolean }): Promise<Page | undefined>;
   /** Every current page of a space, following pagination to the end (about one request per 250 pages). */

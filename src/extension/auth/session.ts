@@ -9,7 +9,7 @@ import type { CredentialStore } from './credentialStore';
 /** Thrown when an operation needs a site connection and there is none. */
 export class NotSignedInError extends Error {
   constructor(readonly reason: 'not-configured' | 'not-signed-in') {
-    super(reason === 'not-configured' ? 'No Confluence site and space are configured.' : 'You are not signed in to Confluence.');
+    super(reason === 'not-configured' ? vscode.l10n.t('No Confluence site and space are configured.') : vscode.l10n.t('You are not signed in to Confluence.'));
     this.name = 'NotSignedInError';
   }
 }

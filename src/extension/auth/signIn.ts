@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { isConfluenceError, isUnauthorized, type ConfluenceApi, type ConfluenceAuthKind, type ConfluenceCredentials } from '../../core';
 import type { ConfigService } from '../config';
 import type { OutputChannelLogger } from '../logging';
-import { guessFlavor, validateSiteUrl } from '../model/settings';
+import { guessFlavor } from '../model/settings';
+import { siteUrlInputProblem } from '../ui/siteUrl';
 import { describeError } from '../ui/errors';
 import type { CredentialStore } from './credentialStore';
 import type { Session } from './session';
@@ -35,42 +36,15 @@ export async function signInFlow(deps: SignInDeps): Promise<boolean> {
     placeHolder: 'https://acme.atlassian.net/wiki',
     value: current?.baseUrl ?? '',
     ignoreFocusOut: true,
-    validateInput: validateSiteUrl,
+    validateInput: siteUrlInputProblem,
   });
   if (!input) return false;
   const baseUrl = input.trim().replace(/\/+$/, '');
 
-  const auth = await pickAuthKind(baseUrl);
-  if (!auth) return false;
-  if (auth === 'scoped' && !isAtlassianCloudAddress(baseUrl)) {
-    const again = await vscode.window.showErrorMessage(
-      t('Scoped API tokens work only with Atlassian Cloud sites (https://<site>.atlassian.net). For {0}, choose an API token or a personal access token.', baseUrl),
-      t('Try Again'),
-    );
-    return again ? signInFlow(deps) : false;
-  }
-  const credentials = await askCredentials(baseUrl, auth);
-  if (!credentials) return false;
-  logger.rememberCredentials(credentials);
-
-  let api: ConfluenceApi;
-  let displayName: string;
-  try {
-    ({ api, displayName } = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: t('Checking your credentials with {0}…', baseUrl) },
-      async () => {
-        const client = await session.connect(credentials);
-        const user = await client.getCurrentUser();
-        return { api: client, displayName: user.displayName };
-      },
-    ));
-  } catch (e) {
-    const message = signInErrorMessage(e, baseUrl, logger);
-    logger.warn(`Sign-in to ${baseUrl} failed: ${message}`);
-    const again = await vscode.window.showErrorMessage(message, t('Try Again'));
-    if (again) return signInFlow(deps);
-    return false;
-  }
+  const signed = await checkCredentials(baseUrl, session, logger);
+  if (signed === 'retry') return signInFlow(deps);
+  if (!signed) return false;
+  const { credentials, api, displayName } = signed;
 
   await store.store(credentials);
   logger.info(`Signed in to ${baseUrl} as ${displayName}`);
@@ -84,6 +58,49 @@ export async function signInFlow(deps: SignInDeps): Promise<boolean> {
   await session.refresh();
   void vscode.window.showInformationMessage(t('Signed in to {0} as {1}.', baseUrl, displayName));
   return true;
+}
+
+/** A site's credentials, checked against it (the signed-in user's name); not stored yet. */
+export interface CheckedCredentials {
+  credentials: ConfluenceCredentials;
+  api: ConfluenceApi;
+  displayName: string;
+}
+
+/**
+ * The steps after the site address: which credential, the credential itself, the check against the site. Stores
+ * nothing (the caller does, when its flow completes). Undefined when cancelled; 'retry' when a failure was answered
+ * with Try Again (the caller starts over).
+ */
+export async function checkCredentials(baseUrl: string, session: Pick<Session, 'connect'>, logger: OutputChannelLogger): Promise<CheckedCredentials | 'retry' | undefined> {
+  const auth = await pickAuthKind(baseUrl);
+  if (!auth) return undefined;
+  if (auth === 'scoped' && !isAtlassianCloudAddress(baseUrl)) {
+    const again = await vscode.window.showErrorMessage(
+      t('Scoped API tokens work only with Atlassian Cloud sites (https://<site>.atlassian.net). For {0}, choose an API token or a personal access token.', baseUrl),
+      t('Try Again'),
+    );
+    return again ? 'retry' : undefined;
+  }
+  const credentials = await askCredentials(baseUrl, auth);
+  if (!credentials) return undefined;
+  logger.rememberCredentials(credentials);
+  try {
+    const { api, displayName } = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: t('Checking your credentials with {0}…', baseUrl) },
+      async () => {
+        const client = await session.connect(credentials);
+        const user = await client.getCurrentUser();
+        return { api: client, displayName: user.displayName };
+      },
+    );
+    return { credentials, api, displayName };
+  } catch (e) {
+    const message = signInErrorMessage(e, baseUrl, logger);
+    logger.warn(`Sign-in to ${baseUrl} failed: ${message}`);
+    const again = await vscode.window.showErrorMessage(message, t('Try Again'));
+    return again ? 'retry' : undefined;
+  }
 }
 
 /** `*.atlassian.net`, or the gateway form `api.atlassian.com/ex/confluence/{cloudId}`: where scoped tokens work. */

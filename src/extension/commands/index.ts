@@ -11,6 +11,7 @@ import type { Publisher } from '../publish/publisher';
 import type { Puller } from '../read/puller';
 import type { StatusBarController } from '../statusBar';
 import { CommandManager } from './commandManager';
+import { CreateConfigCommand } from './createConfig';
 import {
   ConfigureCommand, PlanItemCommand, PublishItemCommand, RefreshCommand, RevealFileCommand, ShowLogCommand, StatusBarActionCommand,
 } from './misc';
@@ -71,5 +72,7 @@ export function registerCommands(p: CommandParts): CommandManager {
   m.register(new ImportSpaceCommand({ config: p.config, session: p.session, after: afterRead, logger: p.logger }));
   m.register(new PullCommand({ puller: p.puller }));
   m.register(new PullItemCommand({ puller: p.puller, targets }));
+  // Getting started (issue 15): write .confluence.yml with the space picked from the site.
+  m.register(new CreateConfigCommand({ config: p.config, store: p.store, session: p.session, logger: p.logger }));
   return m;
 }

@@ -37,7 +37,7 @@ export class ScanSecretsCommand implements Command {
           progress.report({ message: `${i + 1}/${files.length} ${file}`, increment: 100 / Math.max(1, files.length) });
           const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(root, file)));
           const diags = await this.s.diagnostics.check(doc);
-          const secrets = diags.filter((d) => String(d.message).startsWith('Likely secret'));
+          const secrets = diags.filter((d) => d.code === 'likely-secret'); // by code: the message is translated
           if (secrets.length) {
             findings += secrets.length;
             withFindings.push(file);

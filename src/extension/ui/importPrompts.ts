@@ -4,18 +4,19 @@ import type { ConfluenceApi, Space } from '../../core';
 
 const t = vscode.l10n.t;
 
-interface Pick<T> extends vscode.QuickPickItem {
+export interface Pick<T> extends vscode.QuickPickItem {
   value: T;
 }
 
 /**
  * A quick pick whose items are looked up as the user types (debounced; a newer value wins over a slower answer).
- * Resolves with the accepted item's value, or undefined when dismissed.
+ * `initial` may arrive later (a listing from the site: the pick is busy meanwhile). Resolves with the accepted
+ * item's value, or undefined when dismissed.
  */
-async function searchingPick<T>(options: {
+export async function searchingPick<T>(options: {
   title: string;
   placeholder: string;
-  initial: Array<Pick<T>>;
+  initial: Array<Pick<T>> | Promise<Array<Pick<T>>>;
   search: (value: string, signal: AbortSignal) => Promise<Array<Pick<T>>>;
   typed?: (value: string) => Pick<T> | undefined;
 }): Promise<T | undefined> {
@@ -24,33 +25,56 @@ async function searchingPick<T>(options: {
   qp.placeholder = options.placeholder;
   qp.matchOnDescription = true;
   qp.ignoreFocusOut = true;
-  qp.items = options.initial;
+  let initial: Array<Pick<T>> = Array.isArray(options.initial) ? options.initial : [];
+  let found: Array<Pick<T>> = [];
+  const show = (typed?: Pick<T>): void => {
+    const extra = typed && !found.some((f) => f.label === typed.label) ? [typed] : [];
+    const keep = initial.filter((i) => !found.some((f) => f.label === i.label) && !extra.some((e) => e.label === i.label));
+    qp.items = [...found, ...extra, ...keep];
+  };
+  qp.items = initial;
   let timer: NodeJS.Timeout | undefined;
   let controller: AbortController | undefined;
+  let loading = false;
+  if (!Array.isArray(options.initial)) {
+    loading = qp.busy = true;
+    options.initial.then(
+      (items) => {
+        initial = items;
+        show(options.typed?.(qp.value));
+      },
+      () => undefined,
+    ).finally(() => {
+      loading = false;
+      if (!controller || controller.signal.aborted) qp.busy = false;
+    });
+  }
   return new Promise<T | undefined>((resolve) => {
     qp.onDidChangeValue((value) => {
       clearTimeout(timer);
       controller?.abort();
       const typed = options.typed?.(value);
       if (!value.trim()) {
-        qp.items = options.initial;
-        qp.busy = false;
+        found = [];
+        show();
+        qp.busy = loading;
         return;
       }
       timer = setTimeout(() => {
         const mine = (controller = new AbortController());
         qp.busy = true;
         options.search(value.trim(), mine.signal).then(
-          (found) => {
+          (hits) => {
             if (mine.signal.aborted) return;
-            const keep = options.initial.filter((i) => !found.some((f) => f.label === i.label));
-            qp.items = [...found, ...(typed && !found.some((f) => f.label === typed.label) ? [typed] : []), ...keep];
-            qp.busy = false;
+            found = hits;
+            show(typed);
+            qp.busy = loading;
           },
           () => {
             if (mine.signal.aborted) return;
-            qp.items = [...(typed ? [typed] : []), ...options.initial];
-            qp.busy = false;
+            found = [];
+            show(typed);
+            qp.busy = loading;
           },
         );
       }, 250);

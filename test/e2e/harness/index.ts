@@ -71,6 +71,8 @@ export interface LaunchOptions {
   settings?: Record<string, unknown>;
   /** Start the local Confluence server (src/server) and point the workspace's `.confluence.yml` baseUrl at it. */
   confluence?: boolean;
+  /** Spaces the local Confluence server starts with (default: DOCS "Documentation"). */
+  confluenceSpaces?: Array<{ key: string; name: string }>;
   /** Extra environment for code-server and the extension host. */
   env?: Record<string, string>;
   /** The .vsix to install (default dist/docs-to-confluence.vsix). */
@@ -127,11 +129,11 @@ function findFiles(dir: string, pattern: RegExp, out: string[] = []): string[] {
   return out;
 }
 
-async function startConfluence(): Promise<LocalConfluence> {
+async function startConfluence(spaces?: Array<{ key: string; name: string }>): Promise<LocalConfluence> {
   // Loaded lazily (tsx compiles it): specs that do not publish need no server.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require(path.join(ROOT, 'src', 'server')) as { startLocalServer(o: { port: number }): Promise<LocalConfluence['server']> };
-  const server = await mod.startLocalServer({ port: 0 });
+  const mod = require(path.join(ROOT, 'src', 'server')) as { startLocalServer(o: { port: number; spaces?: Array<{ key: string; name: string }> }): Promise<LocalConfluence['server']> };
+  const server = await mod.startLocalServer({ port: 0, ...(spaces ? { spaces } : {}) });
   return { url: server.url, email: 'demo@example.com', token: 'local-dev-token', pat: 'local-dev-pat', space: 'DOCS', server };
 }
 
@@ -201,7 +203,7 @@ export async function launchVSCode(opts: LaunchOptions): Promise<VSCodeSession> 
     cpSync(opts.workspace ?? FIXTURE_WORKSPACE, workspace, { recursive: true });
     if (opts.confluence) {
       const t = Date.now();
-      confluence = await startConfluence();
+      confluence = await startConfluence(opts.confluenceSpaces);
       mark('confluenceStartMs', t);
       setBaseUrl(workspace, confluence.url);
     }

@@ -102,6 +102,10 @@ export class FakeConfluence implements ConfluenceApi {
     if (key !== 'DOCS') throw this.error(404, `space ${key} not found`);
     return this.space;
   }
+  async listSpaces(): Promise<Space[]> {
+    this.call('listSpaces');
+    return [this.space];
+  }
   async getPage(id: string, opts?: { body?: boolean }): Promise<Page | undefined> {
     this.call('getPage');
     const p = this.pages.get(id);
