@@ -104,3 +104,6 @@ export type { DiagramBlock, DiagramConfig, DiagramRenderer, RenderOutcome } from
 export { diagramAttachmentName, diagramKey, DIAGRAM_CACHE_DIR } from './diagrams/keys';
 export { prepareDiagrams, type DiagramSetup } from './diagrams/prepare';
 export { diagramLookup, type DiagramLookup } from './diagrams/lookup';
+
+// The extension's offline state (issue 13, extmodel): no answer from the site
+export { isUnreachable } from './confluence/errors';

@@ -78,8 +78,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     await session.refresh();
     updateContext();
     contextKeys.set(ContextKeys.activated, true);
-    await docs.refresh();
+    // The local tree at once from disk and the mapping (one scan; none when not signed in); the site is asked
+    // meanwhile ("checking…", then "offline" when it does not answer).
     void remote.check();
+    await docs.start();
     logger.info(`Activated (VS Code ${vscode.version}); ${resolved ? `root ${resolved.root}, site ${resolved.config.baseUrl ?? '(none)'}, space ${resolved.config.spaceKey ?? '(none)'}` : 'no folder open'}; ${session.signedIn ? 'signed in' : 'not signed in'}`);
   })().catch((e) => logger.error(`Activation: ${e instanceof Error ? e.message : String(e)}`));
 
