@@ -16,6 +16,7 @@ import { RemoteContentProvider } from './publish/remoteContent';
 import { Puller } from './read/puller';
 import { RemoteWatcher } from './read/remoteWatcher';
 import { StatusBarController } from './statusBar';
+import { startStallMonitor } from './util/stallMonitor';
 import { likelySecrets } from './ui/plural';
 import { DocsTreeProvider } from './tree/docsTreeProvider';
 
@@ -37,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     return d;
   };
   const logger = own(new OutputChannelLogger('Confluence'));
+  own(startStallMonitor((line) => logger.info(line)));
   const contextKeys = new ContextKeyService();
   const config = own(new ConfigService());
   const store = own(new CredentialStore(context.secrets));

@@ -9,6 +9,7 @@ import { statusView } from '../../../src/extension/model/statusSummary';
 import { SyncState, type SyncStateChange } from '../../../src/extension/model/syncState';
 import { patchTree } from '../../../src/extension/model/treeDiff';
 import { classifyEvent, relativeTo, sameStamp } from '../../../src/extension/model/watchScope';
+import { StallMeter, startStallMonitor } from '../../../src/extension/util/stallMonitor';
 import { throttle } from '../../../src/extension/util/throttle';
 
 const doc = (file: string, state: DocEntry['state'], extra: Partial<DocEntry> = {}): DocEntry => ({ file, state, ...extra });
@@ -186,5 +187,20 @@ describe('extension throttle (issue 13)', () => {
     th.flush();
     assert.equal(runs, 4, 'nothing pending: flush does nothing');
     th.dispose();
+  });
+});
+
+describe('extension stall meter (issue 13)', () => {
+  it('counts how late each tick fired; stalls over 100 ms separately', () => {
+    const m = new StallMeter(0, 20);
+    m.tick(20);
+    m.tick(45);
+    m.tick(245);
+    assert.deepEqual(m.figures, { maxMs: 180, over: 1, overTotalMs: 180, ticks: 3 });
+    assert.equal(m.takeWindowMax(), 180);
+    assert.equal(m.takeWindowMax(), 0);
+    const lines: string[] = [];
+    startStallMonitor((l) => lines.push(l), {}).dispose();
+    assert.deepEqual(lines, [], 'off by default');
   });
 });
