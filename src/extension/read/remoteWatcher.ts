@@ -61,6 +61,8 @@ export class RemoteWatcher extends Disposable {
     const slow = setTimeout(() => this.state.setSite('offline'), this.offlineAfterMs);
     try {
       const api = await this.session.api();
+      // One cheap request first: the site answers even when nothing is published yet (the check then asks nothing).
+      await api.getCurrentUser();
       const result = await checkRemoteChanges({ root: resolved.root, config: resolved.config, api, fs: nodeFileSystem });
       this.state.setSite('online');
       this.state.recordRemote(remoteMarks(result));

@@ -33,16 +33,48 @@ export class DocsTreeProvider extends Disposable implements vscode.TreeDataProvi
       else if (part === 'site') this.#siteChanged();
     }));
     this._register(session.onDidChange(() => this.#changed('all')));
+    this._register({ dispose: () => clearTimeout(this.#slowCheck) });
   }
 
   #visible(): boolean {
     return Boolean(this.config.current?.configured && this.session.signedIn);
   }
 
-  /** The remote state in the view's description (word; the status bar adds the icon): checking…, offline. */
+  #slowCheck: NodeJS.Timeout | undefined;
+  #checkingLong = false;
+
+  /**
+   * The remote state in the view's description (the word; the status bar adds the icon): checking…, offline; and a
+   * line above the tree when offline, or when a check takes more than a second (no flash at every startup).
+   */
   #siteChanged(): void {
+    const visible = this.#visible();
     const look = siteLook(this.state.site);
-    this.view.description = this.#visible() && look ? look.word : undefined;
+    this.view.description = visible && look ? look.word : undefined;
+    clearTimeout(this.#slowCheck);
+    this.#checkingLong = false;
+    if (this.state.site === 'checking') {
+      this.#slowCheck = setTimeout(() => {
+        this.#checkingLong = true;
+        this.#message();
+      }, 1_000);
+    }
+    this.#message();
+  }
+
+  #message(): void {
+    const visible = this.#visible();
+    const site = this.state.site;
+    const slow = site === 'checking' && this.#checkingLong;
+    this.view.message = !visible
+      ? undefined
+      : this.state.loadError
+        ? this.state.loadError
+        : site === 'offline'
+          ? t('Confluence is offline (no answer): the states shown are the local ones, from the files and the mapping file.')
+          : slow
+            ? t('Checking Confluence…')
+            : undefined;
   }
 
   /** Refreshes only what changed (each listed node with its subtree); the whole tree when the roots changed. */
@@ -50,11 +82,12 @@ export class DocsTreeProvider extends Disposable implements vscode.TreeDataProvi
     const visible = this.#visible();
     // Not "no documents" before the first scan has been read (the view's progress bar shows meanwhile).
     this.context.set(ContextKeys.empty, visible && this.state.loaded && this.state.roots.length === 0);
-    this.#siteChanged();
+    const look = siteLook(this.state.site);
+    this.view.description = visible && look ? look.word : undefined;
     // The badge counts every document that needs the user (to resolve + to publish), as the status bar does.
     const badge = visible ? badgeCount(this.state.counts) : undefined;
     this.view.badge = badge ? { value: badge, tooltip: breakdown(this.state.counts).join(', ') } : undefined;
-    this.view.message = visible && this.state.loadError ? this.state.loadError : undefined;
+    this.#message();
     if (nodes === 'all') this.#onDidChangeTreeData.fire(undefined);
     else if (nodes.length) this.#onDidChangeTreeData.fire([...nodes]);
   }
