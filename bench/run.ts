@@ -11,6 +11,8 @@ const BENCHES: Bench[] = [
   { file: 'import', fn: 'runImportBench' },
   { file: 'pull', fn: 'runPullBench' },
   { file: 'diagrams', fn: 'runDiagramsBench' },
+  // The extension's publish in code-server vs the CLI (issue 13, extmodel); skips without code-server.
+  { file: 'extension-publish', fn: 'runExtensionPublishBench' },
 ];
 
 async function main(): Promise<void> {
