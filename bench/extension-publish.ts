@@ -68,10 +68,11 @@ async function extensionPublish(tree: string, latencyMs: number): Promise<Extens
     await s.workbench.openViewContainer('Confluence');
     await waitFor(async () => (/to publish/.test(await s.workbench.statusBarText()) ? true : undefined), { timeout: 300_000, message: 'the tree loaded' });
     (s.confluence!.server as unknown as { setFaults(f: { latencyMs: number }): void }).setFaults({ latencyMs });
-    const read = (): { maxMs: number; over: number; overTotalMs: number } => JSON.parse(readFileSync(stallFile, 'utf8'));
+    const read = (): { maxMs: number; over: number; overTotalMs: number; history: [number, number][] } => JSON.parse(readFileSync(stallFile, 'utf8'));
     await new Promise((r) => setTimeout(r, 2_500));
     const before = read();
     const started = performance.now();
+    const startedAt = Date.now();
     await runCommand(s.workbench, 'Confluence: Publish Workspace');
     await s.workbench.waitForNotification(/Published to Confluence/, 1_800_000);
     const ms = performance.now() - started;
@@ -81,7 +82,10 @@ async function extensionPublish(tree: string, latencyMs: number): Promise<Extens
     await new Promise((r) => setTimeout(r, 2_500));
     const after = read();
     await s.screenshot('after-publish');
-    return { ms, afterMs, maxStallMs: after.maxMs, over: after.over - before.over, overTotalMs: after.overTotalMs - before.overTotalMs };
+    // The longest stall in the seconds of the publish (and until in sync), not the startup's.
+    const during = after.history.filter(([t]) => t >= startedAt && t <= Date.now() - 1_500).map(([, m]) => m);
+    console.log(`  stalls per second during the publish (ms): ${during.join(' ')}`);
+    return { ms, afterMs, maxStallMs: Math.max(0, ...during), over: after.over - before.over, overTotalMs: after.overTotalMs - before.overTotalMs };
   } finally {
     await s.close();
   }

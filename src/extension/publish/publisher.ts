@@ -103,8 +103,10 @@ export class Publisher {
     );
     if (!planned) return undefined;
     const { plan } = planned;
-    this.logger.info(`Plan for ${request.paths?.join(', ') ?? 'the workspace'}: ${JSON.stringify(plan.summary)}`);
-    for (const item of plan.items) if (item.action !== 'unchanged') this.logger.info(`  ${item.action.padEnd(9)} ${item.file} → "${item.title}"${item.reason ? ` (${item.reason})` : ''}`);
+    // One log entry for the whole plan (one message to the output channel, not one per page).
+    const lines = [`Plan for ${request.paths?.join(', ') ?? 'the workspace'}: ${JSON.stringify(plan.summary)}`];
+    for (const item of plan.items) if (item.action !== 'unchanged') lines.push(`  ${item.action.padEnd(9)} ${item.file} → "${item.title}"${item.reason ? ` (${item.reason})` : ''}`);
+    this.logger.info(lines.join('\n'));
     return planned;
   }
 

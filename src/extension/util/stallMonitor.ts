@@ -60,18 +60,23 @@ export function startStallMonitor(log: (line: string) => void, env: NodeJS.Proce
   const file = setting === '1' || setting === 'true' ? undefined : setting;
   const meter = new StallMeter(performance.now());
   const tick = setInterval(() => meter.tick(performance.now()), TICK_MS);
+  const windowMs = file ? 1_000 : REPORT_MS;
+  /** Longest stall per window (file mode: per second, the last hour), so a bench can look at one time span. */
+  const history: [number, number][] = [];
   const report = setInterval(() => {
     const windowMax = meter.takeWindowMax();
     const f = meter.figures;
-    if (windowMax > STALL_BUDGET_MS) log(`Extension host stalls: longest ${Math.round(windowMax)} ms in the last ${REPORT_MS / 1000} s; overall longest ${Math.round(f.maxMs)} ms, ${f.over} over ${STALL_BUDGET_MS} ms (${Math.round(f.overTotalMs)} ms in all)`);
+    if (windowMax > STALL_BUDGET_MS) log(`Extension host stalls: longest ${Math.round(windowMax)} ms in the last ${windowMs / 1000} s; overall longest ${Math.round(f.maxMs)} ms, ${f.over} over ${STALL_BUDGET_MS} ms (${Math.round(f.overTotalMs)} ms in all)`);
     if (file) {
+      history.push([Date.now(), Math.round(windowMax)]);
+      if (history.length > 3600) history.shift();
       try {
-        writeFileSync(file, JSON.stringify({ ...f, at: new Date().toISOString() }));
+        writeFileSync(file, JSON.stringify({ ...f, at: new Date().toISOString(), history }));
       } catch {
         // a bench's file: nothing to tell the user
       }
     }
-  }, REPORT_MS / (file ? 5 : 1));
+  }, windowMs);
   log(`Measuring extension host stalls (${STALL_ENV}=${setting}).`);
   return { dispose: () => {
     clearInterval(tick);
