@@ -23,6 +23,8 @@ export class DocsLoader extends Disposable {
   #timer: NodeJS.Timeout | undefined;
   #loading: Promise<void> | undefined;
   #again = false;
+  /** An explicit refresh (a command, a publish) came while loading: the next load scans even when not shown. */
+  #againExplicit = false;
   #started = false;
   /** Publishes running now: file events are held until the last one ends (it refreshes once). */
   #quiet = 0;
@@ -48,7 +50,7 @@ export class DocsLoader extends Disposable {
     }));
     // Right after sign-in the tree fills at once (no debounce), with the view's progress bar meanwhile.
     this._register(session.onDidChange(() => {
-      if (this.#started) void this.refresh();
+      if (this.#started) void this.refresh({ automatic: true });
     }));
     this._register(vscode.workspace.onDidSaveTextDocument((d) => this.#fileEvent(d.uri.fsPath)));
     const ignore = this._register(vscode.workspace.createFileSystemWatcher('**/.confluence-secrets-ignore'));
@@ -69,7 +71,7 @@ export class DocsLoader extends Disposable {
   /** The first load (activation, once the session is known); events before it never rescan. */
   start(): Promise<void> {
     this.#started = true;
-    return this.refresh();
+    return this.refresh({ automatic: true });
   }
 
   /**
@@ -117,36 +119,47 @@ export class DocsLoader extends Disposable {
   schedule(delay = 300): void {
     if (!this.#started) return;
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.refresh(), delay);
+    this.#timer = setTimeout(() => void this.refresh({ automatic: true }), delay);
   }
 
-  async refresh(): Promise<void> {
+  /**
+   * Reads the docs tree now. `automatic` (startup, file events, sign-in changes): skipped while the tree is not shown
+   * (not configured, not signed in); a command's or a publish's refresh always reads.
+   */
+  async refresh(options: { automatic?: boolean } = {}): Promise<void> {
     if (this.#loading) {
       this.#again = true;
+      if (!options.automatic) this.#againExplicit = true;
       return this.#loading;
     }
     clearTimeout(this.#timer);
-    const load = this.#load();
+    const load = this.#load(Boolean(options.automatic));
     // The view's own progress indicator (the thin bar under its title) while the documents are read and scanned.
     void vscode.window.withProgress({ location: { viewId: Views.docs } }, () => load.catch(() => undefined));
     this.#loading = load.finally(() => {
       this.#loading = undefined;
       if (this.#again) {
+        const automatic = !this.#againExplicit;
         this.#again = false;
-        void this.refresh();
+        this.#againExplicit = false;
+        void this.refresh({ automatic });
       }
     });
     return this.#loading;
   }
 
-  async #load(): Promise<void> {
-    this.loads++;
+  async #load(automatic: boolean): Promise<void> {
     const resolved = this.config.current;
-    // Not configured or not signed in: the welcome view explains; nothing to read (no rescan until sign-in).
-    if (!resolved || !resolved.configured || !this.session.signedIn) {
-      this.state.setLocal({ docs: [], docsRoot: resolved?.config.docsRoot ?? '.' });
+    if (!resolved) {
+      this.state.setLocal({ docs: [], docsRoot: '.' });
       return;
     }
+    // Not configured or not signed in: the welcome view explains; no automatic scan (none until sign-in).
+    if (automatic && (!resolved.configured || !this.session.signedIn)) {
+      if (!this.state.loaded) this.state.setLocal({ docs: [], docsRoot: resolved.config.docsRoot });
+      return;
+    }
+    this.loads++;
     const { root, config } = resolved;
     try {
       this.#mappingStamp = nodeFileSystem.stat(path.join(root, config.mappingFile));
