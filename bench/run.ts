@@ -12,6 +12,8 @@ const BENCHES: Bench[] = [
   { file: 'pull', fn: 'runPullBench' },
   { file: 'diagrams', fn: 'runDiagramsBench' },
   { file: 'scale', fn: 'runScaleBench' },
+  // The extension's publish in code-server vs the CLI (issue 13, extmodel); skips without code-server.
+  { file: 'extension-publish', fn: 'runExtensionPublishBench' },
 ];
 
 async function main(): Promise<void> {

@@ -107,3 +107,5 @@ export { diagramLookup, type DiagramLookup } from './diagrams/lookup';
 
 // Getting started in the editor (issue 15, vscodel10n): the text of a new `.confluence.yml` (no credential in it).
 export { docsFolderProblem, workspaceConfigText, type NewWorkspaceConfig } from './sync/configFile';
+// The extension's offline state (issue 13, extmodel): no answer from the site
+export { isUnreachable } from './confluence/errors';

@@ -9,17 +9,32 @@ import type { OutputChannelLogger } from './logging';
 import type { DocEntry } from './model/docTree';
 import { findingsSummary } from './model/secretNames';
 import type { SyncState } from './model/syncState';
-import { Disposable } from './util/dispose';
+import { classifyEvent, sameStamp, type FileStamp } from './model/watchScope';
+import { Disposable, disposeAll } from './util/dispose';
 
 /**
  * Reads the offline per-file states (computeLocalStatus + the mapping file) into the SyncState. Refreshes are
- * debounced and triggered by saves, file and mapping changes, settings changes and sign-in changes — never by
- * keystrokes. It only writes the state; the tree and the status bar observe the state.
+ * debounced and triggered by saves and file events of documents under the docs root (and their attachments), by
+ * mapping-file changes that are not our own writes, by settings and sign-in changes — never by keystrokes, never by
+ * a file outside the docs root. Nothing rescans before `start()` (activation's one load); a publish holds rescans
+ * (`quietWhile`) and the loader refreshes once when it ends. It never waits for the network: the tree shows the
+ * files and the mapping at once. It only writes the state; the tree and the status bar observe the state.
  */
 export class DocsLoader extends Disposable {
   #timer: NodeJS.Timeout | undefined;
   #loading: Promise<void> | undefined;
   #again = false;
+  /** An explicit refresh (a command, a publish) came while loading: the next load scans even when not shown. */
+  #againExplicit = false;
+  #started = false;
+  /** Publishes running now: file events are held until the last one ends (it refreshes once). */
+  #quiet = 0;
+  /** The mapping file as the last load read it: an event with the same stamp is our own write, already read. */
+  #mappingStamp: FileStamp | undefined;
+  #watchers: vscode.Disposable[] = [];
+  #watchKey = '';
+  /** Loads done (for tests and the stall log). */
+  loads = 0;
   /** Secret findings per file, by the text they were found in (a rescan of an unchanged file costs nothing). */
   readonly #scanned = new Map<string, { text: string; findings: SecretFinding[] }>();
   readonly #onDidScanSecrets = this._register(new vscode.EventEmitter<BlockedScan>());
@@ -33,20 +48,15 @@ export class DocsLoader extends Disposable {
     private readonly logger: OutputChannelLogger,
   ) {
     super();
-    this._register(config.onDidChange(() => this.schedule()));
-    // Right after sign-in the tree fills at once (no debounce), with the view's progress bar meanwhile.
-    this._register(session.onDidChange(() => void this.refresh()));
-    this._register(vscode.workspace.onDidSaveTextDocument((d) => {
-      if (d.languageId === 'markdown' || d.fileName.endsWith('.md') || d.fileName.endsWith('.json')) this.schedule();
+    this._register(config.onDidChange(() => {
+      this.#watch();
+      this.schedule();
     }));
-    const md = this._register(vscode.workspace.createFileSystemWatcher('**/*.md'));
-    this._register(md.onDidCreate(() => this.schedule()));
-    this._register(md.onDidDelete(() => this.schedule()));
-    this._register(md.onDidChange(() => this.schedule()));
-    const mapping = this._register(vscode.workspace.createFileSystemWatcher('**/.confluence-mapping.json'));
-    this._register(mapping.onDidChange(() => this.schedule()));
-    this._register(mapping.onDidCreate(() => this.schedule()));
-    this._register(mapping.onDidDelete(() => this.schedule()));
+    // Right after sign-in the tree fills at once (no debounce), with the view's progress bar meanwhile.
+    this._register(session.onDidChange(() => {
+      if (this.#started) void this.refresh({ automatic: true });
+    }));
+    this._register(vscode.workspace.onDidSaveTextDocument((d) => this.#fileEvent(d.uri.fsPath)));
     const ignore = this._register(vscode.workspace.createFileSystemWatcher('**/.confluence-secrets-ignore'));
     const rescan = (): void => {
       this.#scanned.clear();
@@ -55,54 +65,115 @@ export class DocsLoader extends Disposable {
     this._register(ignore.onDidChange(rescan));
     this._register(ignore.onDidCreate(rescan));
     this._register(ignore.onDidDelete(rescan));
-    this._register({ dispose: () => clearTimeout(this.#timer) });
+    this._register({ dispose: () => {
+      clearTimeout(this.#timer);
+      disposeAll(this.#watchers.splice(0));
+    } });
+    this.#watch();
+  }
+
+  /** The first load (activation, once the session is known); events before it never rescan. */
+  start(): Promise<void> {
+    this.#started = true;
+    return this.refresh({ automatic: true });
+  }
+
+  /**
+   * Runs `work` (a publish) without rescans for its file events (the engine saves the mapping as it goes), then
+   * refreshes once.
+   */
+  async quietWhile<T>(work: () => Promise<T>): Promise<T> {
+    this.#quiet++;
+    try {
+      return await work();
+    } finally {
+      this.#quiet--;
+      clearTimeout(this.#timer);
+      if (this.#quiet === 0) await this.refresh();
+    }
+  }
+
+  /** Watches the docs root and the mapping file of the configuration now (again when it changes). */
+  #watch(): void {
+    const resolved = this.config.current;
+    const key = resolved ? JSON.stringify([resolved.root, resolved.config.docsRoot, resolved.config.mappingFile]) : '';
+    if (key === this.#watchKey) return;
+    this.#watchKey = key;
+    disposeAll(this.#watchers.splice(0));
+    if (!resolved) return;
+    const { root, config } = resolved;
+    const docsGlob = config.docsRoot === '.' ? '**/*' : `${config.docsRoot.replace(/\/+$/, '')}/**/*`;
+    for (const glob of [docsGlob, config.mappingFile]) {
+      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(root, glob));
+      const on = (uri: vscode.Uri): void => this.#fileEvent(uri.fsPath);
+      this.#watchers.push(w, w.onDidCreate(on), w.onDidChange(on), w.onDidDelete(on));
+    }
+  }
+
+  #fileEvent(file: string): void {
+    const resolved = this.config.current;
+    if (!resolved || !this.#started || this.#quiet > 0) return;
+    const kind = classifyEvent({ root: resolved.root, docsRoot: resolved.config.docsRoot, mappingFile: resolved.config.mappingFile }, file);
+    if (kind === 'none') return;
+    if (kind === 'mapping' && sameStamp(this.#mappingStamp, nodeFileSystem.stat(file))) return;
+    this.schedule();
   }
 
   /** Debounced refresh (bursts of saves or file events become one rescan). */
   schedule(delay = 300): void {
+    if (!this.#started) return;
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.refresh(), delay);
+    this.#timer = setTimeout(() => void this.refresh({ automatic: true }), delay);
   }
 
-  async refresh(): Promise<void> {
+  /**
+   * Reads the docs tree now. `automatic` (startup, file events, sign-in changes): skipped while the tree is not shown
+   * (not configured, not signed in); a command's or a publish's refresh always reads.
+   */
+  async refresh(options: { automatic?: boolean } = {}): Promise<void> {
     if (this.#loading) {
       this.#again = true;
+      if (!options.automatic) this.#againExplicit = true;
       return this.#loading;
     }
-    const load = this.#load();
+    clearTimeout(this.#timer);
+    const load = this.#load(Boolean(options.automatic));
     // The view's own progress indicator (the thin bar under its title) while the documents are read and scanned.
     void vscode.window.withProgress({ location: { viewId: Views.docs } }, () => load.catch(() => undefined));
     this.#loading = load.finally(() => {
       this.#loading = undefined;
       if (this.#again) {
+        const automatic = !this.#againExplicit;
         this.#again = false;
-        void this.refresh();
+        this.#againExplicit = false;
+        void this.refresh({ automatic });
       }
     });
     return this.#loading;
   }
 
-  async #load(): Promise<void> {
+  async #load(automatic: boolean): Promise<void> {
     const resolved = this.config.current;
     if (!resolved) {
       this.state.setLocal({ docs: [], docsRoot: '.' });
       this.#onDidScanSecrets.fire({ root: '.', blocked: new Map() });
       return;
     }
+    // Not configured or not signed in: the welcome view explains; no automatic scan (none until sign-in).
+    if (automatic && (!resolved.configured || !this.session.signedIn)) {
+      if (!this.state.loaded) this.state.setLocal({ docs: [], docsRoot: resolved.config.docsRoot });
+      return;
+    }
+    this.loads++;
     const { root, config } = resolved;
     try {
+      this.#mappingStamp = nodeFileSystem.stat(path.join(root, config.mappingFile));
       // Saved state: the tree shows what a publish of the files on disk would do (it refreshes on save).
       const statuses = computeLocalStatus(root, config, nodeFileSystem);
       const times = this.state.publishTimes;
-      let pageUrl: ((id: string) => string) | undefined;
-      if (this.session.signedIn) {
-        try {
-          const api = await this.session.api();
-          pageUrl = (id) => api.pageUrl(id);
-        } catch {
-          pageUrl = undefined;
-        }
-      }
+      // Never waits for the site: page links are known once a client has connected (else on demand).
+      const api = this.session.connected;
+      const pageUrl = api ? (id: string) => api.pageUrl(id) : undefined;
       const folderPages = new Map<string, DocEntry>();
       const docs: DocEntry[] = [];
       for (const st of statuses) {

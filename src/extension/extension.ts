@@ -17,6 +17,7 @@ import { RemoteContentProvider } from './publish/remoteContent';
 import { Puller } from './read/puller';
 import { RemoteWatcher } from './read/remoteWatcher';
 import { StatusBarController } from './statusBar';
+import { startStallMonitor } from './util/stallMonitor';
 import { likelySecrets } from './ui/plural';
 import { PreviewDiagrams } from './diagrams/previewDiagrams';
 import { extensionDiagrams } from './diagrams/webviewHost';
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     return d;
   };
   const logger = own(new OutputChannelLogger('Confluence'));
+  own(startStallMonitor((line) => logger.info(line)));
   const contextKeys = new ContextKeyService();
   const config = own(new ConfigService());
   const store = own(new CredentialStore(context.secrets));
@@ -83,8 +85,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     await session.refresh();
     updateContext();
     contextKeys.set(ContextKeys.activated, true);
-    await docs.refresh();
+    // The local tree at once from disk and the mapping (one scan; none when not signed in); the site is asked
+    // meanwhile ("checking…", then "offline" when it does not answer).
     void remote.check();
+    await docs.start();
     logger.info(`Activated (VS Code ${vscode.version}); ${resolved ? `root ${resolved.root}, site ${resolved.config.baseUrl ?? '(none)'}, space ${resolved.config.spaceKey ?? '(none)'}` : 'no folder open'}; ${session.signedIn ? 'signed in' : 'not signed in'}`);
   })().catch((e) => logger.error(`Activation: ${e instanceof Error ? e.message : String(e)}`));
 

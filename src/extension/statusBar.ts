@@ -5,6 +5,7 @@ import { Commands, Settings } from './ids';
 import { statusView, type StatusAction } from './model/statusSummary';
 import type { SyncState } from './model/syncState';
 import { Disposable } from './util/dispose';
+import { PROGRESS_UPDATE_MS, throttle } from './util/throttle';
 
 /**
  * One status-bar item with the workspace's sync state; clicking it does the obvious next thing. It observes the
@@ -23,7 +24,14 @@ export class StatusBarController extends Disposable {
     this.#item = this._register(vscode.window.createStatusBarItem('confluence.status', vscode.StatusBarAlignment.Left, 50));
     this.#item.name = vscode.l10n.t('Confluence Sync');
     this.#item.command = Commands.statusBarAction;
-    this._register(state.onDidChange(() => this.update()));
+    const progress = throttle(() => this.update(), PROGRESS_UPDATE_MS);
+    this._register(progress);
+    this._register(state.onDidChange((part) => {
+      // Progress of a running publish: throttled; its start and end, and every other change: at once.
+      if (part === 'run' && state.running && state.progress) return progress();
+      progress.dispose();
+      this.update();
+    }));
     this._register(session.onDidChange(() => this.update()));
     this._register(config.onDidChange(() => this.update()));
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.update()));
@@ -51,6 +59,8 @@ export class StatusBarController extends Disposable {
       publishing: this.state.running ? this.state.progress : undefined,
       lastError: this.state.lastError,
       remoteChanges: this.state.remoteChanges,
+      loading: !this.session.known || (this.session.signedIn && Boolean(this.config.current?.configured) && !this.state.loaded),
+      site: this.state.site,
     });
     this.#action = view.action;
     this.#item.text = view.text;

@@ -201,3 +201,11 @@ export function hintFor(input: HintInput): string {
       return '';
   }
 }
+
+/**
+ * No answer came from the site: a network error (DNS, connection refused or reset) or a timeout. The front ends
+ * show "offline" and keep showing the local state.
+ */
+export function isUnreachable(err: unknown): boolean {
+  return isConfluenceError(err) && err.status === undefined && (err.code === 'NETWORK' || err.code === 'TIMEOUT');
+}

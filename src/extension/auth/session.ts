@@ -20,7 +20,8 @@ export class Session extends Disposable {
   /** Fires with the new signed-in state. */
   readonly onDidChange = this.#onDidChange.event;
   #signedIn = false;
-  #client: { key: string; api: Promise<ConfluenceApi> } | undefined;
+  #client: { key: string; api: Promise<ConfluenceApi>; ready?: ConfluenceApi } | undefined;
+  #known = false;
 
   constructor(
     private readonly store: CredentialStore,
@@ -36,6 +37,16 @@ export class Session extends Disposable {
     return this.#signedIn;
   }
 
+  /** The credentials were looked up once (before that, "not signed in" is not known yet: show loading). */
+  get known(): boolean {
+    return this.#known;
+  }
+
+  /** The client once it has connected (no waiting, no network); undefined before. */
+  get connected(): ConfluenceApi | undefined {
+    return this.#client?.ready;
+  }
+
   get baseUrl(): string | undefined {
     return this.config.current?.config.baseUrl;
   }
@@ -45,8 +56,10 @@ export class Session extends Disposable {
     const creds = baseUrl ? await this.store.get(baseUrl) : undefined;
     this.logger.rememberCredentials(creds);
     const now = Boolean(creds);
+    const first = !this.#known;
+    this.#known = true;
     if (!creds || (this.#client && this.#client.key !== siteKey(creds.baseUrl))) this.#client = undefined;
-    if (now !== this.#signedIn) {
+    if (now !== this.#signedIn || first) {
       this.#signedIn = now;
       this.#onDidChange.fire(now);
     }
@@ -63,9 +76,10 @@ export class Session extends Disposable {
     const creds = await this.store.get(baseUrl);
     if (!creds) throw new NotSignedInError('not-signed-in');
     const api = this.connect(creds);
-    this.#client = { key, api };
-    api.catch(() => {
-      if (this.#client?.api === api) this.#client = undefined;
+    const client: { key: string; api: Promise<ConfluenceApi>; ready?: ConfluenceApi } = { key, api };
+    this.#client = client;
+    api.then((ready) => void (client.ready = ready), () => {
+      if (this.#client === client) this.#client = undefined;
     });
     return api;
   }
@@ -77,7 +91,7 @@ export class Session extends Disposable {
 
   /** Keeps the client a successful sign-in already connected, so the first publish does not connect again. */
   adopt(baseUrl: string, api: ConfluenceApi): void {
-    this.#client = { key: siteKey(baseUrl), api: Promise.resolve(api) };
+    this.#client = { key: siteKey(baseUrl), api: Promise.resolve(api), ready: api };
   }
 
   /** Forgets the memoised client (after sign-out, or a 401). */

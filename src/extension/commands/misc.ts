@@ -75,6 +75,7 @@ export class StatusBarActionCommand implements Command {
       case 'publishWorkspace': return void (await vscode.commands.executeCommand(Commands.publishWorkspace));
       case 'showPlan': return void (await vscode.commands.executeCommand(Commands.showPlan));
       case 'pull': return void (await vscode.commands.executeCommand(Commands.pull));
+      case 'refresh': return void (await vscode.commands.executeCommand(Commands.refresh));
       case 'showProblems':
         await vscode.commands.executeCommand('workbench.view.extension.confluence');
         await vscode.commands.executeCommand('workbench.actions.view.problems');

@@ -90,3 +90,18 @@ export function folderDescription(own: DocState, below: Counts): string {
 export function accessibleLabel(name: string, description: string, kind: 'doc' | 'folder'): string {
   return `${name}, ${kind === 'folder' ? 'section' : 'page'}, ${description}`;
 }
+
+/** Words + icons of what we know of the site and of the first scan (the tree's description, the status bar). */
+export const SITE_LOOK = {
+  /** Before the first local scan has been read (never "sign in" or "in sync" meanwhile). */
+  loading: { word: 'loading…', icon: 'loading~spin' },
+  /** Asked the site, no answer yet: the remote part of the states is not known. */
+  checking: { word: 'checking…', icon: 'sync~spin' },
+  /** The site did not answer (timeout, DNS, connection refused): the states shown are the local ones. */
+  offline: { word: 'offline', icon: 'debug-disconnect', color: 'list.warningForeground' },
+} as const satisfies Record<string, StateLook>;
+
+/** The look of the site state the views show (none when online or not asked). */
+export function siteLook(site: 'unknown' | 'checking' | 'online' | 'offline'): StateLook | undefined {
+  return site === 'checking' || site === 'offline' ? SITE_LOOK[site] : undefined;
+}

@@ -4,6 +4,7 @@
 import type * as vscode from 'vscode';
 import type { SyncPlan, SyncReport } from '../../core';
 import { Emitter, type EmitterLike } from '../util/emitter';
+import { patchTree } from './treeDiff';
 import { buildTree, countStates, mergeStates, type DocEntry, type DocState, type RemoteMark, type RemoteOverlay, type TreeNodeData } from './docTree';
 import { reasonForEditor } from './reasons';
 import { findingsSummary } from './secretNames';
@@ -17,7 +18,12 @@ export type SyncStateChange =
   /** The last publish's result (its error, or none). */
   | 'result'
   /** The number of pages changed in Confluence (a pull/import feature sets it). */
-  | 'remote';
+  | 'remote'
+  /** Whether the site answers (checking, online, offline). */
+  | 'site';
+
+/** What we know of the site: not asked yet, asked and waiting, answered, or not reachable (timeout, DNS, refused). */
+export type SiteState = 'unknown' | 'checking' | 'online' | 'offline';
 
 export interface PublishProgress {
   done: number;
@@ -66,6 +72,10 @@ export class SyncState implements vscode.Disposable {
   #entries: DocEntry[] = [];
   #roots: TreeNodeData[] = [];
   readonly #byPath = new Map<string, TreeNodeData>();
+  readonly #byFile = new Map<string, DocEntry>();
+  #changedNodes: readonly TreeNodeData[] | 'all' = 'all';
+  #loaded = false;
+  #site: SiteState = 'unknown';
   #running = false;
   #progress: PublishProgress | undefined;
   #lastError: string | undefined;
@@ -107,13 +117,38 @@ export class SyncState implements vscode.Disposable {
     return this.#byPath.get(path);
   }
   entry(file: string): DocEntry | undefined {
-    return this.#entries.find((e) => e.file === file);
+    return this.#byFile.get(file);
+  }
+  /**
+   * The tree nodes the last 'docs' change touched (each the highest changed one; node objects are kept across
+   * changes), or 'all' when the roots changed: the tree refreshes only these.
+   */
+  get changedNodes(): readonly TreeNodeData[] | 'all' {
+    return this.#changedNodes;
+  }
+  /** The first local scan has been read (before it, the views show "loading", not "no documents" or "in sync"). */
+  get loaded(): boolean {
+    return this.#loaded;
   }
 
   /** The offline scan of the docs tree (computeLocalStatus), as the loader read it. */
   setLocal(scan: LocalScan): void {
     this.#scan = scan;
+    this.#loaded = true;
     this.#rebuild();
+  }
+
+  // ---- the site ----
+
+  /** Whether the site answers: "checking…" until it does, "offline" when it does not. */
+  get site(): SiteState {
+    return this.#site;
+  }
+
+  setSite(site: SiteState): void {
+    if (site === this.#site) return;
+    this.#site = site;
+    this.#emitter.fire('site');
   }
 
   /** What a plan found (conflicts, blocked, errors), kept until a newer plan or publish speaks about the file. */
@@ -223,7 +258,11 @@ export class SyncState implements vscode.Disposable {
 
   #rebuild(): void {
     this.#entries = mergeStates(this.#scan.docs, this.#overlay, this.#remote);
-    this.#roots = buildTree(this.#entries, this.#scan.docsRoot, this.#scan.folderPages);
+    const patch = patchTree(this.#roots, buildTree(this.#entries, this.#scan.docsRoot, this.#scan.folderPages));
+    this.#roots = patch.roots;
+    this.#changedNodes = patch.changed;
+    this.#byFile.clear();
+    for (const e of this.#entries) this.#byFile.set(e.file, e);
     this.#byPath.clear();
     const walk = (nodes: TreeNodeData[]): void => {
       for (const n of nodes) {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type ApplyOptions, type DiagramRenderer, type MergeConflictResult, SyncEngine, type SyncPlan } from '../../core';
+import { type ApplyOptions, type DiagramRenderer, isUnreachable, type MergeConflictResult, SyncEngine, type SyncPlan } from '../../core';
 import type { Session } from '../auth/session';
 import type { ConfigService, ResolvedConfig } from '../config';
 import type { OutputChannelLogger } from '../logging';
@@ -8,6 +8,7 @@ import { PublishPrompts } from '../ui/publishPrompts';
 import { readyToPublish } from '../ui/publishReadiness';
 import { logResult, showPublishOutcome } from '../ui/publishResults';
 import { withDelayedProgress } from '../ui/delayedProgress';
+import { PROGRESS_UPDATE_MS, throttle } from '../util/throttle';
 import { editorFileSystem } from '../util/editorFileSystem';
 import { PublishLock } from './publishLock';
 import { runPublish, type Applied, type Planned, type PublishOutcome } from './publishRun';
@@ -41,8 +42,8 @@ export class Publisher {
     private readonly config: Pick<ConfigService, 'current'>,
     private readonly session: Pick<Session, 'signedIn' | 'api' | 'reset'>,
     private readonly state: SyncState,
-    /** Rescans the docs tree (the mapping file changed). */
-    private readonly docs: { refresh(): Promise<void> },
+    /** Rescans the docs tree (the mapping file changed); holds rescans while a publish writes, then refreshes once. */
+    private readonly docs: { refresh(): Promise<void>; quietWhile<T>(work: () => Promise<T>): Promise<T> },
     private readonly logger: OutputChannelLogger,
     /** The conflict choice Merge (issue 12): pulls one page into its file; absent: no Merge button. */
     private readonly merger?: { merge(file: string): Promise<MergeConflictResult | undefined> },
@@ -64,8 +65,8 @@ export class Publisher {
     return runPublish<SyncEngine>(this.#lock, {
       plan: () => this.#planWithProgress(resolved, request),
       decide: (plan, round) => prompts.decide(plan, request.review, round),
-      apply: (planned, options) => this.#applyWithProgress(planned, options),
-      report: (outcome) => showPublishOutcome(outcome, request, {
+      apply: (planned, options) => this.docs.quietWhile(() => this.#applyWithProgress(planned, options)),
+      report: (outcome) => showPublishOutcome(this.#noteSite(outcome), request, {
         logger: this.logger,
         explainNotReady: () => void readyToPublish(this.config, this.session),
         resetSession: () => this.session.reset(),
@@ -74,6 +75,13 @@ export class Publisher {
       }),
       log: (line) => this.logger.info(line),
     }, request.review);
+  }
+
+  /** What a publish learnt of the site: it answered (online), or it did not (offline). */
+  #noteSite(outcome: PublishOutcome): PublishOutcome {
+    if (outcome.kind === 'applied' || outcome.kind === 'nothing-to-write') this.state.setSite('online');
+    else if (outcome.kind === 'failed' && isUnreachable(outcome.error)) this.state.setSite('offline');
+    return outcome;
   }
 
   /** Plans only (for Show Publish Plan without going on, and tests). */
@@ -97,8 +105,10 @@ export class Publisher {
     );
     if (!planned) return undefined;
     const { plan } = planned;
-    this.logger.info(`Plan for ${request.paths?.join(', ') ?? 'the workspace'}: ${JSON.stringify(plan.summary)}`);
-    for (const item of plan.items) if (item.action !== 'unchanged') this.logger.info(`  ${item.action.padEnd(9)} ${item.file} → "${item.title}"${item.reason ? ` (${item.reason})` : ''}`);
+    // One log entry for the whole plan (one message to the output channel, not one per page).
+    const lines = [`Plan for ${request.paths?.join(', ') ?? 'the workspace'}: ${JSON.stringify(plan.summary)}`];
+    for (const item of plan.items) if (item.action !== 'unchanged') lines.push(`  ${item.action.padEnd(9)} ${item.file} → "${item.title}"${item.reason ? ` (${item.reason})` : ''}`);
+    this.logger.info(lines.join('\n'));
     return planned;
   }
 
@@ -114,26 +124,34 @@ export class Publisher {
             cancelled = true;
             controller.abort();
           });
+          // The notification follows at most 4 times a second (one IPC message each), not once per page.
           let last = 0;
+          let latest = { done: 0, total: 0, file: undefined as string | undefined };
+          const report = throttle(() => {
+            const total = Math.max(1, latest.total);
+            progress.report({ increment: ((latest.done - last) / total) * 100, message: `${latest.done}/${latest.total}${latest.file ? ` ${latest.file}` : ''}` });
+            last = latest.done;
+          }, PROGRESS_UPDATE_MS);
           try {
             return await engine.apply(plan, {
               ...options,
               signal: controller.signal,
               onProgress: (e) => {
-                const total = Math.max(1, e.total);
-                progress.report({ increment: ((e.done - last) / total) * 100, message: `${e.done}/${e.total}${e.file ? ` ${e.file}` : ''}` });
-                last = e.done;
+                latest = { done: e.done, total: e.total, file: e.file };
+                report();
                 this.state.setProgress({ done: e.done, total: e.total });
                 if (e.result) logResult(e.result, this.logger);
               },
             });
           } finally {
+            report.flush();
+            report.dispose();
             sub.dispose();
           }
         },
       );
+      // One rescan when the publish ends (quietWhile), none per mapping save.
       await this.state.recordReport(report);
-      await this.docs.refresh();
       return { report, cancelled };
     } finally {
       this.state.setProgress(undefined);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { checkRemoteChanges, nodeFileSystem } from '../../core';
+import { checkRemoteChanges, isUnreachable, nodeFileSystem } from '../../core';
 import type { Session } from '../auth/session';
 import type { ConfigService } from '../config';
 import { Settings } from '../ids';
@@ -17,6 +17,8 @@ import { Disposable } from '../util/dispose';
 export class RemoteWatcher extends Disposable {
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
+  /** How long the site may take to answer before the views say "offline" (the check goes on meanwhile). */
+  offlineAfterMs = 10_000;
 
   constructor(
     private readonly state: SyncState,
@@ -51,15 +53,26 @@ export class RemoteWatcher extends Disposable {
     const resolved = this.config.current;
     if (!resolved?.configured || resolved.error || !this.session.signedIn || !vscode.workspace.isTrusted) {
       this.state.recordRemote([]);
+      this.state.setSite('unknown');
       return;
     }
+    // "checking…" until the site answers; "offline" when it does not answer in time (the check goes on).
+    this.state.setSite('checking');
+    const slow = setTimeout(() => this.state.setSite('offline'), this.offlineAfterMs);
     try {
       const api = await this.session.api();
+      // One cheap request first: the site answers even when nothing is published yet (the check then asks nothing).
+      await api.getCurrentUser();
       const result = await checkRemoteChanges({ root: resolved.root, config: resolved.config, api, fs: nodeFileSystem });
+      this.state.setSite('online');
       this.state.recordRemote(remoteMarks(result));
       if (result.items.length) this.logger.info(`Confluence check: ${result.items.map((i) => `${i.file} ${i.state}`).join(', ')}`);
     } catch (e) {
+      // An answer that is an error (401, 403...) is not "offline": the next publish or pull says what is wrong.
+      this.state.setSite(isUnreachable(e) ? 'offline' : 'online');
       this.logger.warn(`Could not check Confluence for edits: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      clearTimeout(slow);
     }
   }
 }
