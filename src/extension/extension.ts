@@ -58,8 +58,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const tree = own(new DocsTreeProvider(state, session, config, contextKeys));
   const statusBar = own(new StatusBarController(state, session, config));
   const diagrams = extensionDiagrams(context.extensionUri);
-  const preview = own(new PreviewManager(context.extensionUri, config, logger, new PreviewDiagrams(diagrams, logger)));
-  const diagnostics = own(new DiagnosticsController(config, logger));
+  const previewDiagrams = new PreviewDiagrams(diagrams, logger);
+  const preview = own(new PreviewManager(context.extensionUri, config, logger, previewDiagrams));
+  const diagnostics = own(new DiagnosticsController(config, logger, previewDiagrams));
   own(new ConfigDiagnostics(config));
   own(new BlockedDocsDiagnostics(docs)); // issue 15: blocked documents in Problems even when not open
   own(vscode.workspace.registerTextDocumentContentProvider(REMOTE_SCHEME, new RemoteContentProvider(session, config, logger)));

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
-  AttachmentGuard, conversionOptions, convertMarkdown, type DocumentDiagnostic, type FileSystem, flavorOfSiteUrl,
+  AttachmentGuard, conversionOptions, convertMarkdown, type DiagramLookup, type DocumentDiagnostic, type FileSystem, flavorOfSiteUrl,
   loadSecretIgnoreFile, scanText, type SecretFinding, type SecretIgnoreList, workspaceDocumentResolver,
 } from '../../core';
 import type { ConfigService } from '../config';
@@ -9,6 +9,7 @@ import { Settings } from '../ids';
 import type { OutputChannelLogger } from '../logging';
 import { secretName } from '../model/secretNames';
 import { Disposable } from '../util/dispose';
+import type { PreviewDiagrams } from '../diagrams/previewDiagrams';
 import { editorFileSystem } from '../util/editorFileSystem';
 
 const SOURCE = 'Confluence';
@@ -27,6 +28,8 @@ export class DiagnosticsController extends Disposable {
   constructor(
     private readonly config: ConfigService,
     private readonly logger: OutputChannelLogger,
+    /** Diagrams (issue 14): a syntax error the renderer found (render cache) is a diagnostic on the diagram's line. */
+    private readonly diagrams?: PreviewDiagrams,
   ) {
     super();
     this._register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)));
@@ -90,7 +93,7 @@ export class DiagnosticsController extends Disposable {
     const out: vscode.Diagnostic[] = [];
     try {
       const site = this.config.current?.config;
-      for (const w of convertDiagnostics(text, rel, root, editorFileSystem(() => vscode.workspace.textDocuments), site?.baseUrl, site?.spaceKey)) out.push(toDiagnostic(w, doc));
+      for (const w of convertDiagnostics(text, rel, root, editorFileSystem(() => vscode.workspace.textDocuments), site?.baseUrl, site?.spaceKey, this.diagrams?.lookup(root, site?.diagrams))) out.push(toDiagnostic(w, doc));
     } catch (e) {
       this.logger.debug(`Diagnostics: converting ${rel} failed: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -125,7 +128,7 @@ export class DiagnosticsController extends Disposable {
  * Converter warnings for a document, with links, heading anchors of linked documents and images checked against the
  * workspace, under the same site options as a publish (so Data Center-only warnings show too).
  */
-export function convertDiagnostics(text: string, rel: string, root: string, fs: FileSystem, baseUrl?: string, spaceKey = ''): DocumentDiagnostic[] {
+export function convertDiagnostics(text: string, rel: string, root: string, fs: FileSystem, baseUrl?: string, spaceKey = '', diagrams?: DiagramLookup): DocumentDiagnostic[] {
   // The publish's attachment policy, minus git (this runs on every edit): refused links show in Problems.
   const guard = new AttachmentGuard({ root, git: false, fs });
   const result = convertMarkdown(text, {
@@ -135,8 +138,10 @@ export function convertDiagnostics(text: string, rel: string, root: string, fs: 
     resolveDocument: workspaceDocumentResolver(root, spaceKey, { fs }),
     readFile: guard.read,
     checkAttachment: guard.refusal,
+    diagrams,
   });
-  return result.warnings;
+  // with a renderer, a diagram not rendered yet will be at publish (or by the preview): not a problem of the file
+  return diagrams ? result.warnings.filter((w) => !(w.code === 'diagram-not-rendered' && /renderer did not render it$/.test(w.message))) : result.warnings;
 }
 
 function toDiagnostic(w: DocumentDiagnostic, doc: vscode.TextDocument): vscode.Diagnostic {

@@ -85,6 +85,24 @@ describe('diagrams: cache keys, render cache, fallback', () => {
     assert.equal(bare.warnings.filter((w) => w.code === 'diagram-not-rendered').length, 2);
   });
 
+  it('a renderer that cannot run here (no browser) is not started; diagrams it rendered before come from the cache', async () => {
+    const r = new FakeRenderer();
+    const s = setup([r]);
+    await prepareDiagrams(s, [DOC]);
+    // the same workspace later, offline / without a browser: the renderer only names the cache entries
+    const offline = { ...s, unavailable: { mermaid: 'no Chromium or Chrome found' } };
+    const more = DOC + '\n```mermaid\ngraph LR\n  X-->Y\n```\n';
+    const prepared = await prepareDiagrams(offline, [more]);
+    assert.deepEqual(prepared, { rendered: 0, cached: 0 });
+    assert.equal(r.calls.length, 1, 'not asked again');
+    const result = convertMarkdown(more, { path: 'docs/a.md', diagrams: diagramLookup(offline) });
+    assert.equal(result.attachments.length, 1, 'the cached diagram is an image');
+    assert.deepEqual(result.warnings.map((w) => `${w.line}: ${w.code}: ${w.message}`), [
+      '10: diagram-invalid: mermaid diagram does not render (Parse error on line 2); published as a code block',
+      '13: diagram-not-rendered: mermaid diagram published as a code block: no Chromium or Chrome found',
+    ]);
+  });
+
   it('a renderer that cannot start leaves the diagrams as code with its reason, not a failed publish', async () => {
     const broken: DiagramRenderer = { id: 'mermaid@x', languages: ['mermaid'], renderMany: () => Promise.reject(new Error('browser did not start')) };
     const s = setup([broken]);
