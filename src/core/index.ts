@@ -104,3 +104,6 @@ export type { DiagramBlock, DiagramConfig, DiagramRenderer, RenderOutcome } from
 export { diagramAttachmentName, diagramKey, DIAGRAM_CACHE_DIR } from './diagrams/keys';
 export { prepareDiagrams, type DiagramSetup } from './diagrams/prepare';
 export { diagramLookup, type DiagramLookup } from './diagrams/lookup';
+
+// Scale (issue 13, core): the conversion cache (memory, and `.confluence/cache/` on disk), the yielding local status.
+export { ConversionCache, computeLocalStatusAsync, type ConversionCacheOptions, type LocalStatusOptions } from './sync';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import { computeLocalStatus, loadSecretIgnoreFile, type LocalStatus, nodeFileSystem, scanText, type SecretFinding, type SecretIgnoreList } from '../core';
+import { computeLocalStatusAsync, ConversionCache, loadSecretIgnoreFile, type LocalStatus, nodeFileSystem, scanText, type SecretFinding, type SecretIgnoreList } from '../core';
 import type { Session } from './auth/session';
 import type { ConfigService } from './config';
 import { Views } from './ids';
@@ -18,6 +18,8 @@ import { Disposable } from './util/dispose';
 export class DocsLoader extends Disposable {
   #timer: NodeJS.Timeout | undefined;
   #loading: Promise<void> | undefined;
+  /** Conversions of unchanged documents, kept between refreshes: a refresh converts only what changed. */
+  readonly #conversions = new ConversionCache();
   #again = false;
   /** Secret findings per file, by the text they were found in (a rescan of an unchanged file costs nothing). */
   readonly #scanned = new Map<string, { text: string; findings: SecretFinding[] }>();
@@ -87,7 +89,7 @@ export class DocsLoader extends Disposable {
     const { root, config } = resolved;
     try {
       // Saved state: the tree shows what a publish of the files on disk would do (it refreshes on save).
-      const statuses = computeLocalStatus(root, config, nodeFileSystem);
+      const statuses = await computeLocalStatusAsync(root, config, nodeFileSystem, undefined, { cache: this.#conversions });
       const times = this.state.publishTimes;
       let pageUrl: ((id: string) => string) | undefined;
       if (this.session.signedIn) {
