@@ -1,8 +1,8 @@
 /** `confluence status`: offline per-file state from the mapping file and content hashes (no network). */
 import type { Command } from 'commander';
-import { computeLocalStatus, defaultSecretScanner, screenLocalStatus } from '../../core';
+import { computeLocalStatusAsync, ConversionCache, defaultSecretScanner, nodeFileSystem, screenLocalStatus } from '../../core';
 import type { CliIO } from '../context';
-import { addCommonOptions, guard, openWorkspace, type CommonOptions } from '../session';
+import { addCommonOptions, guardAsync, openWorkspace, type CommonOptions } from '../session';
 import type { CommandModule } from './index';
 
 const WORD: Record<string, string> = { 'in-sync': 'in sync', changed: 'changed', new: 'new', excluded: 'excluded', error: 'error' };
@@ -17,7 +17,10 @@ export const statusCommand: CommandModule = {
       ['space', 'json'],
     ).action(async (opts: CommonOptions & { all?: boolean }) => {
       const ws = openWorkspace(io, opts);
-      const rows = await screenLocalStatus(guard(() => computeLocalStatus(ws.root, ws.config)), defaultSecretScanner(ws.root));
+      // documents unchanged since the last publish or status come from the conversion cache (.confluence/cache/)
+      const cache = new ConversionCache({ disk: { fs: nodeFileSystem, root: ws.root } });
+      const local = await guardAsync(() => computeLocalStatusAsync(ws.root, ws.config, nodeFileSystem, undefined, { cache }));
+      const rows = await screenLocalStatus(local, defaultSecretScanner(ws.root));
       const summary: Record<string, number> = {};
       for (const r of rows) summary[r.state] = (summary[r.state] ?? 0) + 1;
       if (opts.json) {
