@@ -19,7 +19,7 @@ export class DocsLoader extends Disposable {
   #timer: NodeJS.Timeout | undefined;
   #loading: Promise<void> | undefined;
   /** Conversions of unchanged documents, kept between refreshes: a refresh converts only what changed. */
-  readonly #conversions = new ConversionCache();
+  readonly #conversions = new ConversionCache({ statFiles: true });
   #again = false;
   /** Secret findings per file, by the text they were found in (a rescan of an unchanged file costs nothing). */
   readonly #scanned = new Map<string, { text: string; findings: SecretFinding[] }>();

@@ -18,7 +18,7 @@ export const statusCommand: CommandModule = {
     ).action(async (opts: CommonOptions & { all?: boolean }) => {
       const ws = openWorkspace(io, opts);
       // documents unchanged since the last publish or status come from the conversion cache (.confluence/cache/)
-      const cache = new ConversionCache({ disk: { fs: nodeFileSystem, root: ws.root } });
+      const cache = new ConversionCache({ disk: { fs: nodeFileSystem, root: ws.root }, statFiles: true });
       const local = await guardAsync(() => computeLocalStatusAsync(ws.root, ws.config, nodeFileSystem, undefined, { cache }));
       const rows = await screenLocalStatus(local, defaultSecretScanner(ws.root));
       const summary: Record<string, number> = {};

@@ -56,6 +56,20 @@ export interface ConversionCacheOptions {
   maxBytes?: number;
   /** Disk bound: entries (default 50,000); the oldest are removed beyond it. */
   maxDiskEntries?: number;
+  /**
+   * The file system's `stat` describes what it reads (the disk, not an editor's unsaved buffers): a document whose
+   * modification time and size did not change is not read again, nor its outline taken again. Files modified in the
+   * last 2 s are always read (a change within the clock's resolution keeps both).
+   */
+  statFiles?: boolean;
+}
+
+/** What the pre-check keeps of a document read from disk. */
+interface ReadMemo {
+  mtimeMs: number;
+  size: number;
+  text: { text: string } | { problem: string };
+  outline?: { source: string; value: unknown };
 }
 
 type Convert = (source: string, options: ConvertOptions) => ConvertResult;
@@ -73,8 +87,9 @@ export class ConversionCache {
   private memoryBytes = 0;
   private readonly disk: ConversionDiskStore | undefined;
   private readonly version: string | undefined;
-  /** Conversions done (misses) and skipped (hits) since creation. */
-  readonly stats = { hits: 0, misses: 0 };
+  private readonly reads = new Map<string, ReadMemo>();
+  /** Conversions done (misses) and skipped (hits) since creation; documents not read again (`statFiles`). */
+  readonly stats = { hits: 0, misses: 0, unread: 0 };
 
   constructor(private readonly opts: ConversionCacheOptions = {}) {
     this.version = opts.version ?? BUILD_VERSION;
@@ -106,6 +121,30 @@ export class ConversionCache {
     this.remember(key, value);
     this.disk?.put(key, value);
     return result;
+  }
+
+  /** A document's text: with `statFiles`, from memory when its modification time and size did not change. */
+  readDocument(fs: FileSystem, path: string, read: () => { text: string } | { problem: string }): { text: string } | { problem: string } {
+    if (!this.opts.statFiles) return read();
+    const st = fs.stat(path);
+    const memo = this.reads.get(path);
+    if (st && memo && memo.mtimeMs === st.mtimeMs && memo.size === st.size) {
+      this.stats.unread++;
+      return memo.text;
+    }
+    const text = read();
+    if (st && st.isFile && st.mtimeMs < Date.now() - 2000) this.reads.set(path, { mtimeMs: st.mtimeMs, size: st.size, text });
+    else this.reads.delete(path);
+    return text;
+  }
+
+  /** A document's outline (title, anchors, front matter): taken again only when its text changed. */
+  outline<T>(path: string, source: string, take: () => T): T {
+    const memo = this.reads.get(path);
+    if (memo?.outline && memo.outline.source === source) return memo.outline.value as T;
+    const value = take();
+    if (memo && 'text' in memo.text && memo.text.text === source) memo.outline = { source, value };
+    return value;
   }
 
   /** Writes new entries to disk (atomically, yielding now and then) and keeps the disk store within its bound. */

@@ -218,7 +218,9 @@ function titleOf(opts: LocalOptions, node: LocalNode, folder?: FolderNode): void
 
 /** A document's text (an unsaved editor buffer, when the file system answers with one), when it is UTF-8 text. */
 function readDocument(opts: LocalOptions, rel: string): { text: string } | { problem: string } {
-  return decodeDocument(opts.fs.readFile(join(opts.root, rel)));
+  const path = join(opts.root, rel);
+  if (opts.cache) return opts.cache.readDocument(opts.fs, path, () => decodeDocument(opts.fs.readFile(path)));
+  return decodeDocument(opts.fs.readFile(path));
 }
 
 /** Reads a document and takes its title and outline; a file that cannot be read, or is not text, is marked. */
@@ -252,7 +254,8 @@ function loadSource(opts: LocalOptions, node: LocalNode): void {
     return;
   }
   try {
-    const outline = opts.markdown.outline?.(source, file);
+    const take = () => opts.markdown.outline?.(source, file);
+    const outline = opts.cache ? opts.cache.outline(join(opts.root, file), source, take) : take();
     const t = (outline?.title ?? opts.markdown.title(source, file)).trim();
     node.rawTitle = t;
     node.anchors = outline?.anchors;

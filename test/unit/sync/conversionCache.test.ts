@@ -88,6 +88,32 @@ describe('conversion cache', () => {
     assert.equal(port.converted.length, 3);
   });
 
+  it('with statFiles, does not read again a document whose modification time and size did not change', () => {
+    const fs = workspace();
+    const config = loadWorkspaceConfig(ROOT, {}, fs);
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    for (const f of fs.files()) fs.touch(f, hourAgo);
+    const reads: string[] = [];
+    const counting = new Proxy(fs, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver) as unknown;
+        if (prop === 'readFile') return (p: string) => (p.endsWith('.md') && reads.push(p), target.readFile(p));
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    const cache = new ConversionCache({ statFiles: true });
+    const first = computeLocalStatus(ROOT, config, counting, defaultMarkdownPort, { cache });
+    assert.equal(reads.length, 3);
+    reads.length = 0;
+    assert.deepEqual(computeLocalStatus(ROOT, config, counting, defaultMarkdownPort, { cache }), first);
+    assert.deepEqual(reads, []);
+    // a change (new modification time) is read, and seen
+    fs.writeFile(`${ROOT}/docs/guide/usage.md`, '# Usage changed\n');
+    const third = computeLocalStatus(ROOT, config, counting, defaultMarkdownPort, { cache });
+    assert.deepEqual(reads, [`${ROOT}/docs/guide/usage.md`]);
+    assert.equal(third.find((r) => r.file === 'docs/guide/usage.md')!.title, 'Usage changed');
+  });
+
   it('keeps entries on disk under .confluence/cache/, ignores corrupt ones and stays within its bound', async () => {
     const fs = workspace();
     const config = loadWorkspaceConfig(ROOT, {}, fs);
@@ -131,11 +157,17 @@ describe('conversion cache', () => {
     const engine = new SyncEngine({ root: ROOT, config, api: new FakeConfluence(), fs, scanSecrets: async () => [], cache: false });
     // the converter's one-time start (markdown-it and its plugins) is not what this measures
     defaultMarkdownPort.convert('# Warm\n\n[a](b.md) **c**\n', { path: 'docs/warm.md' });
+    // The gap is measured in this process's CPU time, not wall time: a loaded machine that deschedules the process
+    // does not make the engine block longer (the wall-clock figure is the benchmark's).
+    const cpu = () => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1000;
+    };
     let longest = 0;
-    let last = performance.now();
+    let last = cpu();
     let ticking = true;
     const tick = () => {
-      const now = performance.now();
+      const now = cpu();
       longest = Math.max(longest, now - last);
       last = now;
       if (ticking) setTimeout(tick, 1);
@@ -144,6 +176,7 @@ describe('conversion cache', () => {
     const plan = await engine.plan();
     ticking = false;
     assert.equal(plan.summary.create, 2000 + 41);
-    assert.ok(longest < 250, `the event loop waited ${Math.round(longest)} ms at once`);
+    if (process.env.SHOW_GAP) console.log(`longest gap: ${Math.round(longest)} ms of CPU`);
+    assert.ok(longest < 150, `the event loop waited ${Math.round(longest)} ms (CPU) at once`);
   });
 });
