@@ -78,8 +78,11 @@ export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Prom
     provenance: new ProvenanceLookup(api, manifestPageId(local, mapping, (t) => byTitle.get(titleKey(t)), config.rootPageTitle), signal),
   };
 
+  // each step is short, but over 10,000 pages the event loop gets a turn between them
   await matchPages(ctx);
+  await nextTurn();
   decideActions(ctx);
+  await nextTurn();
   await blockSecrets(ctx);
   planTitleHandoffs(ctx.states, byTitle);
   await planInlineComments(ctx);
