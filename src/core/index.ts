@@ -109,3 +109,5 @@ export { diagramLookup, type DiagramLookup } from './diagrams/lookup';
 export { docsFolderProblem, workspaceConfigText, type NewWorkspaceConfig } from './sync/configFile';
 // The extension's offline state (issue 13, extmodel): no answer from the site
 export { isUnreachable } from './confluence/errors';
+// Scale (issue 13, core): the conversion cache (memory, and `.confluence/cache/` on disk), the yielding local status.
+export { ConversionCache, computeLocalStatusAsync, type ConversionCacheOptions, type LocalStatusOptions } from './sync';

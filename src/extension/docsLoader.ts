@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import { computeLocalStatus, loadSecretIgnoreFile, type LocalStatus, nodeFileSystem, scanText, type SecretFinding, type SecretIgnoreList } from '../core';
+import { computeLocalStatusAsync, ConversionCache, loadSecretIgnoreFile, type LocalStatus, nodeFileSystem, scanText, type SecretFinding, type SecretIgnoreList } from '../core';
 import type { Session } from './auth/session';
 import type { BlockedScan } from './diagnostics/blockedDocsDiagnostics';
 import type { ConfigService } from './config';
@@ -11,6 +11,7 @@ import { findingsSummary } from './model/secretNames';
 import type { SyncState } from './model/syncState';
 import { classifyEvent, sameStamp, type FileStamp } from './model/watchScope';
 import { Disposable, disposeAll } from './util/dispose';
+import type { ExtensionDiagrams } from './diagrams/webviewHost';
 
 /**
  * Reads the offline per-file states (computeLocalStatus + the mapping file) into the SyncState. Refreshes are
@@ -23,6 +24,8 @@ import { Disposable, disposeAll } from './util/dispose';
 export class DocsLoader extends Disposable {
   #timer: NodeJS.Timeout | undefined;
   #loading: Promise<void> | undefined;
+  /** Conversions of unchanged documents, kept between refreshes: a refresh converts only what changed. */
+  readonly #conversions = new ConversionCache({ statFiles: true });
   #again = false;
   /** An explicit refresh (a command, a publish) came while loading: the next load scans even when not shown. */
   #againExplicit = false;
@@ -46,6 +49,8 @@ export class DocsLoader extends Disposable {
     private readonly config: ConfigService,
     private readonly session: Session,
     private readonly logger: OutputChannelLogger,
+    /** The editor's diagram renderers: they name the render cache's entries (a status never renders). */
+    private readonly diagrams?: ExtensionDiagrams,
   ) {
     super();
     this._register(config.onDidChange(() => {
@@ -169,7 +174,7 @@ export class DocsLoader extends Disposable {
     try {
       this.#mappingStamp = nodeFileSystem.stat(path.join(root, config.mappingFile));
       // Saved state: the tree shows what a publish of the files on disk would do (it refreshes on save).
-      const statuses = computeLocalStatus(root, config, nodeFileSystem);
+      const statuses = await computeLocalStatusAsync(root, config, nodeFileSystem, undefined, { cache: this.#conversions, diagrams: this.diagrams });
       const times = this.state.publishTimes;
       // Never waits for the site: page links are known once a client has connected (else on demand).
       const api = this.session.connected;

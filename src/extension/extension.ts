@@ -54,10 +54,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     },
     likelySecrets,
   }));
-  const docs = own(new DocsLoader(state, config, session, logger));
+  const diagrams = extensionDiagrams(context.extensionUri);
+  const docs = own(new DocsLoader(state, config, session, logger, diagrams));
   const tree = own(new DocsTreeProvider(state, session, config, contextKeys));
   const statusBar = own(new StatusBarController(state, session, config));
-  const diagrams = extensionDiagrams(context.extensionUri);
   const previewDiagrams = new PreviewDiagrams(diagrams, logger);
   const preview = own(new PreviewManager(context.extensionUri, config, logger, previewDiagrams));
   const diagnostics = own(new DiagnosticsController(config, logger, previewDiagrams));

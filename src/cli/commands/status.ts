@@ -1,9 +1,9 @@
 /** `confluence status`: offline per-file state from the mapping file and content hashes (no network). */
 import type { Command } from 'commander';
-import { computeLocalStatus, defaultSecretScanner, nodeFileSystem, screenLocalStatus } from '../../core';
+import { computeLocalStatusAsync, ConversionCache, defaultSecretScanner, nodeFileSystem, screenLocalStatus } from '../../core';
 import { cliDiagramRenderers } from '../diagrams';
 import type { CliIO } from '../context';
-import { addCommonOptions, guard, openWorkspace, type CommonOptions } from '../session';
+import { addCommonOptions, guardAsync, openWorkspace, type CommonOptions } from '../session';
 import type { CommandModule } from './index';
 
 const WORD: Record<string, string> = { 'in-sync': 'in sync', changed: 'changed', new: 'new', excluded: 'excluded', error: 'error' };
@@ -20,7 +20,9 @@ export const statusCommand: CommandModule = {
       const ws = openWorkspace(io, opts);
       // the renderers name the render cache's entries; none is started (offline, cache only)
       const diagrams = cliDiagramRenderers(ws.config.diagrams, io.env, ws.root);
-      const local = guard(() => computeLocalStatus(ws.root, ws.config, nodeFileSystem, undefined, diagrams));
+      // documents unchanged since the last publish or status come from the conversion cache (.confluence/cache/)
+      const cache = new ConversionCache({ disk: { fs: nodeFileSystem, root: ws.root }, statFiles: true });
+      const local = await guardAsync(() => computeLocalStatusAsync(ws.root, ws.config, nodeFileSystem, undefined, { cache, diagrams }));
       const rows = await screenLocalStatus(local, defaultSecretScanner(ws.root));
       const summary: Record<string, number> = {};
       for (const r of rows) summary[r.state] = (summary[r.state] ?? 0) + 1;

@@ -13,8 +13,37 @@ type Node =
 
 const MAX_LINKS = 40;
 
+/** The node map, with a folder -> children index rebuilt on the first listing after a change (10,000-file tests). */
+class IndexedMap extends Map<string, Node> {
+  private index: Map<string, string[]> | undefined;
+
+  override set(key: string, value: Node): this {
+    if (!super.has(key)) this.index = undefined;
+    return super.set(key, value);
+  }
+
+  override delete(key: string): boolean {
+    this.index = undefined;
+    return super.delete(key);
+  }
+
+  children(dir: string): string[] {
+    if (!this.index) {
+      this.index = new Map();
+      for (const p of this.keys()) {
+        if (p === '/') continue;
+        const parent = p.slice(0, p.lastIndexOf('/')) || '/';
+        const list = this.index.get(parent);
+        if (list) list.push(p);
+        else this.index.set(parent, [p]);
+      }
+    }
+    return this.index.get(dir) ?? [];
+  }
+}
+
 export class MemoryFileSystem implements FileSystem {
-  private readonly nodes = new Map<string, Node>([['/', { kind: 'dir', mtimeMs: 0 }]]);
+  private readonly nodes = new IndexedMap([['/', { kind: 'dir', mtimeMs: 0 }]]);
   /** Last modification time handed out: wall-clock time, strictly increasing (every write is a new mtime). */
   private clock = 0;
 
@@ -73,8 +102,8 @@ export class MemoryFileSystem implements FileSystem {
     if (node.kind !== 'dir') throw fsError('ENOTDIR', 'not a directory', dir);
     const prefix = path === '/' ? '/' : `${path}/`;
     const out: DirEntry[] = [];
-    for (const [p, n] of this.nodes) {
-      if (p === path || !p.startsWith(prefix) || p.slice(prefix.length).includes('/')) continue;
+    for (const p of this.nodes.children(path)) {
+      const n = this.nodes.get(p)!;
       out.push({ name: p.slice(prefix.length), isFile: n.kind === 'file', isDirectory: n.kind === 'dir', isSymbolicLink: n.kind === 'link' });
     }
     return out.sort((a, b) => (a.name < b.name ? -1 : 1));

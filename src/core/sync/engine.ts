@@ -7,6 +7,7 @@ import { nullLogger, type Logger } from '../logging';
 import { BaseStore } from '../read/pull/baseStore';
 import type { SecretFinding } from '../secrets/types';
 import { applyPlan } from './apply';
+import { ConversionCache } from './conversionCache';
 import { MappingFile } from './mapping';
 import { defaultMarkdownPort, type MarkdownPort } from './markdownPort';
 import { buildPlan, PlanInternal } from './planner';
@@ -34,6 +35,11 @@ export interface SyncEngineOptions {
    * with a `diagram-not-rendered` warning.
    */
   diagrams?: { renderers: DiagramRenderer[]; unavailable?: Record<string, string> };
+  /**
+   * Conversions of unchanged documents (conversionCache.ts). Default: one per engine, kept on disk under
+   * `.confluence/cache/` when the build knows its version; `false`: convert every document every time.
+   */
+  cache?: ConversionCache | false;
   /** The run lock beside the mapping file (`tool`: who publishes, e.g. "confluence CLI"; waits and ages for tests). */
   runLock?: Omit<RunLockOptions, 'fs' | 'logger' | 'displayPath' | 'signal'>;
 }
@@ -45,11 +51,15 @@ export class SyncEngine {
   private readonly logger: Logger;
   private readonly scan: (text: string, file: string) => Promise<SecretFinding[]>;
   private readonly fs: FileSystem;
+  private readonly cache: ConversionCache | undefined;
+  /** The cache's disk writes after a plan (awaited by apply, or left to finish on their own). */
+  private cacheFlush: Promise<void> | undefined;
 
   constructor(private readonly opts: SyncEngineOptions) {
     this.logger = opts.logger ?? nullLogger;
     this.fs = opts.fs ?? nodeFileSystem;
     this.scan = opts.scanSecrets ?? defaultSecretScanner(opts.root, this.fs);
+    this.cache = opts.cache === false ? undefined : (opts.cache ?? new ConversionCache({ disk: { fs: this.fs, root: opts.root } }));
   }
 
   get config(): WorkspaceConfig {
@@ -74,10 +84,13 @@ export class SyncEngine {
         scanSecrets: this.scan,
         loadMapping: () => MappingFile.load(this.mappingPath, this.opts.config.mappingFile, this.fs),
         engineId: this.id,
+        cache: this.cache,
         diagrams: this.opts.diagrams && { root: this.opts.root, fs: this.fs, config: this.opts.config.diagrams ?? {}, ...this.opts.diagrams, unavailable: { ...this.opts.diagrams.unavailable } },
       },
       opts,
     );
+    // new cache entries go to disk while the publish runs (a failed write is only a later miss)
+    if (this.cache) this.cacheFlush = this.cache.flush().catch(() => undefined);
     for (const w of plan.warnings ?? []) this.logger.warn(w.message);
     this.logger.debug(`planned ${plan.items.length} pages in ${Date.now() - started} ms: ${JSON.stringify(plan.summary)}`);
     return plan;
@@ -100,6 +113,7 @@ export class SyncEngine {
       // Checked under the lock: a run that waited for another one must not apply a plan made before it.
       if (internal.mapping.changedOnDisk()) throw new PlanOutdatedError(this.opts.config.mappingFile);
       report = await applyPlan({ root: this.opts.root, config: this.opts.config, api: this.opts.api, logger: this.logger, bases: new BaseStore(this.opts.fs ?? nodeFileSystem, this.opts.root) }, internal, opts);
+      await this.cacheFlush;
     } finally {
       lock?.release();
       this.applying = false;

@@ -4,7 +4,8 @@ export { loadWorkspaceConfig, parseConfigText, ConfigError, CONFIG_FILE_NAME, DE
 export { MappingFile, MappingFileError, type MappingEntry } from './mapping';
 export { SyncEngine, type SyncEngineOptions } from './engine';
 export { PlanError } from './planner';
-export { computeLocalStatus, type LocalStatus } from './status';
+export { computeLocalStatus, computeLocalStatusAsync, type LocalStatus, type LocalStatusOptions } from './status';
+export { ConversionCache, type ConversionCacheOptions } from './conversionCache';
 export { rebuildMapping, type RebuildResult } from './rebuild';
 export { fetchRemoteMarkdown } from './remote';
 export { PROPERTY_KEY, TOOL_NAME, contentHash } from './local';

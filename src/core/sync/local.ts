@@ -6,11 +6,13 @@ import { diagramLookup } from '../diagrams/lookup';
 import { prepareDiagrams, type DiagramSetup } from '../diagrams/prepare';
 import type { FileSystem } from '../files/fileSystem';
 import { conversionOptions, type SiteConversionOptions } from '../markdown/conversionOptions';
-import type { AttachmentRef, LinkTarget } from '../markdown/types';
+import type { AttachmentRef, ConvertOptions, LinkTarget } from '../markdown/types';
 import type { SecretFinding } from '../secrets/types';
+import type { ConversionCache } from './conversionCache';
 import { discoverDocs, folderKey, walkFolders, type DiscoveredTree, type FolderNode } from './discover';
 import { bodyTooLarge, decodeDocument } from './documentText';
 import { humanize, titleFromFileName, type MarkdownPort } from './markdownPort';
+import { TimeSlice } from './eventLoop';
 import { screenNodes, type Scan } from './screen';
 import { disambiguateTitles, sanitiseTitle, titleWarning } from './titles';
 import type { PlanCode, WorkspaceConfig } from './types';
@@ -83,6 +85,8 @@ export interface LocalOptions {
   diagrams?: DiagramSetup;
   /** Secret scanner: when given (async build only), every document is screened before any page is built. */
   screen?: Scan;
+  /** Conversions of documents whose inputs did not change are taken from here (conversionCache.ts). */
+  cache?: ConversionCache;
 }
 
 export const PROPERTY_KEY = 'docs-to-confluence';
@@ -103,19 +107,20 @@ export function buildLocalModel(opts: LocalOptions, tree = discoverDocs(opts.roo
  */
 export async function buildLocalModelAsync(opts: LocalOptions, tree = discoverDocs(opts.root, opts.config, opts.fs), signal?: AbortSignal): Promise<LocalModel> {
   const steps = localModelSteps(opts, tree);
-  for (let i = 1; ; i++) {
+  const slice = new TimeSlice(signal);
+  for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
     if (r.value) {
       // titles are known, nothing is converted yet: withheld documents must not reach any other page
+      await slice.turn(true);
       if (opts.screen) await screenNodes(r.value, opts.screen);
       if (opts.diagrams) await renderDiagrams(r.value, opts.diagrams, opts.convertOnly, signal);
+      await slice.turn(true);
       continue;
     }
-    if (i % 8 === 0) {
-      await new Promise((resolve) => setImmediate(resolve));
-      signal?.throwIfAborted();
-    }
+    // an editor host must never wait long: a turn for the event loop every ~20 ms of work
+    await slice.turn();
   }
 }
 
@@ -142,17 +147,18 @@ function* localModelSteps(opts: LocalOptions, tree: DiscoveredTree): Generator<L
     if (parentKey) nodes.get(parentKey)!.children.push(key);
     return node;
   };
-  const visit = (folder: FolderNode, parentKey: string | undefined) => {
+  function* visit(folder: FolderNode, parentKey: string | undefined): Generator<void, void, void> {
     const node = newNode(folder.key, folder.indexFile ? 'document' : 'folder', folder.indexFile, parentKey, folder.depth);
     titleOf(opts, node, folder);
     for (const doc of folder.docs) {
       if (doc === folder.indexFile) continue;
       const d = newNode(doc, 'document', doc, folder.key, folder.depth + 1);
       titleOf(opts, d);
+      yield;
     }
-    for (const sub of folder.folders) visit(sub, folder.key);
-  };
-  visit(tree.root, undefined);
+    for (const sub of folder.folders) yield* visit(sub, folder.key);
+  }
+  yield* visit(tree.root, undefined);
   // Made-up titles (folder and file names) that collide get unique ones before any page or link uses them.
   const titled = new Map([...nodes].map(([k, n]) => [k, { key: k, title: n.title, parentKey: n.parentKey, isRoot: n.isRoot, derivedTitle: Boolean(n.derivedTitle), path: n.file ?? n.key }]));
   for (const k of disambiguateTitles(titled, order)) nodes.get(k)!.title = sanitiseTitle(titled.get(k)!.title).title;
@@ -179,7 +185,11 @@ function* localModelSteps(opts: LocalOptions, tree: DiscoveredTree): Generator<L
     if (node.file && convertDocument(conversion, node)) yield;
   }
   fillFolderPages(opts, nodes, order);
-  for (const node of nodes.values()) if (node.storage !== undefined) node.hash = contentHash(node);
+  let n = 0;
+  for (const node of nodes.values()) {
+    if (node.storage !== undefined) node.hash = contentHash(node);
+    if (++n % 64 === 0) yield;
+  }
   return { tree, nodes, order, unpublished, resolveDocument, attachments: guard, pathWithheld };
 }
 
@@ -208,7 +218,9 @@ function titleOf(opts: LocalOptions, node: LocalNode, folder?: FolderNode): void
 
 /** A document's text (an unsaved editor buffer, when the file system answers with one), when it is UTF-8 text. */
 function readDocument(opts: LocalOptions, rel: string): { text: string } | { problem: string } {
-  return decodeDocument(opts.fs.readFile(join(opts.root, rel)));
+  const path = join(opts.root, rel);
+  if (opts.cache) return opts.cache.readDocument(opts.fs, path, () => decodeDocument(opts.fs.readFile(path)));
+  return decodeDocument(opts.fs.readFile(path));
 }
 
 /** Reads a document and takes its title and outline; a file that cannot be read, or is not text, is marked. */
@@ -242,7 +254,8 @@ function loadSource(opts: LocalOptions, node: LocalNode): void {
     return;
   }
   try {
-    const outline = opts.markdown.outline?.(source, file);
+    const take = () => opts.markdown.outline?.(source, file);
+    const outline = opts.cache ? opts.cache.outline(join(opts.root, file), source, take) : take();
     const t = (outline?.title ?? opts.markdown.title(source, file)).trim();
     node.rawTitle = t;
     node.anchors = outline?.anchors;
@@ -293,7 +306,7 @@ function convertDocument(c: Conversion, node: LocalNode): boolean {
   const { config } = opts;
   const file = node.file!;
   try {
-    const result = opts.markdown.convert(node.source!, {
+    const options: ConvertOptions = {
       path: file,
       resolveDocument: c.resolveDocument,
       findDocument: c.findDocument,
@@ -302,7 +315,8 @@ function convertDocument(c: Conversion, node: LocalNode): boolean {
       checkAttachment: c.guard.refusal,
       spaceKey: opts.spaceKey ?? config.spaceKey,
       ...(opts.conversion ?? conversionOptions({ codeLineNumbers: config.codeLineNumbers })),
-    });
+    };
+    const result = opts.cache ? opts.cache.convert((s, o) => opts.markdown.convert(s, o), node.source!, options) : opts.markdown.convert(node.source!, options);
     if (!result.publish) {
       c.unpublished.push(file);
       if (!node.isRoot && node.kind === 'document' && node.children.length === 0) {

@@ -5,8 +5,9 @@
  * finding ("withheld") contributes nothing to other pages: not its title to its folder page's list, not its title to
  * links from other documents, and plans and reports show only its path and the rule ids.
  */
+import { inBatches } from './eventLoop';
 import type { SecretFinding } from '../secrets/types';
-import { removeNode, type LocalModel } from './local';
+import { removeNode, type LocalModel, type LocalNode } from './local';
 import type { PlanItem } from './types';
 
 /** Shown instead of the title of a withheld document, everywhere a title would be shown. */
@@ -105,18 +106,18 @@ export function scrubPlanItems(items: PlanItem[], withheld: Map<string, string>)
  * `pathWithheld` under its masked path.
  */
 export async function screenNodes(model: LocalModel, scan: Scan): Promise<void> {
-  await Promise.all(
-    [...model.nodes.values()].map(async (node) => {
-      const inPath = node.isRoot ? [] : await screenPath(node.key, scan);
-      if (inPath.length) {
-        model.pathWithheld.push({ key: node.key, display: redactPath(node.key, inPath), findings: inPath });
-        return;
-      }
-      if (!node.file || node.source === undefined) return;
-      const findings = await screenDocument({ file: node.file, source: node.source, title: node.rawTitle ?? node.title, frontMatter: node.frontMatter }, scan);
-      if (findings.length) node.findings = findings;
-    }),
-  );
+  const one = async (node: LocalNode) => {
+    const inPath = node.isRoot ? [] : await screenPath(node.key, scan);
+    if (inPath.length) {
+      model.pathWithheld.push({ key: node.key, display: redactPath(node.key, inPath), findings: inPath });
+      return;
+    }
+    if (!node.file || node.source === undefined) return;
+    const findings = await screenDocument({ file: node.file, source: node.source, title: node.rawTitle ?? node.title, frontMatter: node.frontMatter }, scan);
+    if (findings.length) node.findings = findings;
+  };
+  // in batches, with a turn for the event loop between them when the work took long (10,000 documents)
+  await inBatches(model.nodes.values(), one);
   for (const w of model.pathWithheld) {
     const node = model.nodes.get(w.key);
     if (node) removeNode(model.nodes, model.order, node);

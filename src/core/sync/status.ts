@@ -3,7 +3,8 @@ import type { DiagramRenderer } from '../diagrams/types';
 import type { FileSystem } from '../files/fileSystem';
 import { nodeFileSystem } from '../files/nodeFileSystem';
 import { conversionOptions, flavorOfSiteUrl } from '../markdown/conversionOptions';
-import { buildLocalModel } from './local';
+import type { ConversionCache } from './conversionCache';
+import { buildLocalModel, buildLocalModelAsync, type LocalModel, type LocalOptions } from './local';
 import { MappingFile, type MappingEntry } from './mapping';
 import { defaultMarkdownPort, type MarkdownPort } from './markdownPort';
 import type { LocalState, WorkspaceConfig } from './types';
@@ -15,6 +16,19 @@ export interface LocalStatus {
   state: LocalState;
   entry?: MappingEntry;
   message?: string;
+}
+
+export interface LocalStatusOptions {
+  /**
+   * Conversions of unchanged documents come from here: the extension keeps one instance between refreshes, so a
+   * refresh converts only what changed. Default: none (every document is converted).
+   */
+  cache?: ConversionCache;
+  /**
+   * Diagram renderers: they name the render cache's entries, so a document whose diagrams are in the cache hashes as
+   * its publish did. None is started (offline status reads the cache only).
+   */
+  diagrams?: { renderers: DiagramRenderer[]; unavailable?: Record<string, string> };
 }
 
 /**
@@ -29,15 +43,44 @@ export function computeLocalStatus(
   config: WorkspaceConfig,
   fs: FileSystem = nodeFileSystem,
   markdown: MarkdownPort = defaultMarkdownPort,
-  diagrams?: { renderers: DiagramRenderer[]; unavailable?: Record<string, string> },
+  options: LocalStatusOptions = {},
 ): LocalStatus[] {
   const mapping = MappingFile.load(join(root, config.mappingFile), config.mappingFile, fs);
+  return statusRows(buildLocalModel(statusModelOptions(root, config, fs, markdown, options)), mapping);
+}
+
+/**
+ * The same, giving the event loop a turn every ~20 ms (an editor host stays responsive over 10,000 documents), and
+ * writing the cache's new entries to disk afterwards when it has a disk store.
+ */
+export async function computeLocalStatusAsync(
+  root: string,
+  config: WorkspaceConfig,
+  fs: FileSystem = nodeFileSystem,
+  markdown: MarkdownPort = defaultMarkdownPort,
+  options: LocalStatusOptions = {},
+): Promise<LocalStatus[]> {
+  const mapping = MappingFile.load(join(root, config.mappingFile), config.mappingFile, fs);
+  const local = await buildLocalModelAsync(statusModelOptions(root, config, fs, markdown, options));
+  const rows = statusRows(local, mapping);
+  await options.cache?.flush();
+  return rows;
+}
+
+function statusModelOptions(root: string, config: WorkspaceConfig, fs: FileSystem, markdown: MarkdownPort, options: LocalStatusOptions): LocalOptions {
   // The hash must be the publish's: a Data Center site converts some constructs differently (code languages, anchors).
   // Offline, the site's kind is read from its URL, as preview and diagnostics do.
   const conversion = conversionOptions({ flavor: flavorOfSiteUrl(config.baseUrl), codeLineNumbers: config.codeLineNumbers });
-  const local = buildLocalModel({ root, config, markdown, fs, spaceKey: config.spaceKey, conversion,
-    diagrams: diagrams && { root, fs, config: config.diagrams ?? {}, renderers: diagrams.renderers, unavailable: { ...diagrams.unavailable } },
-  });
+  const diagrams = options.diagrams;
+  // Every renderer is marked unavailable for this run: a status never renders (cache hits only, see diagrams/lookup.ts).
+  const unavailable = Object.fromEntries((diagrams?.renderers ?? []).flatMap((r) => r.languages.map((l) => [l, diagrams?.unavailable?.[l] ?? `not rendered by an offline status`])));
+  return {
+    root, config, markdown, fs, spaceKey: config.spaceKey, conversion, cache: options.cache,
+    diagrams: diagrams && { root, fs, config: config.diagrams ?? {}, renderers: diagrams.renderers, unavailable },
+  };
+}
+
+function statusRows(local: LocalModel, mapping: MappingFile): LocalStatus[] {
   const out: LocalStatus[] = [];
   for (const key of local.order) {
     const node = local.nodes.get(key)!;

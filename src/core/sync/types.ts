@@ -174,6 +174,8 @@ export interface ApplyOptions {
   /** Stops starting pages: those in flight finish and are recorded (the CLI's first Ctrl-C). */
   stop?: AbortSignal;
   onProgress?: (e: SyncProgress) => void;
+  /** How often the mapping file is saved during the publish (default: every second or 500 pages, and at the end). */
+  saveBatch?: { ms: number; changes: number };
 }
 
 export interface PlanOptions {

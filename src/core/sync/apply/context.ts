@@ -1,6 +1,7 @@
 import type { ConfluenceApi, CurrentUser } from '../../confluence/types';
 import type { Logger } from '../../logging';
 import type { PlanInternal } from '../planner';
+import type { MappingEntry } from '../mapping';
 import type { ApplyOptions, SyncResult, WorkspaceConfig } from '../types';
 import type { BaseStore } from '../../read/pull/baseStore';
 import { MappingSaver } from './mappingSaver';
@@ -46,6 +47,8 @@ export class ApplyContext {
   private readonly resolvers = new Map<string, (id: string | undefined) => void>();
   readonly limiter: Semaphore;
   readonly saver: MappingSaver;
+  /** Creates whose `pending` entry was recorded before they were sent: the entry before, and the save that holds it. */
+  readonly pending = new Map<string, { before: MappingEntry | undefined; gen: number; parentId: string | undefined }>();
   readonly bases: BaseStore | undefined;
   readonly logger: Logger;
   private userPromise: Promise<CurrentUser> | undefined;
@@ -63,7 +66,7 @@ export class ApplyContext {
     this.total = internal.states.size;
     for (const key of internal.states.keys()) this.pageIds.set(key, new Promise((r) => this.resolvers.set(key, r)));
     this.limiter = new Semaphore(Math.max(1, deps.config.concurrency));
-    this.saver = new MappingSaver(internal.mapping, internal.space.key);
+    this.saver = new MappingSaver(internal.mapping, internal.space.key, opts.saveBatch);
   }
 
   /** Ctrl-C: `stop` lets the pages in flight finish (and be recorded); `signal` also cuts requests off. */

@@ -6,34 +6,45 @@ import { ApplyContext, type ApplyDeps } from './context';
 import { decide, describe } from './decide';
 import { ownedPages, recordManifest } from './manifestWrite';
 import { applyOrphans } from './orphans';
-import { vacateTitle, writePage } from './pages';
+import { prewritePending, restorePending, vacateTitle, writePage } from './pages';
+import { TimeSlice } from '../eventLoop';
 
 export type { ApplyDeps } from './context';
 
-/** Publishes a plan: parents before children, mapping file saved after every page, conflicts never clobbered unless forced. */
+/** Publishes a plan: parents before children, mapping file saved in batches (see MappingSaver), conflicts never clobbered unless forced. */
 export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: ApplyOptions = {}): Promise<SyncReport> {
   const ctx = new ApplyContext(deps, internal, opts);
   const { states } = internal;
   const ownedBefore = ownedPages(internal.mapping, internal.space.key);
   // Title hand-offs that would close a cycle: the holder takes a temporary title first (see planner's vacateTitle).
   const finished = new Set<string>();
-  for (const [key, state] of states) {
-    const writes = state.item.action === 'update' || state.item.action === 'move';
-    if (state.vacateTitle && writes && state.node?.storage !== undefined && !ctx.stopped()) {
-      if (!(await vacateTitle(ctx, key, state))) finished.add(key);
+  let started = false;
+  try {
+    for (const [key, state] of states) {
+      const writes = state.item.action === 'update' || state.item.action === 'move';
+      if (state.vacateTitle && writes && state.node?.storage !== undefined && !ctx.stopped()) {
+        if (!(await vacateTitle(ctx, key, state))) finished.add(key);
+      }
     }
-  }
 
-  const work: Array<Promise<void>> = [];
-  for (const [key, state] of states) {
-    if (state.item.action === 'orphan' || finished.has(key)) continue;
-    work.push(
-      runItem(ctx, key, state).catch((err) => {
-        ctx.finish(key, { file: key, action: 'error', title: state.item.title, message: (err as Error).message }, undefined);
-      }),
-    );
+    const work: Array<Promise<void>> = [];
+    const slice = new TimeSlice();
+    for (const [key, state] of states) {
+      if (state.item.action === 'orphan' || finished.has(key)) continue;
+      work.push(
+        runItem(ctx, key, state).catch((err) => {
+          ctx.finish(key, { file: key, action: 'error', title: state.item.title, message: (err as Error).message }, undefined);
+        }),
+      );
+      await slice.turn();
+    }
+    await Promise.all(work);
+    started = true;
+  } finally {
+    // whatever happened, what the batch holds is saved before the run lock is released, and no timer outlives the run
+    if (!started) await ctx.saver.flush().catch(() => undefined);
+    ctx.saver.dispose();
   }
-  await Promise.all(work);
   await ctx.saver.flush();
   await applyOrphans(ctx);
   await recordManifest(ctx, ownedBefore, deps.logger);
@@ -73,8 +84,11 @@ async function runItem(ctx: ApplyContext, key: string, state: ItemState): Promis
     return;
   }
   for (const w of state.waitFor) await ctx.pageIds.get(w);
+  // a create's `pending` entry goes to disk now: creates that become ready together share one save
+  if (verb === 'create' && !ctx.stopped()) prewritePending(ctx, key, state, parentId);
   await ctx.limiter.run(async () => {
     if (ctx.stopped()) {
+      restorePending(ctx, key);
       ctx.finish(key, { ...base, message: 'cancelled before it was published' }, undefined);
       return;
     }

@@ -54,14 +54,37 @@ async function writeBody(
   return { page, action: verb === 'move' || (parentId !== undefined && remote.parentId !== parentId) ? 'moved' : 'updated' };
 }
 
+/**
+ * Records a create's `pending` entry (page title, content hash, parent) and starts its save, before the create waits
+ * for a free request slot: a run killed before it records the new page id still owns the page.
+ */
+export function prewritePending(ctx: ApplyContext, key: string, state: ItemState, parentId: string | undefined): void {
+  const { mapping, space } = ctx.internal;
+  const hash = state.node?.hash;
+  if (hash === undefined) return;
+  const before = ctx.pending.has(key) ? ctx.pending.get(key)!.before : mapping.get(key);
+  mapping.set(key, pendingCreateEntry(before ?? state.entry, space.key, pageTitle(state), hash, parentId));
+  ctx.pending.set(key, { before, gen: ctx.saver.saveNow(), parentId });
+}
+
+/** A create that will not be sent (cancelled, failed): its entry goes back to what it was. */
+export function restorePending(ctx: ApplyContext, key: string): void {
+  const p = ctx.pending.get(key);
+  if (!p) return;
+  ctx.pending.delete(key);
+  if (p.before) ctx.internal.mapping.set(key, p.before);
+  else ctx.internal.mapping.delete(key);
+  ctx.saver.saveSoon();
+}
+
 async function createPage(ctx: ApplyContext, key: string, state: ItemState, node: Node, parentId: string | undefined): Promise<Page> {
   const { internal, saver, signal } = ctx;
-  const { mapping, space } = internal;
+  const { space } = internal;
   // Recorded on disk before the page exists: a run killed before it records the new page id still owns it.
-  const before = mapping.get(key);
-  mapping.set(key, pendingCreateEntry(before ?? state.entry, space.key, pageTitle(state), node.hash, parentId));
-  saver.saveSoon();
-  await saver.savedNow();
+  const prewritten = ctx.pending.get(key);
+  if (!prewritten || prewritten.parentId !== parentId) prewritePending(ctx, key, state, parentId);
+  const { gen } = ctx.pending.get(key)!;
+  await saver.savedThrough(gen);
   try {
     // Where the site takes them on create (Data Center), our version message and source property ride along: no
     // extra write. Cloud's v2 create takes neither; the pending entry above and the run's manifest cover it.
@@ -75,12 +98,10 @@ async function createPage(ctx: ApplyContext, key: string, state: ItemState, node
     };
     return await createOnce(ctx.api, input, signal);
   } catch (err) {
-    if (!signal?.aborted) {
-      if (before) mapping.set(key, before);
-      else mapping.delete(key);
-      saver.saveSoon();
-    }
+    if (!signal?.aborted) restorePending(ctx, key);
     throw err;
+  } finally {
+    ctx.pending.delete(key);
   }
 }
 

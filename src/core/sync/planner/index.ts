@@ -10,6 +10,7 @@ import { conversionOptions } from '../../markdown/conversionOptions';
 import { assertConfigHoldsNoSecret } from '../configScreen';
 import { markConflictedDocuments } from '../conflictMarkers';
 import { discoverDocs } from '../discover';
+import { nextTurn } from '../eventLoop';
 import { buildLocalModelAsync } from '../local';
 import { scrubPlanItems, withheldPlanItems } from '../screen';
 import { selectKeys } from '../select';
@@ -55,12 +56,15 @@ export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Prom
       conversion: conversionOptions({ flavor: api.capabilities.flavor, codeLineNumbers: config.codeLineNumbers }),
       screen: deps.scanSecrets,
       diagrams: deps.diagrams,
+      cache: deps.cache,
     },
     tree,
     signal,
   );
   markConflictedDocuments(local.nodes.values());
+  await nextTurn();
   mappingTitleNotes(local, mapping, config.mappingFile);
+  await nextTurn();
   const { space, pages: listingPages } = await remote;
   const byId = new Map(listingPages.map((p) => [p.id, p]));
   // Confluence compares titles trimmed and (by default) ignoring case.
@@ -74,8 +78,11 @@ export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Prom
     provenance: new ProvenanceLookup(api, manifestPageId(local, mapping, (t) => byTitle.get(titleKey(t)), config.rootPageTitle), signal),
   };
 
+  // each step is short, but over 10,000 pages the event loop gets a turn between them
   await matchPages(ctx);
+  await nextTurn();
   decideActions(ctx);
+  await nextTurn();
   await blockSecrets(ctx);
   planTitleHandoffs(ctx.states, byTitle);
   await planInlineComments(ctx);

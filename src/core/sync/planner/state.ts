@@ -1,3 +1,4 @@
+import type { ConversionCache } from '../conversionCache';
 import type { DiagramSetup } from '../../diagrams/prepare';
 import type { ConfluenceApi, Page, Space } from '../../confluence/types';
 import type { FileSystem } from '../../files/fileSystem';
@@ -66,6 +67,8 @@ export interface PlannerDeps {
   engineId: symbol;
   /** Diagram renderers and the render cache (none: diagrams are published as code with a warning). */
   diagrams?: DiagramSetup;
+  /** Conversions of unchanged documents (the engine's conversion cache). */
+  cache?: ConversionCache;
 }
 
 export class PlanError extends Error {

@@ -1,0 +1,275 @@
+/**
+ * The conversion cache: a document whose conversion inputs did not change is not converted again (status, plan and
+ * publish over 10,000 documents convert only what changed).
+ *
+ * What a conversion depends on, and how the cache stays correct:
+ * - the **key** is sha256 of everything the converter reads up front: the Markdown text, the document's path, the
+ *   site conversion options and space, the diagram settings, the converter's version (`CONVERSION_CACHE_FORMAT` +
+ *   the build's version);
+ * - everything the converter asks **while** converting goes through the option callbacks (how a link resolves to a
+ *   page title and anchors, wiki-link names, which files may be attached and their bytes, rendered diagrams): the
+ *   cache records each question and a digest of its answer with the result, and a hit is valid only when every
+ *   question, asked again now, gets the same answer. A renamed target page, a changed image or a newly rendered
+ *   diagram converts the document again.
+ *
+ * Two stores: memory (an instance kept between refreshes by the extension; least recently used entries leave first
+ * beyond `maxEntries`/`maxBytes`), and optionally disk under the workspace's ignored state folder
+ * (`.confluence/cache/<2 hex>/<key>.json`, see conversionDisk.ts). A conversion that throws is never cached.
+ */
+import { createHash } from 'node:crypto';
+import type { DiagramBlock } from '../diagrams/types';
+import type { DiagramFound } from '../diagrams/lookup';
+import type { FileSystem } from '../files/fileSystem';
+import type { ConvertOptions, ConvertResult } from '../markdown/types';
+import { ConversionDiskStore } from './conversionDisk';
+
+/** Bump when the converter's output changes in a way the build version does not tell (development builds). */
+export const CONVERSION_CACHE_FORMAT = 1;
+
+declare const __VERSION__: string | undefined;
+/** The release the converter belongs to, when the build says (bundles); undefined when running from source. */
+const BUILD_VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : undefined;
+
+/** One question the converter asked while converting, and a digest of the answer it got. */
+export interface ConversionDep {
+  /** r: resolveDocument, f: findDocument, c: checkAttachment, b: readFile (bytes), d: diagrams.find */
+  k: 'r' | 'f' | 'c' | 'b' | 'd';
+  q: string;
+  a: string;
+}
+
+export interface CachedConversion {
+  result: ConvertResult;
+  deps: ConversionDep[];
+}
+
+export interface ConversionCacheOptions {
+  /** Keep entries on disk under `<root>/.confluence/cache/` too (read on a memory miss, written by `flush`). */
+  disk?: { fs: FileSystem; root: string };
+  /**
+   * The converter's version in the key. Default: the build's version; without one (running from source) the disk
+   * store is not used, since an edited converter would read stale entries (tests pass a version to use it).
+   */
+  version?: string;
+  /** Memory bound: entries (default 50,000) and approximate bytes of text (default 256 MB). */
+  maxEntries?: number;
+  maxBytes?: number;
+  /** Disk bound: entries (default 50,000); the oldest are removed beyond it. */
+  maxDiskEntries?: number;
+  /**
+   * The file system's `stat` describes what it reads (the disk, not an editor's unsaved buffers): a document whose
+   * modification time and size did not change is not read again, nor its outline taken again. Files modified in the
+   * last 2 s are always read (a change within the clock's resolution keeps both).
+   */
+  statFiles?: boolean;
+}
+
+/** What the pre-check keeps of a document read from disk. */
+interface ReadMemo {
+  mtimeMs: number;
+  size: number;
+  text: { text: string } | { problem: string };
+  outline?: { source: string; value: unknown };
+}
+
+type Convert = (source: string, options: ConvertOptions) => ConvertResult;
+
+const digest = (s: string | Uint8Array): string => createHash('sha256').update(s).digest('base64url').slice(0, 22);
+const answer = (v: unknown): string => (v === undefined ? '-' : typeof v === 'string' && v.length < 200 ? `=${v}` : digest(JSON.stringify(v)));
+
+function diagramAnswer(found: DiagramFound): string {
+  return found.kind === 'image' ? digest(JSON.stringify([found.path, found.name, digest(found.data)])) : answer(found);
+}
+
+/** Converted documents by content and by what their conversion asked; see the module comment. */
+export class ConversionCache {
+  private readonly memory = new Map<string, { value: CachedConversion; bytes: number }>();
+  private memoryBytes = 0;
+  private readonly disk: ConversionDiskStore | undefined;
+  private readonly version: string | undefined;
+  private readonly reads = new Map<string, ReadMemo>();
+  /** Conversions done (misses) and skipped (hits) since creation; documents not read again (`statFiles`). */
+  readonly stats = { hits: 0, misses: 0, unread: 0 };
+
+  constructor(private readonly opts: ConversionCacheOptions = {}) {
+    this.version = opts.version ?? BUILD_VERSION;
+    this.disk = opts.disk && this.version !== undefined ? new ConversionDiskStore(opts.disk.fs, opts.disk.root, opts.maxDiskEntries ?? 50_000) : undefined;
+  }
+
+  /** The cache key of a conversion (see the module comment). */
+  key(source: string, options: ConvertOptions): string {
+    const fixed = [
+      CONVERSION_CACHE_FORMAT, this.version ?? 'source', options.path, options.spaceKey ?? '', options.codeLineNumbers ?? false,
+      options.codeLanguages ?? '', options.headingAnchorMacros ?? false, options.diagrams ? options.diagrams.config : null,
+      Boolean(options.resolveDocument), Boolean(options.findDocument), Boolean(options.readFile), Boolean(options.checkAttachment),
+    ];
+    return createHash('sha256').update(JSON.stringify(fixed)).update('\0').update(source).digest('hex');
+  }
+
+  /** Converts through the cache: a valid hit is returned (a copy), a miss is converted, recorded and kept. */
+  convert(convert: Convert, source: string, options: ConvertOptions): ConvertResult {
+    const key = this.key(source, options);
+    const hit = this.lookup(key, options);
+    if (hit) {
+      this.stats.hits++;
+      return copyResult(hit.result);
+    }
+    this.stats.misses++;
+    const deps: ConversionDep[] = [];
+    const result = convert(source, recordingOptions(options, deps));
+    const value = { result: copyResult(result), deps };
+    this.remember(key, value);
+    this.disk?.put(key, value);
+    return result;
+  }
+
+  /** A document's text: with `statFiles`, from memory when its modification time and size did not change. */
+  readDocument(fs: FileSystem, path: string, read: () => { text: string } | { problem: string }): { text: string } | { problem: string } {
+    if (!this.opts.statFiles) return read();
+    const st = fs.stat(path);
+    const memo = this.reads.get(path);
+    if (st && memo && memo.mtimeMs === st.mtimeMs && memo.size === st.size) {
+      this.stats.unread++;
+      return memo.text;
+    }
+    const text = read();
+    if (st && st.isFile && st.mtimeMs < Date.now() - 2000) this.reads.set(path, { mtimeMs: st.mtimeMs, size: st.size, text });
+    else this.reads.delete(path);
+    return text;
+  }
+
+  /** A document's outline (title, anchors, front matter): taken again only when its text changed. */
+  outline<T>(path: string, source: string, take: () => T): T {
+    const memo = this.reads.get(path);
+    if (memo?.outline && memo.outline.source === source) return memo.outline.value as T;
+    const value = take();
+    if (memo && 'text' in memo.text && memo.text.text === source) memo.outline = { source, value };
+    return value;
+  }
+
+  /** Writes new entries to disk (atomically, yielding now and then) and keeps the disk store within its bound. */
+  async flush(): Promise<void> {
+    await this.disk?.flush();
+  }
+
+  private lookup(key: string, options: ConvertOptions): CachedConversion | undefined {
+    let value = this.memory.get(key)?.value;
+    if (value) {
+      // least recently used leaves first
+      const e = this.memory.get(key)!;
+      this.memory.delete(key);
+      this.memory.set(key, e);
+    } else {
+      value = this.disk?.get(key);
+      if (value) this.remember(key, value);
+    }
+    if (!value) return undefined;
+    return stillValid(value.deps, options) ? value : undefined;
+  }
+
+  private remember(key: string, value: CachedConversion): void {
+    const old = this.memory.get(key);
+    if (old) {
+      this.memory.delete(key);
+      this.memoryBytes -= old.bytes;
+    }
+    const bytes = 2 * (value.result.storage.length + 200 * value.deps.length) + 1000;
+    this.memory.set(key, { value, bytes });
+    this.memoryBytes += bytes;
+    const maxEntries = this.opts.maxEntries ?? 50_000;
+    const maxBytes = this.opts.maxBytes ?? 256 * 1024 * 1024;
+    for (const [k, e] of this.memory) {
+      if (this.memory.size <= maxEntries && this.memoryBytes <= maxBytes) break;
+      this.memory.delete(k);
+      this.memoryBytes -= e.bytes;
+    }
+  }
+}
+
+/** The same options, recording every question the converter asks and a digest of the answer. */
+function recordingOptions(options: ConvertOptions, deps: ConversionDep[]): ConvertOptions {
+  const out: ConvertOptions = { ...options };
+  const { resolveDocument, findDocument, checkAttachment, readFile, diagrams } = options;
+  if (resolveDocument) {
+    out.resolveDocument = (t) => {
+      const r = resolveDocument(t);
+      deps.push({ k: 'r', q: t, a: answer(r) });
+      return r;
+    };
+  }
+  if (findDocument) {
+    out.findDocument = (n) => {
+      const r = findDocument(n);
+      deps.push({ k: 'f', q: n, a: answer(r) });
+      return r;
+    };
+  }
+  if (checkAttachment) {
+    out.checkAttachment = (p) => {
+      const r = checkAttachment(p);
+      deps.push({ k: 'c', q: p, a: answer(r) });
+      return r;
+    };
+  }
+  if (readFile) {
+    out.readFile = (p) => {
+      const r = readFile(p);
+      deps.push({ k: 'b', q: p, a: r ? digest(r) : '-' });
+      return r;
+    };
+  }
+  if (diagrams) {
+    out.diagrams = {
+      config: diagrams.config,
+      find: (block) => {
+        const r = diagrams.find(block);
+        deps.push({ k: 'd', q: JSON.stringify(block), a: diagramAnswer(r) });
+        return r;
+      },
+    };
+  }
+  return out;
+}
+
+/** Asks every recorded question again: valid when each answer is the same. */
+function stillValid(deps: ConversionDep[], options: ConvertOptions): boolean {
+  for (const d of deps) {
+    let now: string | undefined;
+    switch (d.k) {
+      case 'r':
+        now = options.resolveDocument && answer(options.resolveDocument(d.q));
+        break;
+      case 'f':
+        now = options.findDocument && answer(options.findDocument(d.q));
+        break;
+      case 'c':
+        now = options.checkAttachment && answer(options.checkAttachment(d.q));
+        break;
+      case 'b': {
+        const bytes = options.readFile?.(d.q);
+        now = options.readFile && (bytes ? digest(bytes) : '-');
+        break;
+      }
+      case 'd':
+        now = options.diagrams && diagramAnswer(options.diagrams.find(JSON.parse(d.q) as DiagramBlock));
+        break;
+      default:
+        return false;
+    }
+    if (now !== d.a) return false;
+  }
+  return true;
+}
+
+/** A copy the caller may change without changing the cached entry (the storage text is shared: strings are immutable). */
+function copyResult(r: ConvertResult): ConvertResult {
+  return {
+    ...r,
+    frontMatter: structuredClone(r.frontMatter),
+    labels: [...r.labels],
+    attachments: r.attachments.map((a) => ({ ...a })),
+    links: r.links.map((l) => ({ ...l })),
+    headings: r.headings.map((h) => ({ ...h })),
+    warnings: r.warnings.map((w) => ({ ...w })),
+  };
+}
