@@ -7,6 +7,8 @@ import { ContextKeyService } from './context';
 import { ConfigDiagnostics } from './diagnostics/configDiagnostics';
 import { DiagnosticsController } from './diagnostics/diagnosticsController';
 import { DocsLoader } from './docsLoader';
+import { EditorWorkClient } from './editorWork/editorWorker';
+import { watchForEditorWork } from './editorWork/invalidation';
 import { ContextKeys, MERGE_SCHEME, REMOTE_SCHEME } from './ids';
 import { OutputChannelLogger } from './logging';
 import { SyncState, type SyncStateChange } from './model/syncState';
@@ -52,8 +54,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const docs = own(new DocsLoader(state, config, session, logger));
   const tree = own(new DocsTreeProvider(state, session, config, contextKeys));
   const statusBar = own(new StatusBarController(state, session, config));
-  const preview = own(new PreviewManager(context.extensionUri, config, logger));
-  const diagnostics = own(new DiagnosticsController(config, logger));
+  // Preview and Problems work runs in a worker thread (dist/editorWorker.js), started on the first document checked.
+  const editorWork = own(new EditorWorkClient({ onLog: (line) => logger.warn(line) }));
+  own(watchForEditorWork(editorWork));
+  const preview = own(new PreviewManager(context.extensionUri, config, logger, editorWork));
+  const diagnostics = own(new DiagnosticsController(config, logger, editorWork));
   own(new ConfigDiagnostics(config));
   own(vscode.workspace.registerTextDocumentContentProvider(REMOTE_SCHEME, new RemoteContentProvider(session, config, logger)));
   const remote = own(new RemoteWatcher(state, config, session, logger));
@@ -73,6 +78,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   }));
 
   const ready = (async () => {
+    // After activate() returns: the configuration, the first scan and the engine behind them (dist/core.js, loaded on
+    // first use) do not count against activation, and the views are registered before they are filled.
+    await new Promise((resolve) => setImmediate(resolve));
     const resolved = config.current;
     if (resolved?.error) logger.warn(`Configuration: ${resolved.error}`);
     await session.refresh();
