@@ -121,14 +121,22 @@ function biggestInputs(metafile, outfile) {
   return [...by].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, n]) => `${k} ${(n / 1024).toFixed(0)} KB`).join(', ');
 }
 
+/** The extension's three bundles into `outdir`: extension.js, core.js, editorWorker.js (test/unit/build-lazy-core.test.ts). */
+export async function buildExtension(outdir, production) {
+  const common = bundleOptions(production);
+  const lazy = { ...common, plugins: [...common.plugins, lazyCore(await coreExportNames())] };
+  return Promise.all([
+    build({ ...lazy, entryPoints: ['src/extension/extension.ts'], outfile: `${outdir}/extension.js`, external: ['vscode'] }),
+    build({ ...common, entryPoints: ['src/core/index.ts'], outfile: `${outdir}/core.js` }),
+    build({ ...lazy, entryPoints: ['src/extension/editorWork/worker.ts'], outfile: `${outdir}/editorWorker.js` }),
+  ]);
+}
+
 async function main() {
   const production = process.argv.includes('--production');
   const common = bundleOptions(production);
-  const lazy = { ...common, plugins: [...common.plugins, lazyCore(await coreExportNames())] };
-  const [ext, core, worker, cli] = await Promise.all([
-    build({ ...lazy, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
-    build({ ...common, entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js' }),
-    build({ ...lazy, entryPoints: ['src/extension/editorWork/worker.ts'], outfile: 'dist/editorWorker.js' }),
+  const [[ext, core, worker], cli] = await Promise.all([
+    buildExtension('dist', production),
     build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { __VERSION__: JSON.stringify(pkg.version) } }),
   ]);
   chmodSync('dist/cli.js', 0o755);
