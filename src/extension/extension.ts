@@ -19,6 +19,7 @@ import { Puller } from './read/puller';
 import { RemoteWatcher } from './read/remoteWatcher';
 import { StatusBarController } from './statusBar';
 import { likelySecrets } from './ui/plural';
+import { startStallMonitor } from './util/stallMonitor';
 import { DocsTreeProvider } from './tree/docsTreeProvider';
 
 /** Where the times of our publishes are kept (workspace state), per file. */
@@ -38,6 +39,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     context.subscriptions.push(d);
     return d;
   };
+  const stalls = startStallMonitor(process.env.CONFLUENCE_MEASURE_STALLS);
+  if (stalls) own(stalls);
   const logger = own(new OutputChannelLogger('Confluence'));
   const contextKeys = new ContextKeyService();
   const config = own(new ConfigService());
