@@ -49,6 +49,10 @@ else {
   if (/sourceMappingURL=/.test(text.slice(-500))) problems.push('extension.js links a source map: package the production build (node scripts/build.mjs --production)');
   if (text.length / text.split('\n').length < 500) problems.push('extension.js is not minified: package the production build (node scripts/build.mjs --production)');
 }
+// The engine and the editor worker are loaded from beside extension.js at run time (scripts/build.mjs lazyCore).
+for (const f of ['extension/dist/core.js', 'extension/dist/editorWorker.js', 'extension/media/preview.js']) {
+  if (!names.includes(f)) problems.push(`${f} is missing (see .vscodeignore)`);
+}
 const unwanted = names.filter((n) => /\.map$|^extension\/(src|test|scripts|samples|node_modules|bench)\/|^extension\/dist\/cli\.js$/.test(n));
 if (unwanted.length) problems.push(`files that should not ship: ${unwanted.join(', ')} (see .vscodeignore)`);
 
@@ -57,4 +61,4 @@ if (problems.length) {
   process.exit(1);
 }
 const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
-console.log(`check-vsix: ok, ${file} ${kb(zip.length)} (${entries.length} files; extension.js ${kb(bundle.size)}, minified, no source map)`);
+console.log(`check-vsix: ok, ${file} ${kb(zip.length)} (${entries.length} files; extension.js ${kb(bundle.size)}, core.js ${kb(entries.find((e) => e.name === 'extension/dist/core.js').size)}, minified, no source map)`);
