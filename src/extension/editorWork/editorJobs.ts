@@ -10,6 +10,7 @@ import {
   workspaceDocumentResolver,
 } from '../../core';
 import { editorFileSystem, type OpenDocument } from '../util/editorFileSystem';
+import { blockPatch } from '../model/previewHtml';
 import { OPEN_PLACEHOLDER, RESOURCE_PLACEHOLDER } from './placeholders';
 
 /** The workspace a document is converted in (what a publish of it would use). */
@@ -29,6 +30,11 @@ export interface EditorJob {
   site: EditorSite;
   /** Unsaved text of other open Markdown documents, by absolute path (links to them see what the editor shows). */
   unsaved: Record<string, string>;
+  /**
+   * Preview only: answer with the blocks that changed since the last preview of the same `key` (the host holds the
+   * rest; `fresh`: it holds nothing, answer every block), so a keystroke in a 1 MB page moves a few bytes between the threads, not the page.
+   */
+  incremental?: { key: string; fresh?: boolean };
 }
 
 export interface PreviewResult {
@@ -36,6 +42,8 @@ export interface PreviewResult {
   warnings: string[];
   /** The page body as its top-level HTML blocks, so the webview can swap only the blocks that changed. */
   blocks: string[];
+  /** Set when `blocks` are a patch (incremental job): they replace `deleteCount` blocks at `start` of the previous answer. */
+  patch?: { start: number; deleteCount: number };
   /** The conversion failed: this message (already without secrets is the host's job) instead of a body. */
   error?: string;
 }
@@ -54,6 +62,8 @@ export class EditorWork {
   #resolvers = new Map<string, ReturnType<typeof workspaceDocumentResolver>>();
   #ignore = new Map<string, SecretIgnoreList | null>();
   #files: FileSystem;
+  /** The blocks last answered per incremental key. */
+  readonly #last = new Map<string, string[]>();
 
   constructor(private readonly base: FileSystem = nodeFileSystem) {
     this.#files = cachedFileSystem(base);
@@ -96,8 +106,16 @@ export class EditorWork {
           return p ? `${RESOURCE_PLACEHOLDER}${encodeURIComponent(p)}` : undefined;
         },
       });
-      return { title: result.title, warnings: result.warnings.map((w) => `Line ${w.line}: ${w.message}`), blocks: topLevelBlocks(body) };
+      const blocks = topLevelBlocks(body);
+      const out = { title: result.title, warnings: result.warnings.map((w) => `Line ${w.line}: ${w.message}`) };
+      if (!job.incremental) return { ...out, blocks };
+      const last = job.incremental.fresh ? undefined : this.#last.get(job.incremental.key);
+      this.#last.set(job.incremental.key, blocks);
+      if (!last) return { ...out, blocks };
+      const { start, deleteCount, blocks: changed } = blockPatch(last, blocks);
+      return { ...out, blocks: changed, patch: { start, deleteCount } };
     } catch (e) {
+      if (job.incremental) this.#last.delete(job.incremental.key);
       return { title: path.posix.basename(job.rel), warnings: [], blocks: [], error: e instanceof Error ? e.message : String(e) };
     }
   }

@@ -31,6 +31,9 @@ export class PreviewManager extends Disposable {
   #htmlBlocks: string[] = [];
   #shown: string[] | undefined;
   #latest: { blocks: string[]; title: string; warnings: string[] } | undefined;
+  /** The document whose blocks `#latest` holds as the worker last answered them (its next answer is a patch of them). */
+  #baseFor: vscode.TextDocument | undefined;
+  #applied: PreviewResult | undefined;
   #version = 0;
 
   constructor(
@@ -81,6 +84,8 @@ export class PreviewManager extends Disposable {
         this.#document = undefined;
         this.#htmlFor = undefined;
         this.#shown = undefined;
+        this.#baseFor = undefined;
+        this.#latest = undefined;
       });
     } else {
       this.#panel.reveal(vscode.ViewColumn.Beside, true);
@@ -103,17 +108,36 @@ export class PreviewManager extends Disposable {
     const resolved = this.config.current;
     const root = resolved?.root ?? path.dirname(doc.fileName);
     let result: PreviewResult | undefined;
+    const fresh = this.#baseFor !== doc || !this.#latest;
     try {
-      result = await this.work.run('preview', doc.uri.toString(), editorJob(doc, root, resolved?.config));
+      result = await this.work.run('preview', doc.uri.toString(), { ...editorJob(doc, root, resolved?.config), incremental: { key: doc.uri.toString(), fresh } });
     } catch (e) {
       result = { title: path.basename(doc.fileName), warnings: [], blocks: [], error: e instanceof Error ? e.message : String(e) };
     }
+    // Two renders asked for while one ran share the newer answer: apply it once.
+    if (!result || result === this.#applied) return;
+    this.#applied = result;
     const panel = this.#panel;
-    if (!panel || !result || doc !== this.#document) return;
+    if (!panel || doc !== this.#document) {
+      this.#baseFor = undefined;
+      return;
+    }
     const webview = panel.webview;
-    const blocks = result.error
-      ? [`<p class="preview-error">${escapeHtml(this.logger.clean(result.error))}</p>`]
-      : result.blocks.map((b) => withUrls(b, root, webview));
+    let blocks: string[];
+    if (result.error) {
+      blocks = [`<p class="preview-error">${escapeHtml(this.logger.clean(result.error))}</p>`];
+      this.#baseFor = undefined;
+    } else if (result.patch && (this.#baseFor !== doc || !this.#latest)) {
+      // A patch of blocks this side no longer holds: ask for the whole page.
+      this.#baseFor = undefined;
+      this.#schedule(0);
+      return;
+    } else {
+      const changed = result.blocks.map((b) => withUrls(b, root, webview));
+      blocks = result.patch ? [...this.#latest!.blocks] : [];
+      blocks.splice(result.patch?.start ?? 0, result.patch?.deleteCount ?? 0, ...changed);
+      this.#baseFor = doc;
+    }
     this.#latest = { blocks, title: result.title, warnings: result.warnings };
     panel.title = this.#title();
     if (this.#htmlFor !== doc) {

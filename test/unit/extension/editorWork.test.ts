@@ -61,6 +61,22 @@ describe('editor work (preview and Problems off the extension host)', () => {
     assert.equal(reads.get('/ws/docs/b.md'), 2);
   });
 
+  it('an incremental preview answers only the changed blocks, which patch the previous answer into the full page', () => {
+    const work = new EditorWork(new MemoryFileSystem({}));
+    const sections = Array.from({ length: 200 }, (_, i) => `## Section ${i}\n\nParagraph ${i}.\n`);
+    const text = (edit: string) => `# Big\n\n${sections.slice(0, 100).join('\n')}\n${edit}\n\n${sections.slice(100).join('\n')}`;
+    const key = { key: 'a' };
+    const first = work.preview(job(text('Typed'), { incremental: { ...key, fresh: true } }));
+    assert.equal(first.patch, undefined);
+    const second = work.preview(job(text('Typed more'), { incremental: key }));
+    assert.ok(second.patch, 'a patch');
+    assert.ok(second.blocks.length <= 2, JSON.stringify(second.blocks));
+    const patched = [...first.blocks];
+    patched.splice(second.patch.start, second.patch.deleteCount, ...second.blocks);
+    assert.deepEqual(patched, work.preview(job(text('Typed more'))).blocks);
+    assert.equal(work.preview(job(text('x'), { incremental: { ...key, fresh: true } })).patch, undefined, 'fresh: every block');
+  });
+
   it('an unsaved linked document is read as the editor shows it', () => {
     const { fs } = counting({ '/ws/docs/b.md': '# Bee page\n' });
     const work = new EditorWork(fs);
