@@ -63,6 +63,10 @@ else if (manifest) {
   if (missing.length) problems.push(`package.json uses keys package.nls.json lacks: ${missing.join(', ')}`);
 }
 if (!names.includes('extension/l10n/bundle.l10n.json')) problems.push('extension/l10n/bundle.l10n.json is missing (package.json says "l10n": "./l10n"; see .vscodeignore)');
+// The engine and the editor worker are loaded from beside extension.js at run time (scripts/build.mjs lazyCore).
+for (const f of ['extension/dist/core.js', 'extension/dist/editorWorker.js', 'extension/media/preview.js']) {
+  if (!names.includes(f)) problems.push(`${f} is missing (see .vscodeignore)`);
+}
 const unwanted = names.filter((n) => /\.map$|^extension\/(src|test|scripts|samples|node_modules|bench)\/|^extension\/dist\/cli\.js$/.test(n));
 if (unwanted.length) problems.push(`files that should not ship: ${unwanted.join(', ')} (see .vscodeignore)`);
 
@@ -71,4 +75,4 @@ if (problems.length) {
   process.exit(1);
 }
 const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
-console.log(`check-vsix: ok, ${file} ${kb(zip.length)} (${entries.length} files; extension.js ${kb(bundle.size)}, minified, no source map)`);
+console.log(`check-vsix: ok, ${file} ${kb(zip.length)} (${entries.length} files; extension.js ${kb(bundle.size)}, core.js ${kb(entries.find((e) => e.name === 'extension/dist/core.js').size)}, minified, no source map)`);

@@ -25,7 +25,8 @@ export class DocsLoader extends Disposable {
   #timer: NodeJS.Timeout | undefined;
   #loading: Promise<void> | undefined;
   /** Conversions of unchanged documents, kept between refreshes: a refresh converts only what changed. */
-  readonly #conversions = new ConversionCache({ statFiles: true });
+  /** (Made on the first load: a core class built at activation would load the engine there, see scripts/build.mjs lazyCore.) */
+  #conversions: ConversionCache | undefined;
   #again = false;
   /** An explicit refresh (a command, a publish) came while loading: the next load scans even when not shown. */
   #againExplicit = false;
@@ -174,7 +175,7 @@ export class DocsLoader extends Disposable {
     try {
       this.#mappingStamp = nodeFileSystem.stat(path.join(root, config.mappingFile));
       // Saved state: the tree shows what a publish of the files on disk would do (it refreshes on save).
-      const statuses = await computeLocalStatusAsync(root, config, nodeFileSystem, undefined, { cache: this.#conversions, diagrams: this.diagrams });
+      const statuses = await computeLocalStatusAsync(root, config, nodeFileSystem, undefined, { cache: (this.#conversions ??= new ConversionCache({ statFiles: true })), diagrams: this.diagrams });
       const times = this.state.publishTimes;
       // Never waits for the site: page links are known once a client has connected (else on demand).
       const api = this.session.connected;

@@ -8,6 +8,8 @@ import { BlockedDocsDiagnostics } from './diagnostics/blockedDocsDiagnostics';
 import { ConfigDiagnostics } from './diagnostics/configDiagnostics';
 import { DiagnosticsController } from './diagnostics/diagnosticsController';
 import { DocsLoader } from './docsLoader';
+import { EditorWorkClient } from './editorWork/editorWorker';
+import { watchForEditorWork } from './editorWork/invalidation';
 import { ContextKeys, MERGE_SCHEME, REMOTE_SCHEME } from './ids';
 import { OutputChannelLogger } from './logging';
 import { SyncState, type SyncStateChange } from './model/syncState';
@@ -58,9 +60,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const docs = own(new DocsLoader(state, config, session, logger, diagrams));
   const tree = own(new DocsTreeProvider(state, session, config, contextKeys));
   const statusBar = own(new StatusBarController(state, session, config));
+  // Preview and Problems work runs in a worker thread (dist/editorWorker.js), started on the first document checked.
+  const editorWork = own(new EditorWorkClient({ onLog: (line) => logger.warn(line) }));
+  own(watchForEditorWork(editorWork));
   const previewDiagrams = new PreviewDiagrams(diagrams, logger);
-  const preview = own(new PreviewManager(context.extensionUri, config, logger, previewDiagrams));
-  const diagnostics = own(new DiagnosticsController(config, logger, previewDiagrams));
+  const preview = own(new PreviewManager(context.extensionUri, config, logger, editorWork, previewDiagrams));
+  const diagnostics = own(new DiagnosticsController(config, logger, editorWork, previewDiagrams));
   own(new ConfigDiagnostics(config));
   own(new BlockedDocsDiagnostics(docs)); // issue 15: blocked documents in Problems even when not open
   own(vscode.workspace.registerTextDocumentContentProvider(REMOTE_SCHEME, new RemoteContentProvider(session, config, logger)));
@@ -81,6 +86,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   }));
 
   const ready = (async () => {
+    // After activate() returns: the configuration, the first scan and the engine behind them (dist/core.js, loaded on
+    // first use) do not count against activation, and the views are registered before they are filled.
+    await new Promise((resolve) => setImmediate(resolve));
     const resolved = config.current;
     if (resolved?.error) logger.warn(`Configuration: ${resolved.error}`);
     await session.refresh();

@@ -7,7 +7,11 @@ import { type ConfluenceCredentials, type Logger, SecretMask } from '../core';
  */
 export class OutputChannelLogger implements Logger, vscode.Disposable {
   readonly channel: vscode.LogOutputChannel;
-  readonly #mask = new SecretMask();
+  // Made on first use: the engine (core.js) is not loaded at activation.
+  #maskObject: SecretMask | undefined;
+  get #mask(): SecretMask {
+    return (this.#maskObject ??= new SecretMask());
+  }
 
   constructor(name = 'Confluence') {
     this.channel = vscode.window.createOutputChannel(name, { log: true });

@@ -1,53 +1,52 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import {
-  AttachmentGuard, conversionOptions, convertMarkdown, type DiagramLookup, type DocumentDiagnostic, type FileSystem, flavorOfSiteUrl,
-  loadSecretIgnoreFile, scanText, type SecretFinding, type SecretIgnoreList, workspaceDocumentResolver,
-} from '../../core';
+import type { DocumentDiagnostic, SecretFinding } from '../../core';
 import type { ConfigService } from '../config';
+import type { EditorWorkClient } from '../editorWork/editorWorker';
+import { editorJob } from '../editorWork/editorJobOf';
 import { Settings } from '../ids';
 import type { OutputChannelLogger } from '../logging';
 import { secretName } from '../model/secretNames';
-import { Disposable } from '../util/dispose';
 import type { PreviewDiagrams } from '../diagrams/previewDiagrams';
-import { editorFileSystem } from '../util/editorFileSystem';
+import { Disposable } from '../util/dispose';
 
 const SOURCE = 'Confluence';
 
 /**
  * Problems-panel entries while editing Markdown: links to missing documents or anchors, missing images,
  * constructs that will not survive conversion (converter warnings), and likely secrets.
- * Incremental: only the changed document is re-checked, debounced per document; a newer edit cancels an older check.
+ * Incremental: only the changed document is re-checked, 400 ms after its last change; the conversion and the secret
+ * scan run in the editor worker thread (typing never waits on them); a newer edit replaces a check not yet started
+ * and the result of an older check is dropped.
  */
 export class DiagnosticsController extends Disposable {
   readonly collection = this._register(vscode.languages.createDiagnosticCollection('confluence'));
   readonly #timers = new Map<string, NodeJS.Timeout>();
   readonly #generation = new Map<string, number>();
-  #ignore: SecretIgnoreList | null | undefined;
 
   constructor(
     private readonly config: ConfigService,
     private readonly logger: OutputChannelLogger,
+    private readonly work: EditorWorkClient,
     /** Diagrams (issue 14): a syntax error the renderer found (render cache) is a diagnostic on the diagram's line. */
     private readonly diagrams?: PreviewDiagrams,
   ) {
     super();
     this._register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)));
-    this._register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)));
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length) this.schedule(e.document);
+    }));
     this._register(vscode.workspace.onDidCloseTextDocument((d) => {
       this.collection.delete(d.uri);
       clearTimeout(this.#timers.get(d.uri.toString()));
     }));
-    this._register(config.onDidChange(() => {
-      this.#ignore = undefined;
-      this.recheckAll();
-    }));
+    this._register(config.onDidChange(() => this.recheckAll()));
     this._register(vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${Settings.section}.diagnostics`)) this.recheckAll();
     }));
     const ignoreWatcher = this._register(vscode.workspace.createFileSystemWatcher('**/.confluence-secrets-ignore'));
     const reset = (): void => {
-      this.#ignore = undefined;
+      this.work.invalidate();
       this.recheckAll();
     };
     this._register(ignoreWatcher.onDidChange(reset));
@@ -79,6 +78,7 @@ export class DiagnosticsController extends Disposable {
   /** Checks one document now and publishes its diagnostics. Returns them (tests, Scan for Secrets). */
   async check(doc: vscode.TextDocument): Promise<vscode.Diagnostic[]> {
     const key = doc.uri.toString();
+    clearTimeout(this.#timers.get(key));
     this.#timers.delete(key);
     if (!this.enabled || doc.isClosed) {
       this.collection.delete(doc.uri);
@@ -86,62 +86,27 @@ export class DiagnosticsController extends Disposable {
     }
     const generation = (this.#generation.get(key) ?? 0) + 1;
     this.#generation.set(key, generation);
-    const text = doc.getText();
     const version = doc.version;
     const root = this.config.current?.root ?? vscode.workspace.getWorkspaceFolder(doc.uri)?.uri.fsPath ?? path.dirname(doc.fileName);
-    const rel = path.relative(root, doc.fileName).split(path.sep).join('/');
-    const out: vscode.Diagnostic[] = [];
+    const site = this.config.current?.config;
+    const job = editorJob(doc, root, site, this.diagrams?.jobInfo(site?.diagrams));
+    let result;
     try {
-      const site = this.config.current?.config;
-      for (const w of convertDiagnostics(text, rel, root, editorFileSystem(() => vscode.workspace.textDocuments), site?.baseUrl, site?.spaceKey, this.diagrams?.lookup(root, site?.diagrams))) out.push(toDiagnostic(w, doc));
+      result = await this.work.run('check', key, job);
     } catch (e) {
-      this.logger.debug(`Diagnostics: converting ${rel} failed: ${e instanceof Error ? e.message : String(e)}`);
+      this.logger.debug(`Diagnostics: checking ${job.rel} failed: ${e instanceof Error ? e.message : String(e)}`);
     }
-    try {
-      const findings = await scanText(text, rel, { ignore: this.#ignoreFile(root) });
-      const docsRoot = this.config.current?.config.docsRoot ?? '.';
-      const published = docsRoot === '.' || rel.startsWith(`${docsRoot.replace(/\/+$/, '')}/`);
-      for (const f of findings) out.push(secretDiagnostic(f, doc, published));
-    } catch (e) {
-      this.logger.debug(`Diagnostics: secret scan of ${rel} failed: ${e instanceof Error ? e.message : String(e)}`);
-    }
+    if (!result) return [];
+    for (const f of result.failures) this.logger.debug(`Diagnostics: ${f}`);
+    const out = [
+      ...result.warnings.map((w) => toDiagnostic(w, doc)),
+      ...result.secrets.map((f) => secretDiagnostic(f, doc, result.published)),
+    ];
     // A newer check started, or the document changed meanwhile: drop this result.
     if (this.#generation.get(key) !== generation || doc.version !== version || doc.isClosed) return out;
     this.collection.set(doc.uri, out);
     return out;
   }
-
-  #ignoreFile(root: string): SecretIgnoreList | undefined {
-    if (this.#ignore === undefined) {
-      try {
-        this.#ignore = loadSecretIgnoreFile(root, editorFileSystem(() => vscode.workspace.textDocuments));
-      } catch (e) {
-        this.logger.warn(`.confluence-secrets-ignore: ${e instanceof Error ? e.message : String(e)}`);
-        this.#ignore = null;
-      }
-    }
-    return this.#ignore ?? undefined;
-  }
-}
-
-/**
- * Converter warnings for a document, with links, heading anchors of linked documents and images checked against the
- * workspace, under the same site options as a publish (so Data Center-only warnings show too).
- */
-export function convertDiagnostics(text: string, rel: string, root: string, fs: FileSystem, baseUrl?: string, spaceKey = '', diagrams?: DiagramLookup): DocumentDiagnostic[] {
-  // The publish's attachment policy, minus git (this runs on every edit): refused links show in Problems.
-  const guard = new AttachmentGuard({ root, git: false, fs });
-  const result = convertMarkdown(text, {
-    path: rel,
-    spaceKey,
-    ...conversionOptions({ flavor: flavorOfSiteUrl(baseUrl) }),
-    resolveDocument: workspaceDocumentResolver(root, spaceKey, { fs }),
-    readFile: guard.read,
-    checkAttachment: guard.refusal,
-    diagrams,
-  });
-  // with a renderer, a diagram not rendered yet will be at publish (or by the preview): not a problem of the file
-  return diagrams ? result.warnings.filter((w) => !(w.code === 'diagram-not-rendered' && /renderer did not render it$/.test(w.message))) : result.warnings;
 }
 
 function toDiagnostic(w: DocumentDiagnostic, doc: vscode.TextDocument): vscode.Diagnostic {

@@ -6,6 +6,7 @@
  */
 import { type DiagramConfig, type DiagramLookup, type DiagramRenderer, diagramLookup, type DiagramSetup, nodeFileSystem, prepareDiagrams } from '../../core';
 import type { Logger } from '../../core';
+import type { EditorDiagrams } from '../editorWork/editorJobs';
 
 export class PreviewDiagrams {
   private readonly unavailable: Record<string, string>;
@@ -27,6 +28,11 @@ export class PreviewDiagrams {
   /** The cache lookup for one conversion of the preview. */
   lookup(root: string, config: DiagramConfig | undefined): DiagramLookup {
     return diagramLookup(this.setup(root, config));
+  }
+
+  /** What the editor worker needs to read the render cache (it renders nothing itself). */
+  jobInfo(config: DiagramConfig | undefined): EditorDiagrams {
+    return { renderers: this.diagrams.renderers.map((r) => ({ id: r.id, languages: r.languages })), unavailable: { ...this.unavailable }, config };
   }
 
   /**

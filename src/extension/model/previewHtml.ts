@@ -14,16 +14,27 @@ export interface PreviewHtmlInput {
   /** Rendered page body (already sanitised HTML from storageToHtml). */
   body: string;
   warnings: string[];
+  /**
+   * The webview URI of the preview's own script (media/preview.js: patches the body with the blocks that changed). It
+   * runs by nonce; without it the page has no script at all.
+   */
+  script?: string;
 }
 
-/** No scripts at all (`script-src 'none'`), styles only by nonce, images from local resources, data: and https:. */
-export function previewCsp(nonce: string, cspSource: string): string {
+/** Marks the boundaries of top-level blocks in `body`, for the preview script (which removes them). */
+export const BLOCK_MARK = '<!--cf-block-->';
+
+/**
+ * Scripts only by nonce (the preview's own script; `script-src 'none'` without one), styles only by nonce, images from
+ * local resources, data: and https:.
+ */
+export function previewCsp(nonce: string, cspSource: string, scripts = false): string {
   return [
     "default-src 'none'",
     `img-src ${cspSource} data: https:`,
     `style-src ${cspSource} 'nonce-${nonce}'`,
     `font-src ${cspSource}`,
-    "script-src 'none'",
+    scripts ? `script-src 'nonce-${nonce}'` : "script-src 'none'",
     "frame-src 'none'",
     "form-action 'none'",
     "base-uri 'none'",
@@ -31,14 +42,12 @@ export function previewCsp(nonce: string, cspSource: string): string {
 }
 
 export function buildPreviewHtml(i: PreviewHtmlInput): string {
-  const warnings = i.warnings.length
-    ? `<details class="conversion-warnings"><summary>${i.warnings.length} conversion warning${i.warnings.length === 1 ? '' : 's'}</summary><ul>${i.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul></details>`
-    : '';
+  const warnings = previewWarningsHtml(i.warnings);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${previewCsp(i.nonce, i.cspSource)}">
+<meta http-equiv="Content-Security-Policy" content="${previewCsp(i.nonce, i.cspSource, Boolean(i.script))}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(i.title)}</title>
 <style nonce="${i.nonce}">${i.css}
@@ -55,13 +64,34 @@ html, body { background: #fff; color: #172b4d; margin: 0; padding: 0; }
 </style>
 </head>
 <body>
-${warnings}
+<div id="cf-warnings">${warnings}</div>
 <main class="cf-page">
 <h1 class="page-title">${esc(i.title)}</h1>
-${i.body}
+<div id="cf-body">${i.body}</div>
 </main>
+${i.script ? `<script nonce="${i.nonce}" src="${esc(i.script)}"></script>` : ''}
 </body>
 </html>`;
+}
+
+/** The conversion warnings above the page (also sent with each patch of the body). */
+export function previewWarningsHtml(warnings: readonly string[]): string {
+  return warnings.length
+    ? `<details class="conversion-warnings"><summary>${warnings.length} conversion warning${warnings.length === 1 ? '' : 's'}</summary><ul>${warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul></details>`
+    : '';
+}
+
+/**
+ * What the webview must change to go from the blocks it shows to the new ones: the common prefix and suffix stay,
+ * `deleteCount` blocks at `start` are replaced by `blocks`. Typing in one paragraph sends one block, not the page.
+ */
+export function blockPatch(prev: readonly string[], next: readonly string[]): { start: number; deleteCount: number; blocks: string[] } {
+  let start = 0;
+  const max = Math.min(prev.length, next.length);
+  while (start < max && prev[start] === next[start]) start++;
+  let end = 0;
+  while (end < max - start && prev[prev.length - 1 - end] === next[next.length - 1 - end]) end++;
+  return { start, deleteCount: prev.length - start - end, blocks: next.slice(start, next.length - end) };
 }
 
 function esc(s: string): string {

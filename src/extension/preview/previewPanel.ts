@@ -1,36 +1,53 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import {
-  conversionOptions, convertMarkdown, flavorOfSiteUrl, previewCss, storageToHtml, workspaceDocumentResolver,
-} from '../../core';
+import { previewCss } from '../../core';
 import type { ConfigService } from '../config';
+import { editorJob } from '../editorWork/editorJobOf';
+import type { PreviewResult } from '../editorWork/editorJobs';
+import { OPEN_PLACEHOLDER, RESOURCE_PLACEHOLDER } from '../editorWork/placeholders';
+import type { EditorWorkClient } from '../editorWork/editorWorker';
 import type { OutputChannelLogger } from '../logging';
-import { buildPreviewHtml, newNonce } from '../model/previewHtml';
+import { BLOCK_MARK, blockPatch, buildPreviewHtml, newNonce, previewWarningsHtml } from '../model/previewHtml';
 import type { PreviewDiagrams } from '../diagrams/previewDiagrams';
 import { Disposable } from '../util/dispose';
-import { editorFileSystem } from '../util/editorFileSystem';
+
+/** Milliseconds after the last keystroke before the preview is rendered again. */
+const TYPING_DELAY = 150;
 
 /**
  * "Preview as Confluence": one webview beside the editor showing what Confluence will render for the active
- * Markdown document. Updates as the user types (debounced) and follows the active Markdown editor.
- * Strict CSP: no scripts at all; styles by nonce; images only from the extension, the workspace, data: and https:.
+ * Markdown document. Follows the active Markdown editor; updates 150 ms after typing stops. The page is converted in
+ * the editor worker thread (linked files read once, until they change), and after the first page only the top-level
+ * blocks that changed are posted to the webview (media/preview.js swaps them; the scroll position stays).
+ * Strict CSP: only the preview's own script, by nonce; styles by nonce; images only from the extension, the workspace,
+ * data: and https:.
  */
 export class PreviewManager extends Disposable {
   #panel: vscode.WebviewPanel | undefined;
   #document: vscode.TextDocument | undefined;
   #timer: NodeJS.Timeout | undefined;
   #renders = 0;
+  /** The document the webview's HTML was made for, and what the webview shows now (once its script said ready). */
+  #htmlFor: vscode.TextDocument | undefined;
+  #htmlBlocks: string[] = [];
+  #shown: string[] | undefined;
+  #latest: { blocks: string[]; title: string; warnings: string[] } | undefined;
+  /** The document whose blocks `#latest` holds as the worker last answered them (its next answer is a patch of them). */
+  #baseFor: vscode.TextDocument | undefined;
+  #applied: PreviewResult | undefined;
+  #version = 0;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly config: ConfigService,
     private readonly logger: OutputChannelLogger,
+    private readonly work: EditorWorkClient,
     /** Diagrams (issue 14): drawn from the render cache, missing ones rendered in the background (then redrawn). */
     private readonly diagrams?: PreviewDiagrams,
   ) {
     super();
     this._register(vscode.workspace.onDidChangeTextDocument((e) => {
-      if (this.#panel && e.document === this.#document) this.#schedule();
+      if (this.#panel && e.document === this.#document && e.contentChanges.length) this.#schedule();
     }));
     this._register(vscode.window.onDidChangeActiveTextEditor((editor) => {
       if (this.#panel && editor?.document.languageId === 'markdown' && editor.document !== this.#document) {
@@ -50,83 +67,122 @@ export class PreviewManager extends Disposable {
     this.#document = document;
     if (!this.#panel) {
       const roots = [this.extensionUri, ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri)];
-      this.#panel = vscode.window.createWebviewPanel('confluence.preview', this.#title(), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-        enableScripts: false,
+      const panel = vscode.window.createWebviewPanel('confluence.preview', this.#title(), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+        enableScripts: true,
         // Page links open the linked document in the editor; no other command can run from the preview.
         enableCommandUris: ['vscode.open'],
         localResourceRoots: roots,
       });
-      this.#panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'confluence.svg');
-      this.#panel.onDidDispose(() => {
+      this.#panel = panel;
+      panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'confluence.svg');
+      panel.webview.onDidReceiveMessage((m: { type?: string }) => {
+        // The script (re)started on the HTML last set: it shows those blocks; bring it up to date.
+        if (m?.type === 'ready' && this.#panel === panel) {
+          this.#shown = this.#htmlBlocks;
+          this.#push();
+        }
+      });
+      panel.onDidDispose(() => {
         this.#panel = undefined;
         this.#document = undefined;
+        this.#htmlFor = undefined;
+        this.#shown = undefined;
+        this.#baseFor = undefined;
+        this.#latest = undefined;
       });
     } else {
       this.#panel.reveal(vscode.ViewColumn.Beside, true);
     }
-    this.#render();
+    this.#schedule(0);
   }
 
   #title(): string {
     return vscode.l10n.t('Confluence Preview: {0}', this.#document ? path.basename(this.#document.fileName) : '');
   }
 
-  #schedule(delay = 200): void {
+  #schedule(delay = TYPING_DELAY): void {
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => this.#render(), delay);
+    this.#timer = setTimeout(() => void this.#render(), delay);
   }
 
-  #render(): void {
-    const panel = this.#panel;
+  async #render(): Promise<void> {
     const doc = this.#document;
-    if (!panel || !doc) return;
+    if (!this.#panel || !doc) return;
     const resolved = this.config.current;
     const root = resolved?.root ?? path.dirname(doc.fileName);
-    const rel = path.relative(root, doc.fileName).split(path.sep).join('/');
-    const webview = panel.webview;
-    let body: string;
-    let title = path.basename(doc.fileName);
-    let warnings: string[] = [];
-    // The same link targets (titles and heading anchors) and site options as a publish of this workspace.
-    const fs = editorFileSystem(() => vscode.workspace.textDocuments);
-    const resolveDocument = workspaceDocumentResolver(root, resolved?.config.spaceKey ?? '', { fs });
+    let result: PreviewResult | undefined;
+    const fresh = this.#baseFor !== doc || !this.#latest;
     try {
-      const result = convertMarkdown(doc.getText(), {
-        path: rel,
-        spaceKey: resolved?.config.spaceKey,
-        ...conversionOptions({ flavor: flavorOfSiteUrl(resolved?.config.baseUrl), codeLineNumbers: resolved?.config.codeLineNumbers }),
-        resolveDocument,
-        diagrams: this.diagrams?.lookup(root, resolved?.config.diagrams),
-        readFile: (p) => {
-          try {
-            return fs.readFile(path.join(root, p));
-          } catch {
-            return undefined;
-          }
-        },
-      });
-      title = result.title;
-      if (result.warnings.some((w) => w.code === 'diagram-not-rendered')) this.diagrams?.ensure(root, resolved?.config.diagrams, doc.getText(), () => this.#schedule(0));
-      warnings = result.warnings.map((w) => `Line ${w.line}: ${w.message}`);
-      const byName = new Map(result.attachments.map((a) => [a.name, a.path]));
-      body = storageToHtml(result.storage, {
-        pageUrl: (pageTitle) => {
-          const file = resolveDocument.byTitle.get(pageTitle);
-          return file ? `command:vscode.open?${encodeURIComponent(JSON.stringify([vscode.Uri.file(path.join(root, file))]))}` : undefined;
-        },
-        commandPageLinks: true,
-        attachmentUrl: (name: string) => {
-          const p = byName.get(name);
-          return p ? webview.asWebviewUri(vscode.Uri.file(path.join(root, p))).toString() : undefined;
-        },
-      });
+      const diagrams = this.diagrams?.jobInfo(resolved?.config.diagrams);
+      result = await this.work.run('preview', doc.uri.toString(), { ...editorJob(doc, root, resolved?.config, diagrams), incremental: { key: doc.uri.toString(), fresh } });
+      if (result?.diagramsPending) this.diagrams?.ensure(root, resolved?.config.diagrams, doc.getText(), () => this.#schedule(0));
     } catch (e) {
-      body = `<p class="preview-error">${escapeHtml(this.logger.clean(e instanceof Error ? e.message : String(e)))}</p>`;
+      result = { title: path.basename(doc.fileName), warnings: [], blocks: [], error: e instanceof Error ? e.message : String(e) };
     }
+    // Two renders asked for while one ran share the newer answer: apply it once.
+    if (!result || result === this.#applied) return;
+    this.#applied = result;
+    const panel = this.#panel;
+    if (!panel || doc !== this.#document) {
+      this.#baseFor = undefined;
+      return;
+    }
+    const webview = panel.webview;
+    let blocks: string[];
+    if (result.error) {
+      blocks = [`<p class="preview-error">${escapeHtml(this.logger.clean(result.error))}</p>`];
+      this.#baseFor = undefined;
+    } else if (result.patch && (this.#baseFor !== doc || !this.#latest)) {
+      // A patch of blocks this side no longer holds: ask for the whole page.
+      this.#baseFor = undefined;
+      this.#schedule(0);
+      return;
+    } else {
+      const changed = result.blocks.map((b) => withUrls(b, root, webview));
+      blocks = result.patch ? [...this.#latest!.blocks] : [];
+      blocks.splice(result.patch?.start ?? 0, result.patch?.deleteCount ?? 0, ...changed);
+      this.#baseFor = doc;
+    }
+    this.#latest = { blocks, title: result.title, warnings: result.warnings };
     panel.title = this.#title();
-    panel.webview.html = buildPreviewHtml({ nonce: newNonce(), cspSource: webview.cspSource, css: previewCss, title, body, warnings });
+    if (this.#htmlFor !== doc) {
+      // Another document (or the first page): a fresh page, scrolled to the top.
+      this.#htmlFor = doc;
+      this.#htmlBlocks = blocks;
+      this.#shown = undefined;
+      const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'preview.js')).toString();
+      webview.html = buildPreviewHtml({ nonce: newNonce(), cspSource: webview.cspSource, css: previewCss, title: result.title, body: blocks.join(BLOCK_MARK), warnings: result.warnings, script });
+    } else {
+      this.#push();
+    }
     this.#renders++;
   }
+
+  /** Posts the blocks that changed since what the webview shows (nothing until its script is ready). */
+  #push(): void {
+    const latest = this.#latest;
+    if (!this.#panel || !this.#shown || !latest) return;
+    const patch = blockPatch(this.#shown, latest.blocks);
+    this.#shown = latest.blocks;
+    void this.#panel.webview.postMessage({ type: 'patch', ...patch, title: latest.title, warnings: previewWarningsHtml(latest.warnings), version: ++this.#version });
+  }
+}
+
+/** The worker's placeholders as `vscode.open` links to the linked documents and webview URLs of attachments. */
+function withUrls(html: string, root: string, webview: vscode.Webview): string {
+  if (!html.includes(OPEN_PLACEHOLDER) && !html.includes(RESOURCE_PLACEHOLDER)) return html;
+  return html.replace(PLACEHOLDERS, (_m, kind: string, enc: string) => {
+    const file = vscode.Uri.file(path.join(root, decodeURIComponent(enc)));
+    return kind === OPEN_PLACEHOLDER
+      ? `command:vscode.open?${encodeURIComponent(JSON.stringify([file]))}`
+      : webview.asWebviewUri(file).toString();
+  });
+}
+
+const PLACEHOLDERS = new RegExp(`(${escapeRegExp(OPEN_PLACEHOLDER)}|${escapeRegExp(RESOURCE_PLACEHOLDER)})([^"'\\s<>]*)`, 'g');
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function escapeHtml(s: string): string {

@@ -50,7 +50,8 @@ export interface PublishSteps<E> {
 export const MAX_DECISION_ROUNDS = 3;
 
 /** Items that will write something to Confluence if the user goes on (core's publish policy decides). */
-export const writes = writingItems;
+// A function, not `= writingItems`: reading a core export at load time would load the engine at activation.
+export const writes: typeof writingItems = (...args) => writingItems(...args);
 
 /** Pages the apply will write with these options (0: nothing to do, no need to take the lock again). */
 export function writeCount(plan: SyncPlan, options: ApplyOptions): number {
