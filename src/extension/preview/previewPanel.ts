@@ -9,6 +9,8 @@ import type { EditorWorkClient } from '../editorWork/editorWorker';
 import type { OutputChannelLogger } from '../logging';
 import { BLOCK_MARK, blockPatch, buildPreviewHtml, newNonce, previewWarningsHtml } from '../model/previewHtml';
 import type { PreviewDiagrams } from '../diagrams/previewDiagrams';
+import { previewDiagramScript } from '../diagrams/pageScript';
+import type { PreviewPageHost } from '../diagrams/webviewHost';
 import { Disposable } from '../util/dispose';
 
 /** Milliseconds after the last keystroke before the preview is rendered again. */
@@ -44,6 +46,8 @@ export class PreviewManager extends Disposable {
     private readonly work: EditorWorkClient,
     /** Diagrams (issue 14): drawn from the render cache, missing ones rendered in the background (then redrawn). */
     private readonly diagrams?: PreviewDiagrams,
+    /** Missing diagrams render in this preview's own webview (no renderer tab opens while editing). */
+    private readonly diagramHost?: PreviewPageHost,
   ) {
     super();
     this._register(vscode.workspace.onDidChangeTextDocument((e) => {
@@ -74,6 +78,7 @@ export class PreviewManager extends Disposable {
         localResourceRoots: roots,
       });
       this.#panel = panel;
+      this.diagramHost?.attach(panel.webview);
       panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'confluence.svg');
       panel.webview.onDidReceiveMessage((m: { type?: string }) => {
         // The script (re)started on the HTML last set: it shows those blocks; bring it up to date.
@@ -83,6 +88,8 @@ export class PreviewManager extends Disposable {
         }
       });
       panel.onDidDispose(() => {
+        this.diagramHost?.detach(panel.webview);
+        this.diagrams?.reset();
         this.#panel = undefined;
         this.#document = undefined;
         this.#htmlFor = undefined;
@@ -115,7 +122,7 @@ export class PreviewManager extends Disposable {
     try {
       const diagrams = this.diagrams?.jobInfo(resolved?.config.diagrams);
       result = await this.work.run('preview', doc.uri.toString(), { ...editorJob(doc, root, resolved?.config, diagrams), incremental: { key: doc.uri.toString(), fresh } });
-      if (result?.diagramsPending) this.diagrams?.ensure(root, resolved?.config.diagrams, doc.getText(), () => this.#schedule(0));
+      if (result?.diagramsPending) this.diagrams?.ensure(root, resolved?.config.diagrams, doc.getText(), () => this.#schedule(0), doc.uri.toString());
     } catch (e) {
       result = { title: path.basename(doc.fileName), warnings: [], blocks: [], error: e instanceof Error ? e.message : String(e) };
     }
@@ -151,7 +158,7 @@ export class PreviewManager extends Disposable {
       this.#htmlBlocks = blocks;
       this.#shown = undefined;
       const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'preview.js')).toString();
-      webview.html = buildPreviewHtml({ nonce: newNonce(), cspSource: webview.cspSource, css: previewCss, title: result.title, body: blocks.join(BLOCK_MARK), warnings: result.warnings, script });
+      webview.html = buildPreviewHtml({ nonce: newNonce(), cspSource: webview.cspSource, css: previewCss, title: result.title, body: blocks.join(BLOCK_MARK), warnings: result.warnings, script, inlineScript: this.diagramHost && previewDiagramScript() });
     } else {
       this.#push();
     }
