@@ -1,6 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { previewCss } from '../../core';
+import { DIAGRAM_CACHE_DIR, previewCss } from '../../core';
 import type { ConfigService } from '../config';
 import { editorJob } from '../editorWork/editorJobOf';
 import type { PreviewResult } from '../editorWork/editorJobs';
@@ -10,6 +11,7 @@ import type { OutputChannelLogger } from '../logging';
 import { BLOCK_MARK, blockPatch, buildPreviewHtml, newNonce, previewWarningsHtml } from '../model/previewHtml';
 import type { PreviewDiagrams } from '../diagrams/previewDiagrams';
 import { previewDiagramScript } from '../diagrams/pageScript';
+import { withDiagramWidths } from '../diagrams/diagramSize';
 import type { PreviewPageHost } from '../diagrams/webviewHost';
 import { Disposable } from '../util/dispose';
 
@@ -38,6 +40,8 @@ export class PreviewManager extends Disposable {
   #baseFor: vscode.TextDocument | undefined;
   #applied: PreviewResult | undefined;
   #version = 0;
+  /** Widths of rendered diagrams by content hash (their SVGs say width="100%"). */
+  readonly #diagramWidths = new Map<string, number | undefined>();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -145,7 +149,7 @@ export class PreviewManager extends Disposable {
       this.#schedule(0);
       return;
     } else {
-      const changed = result.blocks.map((b) => withUrls(b, root, webview));
+      const changed = result.blocks.map((b) => withUrls(withDiagramWidths(b, (hash) => readSvg(root, hash), this.#diagramWidths), root, webview));
       blocks = result.patch ? [...this.#latest!.blocks] : [];
       blocks.splice(result.patch?.start ?? 0, result.patch?.deleteCount ?? 0, ...changed);
       this.#baseFor = doc;
@@ -173,6 +177,12 @@ export class PreviewManager extends Disposable {
     this.#shown = latest.blocks;
     void this.#panel.webview.postMessage({ type: 'patch', ...patch, title: latest.title, warnings: previewWarningsHtml(latest.warnings), version: ++this.#version });
   }
+}
+
+/** A rendered diagram's SVG from the render cache (small; read once per diagram). */
+function readSvg(root: string, hash: string): string | undefined {
+  const file = path.join(root, DIAGRAM_CACHE_DIR, `${hash}.svg`);
+  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
 }
 
 /** The worker's placeholders as `vscode.open` links to the linked documents and webview URLs of attachments. */
