@@ -52,12 +52,24 @@ async function renderBatch(mermaid: PageMermaid, sources: string[], theme: strin
     return btoa(bin);
   };
   const outcomes: PageOutcome[] = [];
+  const g = globalThis as unknown as { d2cSheets?: Set<string> };
+  const sheets = (g.d2cSheets ??= new Set<string>());
   try {
     for (let i = 0; i < sources.length; i++) {
       const id = `${prefix}-${i}`;
       let svg: string;
       try {
         svg = (await mermaid.render(id, sources[i], box)).svg;
+        // Under the preview's CSP the SVG's <style> is dropped while mermaid measures (labels land off centre): its
+        // rules, for every diagram id, go into a constructed style sheet (CSSOM, allowed) and the diagram is drawn again.
+        const css = /<style>([\s\S]*?)<\/style>/.exec(svg)?.[1]?.split(`#${id}`).join('svg[id^="d2c-"]');
+        if (css && !sheets.has(css)) {
+          sheets.add(css);
+          const sheet = new CSSStyleSheet();
+          sheet.replaceSync(css);
+          document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+          svg = (await mermaid.render(`${id}-again`, sources[i], box)).svg.split(`${id}-again`).join(id);
+        }
       } catch (err) {
         const e = err as ParseError;
         const line = typeof e.hash?.loc?.first_line === 'number' ? e.hash.loc.first_line : typeof e.hash?.line === 'number' ? e.hash.line + 1 : undefined;
