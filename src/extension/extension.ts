@@ -63,8 +63,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // Preview and Problems work runs in a worker thread (dist/editorWorker.js), started on the first document checked.
   const editorWork = own(new EditorWorkClient({ onLog: (line) => logger.warn(line) }));
   own(watchForEditorWork(editorWork));
-  const previewDiagrams = new PreviewDiagrams(diagrams, logger);
-  const preview = own(new PreviewManager(context.extensionUri, config, logger, editorWork, previewDiagrams));
+  const previewDiagrams = new PreviewDiagrams({ renderers: diagrams.previewRenderers, unavailable: diagrams.unavailable }, logger);
+  const preview = own(new PreviewManager(context.extensionUri, config, logger, editorWork, previewDiagrams, diagrams.previewHost));
   const diagnostics = own(new DiagnosticsController(config, logger, editorWork, previewDiagrams));
   own(new ConfigDiagnostics(config));
   own(new BlockedDocsDiagnostics(docs)); // issue 15: blocked documents in Problems even when not open

@@ -1,5 +1,6 @@
 // Issue 14, end to end: Mermaid in VS Code without an external browser. The preview shows the diagram rendered in a
-// webview (mermaid's build packaged in the .vsix); a publish from VS Code attaches the SVG with an image macro.
+// webview (mermaid's build packaged in the .vsix); a publish from VS Code attaches the SVG with an image macro; editing
+// a diagram with the preview open opens no tab (the preview renders it), and a syntax error it finds is in Problems.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -51,5 +52,57 @@ describe('VS Code extension: Mermaid diagrams (issue 14)', function () {
     assert.doesNotMatch(page.body, /ac:name="code"/);
     const atts = await site.json<{ results: Array<{ title: string; mediaType: string }> }>('GET', `/api/v2/pages/${page.id}/attachments`);
     assert.ok(atts.results.some((a) => a.title === name && /svg/.test(a.mediaType)), JSON.stringify(atts.results));
+  });
+
+  it('editing a diagram with the preview open opens no tab: the preview renders it in its own webview', async () => {
+    const { workbench } = vscode();
+    await workbench.openFile('docs/architecture.md');
+    const before = await workbench.editorTabs();
+    assert.ok(before.some((t) => /Confluence Preview/.test(t)), before.join(' | '));
+    // every keystroke inside the new diagram is a new text with a missing diagram: a background batch each time
+    const seen = new Set<string>();
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        seen.add(JSON.stringify(await workbench.editorTabs().catch(() => before)));
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+    try {
+      await workbench.typeInEditor('\nAnd back:\n\n```mermaid\ngraph LR\n  Server --> Cache\n', 'end');
+      await waitFor(async () => {
+        for (const f of await workbench.webviewFrames()) {
+          const n = await f.evaluate(() => Array.from(document.querySelectorAll('img[src*="diagrams"]')).filter((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0).length).catch(() => 0);
+          if (n >= 2) return true;
+        }
+        return undefined;
+      }, { timeout: 90_000, message: 'the edited second diagram rendered in the preview' });
+    } finally {
+      sampling = false;
+      await sampler;
+    }
+    assert.deepEqual([...seen], [JSON.stringify(before)], 'the editor tabs never changed while the diagram was edited');
+    const width = await waitFor(async () => {
+      for (const f of await workbench.webviewFrames()) {
+        const w = await f.evaluate(() => (document.querySelector('img[src*="diagrams"]') as HTMLImageElement | null)?.getBoundingClientRect().width).catch(() => undefined);
+        if (w) return w;
+      }
+      return undefined;
+    });
+    // drawn ~200px wide (mermaid's max-width): shown so, not stretched to the preview's width
+    assert.ok(width < 400, `the diagram at the width it was drawn at, not the preview's (${width})`);
+    await vscode().screenshot('diagram-preview-edited');
+  });
+
+  it('a Mermaid syntax error the preview found is in Problems on the diagram, without saving', async () => {
+    const { workbench } = vscode();
+    await workbench.typeInEditor('```\n\n```mermaid\ngraph TD\n  A[Client --> B\n```\n', 'end');
+    const rows = await waitFor(async () => {
+      const r = (await workbench.problems()).filter((l) => /does not render/.test(l));
+      return r.length ? r : undefined;
+    }, { timeout: 90_000, message: 'the syntax error in Problems' });
+    // the broken line of the third diagram (line 20 of the edited document), before any save
+    assert.match(rows[0], /at line 20 /);
+    await vscode().screenshot('diagram-syntax-error');
   });
 });

@@ -60,6 +60,8 @@ export async function prepareDiagrams(setup: DiagramSetup, documents: Iterable<s
         const o = outcomes[i];
         if (!o) continue;
         if ('error' in o) await cache.putError(keys[i], o.error, o.line);
+        // never SVG bytes under a .png name
+        else if (format === 'png' && !o.png) await cache.putError(keys[i], `${renderer.id} gave no PNG image; set diagrams.format to svg`);
         else await cache.putImage(keys[i], format, format === 'png' && o.png ? o.png : o.svg);
       }
       rendered += keys.length;

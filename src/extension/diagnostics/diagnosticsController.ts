@@ -53,6 +53,11 @@ export class DiagnosticsController extends Disposable {
     this._register(ignoreWatcher.onDidCreate(reset));
     this._register(ignoreWatcher.onDidDelete(reset));
     this._register({ dispose: () => this.#timers.forEach((t) => clearTimeout(t)) });
+    // The preview rendered missing diagrams: a syntax error is in the render cache now, on its line in Problems.
+    if (diagrams) this._register(diagrams.onDidRender((uri) => {
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+      if (doc) this.schedule(doc, 0);
+    }));
     this.recheckAll();
   }
 

@@ -19,6 +19,8 @@ export interface PreviewHtmlInput {
    * runs by nonce; without it the page has no script at all.
    */
   script?: string;
+  /** A script run inline by the nonce before `script` (the diagram renderer: ../diagrams/pageScript.ts). */
+  inlineScript?: string;
 }
 
 /** Marks the boundaries of top-level blocks in `body`, for the preview script (which removes them). */
@@ -61,6 +63,8 @@ html, body { background: #fff; color: #172b4d; margin: 0; padding: 0; }
 .cf-page h1.page-title { font-size: 2em; font-weight: 500; margin: 8px 0 16px; }
 .conversion-warnings { max-width: 760px; margin: 0 auto 0; color: #172b4d; padding: 6px 10px; border-left: 3px solid #f0b400; background: rgba(240,180,0,.08); font-size: .9em; }
 .preview-error { color: #c9372c; }
+/* a rendered diagram (mermaid's SVG is width="100%") at a readable size, not the whole width of the preview */
+.cf-page img[src*=".confluence/diagrams/"] { max-width: min(100%, 640px); height: auto; }
 </style>
 </head>
 <body>
@@ -69,6 +73,7 @@ html, body { background: #fff; color: #172b4d; margin: 0; padding: 0; }
 <h1 class="page-title">${esc(i.title)}</h1>
 <div id="cf-body">${i.body}</div>
 </main>
+${i.script && i.inlineScript ? `<script nonce="${i.nonce}">${i.inlineScript.replace(/<\/(script)/gi, '<\\/$1')}</script>` : ''}
 ${i.script ? `<script nonce="${i.nonce}" src="${esc(i.script)}"></script>` : ''}
 </body>
 </html>`;

@@ -1,6 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { previewCss } from '../../core';
+import { DIAGRAM_CACHE_DIR, previewCss } from '../../core';
 import type { ConfigService } from '../config';
 import { editorJob } from '../editorWork/editorJobOf';
 import type { PreviewResult } from '../editorWork/editorJobs';
@@ -9,6 +10,9 @@ import type { EditorWorkClient } from '../editorWork/editorWorker';
 import type { OutputChannelLogger } from '../logging';
 import { BLOCK_MARK, blockPatch, buildPreviewHtml, newNonce, previewWarningsHtml } from '../model/previewHtml';
 import type { PreviewDiagrams } from '../diagrams/previewDiagrams';
+import { previewDiagramScript } from '../diagrams/pageScript';
+import { withDiagramWidths } from '../diagrams/diagramSize';
+import type { PreviewPageHost } from '../diagrams/webviewHost';
 import { Disposable } from '../util/dispose';
 
 /** Milliseconds after the last keystroke before the preview is rendered again. */
@@ -36,6 +40,8 @@ export class PreviewManager extends Disposable {
   #baseFor: vscode.TextDocument | undefined;
   #applied: PreviewResult | undefined;
   #version = 0;
+  /** Widths of rendered diagrams by content hash (their SVGs say width="100%"). */
+  readonly #diagramWidths = new Map<string, number | undefined>();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -44,6 +50,8 @@ export class PreviewManager extends Disposable {
     private readonly work: EditorWorkClient,
     /** Diagrams (issue 14): drawn from the render cache, missing ones rendered in the background (then redrawn). */
     private readonly diagrams?: PreviewDiagrams,
+    /** Missing diagrams render in this preview's own webview (no renderer tab opens while editing). */
+    private readonly diagramHost?: PreviewPageHost,
   ) {
     super();
     this._register(vscode.workspace.onDidChangeTextDocument((e) => {
@@ -74,6 +82,7 @@ export class PreviewManager extends Disposable {
         localResourceRoots: roots,
       });
       this.#panel = panel;
+      this.diagramHost?.attach(panel.webview);
       panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'confluence.svg');
       panel.webview.onDidReceiveMessage((m: { type?: string }) => {
         // The script (re)started on the HTML last set: it shows those blocks; bring it up to date.
@@ -83,6 +92,8 @@ export class PreviewManager extends Disposable {
         }
       });
       panel.onDidDispose(() => {
+        this.diagramHost?.detach(panel.webview);
+        this.diagrams?.reset();
         this.#panel = undefined;
         this.#document = undefined;
         this.#htmlFor = undefined;
@@ -115,7 +126,7 @@ export class PreviewManager extends Disposable {
     try {
       const diagrams = this.diagrams?.jobInfo(resolved?.config.diagrams);
       result = await this.work.run('preview', doc.uri.toString(), { ...editorJob(doc, root, resolved?.config, diagrams), incremental: { key: doc.uri.toString(), fresh } });
-      if (result?.diagramsPending) this.diagrams?.ensure(root, resolved?.config.diagrams, doc.getText(), () => this.#schedule(0));
+      if (result?.diagramsPending) this.diagrams?.ensure(root, resolved?.config.diagrams, doc.getText(), () => this.#schedule(0), doc.uri.toString());
     } catch (e) {
       result = { title: path.basename(doc.fileName), warnings: [], blocks: [], error: e instanceof Error ? e.message : String(e) };
     }
@@ -138,7 +149,7 @@ export class PreviewManager extends Disposable {
       this.#schedule(0);
       return;
     } else {
-      const changed = result.blocks.map((b) => withUrls(b, root, webview));
+      const changed = result.blocks.map((b) => withUrls(withDiagramWidths(b, (hash) => readSvg(root, hash), this.#diagramWidths), root, webview));
       blocks = result.patch ? [...this.#latest!.blocks] : [];
       blocks.splice(result.patch?.start ?? 0, result.patch?.deleteCount ?? 0, ...changed);
       this.#baseFor = doc;
@@ -151,7 +162,7 @@ export class PreviewManager extends Disposable {
       this.#htmlBlocks = blocks;
       this.#shown = undefined;
       const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'preview.js')).toString();
-      webview.html = buildPreviewHtml({ nonce: newNonce(), cspSource: webview.cspSource, css: previewCss, title: result.title, body: blocks.join(BLOCK_MARK), warnings: result.warnings, script });
+      webview.html = buildPreviewHtml({ nonce: newNonce(), cspSource: webview.cspSource, css: previewCss, title: result.title, body: blocks.join(BLOCK_MARK), warnings: result.warnings, script, inlineScript: this.diagramHost && previewDiagramScript() });
     } else {
       this.#push();
     }
@@ -166,6 +177,12 @@ export class PreviewManager extends Disposable {
     this.#shown = latest.blocks;
     void this.#panel.webview.postMessage({ type: 'patch', ...patch, title: latest.title, warnings: previewWarningsHtml(latest.warnings), version: ++this.#version });
   }
+}
+
+/** A rendered diagram's SVG from the render cache (small; read once per diagram). */
+function readSvg(root: string, hash: string): string | undefined {
+  const file = path.join(root, DIAGRAM_CACHE_DIR, `${hash}.svg`);
+  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
 }
 
 /** The worker's placeholders as `vscode.open` links to the linked documents and webview URLs of attachments. */
