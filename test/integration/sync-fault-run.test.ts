@@ -233,6 +233,8 @@ describe('fault run: kill -9 during an update run', function () {
       writeFileSync(p, readFileSync(p, 'utf8') + '\nCut off.\n');
     }
     server.requestLog.length = 0;
+    // Slow answers, so that requests are still in flight when the second Ctrl-C arrives, even on a loaded machine.
+    server.setFaults({ latencyMs: 600 });
     const run = startCli(bin, server, ['sync', '--concurrency', '8'], ws);
     // 5 pages updated on the server (the mapping is saved in batches, so the server, not the file, tells)
     const updates = () => server.requestLog.filter((e) => e.method === 'PUT' && /\/pages\/\d+$/.test(e.path) && e.status === 200).length;
@@ -241,6 +243,7 @@ describe('fault run: kill -9 during an update run', function () {
     await new Promise((r) => setTimeout(r, 10));
     run.child.kill('SIGINT');
     const out = await run.done;
+    server.setFaults({ latencyMs: 60 });
     assert.equal(out.status, 130, out.stderr);
     assert.match(out.stderr, /Interrupted: \d+ page\(s\) published, \d+ not published.*requests in flight were cut off; the mapping file is saved/);
     assert.equal(existsSync(`${mappingPath}.lock`), false, 'the lock is released');
