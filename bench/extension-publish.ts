@@ -29,21 +29,31 @@ function makeTree(docs: number): string {
   return dir;
 }
 
-async function cliPublish(tree: string, latencyMs: number): Promise<number> {
+/** A preload for the CLI's node: writes its CPU time (user + system, ms) to CLI_CPU_FILE at exit. */
+function cpuPreload(): { preload: string; file: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-ext-cpu-'));
+  const preload = join(dir, 'cpu-at-exit.js');
+  writeFileSync(preload, "process.on('exit', () => { const u = process.cpuUsage(); require('fs').writeFileSync(process.env.CLI_CPU_FILE, String(Math.round((u.user + u.system) / 1000))); });\n");
+  return { preload, file: join(dir, 'cpu.txt') };
+}
+
+async function cliPublish(tree: string, latencyMs: number): Promise<{ ms: number; cpuMs: number }> {
   const server = await startLocalServer({ faults: { latencyMs } });
+  const cpu = cpuPreload();
   try {
     const started = performance.now();
     await new Promise<void>((resolve, reject) => {
-      const child = spawn(process.execPath, [CLI, 'sync', '--yes'], {
+      const child = spawn(process.execPath, ['--require', cpu.preload, CLI, 'sync', '--yes'], {
         cwd: tree,
         stdio: ['ignore', 'ignore', 'pipe'],
-        env: { ...process.env, CONFLUENCE_URL: server.cloudBaseUrl, CONFLUENCE_EMAIL: 'demo@example.com', CONFLUENCE_API_TOKEN: 'local-dev-token' },
+        env: { ...process.env, CLI_CPU_FILE: cpu.file, CONFLUENCE_URL: server.cloudBaseUrl, CONFLUENCE_EMAIL: 'demo@example.com', CONFLUENCE_API_TOKEN: 'local-dev-token' },
       });
       let err = '';
       child.stderr!.on('data', (d) => (err += d));
       child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`confluence sync exited ${code}: ${err.slice(-2000)}`))));
     });
-    return performance.now() - started;
+    const ms = performance.now() - started;
+    return { ms, cpuMs: Number(readFileSync(cpu.file, 'utf8')) };
   } finally {
     await server.close();
   }
@@ -55,6 +65,8 @@ interface ExtensionRun {
   over: number;
   overTotalMs: number;
   afterMs: number;
+  /** Extension host CPU time (user + system) from before the publish until in sync, ms. */
+  cpuMs: number;
 }
 
 async function extensionPublish(tree: string, latencyMs: number): Promise<ExtensionRun> {
@@ -62,13 +74,13 @@ async function extensionPublish(tree: string, latencyMs: number): Promise<Extens
   const { launchVSCode, waitFor } = await import('../test/e2e/harness');
   const { runCommand, signIn } = await import('../test/e2e/harness/site');
   const stallFile = join(mkdtempSync(join(tmpdir(), 'bench-ext-stalls-')), 'stalls.json');
-  const s = await launchVSCode({ name: 'bench-extension-publish', workspace: tree, confluence: true, env: { CONFLUENCE_MEASURE_STALLS: stallFile } });
+  const s = await launchVSCode({ name: 'bench-extension-publish', workspace: tree, confluence: true, env: { CONFLUENCE_MEASURE_STALLS: stallFile, ...(process.env.BENCH_EXT_CPU_PROFILE ? { CONFLUENCE_CPU_PROFILE: process.env.BENCH_EXT_CPU_PROFILE } : {}) } });
   try {
     await signIn(s);
     await s.workbench.openViewContainer('Confluence');
     await waitFor(async () => (/to publish/.test(await s.workbench.statusBarText()) ? true : undefined), { timeout: 300_000, message: 'the tree loaded' });
     (s.confluence!.server as unknown as { setFaults(f: { latencyMs: number }): void }).setFaults({ latencyMs });
-    const read = (): { maxMs: number; over: number; overTotalMs: number; history: [number, number][] } => JSON.parse(readFileSync(stallFile, 'utf8'));
+    const read = (): { maxMs: number; over: number; overTotalMs: number; cpuMs?: number; history: [number, number][] } => JSON.parse(readFileSync(stallFile, 'utf8'));
     await new Promise((r) => setTimeout(r, 2_500));
     const before = read();
     const started = performance.now();
@@ -85,7 +97,7 @@ async function extensionPublish(tree: string, latencyMs: number): Promise<Extens
     // The longest stall in the seconds of the publish (and until in sync), not the startup's.
     const during = after.history.filter(([t]) => t >= startedAt && t <= Date.now() - 1_500).map(([, m]) => m);
     console.log(`  stalls per second during the publish (ms): ${during.join(' ')}`);
-    return { ms, afterMs, maxStallMs: Math.max(0, ...during), over: after.over - before.over, overTotalMs: after.overTotalMs - before.overTotalMs };
+    return { ms, afterMs, maxStallMs: Math.max(0, ...during), over: after.over - before.over, overTotalMs: after.overTotalMs - before.overTotalMs, cpuMs: (after.cpuMs ?? 0) - (before.cpuMs ?? 0) };
   } finally {
     await s.close();
   }
@@ -106,10 +118,11 @@ export async function runExtensionPublishBench(options: { docs?: number; latency
   try {
     console.log(`  load average before: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     const cli = await cliPublish(copy, latencyMs);
-    console.log(`  CLI (confluence sync):           ${fmt(cli)}`);
+    console.log(`  CLI (confluence sync):           ${fmt(cli.ms)}, CPU ${fmt(cli.cpuMs)}`);
     const ext = await extensionPublish(tree, latencyMs);
-    console.log(`  extension (Publish Workspace):   ${fmt(ext.ms)} to the "Published" message (${(ext.ms / cli).toFixed(2)}x the CLI; target ≤ 1.5x), busy ${fmt(ext.afterMs)} more until the status bar says in sync`);
+    console.log(`  extension (Publish Workspace):   ${fmt(ext.ms)} to the "Published" message (${(ext.ms / cli.ms).toFixed(2)}x the CLI; target ≤ 1.5x), busy ${fmt(ext.afterMs)} more until the status bar says in sync`);
     console.log(`  extension host stalls: longest ${Math.round(ext.maxStallMs)} ms (target < 100 ms); ${ext.over} over 100 ms during the publish, ${Math.round(ext.overTotalMs)} ms in all`);
+    console.log(`  extension host CPU time (publish until in sync): ${fmt(ext.cpuMs)} (${(ext.cpuMs / Math.max(1, cli.cpuMs)).toFixed(2)}x the CLI's CPU; wall times on a loaded machine vary, CPU less)`);
     console.log(`  load average after: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   } finally {
     rmSync(tree, { recursive: true, force: true });

@@ -20,6 +20,7 @@ import { Puller } from './read/puller';
 import { RemoteWatcher } from './read/remoteWatcher';
 import { StatusBarController } from './statusBar';
 import { startStallMonitor } from './util/stallMonitor';
+import { startProfileSlices } from './util/cpuProfile';
 import { likelySecrets } from './ui/plural';
 import { PreviewDiagrams } from './diagrams/previewDiagrams';
 import { extensionDiagrams } from './diagrams/webviewHost';
@@ -44,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   };
   const logger = own(new OutputChannelLogger('Confluence'));
   own(startStallMonitor((line) => logger.info(line)));
+  own(startProfileSlices((line) => logger.info(line)));
   const contextKeys = new ContextKeyService();
   const config = own(new ConfigService());
   const store = own(new CredentialStore(context.secrets));

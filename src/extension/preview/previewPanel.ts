@@ -42,6 +42,8 @@ export class PreviewManager extends Disposable {
   #version = 0;
   /** Widths of rendered diagrams by content hash (their SVGs say width="100%"). */
   readonly #diagramWidths = new Map<string, number | undefined>();
+  /** The webview URL of each placeholder met (a 1 MB page links the same few files thousands of times); per panel. */
+  readonly #urls = new Map<string, string>();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -94,6 +96,7 @@ export class PreviewManager extends Disposable {
       panel.onDidDispose(() => {
         this.diagramHost?.detach(panel.webview);
         this.diagrams?.reset();
+        this.#urls.clear();
         this.#panel = undefined;
         this.#document = undefined;
         this.#htmlFor = undefined;
@@ -149,7 +152,7 @@ export class PreviewManager extends Disposable {
       this.#schedule(0);
       return;
     } else {
-      const changed = result.blocks.map((b) => withUrls(withDiagramWidths(b, (hash) => readSvg(root, hash), this.#diagramWidths), root, webview));
+      const changed = result.blocks.map((b) => withUrls(withDiagramWidths(b, (hash) => readSvg(root, hash), this.#diagramWidths), root, webview, this.#urls));
       blocks = result.patch ? [...this.#latest!.blocks] : [];
       blocks.splice(result.patch?.start ?? 0, result.patch?.deleteCount ?? 0, ...changed);
       this.#baseFor = doc;
@@ -186,13 +189,17 @@ function readSvg(root: string, hash: string): string | undefined {
 }
 
 /** The worker's placeholders as `vscode.open` links to the linked documents and webview URLs of attachments. */
-function withUrls(html: string, root: string, webview: vscode.Webview): string {
+function withUrls(html: string, root: string, webview: vscode.Webview, urls: Map<string, string>): string {
   if (!html.includes(OPEN_PLACEHOLDER) && !html.includes(RESOURCE_PLACEHOLDER)) return html;
-  return html.replace(PLACEHOLDERS, (_m, kind: string, enc: string) => {
-    const file = vscode.Uri.file(path.join(root, decodeURIComponent(enc)));
-    return kind === OPEN_PLACEHOLDER
-      ? `command:vscode.open?${encodeURIComponent(JSON.stringify([file]))}`
-      : webview.asWebviewUri(file).toString();
+  return html.replace(PLACEHOLDERS, (m, kind: string, enc: string) => {
+    const key = `${root}\0${m}`;
+    let url = urls.get(key);
+    if (url === undefined) {
+      const file = vscode.Uri.file(path.join(root, decodeURIComponent(enc)));
+      url = kind === OPEN_PLACEHOLDER ? `command:vscode.open?${encodeURIComponent(JSON.stringify([file]))}` : webview.asWebviewUri(file).toString();
+      urls.set(key, url);
+    }
+    return url;
   });
 }
 

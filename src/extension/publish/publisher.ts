@@ -10,6 +10,7 @@ import { logResult, showPublishOutcome } from '../ui/publishResults';
 import { withDelayedProgress } from '../ui/delayedProgress';
 import { PROGRESS_UPDATE_MS, throttle } from '../util/throttle';
 import { editorFileSystem } from '../util/editorFileSystem';
+import { profiled } from '../util/cpuProfile';
 import { PublishLock } from './publishLock';
 import { runPublish, type Applied, type Planned, type PublishOutcome } from './publishRun';
 
@@ -62,7 +63,7 @@ export class Publisher {
     const resolved = readyToPublish(this.config, this.session);
     if (!resolved) return undefined;
     const prompts = new PublishPrompts(resolved.root, this.logger, this.merger && ((file) => this.merger!.merge(file)));
-    return runPublish<SyncEngine>(this.#lock, {
+    return profiled(() => runPublish<SyncEngine>(this.#lock, {
       plan: () => this.#planWithProgress(resolved, request),
       decide: (plan, round) => prompts.decide(plan, request.review, round),
       apply: (planned, options) => this.docs.quietWhile(() => this.#applyWithProgress(planned, options)),
@@ -74,7 +75,7 @@ export class Publisher {
         refreshModel: () => this.docs.refresh(),
       }),
       log: (line) => this.logger.info(line),
-    }, request.review);
+    }, request.review), (line) => this.logger.info(line));
   }
 
   /** What a publish learnt of the site: it answered (online), or it did not (offline). */

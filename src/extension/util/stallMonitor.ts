@@ -5,6 +5,12 @@
 // Unit-tested in test/unit/extension/extmodel.test.ts.
 import { writeFileSync } from 'node:fs';
 
+/** CPU time (user + system) the extension host process has used so far, ms. */
+const cpuMs = (): number => {
+  const u = process.cpuUsage();
+  return Math.round((u.user + u.system) / 1000);
+};
+
 export const STALL_ENV = 'CONFLUENCE_MEASURE_STALLS';
 const TICK_MS = 20;
 const REPORT_MS = 5_000;
@@ -71,7 +77,7 @@ export function startStallMonitor(log: (line: string) => void, env: NodeJS.Proce
       history.push([Date.now(), Math.round(windowMax)]);
       if (history.length > 3600) history.shift();
       try {
-        writeFileSync(file, JSON.stringify({ ...f, at: new Date().toISOString(), history }));
+        writeFileSync(file, JSON.stringify({ ...f, at: new Date().toISOString(), cpuMs: cpuMs(), history }));
       } catch {
         // a bench's file: nothing to tell the user
       }
