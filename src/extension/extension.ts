@@ -13,6 +13,7 @@ import { watchForEditorWork } from './editorWork/invalidation';
 import { ContextKeys, MERGE_SCHEME, REMOTE_SCHEME } from './ids';
 import { OutputChannelLogger } from './logging';
 import { SyncState, type SyncStateChange } from './model/syncState';
+import { setTranslator } from './model/translate';
 import { PreviewManager } from './preview/previewPanel';
 import { Publisher } from './publish/publisher';
 import { RemoteContentProvider } from './publish/remoteContent';
@@ -38,6 +39,8 @@ export interface ExtensionApi {
 
 /** Composition root: builds every long-lived object once and hands it to context.subscriptions. */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  // The host-free model's words (tree, status bar, tooltips) go through vscode.l10n too (model/translate.ts).
+  setTranslator((message, ...args) => vscode.l10n.t(message, ...args));
   const own = <T extends vscode.Disposable>(d: T): T => {
     context.subscriptions.push(d);
     return d;
