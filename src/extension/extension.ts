@@ -70,7 +70,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const preview = own(new PreviewManager(context.extensionUri, config, logger, editorWork, previewDiagrams));
   const diagnostics = own(new DiagnosticsController(config, logger, editorWork, previewDiagrams));
   own(new ConfigDiagnostics(config));
-  own(new BlockedDocsDiagnostics(docs)); // issue 15: blocked documents in Problems even when not open
+  own(new BlockedDocsDiagnostics(docs, config)); // issue 15: blocked documents in Problems even when not open
   own(vscode.workspace.registerTextDocumentContentProvider(REMOTE_SCHEME, new RemoteContentProvider(session, config, logger)));
   const remote = own(new RemoteWatcher(state, config, session, logger));
   const puller = new Puller(config, session, { refresh: async () => { await docs.refresh(); await remote.check(); } }, logger);
