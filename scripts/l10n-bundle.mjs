@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Writes l10n/bundle.l10n.json: every message of the extension passed to vscode.l10n.t (as `t('…')`,
-// `vscode.l10n.t('…')`, or the two forms of `plural(n, '…', '…')`) in src/extension, English to English. It is the file translators copy to
+// `vscode.l10n.t('…')`, the two forms of `plural(n, '…', '…')`, or `msg('…')`) in src/extension, English to English. It is the file translators copy to
 // bundle.l10n.<locale>.json; VS Code shows the English source text when no bundle of the user's locale exists.
 // Run after adding or changing messages: node scripts/l10n-bundle.mjs   (test/unit/extension/l10n.test.ts checks it).
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -44,6 +44,11 @@ export function extensionMessages(base = root) {
       const m = l10nMessage(node);
       if (m !== undefined) messages.add(m);
       // plural(n, '{0} page', '{0} pages') (ui/plural.ts) passes both forms to l10n.t.
+      // msg('…') (model/translate.ts) marks a message of a table, passed through t() when shown.
+      if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'msg') {
+        const a = node.arguments[0];
+        if (a && (ts.isStringLiteral(a) || ts.isNoSubstitutionTemplateLiteral(a))) messages.add(a.text);
+      }
       if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'plural') {
         for (const a of node.arguments.slice(1)) if (ts.isStringLiteral(a)) messages.add(a.text);
       }

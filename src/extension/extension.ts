@@ -13,6 +13,7 @@ import { watchForEditorWork } from './editorWork/invalidation';
 import { ContextKeys, MERGE_SCHEME, REMOTE_SCHEME } from './ids';
 import { OutputChannelLogger } from './logging';
 import { SyncState, type SyncStateChange } from './model/syncState';
+import { setTranslator } from './model/translate';
 import { PreviewManager } from './preview/previewPanel';
 import { Publisher } from './publish/publisher';
 import { RemoteContentProvider } from './publish/remoteContent';
@@ -39,6 +40,8 @@ export interface ExtensionApi {
 
 /** Composition root: builds every long-lived object once and hands it to context.subscriptions. */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  // The host-free model's words (tree, status bar, tooltips) go through vscode.l10n too (model/translate.ts).
+  setTranslator((message, ...args) => vscode.l10n.t(message, ...args));
   const own = <T extends vscode.Disposable>(d: T): T => {
     context.subscriptions.push(d);
     return d;
@@ -69,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const preview = own(new PreviewManager(context.extensionUri, config, logger, editorWork, previewDiagrams, diagrams.previewHost));
   const diagnostics = own(new DiagnosticsController(config, logger, editorWork, previewDiagrams));
   own(new ConfigDiagnostics(config));
-  own(new BlockedDocsDiagnostics(docs)); // issue 15: blocked documents in Problems even when not open
+  own(new BlockedDocsDiagnostics(docs, config)); // issue 15: blocked documents in Problems even when not open
   own(vscode.workspace.registerTextDocumentContentProvider(REMOTE_SCHEME, new RemoteContentProvider(session, config, logger)));
   const remote = own(new RemoteWatcher(state, config, session, logger));
   const puller = new Puller(config, session, { refresh: async () => { await docs.refresh(); await remote.check(); } }, logger);

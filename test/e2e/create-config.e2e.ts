@@ -3,7 +3,8 @@
 //   spaces the user can see, docs folder, root title → .confluence.yml (no token in it); never overwrites without
 //   asking; a cancel writes nothing.
 // - Documents blocked by secrets are Errors in the Problems panel without being open: the status bar's Problems
-//   count equals the tree's "blocked: secrets" count, and a fix on disk clears them.
+//   count equals the tree's "blocked: secrets" count, and a fix on disk clears them; an invalid .confluence.yml
+//   ("not configured") leaves only the config error there.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -143,5 +144,30 @@ describe('VS Code extension: Create Configuration… and blocked documents in Pr
       return tree === 1 && problems === 1 ? { tree, problems } : undefined;
     }, { timeout: 30_000, message: 'one blocked document left in both' });
     assert.deepEqual(after, { tree: 1, problems: 1 });
+  });
+
+  it('with an invalid .confluence.yml the view says "not configured" and Problems lists the config error, not the blocked documents', async () => {
+    const s = vscode();
+    const { workbench } = s;
+    const good = readFileSync(configFile(), 'utf8');
+    writeFileSync(configFile(), `${good}unknownKey: [\n`);
+    try {
+      await waitFor(async () => (await workbench.statusBarItems()).find((i) => /Confluence: not configured/.test(i.text)), { timeout: 30_000, message: 'status bar: not configured' });
+      const rows = await waitFor(async () => {
+        const r = await workbench.problems();
+        return (await problemErrors(s)) === 1 && !r.some((x) => /blocked from publishing/.test(x)) ? r : undefined;
+      }, { timeout: 30_000, message: 'only the config error in Problems' });
+      assert.ok(rows.some((r) => /\.confluence\.yml/.test(r)), rows.join('\n'));
+      assert.ok(!rows.some((r) => /rollback\.md|Likely secret/.test(r)), rows.join('\n'));
+      await s.screenshot('problems-invalid-config');
+    } finally {
+      writeFileSync(configFile(), good);
+    }
+    // Fixed: the blocked document is listed again, with the tree.
+    const back = await waitFor(async () => {
+      const [tree, problems] = [await treeBlocked(s), await problemErrors(s)];
+      return tree === 1 && problems === 1 && (await workbench.problems()).some((x) => /blocked from publishing/.test(x)) ? { tree, problems } : undefined;
+    }, { timeout: 30_000, message: 'the blocked document is back in Problems' });
+    assert.deepEqual(back, { tree: 1, problems: 1 });
   });
 });

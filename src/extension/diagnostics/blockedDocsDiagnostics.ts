@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SecretFinding } from '../../core';
+import type { ConfigService } from '../config';
 import { Settings } from '../ids';
 import { secretName } from '../model/secretNames';
 import { Disposable } from '../util/dispose';
@@ -18,14 +19,20 @@ export interface BlockedScan {
  * The Problems panel agrees with the tree: every document the tree shows as "blocked: secrets" has its findings
  * listed as Errors even when it is not open (fed by the DocsLoader's scan of the files on disk, same scanner and
  * ignore file). A document open in an editor is the DiagnosticsController's (its unsaved text, per keystroke), so it
- * is left out here while open; findings fixed on disk go away with the next scan.
+ * is left out here while open; findings fixed on disk go away with the next scan. While the workspace is not
+ * configured (no site and space, or a `.confluence.yml` with an error) the view says "not configured" and shows no
+ * documents: none is listed here either (the config error is ConfigDiagnostics' one Error).
  */
 export class BlockedDocsDiagnostics extends Disposable {
   readonly collection = this._register(vscode.languages.createDiagnosticCollection('confluence-blocked'));
   #scan: BlockedScan | undefined;
 
-  constructor(source: { onDidScanSecrets(listener: (scan: BlockedScan) => void): vscode.Disposable }) {
+  constructor(
+    source: { onDidScanSecrets(listener: (scan: BlockedScan) => void): vscode.Disposable },
+    private readonly config: Pick<ConfigService, 'current' | 'onDidChange'>,
+  ) {
     super();
+    this._register(config.onDidChange(() => this.render()));
     this._register(source.onDidScanSecrets((scan) => {
       this.#scan = scan;
       this.render();
@@ -41,7 +48,7 @@ export class BlockedDocsDiagnostics extends Disposable {
   render(): void {
     this.collection.clear();
     const scan = this.#scan;
-    if (!scan) return;
+    if (!scan || !this.config.current?.configured) return;
     // The editor's own diagnostics cover open Markdown files (when they are on): leave those to it.
     const editorChecks = vscode.workspace.getConfiguration(Settings.section).get<boolean>(Settings.diagnosticsEnabled, true);
     const open = new Set(

@@ -135,10 +135,9 @@ function secretDiagnostic(f: SecretFinding, doc: vscode.TextDocument, blocksPubl
   const line = Math.min(Math.max(0, f.line - 1), Math.max(0, doc.lineCount - 1));
   const end = doc.lineAt(line).range.end.character;
   const start = Math.min(Math.max(0, f.column - 1), end);
-  const what = `Likely secret: ${secretName(f.rule)}.`;
   const message = blocksPublish
-    ? `${what} This document is blocked from publishing: remove it, or if it is not a secret add ${f.fingerprint} to .confluence-secrets-ignore.`
-    : `${what} Remove it, or if it is not a secret add ${f.fingerprint} to .confluence-secrets-ignore.`;
+    ? vscode.l10n.t('Likely secret: {0}. This document is blocked from publishing: remove it, or if it is not a secret add {1} to .confluence-secrets-ignore.', secretName(f.rule), f.fingerprint)
+    : vscode.l10n.t('Likely secret: {0}. Remove it, or if it is not a secret add {1} to .confluence-secrets-ignore.', secretName(f.rule), f.fingerprint);
   const d = new vscode.Diagnostic(
     new vscode.Range(line, start, line, Math.max(start + 1, Math.min(end, start + Math.max(8, f.preview.length)))),
     message,

@@ -1,6 +1,7 @@
 // Host-free model of the docs tree: per-file states merged from the offline status and the last plan/publish,
 // arranged as the page hierarchy (folders are parent pages, files are pages).
 import { stateWord } from './stateWords';
+import { t } from './translate';
 
 /**
  * The state of one document, as the tree and the status bar show it (SyncState holds them). A new state (e.g.
@@ -81,12 +82,17 @@ export function mergeStates(local: DocEntry[], overlay: ReadonlyMap<string, Remo
     const r = remote.get(entry.file);
     if (!r || (merged.state !== 'in-sync' && merged.state !== 'changed')) return merged;
     const both = merged.state === 'changed' && r.state === 'changed-remotely';
-    const versions = r.version !== undefined && r.localVersion !== undefined ? ` (version ${r.localVersion} → ${r.version})` : '';
-    const message = r.state === 'deleted-remotely'
-      ? 'The page was deleted in Confluence since the last publish or pull.'
-      : `The page was edited in Confluence${versions}${both ? '; the file has local changes too: Pull merges both' : ''}. Pull from Confluence brings the edit in.`;
-    return { ...merged, state: r.state, message };
+    return { ...merged, state: r.state, message: remoteMessage(r, both) };
   });
+}
+
+/** Why a document shows "changed in Confluence" / "deleted in Confluence" (the tooltip). */
+function remoteMessage(r: RemoteMark, both: boolean): string {
+  if (r.state === 'deleted-remotely') return t('The page was deleted in Confluence since the last publish or pull.');
+  const versions = r.version !== undefined && r.localVersion !== undefined ? t(' (version {0} → {1})', r.localVersion, r.version) : '';
+  return both
+    ? t('The page was edited in Confluence{0}; the file has local changes too: Pull merges both. Pull from Confluence brings the edit in.', versions)
+    : t('The page was edited in Confluence{0}. Pull from Confluence brings the edit in.', versions);
 }
 
 const INDEX_NAMES = ['index.md', 'readme.md'];

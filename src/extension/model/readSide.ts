@@ -3,6 +3,7 @@
 // Unit-tested in test/unit/extension/readSide.test.ts.
 import type { ImportReport, PullReport, RemoteCheck } from '../../core';
 import type { RemoteMark } from './docTree';
+import { plural, t } from './translate';
 
 /** Default of `confluence.remoteCheckInterval` (minutes). */
 export const DEFAULT_REMOTE_CHECK_MINUTES = 10;
@@ -68,33 +69,37 @@ export function splitConflictMarkers(text: string): ConflictSides | undefined {
   return { base: base.join(eol), local: local.join(eol), theirs: theirs.join(eol), conflicts };
 }
 
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
-
 /** The one-line summary of an import (the notification). */
 export function importSummary(r: ImportReport): string {
-  const parts = [plural(r.pages.length, 'page'), plural(r.files.length, 'file'), plural(r.attachments.filter((a) => !a.shared).length, 'attachment')];
-  if (r.unconverted.length) parts.push(`${plural(r.unconverted.length, 'element')} kept as is`);
-  if (r.secrets.length) parts.push(`${plural(r.secrets.length, 'secret')} ${r.secrets.some((s) => s.replaced) ? 'replaced by a placeholder' : 'kept'}`);
-  if (r.skipped.length) parts.push(`${r.skipped.length} skipped`);
-  return `Imported "${r.root.title}" from space ${r.space} into ${r.docsRoot}/: ${parts.join(', ')}.`;
+  const parts = [plural(r.pages.length, '{0} page', '{0} pages'), plural(r.files.length, '{0} file', '{0} files'), plural(r.attachments.filter((a) => !a.shared).length, '{0} attachment', '{0} attachments')];
+  if (r.unconverted.length) parts.push(plural(r.unconverted.length, '{0} element kept as is', '{0} elements kept as is'));
+  if (r.secrets.length) {
+    parts.push(r.secrets.some((s) => s.replaced)
+      ? plural(r.secrets.length, '{0} secret replaced by a placeholder', '{0} secrets replaced by a placeholder')
+      : plural(r.secrets.length, '{0} secret kept', '{0} secrets kept'));
+  }
+  if (r.skipped.length) parts.push(t('{0} skipped', r.skipped.length));
+  return t('Imported "{0}" from space {1} into {2}/: {3}.', r.root.title, r.space, r.docsRoot, parts.join(', '));
 }
 
 /** The import report as a Markdown document (opened by "Show Report"). */
 export function importReportMarkdown(r: ImportReport): string {
-  const out: string[] = [`# Import of "${r.root.title}" (space ${r.space})`, '', importSummary(r), ''];
+  const out: string[] = [`# ${t('Import of "{0}" (space {1})', r.root.title, r.space)}`, '', importSummary(r), ''];
   const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
   const table = (title: string, head: string[], rows: string[][]): void => {
     if (!rows.length) return;
     out.push(`## ${title}`, '', `| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`), '');
   };
-  table('Pages', ['File', 'Title', 'Page', 'Version'], r.pages.map((p) => [p.file, p.title, p.pageId, String(p.version)]));
-  table('Attachments', ['File', 'Page', 'Bytes'], r.attachments.map((a) => [a.file + (a.shared ? ' (shared)' : ''), a.pageId, String(a.bytes)]));
-  table('Kept as is (Markdown cannot express them)', ['File', 'Page', 'Element', 'Detail'], r.unconverted.map((u) => [u.file, u.title, u.element, u.detail ?? '']));
-  table('Likely secrets', ['File', 'Line', 'Rule', 'Preview', 'What was written'], r.secrets.map((s) => [s.file, String(s.line), s.rule, s.preview, s.replaced ? 'placeholder ${REDACTED_SECRET}' : 'the value (kept)']));
-  table('Skipped', ['Page', 'Attachment', 'Why'], r.skipped.map((s) => [s.title, s.attachment ?? '', s.reason]));
-  table('Not recorded in the mapping (the next publish will not see them as unchanged)', ['File', 'Why'], r.mappingProblems.map((p) => [p.file, p.message]));
-  if (r.configWritten) out.push('`.confluence.yml` was written (it did not exist).', '');
-  if (r.resumed) out.push('An interrupted import of the same tree was found and taken over.', '');
+  const [file, page, why] = [t('File'), t('Page'), t('Why')];
+  table(t('Pages'), [file, t('Title'), page, t('Version')], r.pages.map((p) => [p.file, p.title, p.pageId, String(p.version)]));
+  table(t('Attachments'), [file, page, t('Bytes')], r.attachments.map((a) => [a.shared ? t('{0} (shared)', a.file) : a.file, a.pageId, String(a.bytes)]));
+  table(t('Kept as is (Markdown cannot express them)'), [file, page, t('Element'), t('Detail')], r.unconverted.map((u) => [u.file, u.title, u.element, u.detail ?? '']));
+  const written = (replaced: boolean): string => (replaced ? t('placeholder {0}', '${REDACTED_SECRET}') : t('the value (kept)'));
+  table(t('Likely secrets'), [file, t('Line'), t('Rule'), t('Preview'), t('What was written')], r.secrets.map((s) => [s.file, String(s.line), s.rule, s.preview, written(s.replaced)]));
+  table(t('Skipped'), [page, t('Attachment'), why], r.skipped.map((s) => [s.title, s.attachment ?? '', s.reason]));
+  table(t('Not recorded in the mapping (the next publish will not see them as unchanged)'), [file, why], r.mappingProblems.map((p) => [p.file, p.message]));
+  if (r.configWritten) out.push(t('`.confluence.yml` was written (it did not exist).'), '');
+  if (r.resumed) out.push(t('An interrupted import of the same tree was found and taken over.'), '');
   return out.join('\n');
 }
 
@@ -123,11 +128,11 @@ export function pullCounts(r: PullReport): PullCounts {
 export function pullSummary(r: PullReport): string {
   const c = pullCounts(r);
   const parts: string[] = [];
-  if (c.updated) parts.push(`${plural(c.updated, 'file')} updated`);
-  if (c.merged) parts.push(`${c.merged} merged with your local edits`);
-  if (c.conflicts.length) parts.push(`${plural(c.conflicts.length, 'conflict')} to resolve`);
-  if (c.errors) parts.push(`${plural(c.errors, 'page')} not pulled`);
-  if (c.deleted) parts.push(`${plural(c.deleted, 'page')} deleted in Confluence (files kept)`);
-  if (c.newPages) parts.push(`${plural(c.newPages, 'new page')} in Confluence (not imported)`);
-  return parts.length ? `Pulled from Confluence: ${parts.join(', ')}.` : 'Pulled from Confluence: every file is up to date.';
+  if (c.updated) parts.push(plural(c.updated, '{0} file updated', '{0} files updated'));
+  if (c.merged) parts.push(t('{0} merged with your local edits', c.merged));
+  if (c.conflicts.length) parts.push(plural(c.conflicts.length, '{0} conflict to resolve', '{0} conflicts to resolve'));
+  if (c.errors) parts.push(plural(c.errors, '{0} page not pulled', '{0} pages not pulled'));
+  if (c.deleted) parts.push(plural(c.deleted, '{0} page deleted in Confluence (files kept)', '{0} pages deleted in Confluence (files kept)'));
+  if (c.newPages) parts.push(plural(c.newPages, '{0} new page in Confluence (not imported)', '{0} new pages in Confluence (not imported)'));
+  return parts.length ? t('Pulled from Confluence: {0}.', parts.join(', ')) : t('Pulled from Confluence: every file is up to date.');
 }

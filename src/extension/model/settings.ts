@@ -1,5 +1,6 @@
 // Host-free: turns the user's `confluence.*` settings into overrides of `.confluence.yml`.
 import { siteUrlProblem, type WorkspaceConfig } from '../../core';
+import { t } from './translate';
 
 /** What the extension reads from settings; `get` returns undefined/empty for unset values. */
 export type SettingsReader = (key: string) => unknown;
@@ -79,14 +80,14 @@ export function validateSiteUrl(value: string): string | undefined {
     case undefined:
       return undefined;
     case 'empty':
-      return 'Enter the address of your Confluence site.';
+      return t('Enter the address of your Confluence site.');
     case 'not-a-url':
-      return 'Enter a full URL, for example https://acme.atlassian.net/wiki';
+      return t('Enter a full URL, for example https://acme.atlassian.net/wiki');
     case 'scheme':
-      return 'The URL must start with https://';
+      return t('The URL must start with https://');
     case 'insecure':
-      return 'Use https:// — credentials must not travel unencrypted (http:// is only for localhost, 127.0.0.0/8 and ::1).';
+      return t('Use https:// — credentials must not travel unencrypted (http:// is only for localhost, 127.0.0.0/8 and ::1).');
     case 'credentials':
-      return 'Do not put credentials in the URL; you will be asked for them next.';
+      return t('Do not put credentials in the URL; you will be asked for them next.');
   }
 }

@@ -2,10 +2,11 @@
 // status bar, the view badge and the welcome view all take their words from here, so a document never says
 // "changed locally" in one place and "never published" in another. Unit-tested in test/unit/extension/stateWords.test.ts.
 import type { DocState } from './docTree';
+import { t } from './translate';
 
 export interface StateLook {
-  /** The word shown everywhere for this state. */
-  word: string;
+  /** The word shown everywhere for this state (a getter: translated through t() when read). */
+  readonly word: string;
   /** Codicon id: the state is never conveyed by colour alone (icon + word). */
   icon: string;
   /** Theme colour id of the icon, if any. */
@@ -17,15 +18,15 @@ export interface StateLook {
  * place in TO_PUBLISH or TO_RESOLVE when it needs the user.
  */
 export const STATE_LOOK: Record<DocState, StateLook> = {
-  new: { word: 'never published', icon: 'diff-added', color: 'gitDecoration.untrackedResourceForeground' },
-  changed: { word: 'changed', icon: 'diff-modified', color: 'gitDecoration.modifiedResourceForeground' },
-  'in-sync': { word: 'in sync', icon: 'pass', color: 'testing.iconPassed' },
-  conflict: { word: 'edited in Confluence', icon: 'git-merge', color: 'list.warningForeground' },
-  blocked: { word: 'blocked: secrets', icon: 'shield', color: 'list.errorForeground' },
-  error: { word: 'error', icon: 'error', color: 'list.errorForeground' },
-  excluded: { word: 'excluded', icon: 'circle-slash', color: 'disabledForeground' },
-  'changed-remotely': { word: 'changed in Confluence', icon: 'cloud-download', color: 'gitDecoration.modifiedResourceForeground' },
-  'deleted-remotely': { word: 'deleted in Confluence', icon: 'trash', color: 'gitDecoration.deletedResourceForeground' },
+  new: { get word() { return t('never published'); }, icon: 'diff-added', color: 'gitDecoration.untrackedResourceForeground' },
+  changed: { get word() { return t('changed'); }, icon: 'diff-modified', color: 'gitDecoration.modifiedResourceForeground' },
+  'in-sync': { get word() { return t('in sync'); }, icon: 'pass', color: 'testing.iconPassed' },
+  conflict: { get word() { return t('edited in Confluence'); }, icon: 'git-merge', color: 'list.warningForeground' },
+  blocked: { get word() { return t('blocked: secrets'); }, icon: 'shield', color: 'list.errorForeground' },
+  error: { get word() { return t('error'); }, icon: 'error', color: 'list.errorForeground' },
+  excluded: { get word() { return t('excluded'); }, icon: 'circle-slash', color: 'disabledForeground' },
+  'changed-remotely': { get word() { return t('changed in Confluence'); }, icon: 'cloud-download', color: 'gitDecoration.modifiedResourceForeground' },
+  'deleted-remotely': { get word() { return t('deleted in Confluence'); }, icon: 'trash', color: 'gitDecoration.deletedResourceForeground' },
 };
 
 /** States a publish would write: "to publish" (the status bar, the badge and folder descriptions say so). */
@@ -39,7 +40,7 @@ export function stateWord(state: DocState): string {
 
 /** "1 error", "2 errors", "3 never published": a count with its state word. */
 export function countWord(n: number, state: DocState): string {
-  return `${n} ${state === 'error' && n !== 1 ? 'errors' : stateWord(state)}`;
+  return state === 'error' && n !== 1 ? t('{0} errors', n) : t('{0} {1}', n, stateWord(state));
 }
 
 type Counts = Partial<Record<DocState, number>>;
@@ -80,25 +81,25 @@ export function folderDescription(own: DocState, below: Counts): string {
   const parts = [stateWord(own)];
   if (total === 0) return parts[0];
   const pending = toPublish(below);
-  if (pending) parts.push(`${pending} of ${total} to publish`);
+  if (pending) parts.push(t('{0} of {1} to publish', pending, total));
   parts.push(...resolveParts(below));
-  if (parts.length === 1) parts.push(`all ${total} in sync`);
+  if (parts.length === 1) parts.push(t('all {0} in sync', total));
   return parts.join(' · ');
 }
 
 /** What a screen reader says for a tree row: its name, its state, and for a folder what is below it. */
 export function accessibleLabel(name: string, description: string, kind: 'doc' | 'folder'): string {
-  return `${name}, ${kind === 'folder' ? 'section' : 'page'}, ${description}`;
+  return kind === 'folder' ? t('{0}, section, {1}', name, description) : t('{0}, page, {1}', name, description);
 }
 
 /** Words + icons of what we know of the site and of the first scan (the tree's description, the status bar). */
 export const SITE_LOOK = {
   /** Before the first local scan has been read (never "sign in" or "in sync" meanwhile). */
-  loading: { word: 'loading…', icon: 'loading~spin' },
+  loading: { get word() { return t('loading…'); }, icon: 'loading~spin' },
   /** Asked the site, no answer yet: the remote part of the states is not known. */
-  checking: { word: 'checking…', icon: 'sync~spin' },
+  checking: { get word() { return t('checking…'); }, icon: 'sync~spin' },
   /** The site did not answer (timeout, DNS, connection refused): the states shown are the local ones. */
-  offline: { word: 'offline', icon: 'debug-disconnect', color: 'list.warningForeground' },
+  offline: { get word() { return t('offline'); }, icon: 'debug-disconnect', color: 'list.warningForeground' },
 } as const satisfies Record<string, StateLook>;
 
 /** The look of the site state the views show (none when online or not asked). */

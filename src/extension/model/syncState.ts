@@ -8,6 +8,7 @@ import { patchTree } from './treeDiff';
 import { buildTree, countStates, mergeStates, type DocEntry, type DocState, type RemoteMark, type RemoteOverlay, type TreeNodeData } from './docTree';
 import { reasonForEditor } from './reasons';
 import { findingsSummary } from './secretNames';
+import { plural } from './translate';
 
 /** Which part of the state changed. */
 export type SyncStateChange =
@@ -85,7 +86,7 @@ export class SyncState implements vscode.Disposable {
     this.#emitter = options.emitter?.() ?? new Emitter<SyncStateChange>();
     this.onDidChange = this.#emitter.event;
     this.#times = options.times ?? memoryTimes();
-    this.#likelySecrets = options.likelySecrets ?? ((n) => `${n} likely secret${n === 1 ? '' : 's'}`);
+    this.#likelySecrets = options.likelySecrets ?? ((n) => plural(n, '{0} likely secret', '{0} likely secrets'));
     this.#now = options.now ?? (() => new Date());
   }
 

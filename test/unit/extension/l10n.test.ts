@@ -12,17 +12,50 @@ const ROOT = path.join(__dirname, '..', '..', '..');
 const EXT = path.join(ROOT, 'src', 'extension');
 
 /**
- * Files not converted yet (their owners were changing them in parallel, issue 15 wave 3). The lead empties this list
- * after merging; a file listed here that no longer has a bare string fails the test, so the list only shrinks.
+ * Files not converted yet (a file listed here that no longer has a bare string fails the test, so the list only
+ * shrinks). Empty since issue 15 wave 4: keep it so.
  */
-const PENDING = new Set<string>([
-  // exteditor reworks the diagnostics (the wording of a likely secret: as in diagnostics/blockedDocsDiagnostics.ts).
-  'src/extension/diagnostics/diagnosticsController.ts',
-  // Host-free model (no vscode import): its words reach the UI through the tree and status bar; to be given a
-  // translate function by its callers (also model/stateWords, statusSummary, readSide, secretNames, settings, which
-  // this call-site scan cannot see).
-  'src/extension/model/docTree.ts',
-]);
+const PENDING = new Set<string>([]);
+
+/**
+ * The host-free model (src/extension/model, no vscode import) returns words the tree, tooltips, the status bar and
+ * notifications show: they go through model/translate.ts (`t`, `plural`, `msg`), which activate() points at
+ * vscode.l10n.t. A call-site scan cannot see them, so in these files every sentence (a literal with a word and a
+ * space) that is returned, pushed, joined into a message or held in a `word`/`message` property is flagged.
+ */
+const MODEL = 'src/extension/model/';
+/** Model text that is not UI wording: markup and code the webview or the engine reads. */
+const MODEL_NOT_UI = new Set(['src/extension/model/previewHtml.ts', 'src/extension/model/remoteMarkdown.ts', 'src/extension/model/translate.ts']);
+const sentence = (node: ts.Expression): boolean => {
+  if (ts.isParenthesizedExpression(node)) return sentence(node.expression);
+  if (ts.isConditionalExpression(node)) return sentence(node.whenTrue) || sentence(node.whenFalse);
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) return sentence(node.left) || sentence(node.right);
+  const text = ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) ? node.text
+    : ts.isTemplateExpression(node) ? node.head.text + node.templateSpans.map((s) => s.literal.text).join(' ') : undefined;
+  return text !== undefined && /[A-Za-z]{2}/.test(text) && /\s/.test(text.trim());
+};
+
+/** "file:line: what" for every untranslated sentence of a host-free model file. */
+export function bareModelStrings(file: string, text: string): string[] {
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const out: string[] = [];
+  const flag = (node: ts.Node, what: string): void => {
+    out.push(`${path.relative(ROOT, file).split(path.sep).join('/')}:${sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1}: ${what}: ${node.getText(sf).slice(0, 80)}`);
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isArrowFunction(node) && !ts.isBlock(node.body) && sentence(node.body)) flag(node.body, 'returned');
+    if (ts.isReturnStatement(node) && node.expression && sentence(node.expression)) flag(node.expression, 'returned');
+    if (ts.isCallExpression(node) && ['push', 'unshift', 'join', 'concat'].includes(calleeName(node.expression) ?? '')) {
+      for (const a of node.arguments) if (sentence(a)) flag(a, calleeName(node.expression)!);
+    }
+    if (ts.isArrayLiteralExpression(node)) for (const e of node.elements) if (sentence(e)) flag(e, 'list item');
+    if (ts.isPropertyAssignment(node) && /^(word|message|text|tooltip|summary|label|description)$/.test(node.name.getText(sf)) && sentence(node.initializer)) flag(node.initializer, node.name.getText(sf));
+    if (ts.isVariableDeclaration(node) && node.initializer && sentence(node.initializer)) flag(node.initializer, 'const');
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return out;
+}
 
 function files(dir: string): string[] {
   const out: string[] = [];
@@ -123,6 +156,28 @@ describe('localisation (issue 15 point 7)', () => {
     assert.deepEqual(offending, [], `wrap these in vscode.l10n.t(…) (then run node scripts/l10n-bundle.mjs):\n${offending.join('\n')}`);
     const done = [...PENDING].filter((rel) => !found.has(rel));
     assert.deepEqual(done, [], 'these files have no bare string left: remove them from PENDING');
+  });
+
+  it('the host-free model (src/extension/model) passes its sentences through t() / plural() / msg()', () => {
+    const modelFiles = files(path.join(ROOT, MODEL)).map((f) => [f, path.relative(ROOT, f).split(path.sep).join('/')] as const);
+    assert.ok(modelFiles.length >= 10, `${modelFiles.length} model files`);
+    const offending = modelFiles.filter(([, rel]) => !MODEL_NOT_UI.has(rel)).flatMap(([file]) => bareModelStrings(file, readFileSync(file, 'utf8')));
+    assert.deepEqual(offending, [], `wrap these in t(…) from model/translate.ts (then run node scripts/l10n-bundle.mjs):\n${offending.join('\n')}`);
+  });
+
+  it('the model scan catches each form (a test of the test)', () => {
+    const src = [
+      "export const w = () => 'never published yet';",
+      "function f() { return `${n} to publish`; }",
+      "parts.push(`${n} of ${m} to publish`);",
+      "const LOOK = { a: { word: 'in sync', icon: 'pass' } };",
+      "function g() { return t('{0} to publish', n); }",
+      "const id = 'diff-added';",
+      "const x = ['loading…', 'checking now'];",
+      "parts.push(t('all {0} in sync', n));",
+    ].join('\n');
+    const hits = bareModelStrings(path.join(ROOT, MODEL, 'x.ts'), src).map((h) => h.replace(/^[^:]+:(\d+):.*$/, '$1'));
+    assert.deepEqual(hits, ['1', '2', '3', '4', '7']);
   });
 
   it('the scan catches each form (a test of the test)', () => {
