@@ -29,7 +29,7 @@ describe('keep-alive sockets after an idle stretch (server in its own process)',
 
   it('a request after 6 s idle (the last 2.5 s without yielding) reuses no closed socket: no ECONNRESET, no retry', async () => {
     const warnings: string[] = [];
-    const logger = { debug() {}, info() {}, warn: (m: string) => warnings.push(m), error: (m: string) => warnings.push(m) };
+    const logger = { trace() {}, debug() {}, info() {}, warn: (m: string) => void warnings.push(m), error: (m: string) => void warnings.push(m) };
     const executor = new RequestExecutor({
       transport: new AxiosTransport(),
       limiter: new AdaptiveLimiter(),
