@@ -300,18 +300,20 @@ export class RequestExecutor {
   }
 
   /**
-   * Paces ahead from the server's rate-limit headers (client-side token bucket at the server's rate), from the first
-   * answer that shows the bucket running low (or a 429) on: 429s then stay rare instead of coming in bursts. When
-   * pacing starts, the requests in flight the server had not counted yet take their tokens first (the next start
-   * waits for them). Returns the answer's Retry-After in ms.
+   * Paces ahead from the server's rate-limit headers (client-side spacing at the server's rate), from the first answer
+   * that shows the bucket running low (under 20 % once the requests in flight are counted, or a 429) on: 429s then
+   * stay rare instead of coming in bursts. The next start waits until the bucket has room for the requests in flight.
+   * Returns the answer's Retry-After in ms.
    */
   private paceFrom(res: HttpResponse): number | undefined {
     const info = readRateLimit(res.headers);
     const rate = info.ratePerSecond;
-    if (rate === undefined || (!this.pacing && !info.nearLimit && res.status !== 429)) return info.retryAfterMs;
+    if (rate === undefined) return info.retryAfterMs;
+    // What the bucket holds once the requests in flight (sent before or after the server decided this one) are counted.
+    const projected = res.status === 429 ? 0 : (info.remaining ?? Infinity) - (this.limiter.snapshot().active - 1);
+    if (!this.pacing && !info.nearLimit && res.status !== 429 && projected >= (info.limit ?? rate) * 0.2) return info.retryAfterMs;
     this.pacing = true;
-    const uncounted = res.status === 429 ? 0 : this.limiter.snapshot().active - 1 - (info.remaining ?? Infinity);
-    this.limiter.pace(rate, uncounted > 0 ? (uncounted / rate) * 1000 : 0);
+    this.limiter.pace(rate, projected < 0 ? (-projected / rate) * 1000 : 0);
     return info.retryAfterMs;
   }
 
