@@ -2,10 +2,12 @@
  * Peer comparison of the scale benchmark: markdown-confluence's CLI (`@markdown-confluence/cli`, command
  * `markdown-confluence`) or kovetskiy's `mark`, when installed (PATH, or `npx --no-install`), publishes the same tree to
  * the same local server (it speaks Cloud v2 and v1) and its figures are printed next to ours. Nothing is installed
- * here: without a peer, one line says how to get one.
+ * here: without a peer, one line says how to get one. An install outside PATH is named by
+ * `BENCH_PEER_MARKDOWN_CONFLUENCE` (its executable, e.g. after `npm install --prefix /tmp/peers @markdown-confluence/cli`:
+ * /tmp/peers/node_modules/@markdown-confluence/cli/dist/index.js).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { printRows, type Row } from './scaleReport';
 import { requestsBetween, startServerProcess, type CliRun, type ServerProcess } from './scaleProcess';
@@ -56,7 +58,9 @@ const mark: Peer = {
 
 export function findPeers(): Peer[] {
   const peers: Peer[] = [];
-  if (onPath('markdown-confluence')) peers.push(markdownConfluence(['markdown-confluence']));
+  const named = process.env.BENCH_PEER_MARKDOWN_CONFLUENCE;
+  if (named && existsSync(named)) peers.push(markdownConfluence(/\.[cm]?js$/.test(named) ? [process.execPath, named] : [named]));
+  else if (onPath('markdown-confluence')) peers.push(markdownConfluence(['markdown-confluence']));
   else if (viaNpx('@markdown-confluence/cli')) peers.push(markdownConfluence(['npx', '--no-install', '@markdown-confluence/cli']));
   if (onPath('mark')) peers.push(mark);
   return peers;
@@ -93,7 +97,7 @@ export async function runPeers(work: string, docs: number, latencyMs: number, ou
   if (!peers.length) {
     console.log(
       '\nPeer comparison: no peer installed (checked PATH and `npx --no-install` for markdown-confluence / @markdown-confluence/cli, and PATH for mark). ' +
-        'Install one to compare: `npm install -g @markdown-confluence/cli` or mark from https://github.com/kovetskiy/mark/releases, then run `npx tsx bench/run.ts scale` again.',
+        'Install one to compare: `npm install -g @markdown-confluence/cli` (or into a prefix, named by BENCH_PEER_MARKDOWN_CONFLUENCE) or mark from https://github.com/kovetskiy/mark/releases, then run `npx tsx bench/run.ts scale` again.',
     );
     return;
   }
@@ -107,7 +111,7 @@ export async function runPeers(work: string, docs: number, latencyMs: number, ou
       const before = await server.counts();
       const run = await runPeer(peer, ws, server, parentId);
       const requests = requestsBetween(before, await server.counts());
-      if (run.code !== 0) console.log(`  ${peer.name} exited ${run.code}: ${(run.stderr || run.stdout).trim().split('\n').slice(-3).join(' / ')}`);
+      if (run.code !== 0) console.log(`  ${peer.name} exited ${run.code}: ${(run.stderr || run.stdout).trim().split('\n').slice(-12).join('\n')}`);
       rows.push({ size: docs.toLocaleString('en'), scenario: `first publish (${peer.name})`, requests, run });
     } finally {
       await server.close();

@@ -46,11 +46,18 @@ describe('confluence sync under server limits (CLI, Cloud)', function () {
     return report;
   }
 
-  it('at 10 requests/s: the server throttles (429), the publish completes with exit 0 and no visible failure', async () => {
+  it('at 10 requests/s: the publish paces itself (a handful of 429s at most), completes with exit 0, no visible failure', async () => {
     h.server.setFaults({ rateLimitPerSecond: 10 });
     await publishCleanly();
     const throttled = h.server.requestLog.filter((e) => e.status === 429).length;
-    assert.ok(throttled > 0, 'the limit was reached (the test would prove nothing otherwise)');
+    const answered = h.server.requestLog.filter((e) => e.status !== 429).length;
+    // The client paces itself at the rate the server's X-RateLimit-* headers give once its bucket runs low: 429s stay
+    // a handful (before pacing: a burst after every 1 s pause, 30 of ~85 requests).
+    assert.ok(throttled <= 5, `${throttled} × 429 for ${answered} requests`);
+    // The limit was on (the test would prove nothing otherwise): a burst from here meets it.
+    const auth = { Authorization: `Basic ${Buffer.from('demo@example.com:local-dev-token').toString('base64')}` };
+    const burst = await Promise.all(Array.from({ length: 30 }, () => fetch(`${h.server.url}/wiki/api/v2/spaces`, { headers: auth })));
+    assert.ok(burst.some((r) => r.status === 429), 'the server limits a burst');
     assert.ok(h.server.requestLog.every((e) => e.status === 429 || e.status < 400), 'no other failure');
     h.server.setFaults({ rateLimitPerSecond: 0 });
     const again = await h.cli(['sync', '--json']);

@@ -11,6 +11,7 @@ import { createRedactor } from './redact';
 import { classifyTransportFailure, permanentFailureHint } from './transport-failures';
 import { TransportError, type HttpRequest, type HttpResponse, type HttpTransport } from './transport';
 import { abortableDelay } from '../delay';
+import { readRateLimit } from './rateLimitHeaders';
 
 export type RequestKind = 'read' | 'write' | 'label' | 'property' | 'attachment';
 export type QueryValue = string | number | boolean | undefined | Array<string | number>;
@@ -135,15 +136,7 @@ export function buildUrl(url: string, query?: Record<string, QueryValue>): strin
   return qs ? `${url}${url.includes('?') ? '&' : '?'}${qs}` : url;
 }
 
-/** Retry-After in ms: delta-seconds (integer or decimal) or an HTTP date. */
-export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  const date = Date.parse(trimmed);
-  if (!Number.isNaN(date)) return Math.max(0, date - now);
-  return undefined;
-}
+export { parseRetryAfter } from './rateLimitHeaders';
 
 export class RequestExecutor {
   readonly stats: RequestStats = emptyStats();
@@ -157,6 +150,8 @@ export class RequestExecutor {
   private readonly hintContext: HintContext;
   private readonly random: () => number;
   private readonly timeoutMs: number | undefined;
+  /** The server's rate-limit headers showed the bucket running low: every start is paced from then on. */
+  private pacing = false;
 
   constructor(options: ExecutorOptions) {
     this.transport = options.transport;
@@ -211,6 +206,7 @@ export class RequestExecutor {
       });
       this.count(spec);
       const started = Date.now();
+      const sentAt = this.limiter.now();
       let res: HttpResponse;
       try {
         res = await this.transport.send({
@@ -244,12 +240,12 @@ export class RequestExecutor {
       }
       if (this.logger !== nullLogger) this.logger.debug(this.redact(`${spec.method} ${url} -> ${res.status} (${Date.now() - started} ms)`));
 
+      const retryAfter = this.paceFrom(res);
       if (res.status === 429 || res.status === 503) {
         permit.release('throttled');
         if (res.status === 429) this.stats.throttled++;
         else this.stats.unavailable++;
-        const retryAfter = parseRetryAfter(res.headers['retry-after']);
-        if (retryAfter !== undefined) this.limiter.pauseFor(Math.min(retryAfter, this.retry.maxRetryAfterMs));
+        if (retryAfter !== undefined) this.limiter.pauseFor(Math.min(retryAfter, this.retry.maxRetryAfterMs), sentAt);
         // 429 means "not processed"; a 503 on a non-idempotent call may have been, so it needs the look-up.
         const canRetry = res.status === 429 || retriable;
         if (canRetry && throttleRetries < this.retry.maxThrottleRetries && (retryAfter ?? 0) <= this.retry.maxRetryAfterMs) {
@@ -301,6 +297,24 @@ export class RequestExecutor {
       }
       throw this.httpError(spec, url, res, throttleRetries + failureRetries);
     }
+  }
+
+  /**
+   * Paces ahead from the server's rate-limit headers (client-side spacing at the server's rate), from the first answer
+   * that shows the bucket running low (under 20 % once the requests in flight are counted, or a 429) on: 429s then
+   * stay rare instead of coming in bursts. The next start waits until the bucket has room for the requests in flight.
+   * Returns the answer's Retry-After in ms.
+   */
+  private paceFrom(res: HttpResponse): number | undefined {
+    const info = readRateLimit(res.headers);
+    const rate = info.ratePerSecond;
+    if (rate === undefined) return info.retryAfterMs;
+    // What the bucket holds once the requests in flight (sent before or after the server decided this one) are counted.
+    const projected = res.status === 429 ? 0 : (info.remaining ?? Infinity) - (this.limiter.snapshot().active - 1);
+    if (!this.pacing && !info.nearLimit && res.status !== 429 && projected >= (info.limit ?? rate) * 0.2) return info.retryAfterMs;
+    this.pacing = true;
+    this.limiter.pace(rate, projected < 0 ? (-projected / rate) * 1000 : 0);
+    return info.retryAfterMs;
   }
 
   /** Where a redirect answer leads when the request follows redirects; otherwise the error that names the wrong URL. */

@@ -5,7 +5,10 @@
  * - congestion avoidance afterwards: +1 slot per window of successes (limit += 1/limit);
  * - on 429/503 the limit halves, at most once per "epoch" (requests already in flight when the limit was cut do not
  *   cut it again), never below `min`;
- * - `pauseFor(ms)` holds every new request back (Retry-After applies to the whole tenant, not one request).
+ * - `pauseFor(ms, sentAt)` holds every new request back (Retry-After applies to the whole tenant, not one request);
+ *   the 429s of requests sent before the pause began (the rest of the same burst) do not extend it;
+ * - `pace(rate)` spaces request starts at most `rate` per second (client-side pacing, learnt from the server's
+ *   rate-limit headers), without bursts: the server's bucket stays full, so jitter does not turn into 429s.
  */
 
 export type PermitOutcome = 'success' | 'throttled' | 'neutral';
@@ -19,6 +22,8 @@ export interface LimiterOptions {
   min?: number;
   /** Clock, for tests. */
   now?: () => number;
+  /** Timer, for tests (with `now`). Default setTimeout. */
+  schedule?: (fn: () => void, ms: number) => void;
 }
 
 export interface Permit {
@@ -43,6 +48,9 @@ export interface LimiterSnapshot {
   /** How many times the limit was cut. */
   decreases: number;
   pausedForMs: number;
+  /** How many pauses began (a 429 burst is one pause), and the requests paced so far (0 while not pacing). */
+  pauses: number;
+  pacedPerSecond: number;
 }
 
 export class AdaptiveLimiter {
@@ -54,8 +62,16 @@ export class AdaptiveLimiter {
   private readonly queue: Waiter[] = [];
   private epoch = 0;
   private pausedUntil = 0;
-  private pauseTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly now: () => number;
+  /** When the latest pause was set: a 429 of a request sent earlier belongs to the same burst. */
+  private pauseStartedAt = -Infinity;
+  private pauses = 0;
+  private timerAt: number | undefined;
+  private readonly schedule: (fn: () => void, ms: number) => void;
+  /** Client-side pacing: the earliest start of the next request, and the spacing (0 = not pacing). */
+  private nextStartAt = 0;
+  private intervalMs = 0;
+  /** The limiter's clock (Date.now unless a test gives one). */
+  readonly now: () => number;
   private peakLimit: number;
   private peakActive = 0;
   private decreases = 0;
@@ -67,6 +83,7 @@ export class AdaptiveLimiter {
     this.ssthresh = this.max;
     this.peakLimit = this.limitValue;
     this.now = options.now ?? Date.now;
+    this.schedule = options.schedule ?? ((fn, ms) => void setTimeout(fn, ms));
   }
 
   /** Current number of slots (an integer view of the adaptive limit). */
@@ -83,6 +100,8 @@ export class AdaptiveLimiter {
       peakActive: this.peakActive,
       decreases: this.decreases,
       pausedForMs: Math.max(0, this.pausedUntil - this.now()),
+      pauses: this.pauses,
+      pacedPerSecond: this.intervalMs > 0 ? 1000 / this.intervalMs : 0,
     };
   }
 
@@ -106,10 +125,29 @@ export class AdaptiveLimiter {
     });
   }
 
-  /** Hold all new requests back for `ms` (Retry-After). Extends, never shortens, a running pause. */
-  pauseFor(ms: number): void {
+  /**
+   * Hold all new requests back for `ms` (Retry-After). Extends, never shortens, a running pause. `sentAt`: when the
+   * throttled request was sent; one sent before the latest pause began was part of the burst that set it, and its
+   * 429 (arriving a little later) does not push the pause back again.
+   */
+  pauseFor(ms: number, sentAt?: number): void {
     if (!(ms > 0)) return;
-    this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
+    if (sentAt !== undefined && sentAt < this.pauseStartedAt) return;
+    const now = this.now();
+    if (now >= this.pausedUntil) this.pauses++;
+    this.pauseStartedAt = now;
+    this.pausedUntil = Math.max(this.pausedUntil, now + ms);
+    this.pump();
+  }
+
+  /**
+   * Start at most `ratePerSecond` requests per second from now on, evenly spaced (undefined or 0: stop pacing).
+   * `holdMs`: the server's bucket is short by that much (requests in flight it has not counted yet); the next start
+   * waits for it to refill.
+   */
+  pace(ratePerSecond: number | undefined, holdMs = 0): void {
+    this.intervalMs = ratePerSecond && ratePerSecond > 0 ? 1000 / ratePerSecond : 0;
+    if (this.intervalMs > 0 && holdMs > 0) this.nextStartAt = Math.max(this.nextStartAt, this.now() + holdMs);
     this.pump();
   }
 
@@ -147,23 +185,32 @@ export class AdaptiveLimiter {
   }
 
   private pump(): void {
-    const wait = this.pausedUntil - this.now();
-    if (wait > 0) {
-      if (!this.pauseTimer && this.queue.length > 0) {
-        this.pauseTimer = setTimeout(() => {
-          this.pauseTimer = undefined;
-          this.pump();
-        }, wait);
-      }
-      return;
-    }
     while (this.queue.length > 0 && this.active < this.limit) {
+      const now = this.now();
+      const startAt = Math.max(this.pausedUntil, this.intervalMs > 0 ? this.nextStartAt : 0);
+      if (startAt > now) {
+        this.wakeAt(startAt);
+        return;
+      }
       const waiter = this.queue.shift()!;
       if (waiter.signal && waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);
       this.active++;
       this.peakActive = Math.max(this.peakActive, this.active);
+      // Credit for at most one interval (a timer that fired late): after a pause or a quiet spell the starts are
+      // spaced again at once, never a burst of more than two.
+      if (this.intervalMs > 0) this.nextStartAt = Math.max(this.nextStartAt, now - this.intervalMs) + this.intervalMs;
       waiter.grant(this.makePermit());
     }
+  }
+
+  /** One timer at a time; an earlier wake-up replaces nothing (the pump re-arms it if it fires too early). */
+  private wakeAt(at: number): void {
+    if (this.timerAt !== undefined && this.timerAt <= at) return;
+    this.timerAt = at;
+    this.schedule(() => {
+      if (this.timerAt === at) this.timerAt = undefined;
+      this.pump();
+    }, Math.max(0, at - this.now()));
   }
 }
 

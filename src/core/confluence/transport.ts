@@ -48,18 +48,31 @@ export interface AxiosTransportOptions {
   /** Sockets kept per host; match the limiter's maximum. */
   maxSockets?: number;
   timeoutMs?: number;
+  /**
+   * A kept-alive socket idle this long is closed before the next request instead of being reused. Default 4 s: under
+   * the 5 s idle timeout of Node/Apache servers (`Keep-Alive: timeout=5`), so the server never closes it first.
+   */
+  maxIdleSocketMs?: number;
 }
+
+/** Default idle time after which a kept-alive socket is not reused. */
+export const MAX_IDLE_SOCKET_MS = 4000;
 
 /** axios with keep-alive agents; never follows redirects (a redirect is reported so the user fixes the URL). */
 export class AxiosTransport implements HttpTransport {
   private readonly axios: AxiosInstance;
   private readonly httpAgent: http.Agent;
   private readonly httpsAgent: https.Agent;
+  private readonly idleSince = new WeakMap<object, number>();
+  private readonly maxIdleSocketMs: number;
 
   constructor(options: AxiosTransportOptions = {}) {
     const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 64, keepAliveMsecs: 10_000 };
     this.httpAgent = new http.Agent(agentOptions);
     this.httpsAgent = new https.Agent(agentOptions);
+    this.maxIdleSocketMs = options.maxIdleSocketMs ?? MAX_IDLE_SOCKET_MS;
+    // When a socket goes back to the pool: stamp it (see dropIdleSockets).
+    for (const agent of [this.httpAgent, this.httpsAgent]) agent.on('free', (socket: object) => this.idleSince.set(socket, Date.now()));
     this.axios = axios.create({
       httpAgent: this.httpAgent,
       httpsAgent: this.httpsAgent,
@@ -79,6 +92,7 @@ export class AxiosTransport implements HttpTransport {
   }
 
   async send(request: HttpRequest): Promise<HttpResponse> {
+    this.dropIdleSockets();
     try {
       const res = await this.axios.request<string>({
         method: request.method,
@@ -102,6 +116,24 @@ export class AxiosTransport implements HttpTransport {
       return { status: res.status, headers, body: typeof res.data === 'string' ? res.data : String(res.data ?? '') };
     } catch (err) {
       throw toTransportError(err, request.signal);
+    }
+  }
+
+  /**
+   * Closes pooled sockets idle for `maxIdleSocketMs` or more, synchronously before a request is handed to the agent.
+   * A timer would not do: after a stretch of local work that did not yield, the server's close (at its idle timeout)
+   * has not been read yet and the socket still looks alive; reusing it ends in ECONNRESET. The agent skips destroyed
+   * sockets when it picks one (the most recently freed first, so when that one is stale all are and none is reused).
+   */
+  private dropIdleSockets(): void {
+    const now = Date.now();
+    for (const agent of [this.httpAgent, this.httpsAgent]) {
+      for (const sockets of Object.values(agent.freeSockets)) {
+        for (const socket of sockets ?? []) {
+          const since = this.idleSince.get(socket);
+          if (since !== undefined && now - since >= this.maxIdleSocketMs && !socket.destroyed) socket.destroy();
+        }
+      }
     }
   }
 
