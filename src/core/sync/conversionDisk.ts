@@ -58,7 +58,10 @@ export class ConversionDiskStore {
       return;
     }
     let started = Date.now();
-    for (const [key, value] of entries) {
+    for (let i = 0; i < entries.length; i++) {
+      const [key, value] = entries[i];
+      // written entries are let go at once (the flush runs alongside a publish: its memory is the publish's)
+      entries[i] = undefined as never;
       try {
         this.fs.mkdirp(join(this.dir, key.slice(0, 2)));
         await this.fs.writeFileAtomic(this.path(key), JSON.stringify({ key, value }));

@@ -37,12 +37,19 @@ export interface SyncEngineOptions {
   diagrams?: { renderers: DiagramRenderer[]; unavailable?: Record<string, string> };
   /**
    * Conversions of unchanged documents (conversionCache.ts). Default: one per engine, kept on disk under
-   * `.confluence/cache/` when the build knows its version; `false`: convert every document every time.
+   * `.confluence/cache/` when the build knows its version, at most 16 MB in memory (`ENGINE_CACHE_MEMORY`);
+   * `false`: convert every document every time.
    */
   cache?: ConversionCache | false;
   /** The run lock beside the mapping file (`tool`: who publishes, e.g. "confluence CLI"; waits and ages for tests). */
   runLock?: Omit<RunLockOptions, 'fs' | 'logger' | 'displayPath' | 'signal'>;
 }
+
+/**
+ * The memory side of an engine's own conversion cache: small. An engine plans once or twice (the disk store keeps the
+ * conversions between runs); entries kept in memory would hold every converted body for the whole publish.
+ */
+export const ENGINE_CACHE_MEMORY = { maxEntries: 2_000, maxBytes: 16 * 1024 * 1024 };
 
 /** Plans and applies a publish of a workspace's docs to one Confluence space. Used by the CLI and the extension. */
 export class SyncEngine {
@@ -59,7 +66,7 @@ export class SyncEngine {
     this.logger = opts.logger ?? nullLogger;
     this.fs = opts.fs ?? nodeFileSystem;
     this.scan = opts.scanSecrets ?? defaultSecretScanner(opts.root, this.fs);
-    this.cache = opts.cache === false ? undefined : (opts.cache ?? new ConversionCache({ disk: { fs: this.fs, root: opts.root } }));
+    this.cache = opts.cache === false ? undefined : (opts.cache ?? new ConversionCache({ disk: { fs: this.fs, root: opts.root }, ...ENGINE_CACHE_MEMORY }));
   }
 
   get config(): WorkspaceConfig {
@@ -112,6 +119,8 @@ export class SyncEngine {
       lock = await this.lock(opts.stop && opts.signal ? AbortSignal.any([opts.stop, opts.signal]) : (opts.stop ?? opts.signal));
       // Checked under the lock: a run that waited for another one must not apply a plan made before it.
       if (internal.mapping.changedOnDisk()) throw new PlanOutdatedError(this.opts.config.mappingFile);
+      if (internal.applied) throw new Error('this plan was applied already (a publish lets each page body go once written): make a new plan');
+      internal.applied = true;
       report = await applyPlan({ root: this.opts.root, config: this.opts.config, api: this.opts.api, logger: this.logger, bases: new BaseStore(this.opts.fs ?? nodeFileSystem, this.opts.root) }, internal, opts);
       await this.cacheFlush;
     } finally {

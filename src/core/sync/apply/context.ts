@@ -83,8 +83,12 @@ export class ApplyContext {
     this.resolvers.get(key)?.(pageId);
   }
 
-  /** Records an item's result, releases its children and reports progress. */
+  /**
+   * Records an item's result, releases its children and reports progress. The item's converted body and Markdown
+   * text are let go (its hash stays): a 10,000-page publish holds only the bodies still to be written.
+   */
   finish(key: string, result: SyncResult, pageId: string | undefined): void {
+    releaseBody(this.internal.states.get(key)?.node);
     this.results.push(result);
     this.resolvePage(key, pageId);
     this.emit(result);
@@ -99,4 +103,11 @@ export class ApplyContext {
   private emit(result: SyncResult): void {
     this.opts.onProgress?.({ done: this.results.length, total: this.total, file: result.file, result });
   }
+}
+
+/** Drops what an item no longer needs once it is finished: its storage body and source text (hash, title, labels stay). */
+export function releaseBody(node: { storage?: string; source?: string } | undefined): void {
+  if (!node) return;
+  node.storage = undefined;
+  node.source = undefined;
 }

@@ -53,6 +53,9 @@ export class PlanInternal {
 
   /** The plan's provenance look-up: apply skips writing manifest rows the plan already found there. */
   provenance?: ProvenanceLookup;
+
+  /** Set when apply starts: a plan is applied once (apply lets each page's body go once it is written). */
+  applied = false;
 }
 
 export interface PlannerDeps {
