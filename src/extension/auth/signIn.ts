@@ -2,8 +2,7 @@ import * as vscode from 'vscode';
 import { isConfluenceError, isUnauthorized, type ConfluenceApi, type ConfluenceAuthKind, type ConfluenceCredentials } from '../../core';
 import type { ConfigService } from '../config';
 import type { OutputChannelLogger } from '../logging';
-import { guessFlavor } from '../model/settings';
-import { siteUrlInputProblem } from '../ui/siteUrl';
+import { guessFlavor, validateSiteUrl } from '../model/settings';
 import { describeError } from '../ui/errors';
 import type { CredentialStore } from './credentialStore';
 import type { Session } from './session';
@@ -36,7 +35,7 @@ export async function signInFlow(deps: SignInDeps): Promise<boolean> {
     placeHolder: 'https://acme.atlassian.net/wiki',
     value: current?.baseUrl ?? '',
     ignoreFocusOut: true,
-    validateInput: siteUrlInputProblem,
+    validateInput: validateSiteUrl,
   });
   if (!input) return false;
   const baseUrl = input.trim().replace(/\/+$/, '');

@@ -3,7 +3,7 @@ import type { Session } from '../auth/session';
 import type { ConfigService } from '../config';
 import { Commands } from '../ids';
 import type { OutputChannelLogger } from '../logging';
-import { siteUrlInputProblem } from '../ui/siteUrl';
+import { validateSiteUrl } from '../model/settings';
 import type { SyncState } from '../model/syncState';
 import type { StatusBarController } from '../statusBar';
 import type { Command } from './commandManager';
@@ -46,7 +46,7 @@ export class ConfigureCommand implements Command {
     const current = this.s.config.current?.config;
     const url = await vscode.window.showInputBox({
       title: vscode.l10n.t('Confluence: Site'), prompt: vscode.l10n.t('Address of your Confluence site'),
-      placeHolder: 'https://acme.atlassian.net/wiki', value: current?.baseUrl ?? '', ignoreFocusOut: true, validateInput: siteUrlInputProblem,
+      placeHolder: 'https://acme.atlassian.net/wiki', value: current?.baseUrl ?? '', ignoreFocusOut: true, validateInput: validateSiteUrl,
     });
     if (!url) return;
     const space = await vscode.window.showInputBox({

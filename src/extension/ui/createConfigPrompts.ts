@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { docsFolderProblem, type ConfluenceApi, type Space } from '../../core';
-import { siteUrlInputProblem } from './siteUrl';
+import { validateSiteUrl } from '../model/settings';
 import { searchingPick, type Pick } from './importPrompts';
 
 const t = vscode.l10n.t;
@@ -28,7 +28,7 @@ export async function askSiteUrl(current: string | undefined): Promise<string | 
     placeHolder: 'https://acme.atlassian.net/wiki',
     value: current ?? '',
     ignoreFocusOut: true,
-    validateInput: siteUrlInputProblem,
+    validateInput: validateSiteUrl,
   });
   return input ? input.trim().replace(/\/+$/, '') : undefined;
 }
