@@ -29,6 +29,8 @@ export interface CliRun {
   child: ChildProcess;
   /** Resolves when the process has exited and its output is complete. */
   done: Promise<{ status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
+  /** What the process has written to stderr so far. */
+  stderrSoFar: () => string;
 }
 
 /** Starts the CLI; async, so the in-process server keeps answering while it runs. */
@@ -41,7 +43,7 @@ export function startCli(bin: string, server: LocalServer, args: string[], cwd: 
   const done = new Promise<{ status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
     child.on('close', (status, signal) => resolve({ status, signal, stdout, stderr })),
   );
-  return { child, done };
+  return { child, done, stderrSoFar: () => stderr };
 }
 
 export const runCli = (bin: string, server: LocalServer, args: string[], cwd: string) => startCli(bin, server, args, cwd).done;
