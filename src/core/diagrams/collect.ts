@@ -1,6 +1,6 @@
 import type MarkdownIt from 'markdown-it';
 import { storageMarkdownIt } from '../markdown/engine';
-import { diagramLanguage } from './keys';
+import { DIAGRAM_LANGUAGES, diagramLanguage } from './keys';
 import type { DiagramBlock } from './types';
 
 function walk(tokens: MarkdownIt.Token[], out: DiagramBlock[]): void {
@@ -15,10 +15,23 @@ function walk(tokens: MarkdownIt.Token[], out: DiagramBlock[]): void {
   }
 }
 
+/** A fence whose info string starts with a diagram language (any case, any fence length; also in lists and quotes). */
+const DIAGRAM_FENCE = new RegExp(`(?:\`{3,}|~{3,})[ \\t]*(?:${Object.keys(DIAGRAM_LANGUAGES).join('|')})(?![\\w-])`, 'i');
+
+/**
+ * Whether a document may hold a block of `languages` (the renderer languages wanted; default all): a text check that
+ * lets the 99 % of documents without diagrams skip the Markdown parse. It may say yes wrongly, never no wrongly.
+ */
+export function mayHoldDiagrams(markdown: string, languages?: ReadonlySet<string>): boolean {
+  const math = !languages || languages.has('math');
+  const fences = !languages || [...languages].some((l) => l !== 'math');
+  return (fences && DIAGRAM_FENCE.test(markdown)) || (math && markdown.includes('$'));
+}
+
 /** The diagram and math blocks of a Markdown document (parsed the way the converter parses it). */
-export function collectDiagramBlocks(markdown: string): DiagramBlock[] {
-  if (!/```|~~~|\$/.test(markdown)) return [];
+export function collectDiagramBlocks(markdown: string, languages?: ReadonlySet<string>): DiagramBlock[] {
+  if (!mayHoldDiagrams(markdown, languages)) return [];
   const out: DiagramBlock[] = [];
   walk(storageMarkdownIt().parse(markdown, {}), out);
-  return out;
+  return languages ? out.filter((b) => languages.has(b.language)) : out;
 }

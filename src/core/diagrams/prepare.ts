@@ -34,8 +34,11 @@ export async function prepareDiagrams(setup: DiagramSetup, documents: Iterable<s
   const theme = themeOf(setup.config);
   const pending = new Map<DiagramRenderer, Map<string, DiagramBlock>>();
   let cached = 0;
+  // Only languages a renderer can draw now: with none (offline status, no browser) no document is even parsed.
+  const usable = new Set(setup.renderers.flatMap((r) => r.languages).filter((l) => !setup.unavailable?.[l]));
+  if (usable.size === 0) return { rendered: 0, cached: 0 };
   for (const text of documents) {
-    for (const block of collectDiagramBlocks(text)) {
+    for (const block of collectDiagramBlocks(text, usable)) {
       const renderer = setup.renderers.find((r) => r.languages.includes(block.language));
       if (!renderer || setup.unavailable?.[block.language]) continue; // cache hits only (see lookup.ts)
       const format = formatOf(setup.config, block.language);

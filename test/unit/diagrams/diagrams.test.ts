@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { convertMarkdown } from '../../../src/core/markdown';
+import { collectDiagramBlocks, mayHoldDiagrams } from '../../../src/core/diagrams/collect';
 import { diagramAttachmentName, diagramKey } from '../../../src/core/diagrams/keys';
 import { diagramLookup } from '../../../src/core/diagrams/lookup';
 import { prepareDiagrams, type DiagramSetup } from '../../../src/core/diagrams/prepare';
@@ -83,6 +84,36 @@ describe('diagrams: cache keys, render cache, fallback', () => {
     assert.equal(none.storage.match(/ac:name="code"/g)?.length, 2);
     const bare = convertMarkdown(DOC, { path: 'docs/a.md' });
     assert.equal(bare.warnings.filter((w) => w.code === 'diagram-not-rendered').length, 2);
+  });
+
+  it('the text pre-check never misses a diagram the parser finds (lists, quotes, long fences, any case), and skips plain code', () => {
+    const docs = [
+      '```mermaid\ngraph TD\n```\n',
+      '- item\n\n  ```Mermaid {theme=dark}\n  graph TD\n  ```\n',
+      '> ~~~~ plantuml\n> @startuml\n> ~~~~\n',
+      '1. x\n   > ````puml\n   > a -> b\n   > ````\n',
+      'Cost: $$x^2$$\n',
+    ];
+    for (const d of docs) {
+      assert.equal(collectDiagramBlocks(d).length, 1, `the parser finds the block in ${JSON.stringify(d)}`);
+      assert.equal(mayHoldDiagrams(d), true, JSON.stringify(d));
+    }
+    assert.equal(mayHoldDiagrams('```ts\nconst a = 1;\n```\n```mermaid-js\n```\n'), false, 'plain code and other languages are not parsed');
+    assert.equal(mayHoldDiagrams('price $5', new Set(['mermaid'])), false, 'a dollar sign matters only when math is wanted');
+    assert.deepEqual(collectDiagramBlocks('```mermaid\ngraph\n```\n\n$$x$$\n', new Set(['mermaid'])), [{ language: 'mermaid', source: 'graph\n' }]);
+  });
+
+  it('with no renderer usable (offline status) no document is parsed for diagrams', async () => {
+    const r = new FakeRenderer();
+    const offline = { ...setup([r]), unavailable: { mermaid: 'offline' } };
+    let read = 0;
+    const documents = function* () {
+      read++;
+      yield DOC;
+    };
+    assert.deepEqual(await prepareDiagrams(offline, documents()), { rendered: 0, cached: 0 });
+    assert.equal(read, 0, 'the documents were not even read');
+    assert.equal(r.calls.length, 0);
   });
 
   it('a renderer that cannot run here (no browser) is not started; diagrams it rendered before come from the cache', async () => {
