@@ -21,13 +21,17 @@ function decodeCursor(cursor: string): number {
   throw badRequest(`Invalid cursor: ${cursor}`, 'INVALID_REQUEST_PARAMETER');
 }
 
-/** Sends a v2 list page `{results, _links:{next?, base}}` with a Link header when more results exist. */
-export function sendV2Page<T>(ctx: Ctx, items: T[], limits: PagingLimits, opts: { defaultLimit?: number; max?: number } = {}): void {
+/**
+ * Sends a v2 list page `{results, _links:{next?, base}}` with a Link header when more results exist. `map` turns only
+ * the items of this page into JSON (a listing of 10,000 pages serialises 250 per request, not 10,000).
+ */
+export function sendV2Page<T, U = T>(ctx: Ctx, items: T[], limits: PagingLimits, opts: { defaultLimit?: number; max?: number; map?: (item: T) => U } = {}): void {
   let limit = intParam(ctx.query, 'limit', opts.defaultLimit ?? 25, 1, opts.max ?? 250);
   if (limits.maxPageSize) limit = Math.min(limit, limits.maxPageSize);
   const cursor = ctx.query.get('cursor');
   const offset = cursor ? decodeCursor(cursor) : 0;
-  const page = items.slice(offset, offset + limit);
+  const slice = items.slice(offset, offset + limit);
+  const page = opts.map ? slice.map(opts.map) : slice;
   const links: Record<string, string> = {};
   const headers: Record<string, string> = {};
   if (offset + limit < items.length) {
@@ -43,17 +47,18 @@ export function sendV2Page<T>(ctx: Ctx, items: T[], limits: PagingLimits, opts: 
 }
 
 /** v1 offset paging: `{results, start, limit, size, _links:{base, context, self, next?}}`. */
-export function v1Page<T>(
+export function v1Page<T, U = T>(
   ctx: Ctx,
   items: T[],
   limits: PagingLimits,
-  opts: { defaultLimit?: number; max?: number; extra?: Record<string, unknown>; cursor?: boolean } = {},
+  opts: { defaultLimit?: number; max?: number; extra?: Record<string, unknown>; cursor?: boolean; map?: (item: T) => U } = {},
 ): Record<string, unknown> {
   let limit = intParam(ctx.query, 'limit', opts.defaultLimit ?? 25, 0, opts.max ?? 100);
   if (limits.maxPageSize) limit = Math.min(limit, limits.maxPageSize);
   const cursor = opts.cursor ? ctx.query.get('cursor') : null;
   const start = cursor ? decodeCursor(cursor) : intParam(ctx.query, 'start', 0, 0, Number.MAX_SAFE_INTEGER);
-  const page = items.slice(start, start + limit);
+  const slice = items.slice(start, start + limit);
+  const page = opts.map ? slice.map(opts.map) : slice;
   const links: Record<string, string> = {
     base: `${ctx.origin}${ctx.sitePath}`,
     context: ctx.sitePath,

@@ -16,8 +16,9 @@ export function searchRoutes(r: Router, k: V1Kit): void {
     const started = Date.now();
     const found = runCql(s, parseCql(cql), cql, uid(ctx), cqlOptions(svc));
     const ex = expands(ctx);
-    const results = found.map((p) => ({
-      content: contentJson(ctx, p, new Set([...ex].filter((e) => e.startsWith('content.')).map((e) => e.slice(8)))),
+    const contentEx = new Set([...ex].filter((e) => e.startsWith('content.')).map((e) => e.slice(8)));
+    const result = (p: (typeof found)[number]) => ({
+      content: contentJson(ctx, p, contentEx),
       title: p.title,
       excerpt: s.current(p).body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200),
       url: pageWebui(s.spaceById(p.spaceId), p),
@@ -28,11 +29,13 @@ export function searchRoutes(r: Router, k: V1Kit): void {
       lastModified: s.current(p).createdAt,
       friendlyLastModified: s.current(p).createdAt.slice(0, 10),
       score: 0,
-    }));
-    const out = v1Page(ctx, results, svc.limits, {
+    });
+    // only the results of this page are built (the excerpt reads each page's body)
+    const out = v1Page(ctx, found, svc.limits, {
       max: 100,
       cursor: ctx.deployment === 'cloud',
-      extra: { totalSize: results.length, cqlQuery: cql, searchDuration: Date.now() - started },
+      map: result,
+      extra: { totalSize: found.length, cqlQuery: cql, searchDuration: Date.now() - started },
     });
     sendJson(ctx.res, 200, out);
   });
@@ -42,7 +45,7 @@ export function searchRoutes(r: Router, k: V1Kit): void {
     const found = runCql(s, parseCql(cql), cql, uid(ctx), cqlOptions(svc));
     const ex = expands(ctx);
     // Cloud pages CQL content search with a cursor in _links.next (like /search); Data Center with start.
-    sendJson(ctx.res, 200, v1Page(ctx, found.map((p) => contentJson(ctx, p, ex)), svc.limits, { max: 100, cursor: ctx.deployment === 'cloud' }));
+    sendJson(ctx.res, 200, v1Page(ctx, found, svc.limits, { max: 100, cursor: ctx.deployment === 'cloud', map: (p) => contentJson(ctx, p, ex) }));
   });
 }
 

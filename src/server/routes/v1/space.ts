@@ -43,12 +43,12 @@ export function spaceRoutes(r: Router, k: V1Kit): void {
       const pages = spaceContent(ctx);
       const ex = expands(ctx);
       const base = `/space/${encodeURIComponent(ctx.params.key)}/content`;
-      const list = (type: string, items: Array<Record<string, unknown>>): Record<string, unknown> => {
-        const pg = v1Page(ctx, items, svc.limits);
+      const list = <T,>(type: string, items: T[], map?: (item: T) => Record<string, unknown>): Record<string, unknown> => {
+        const pg = v1Page(ctx, items, svc.limits, { map });
         return { ...pg, _links: { self: `${ctx.origin}${ctx.prefix}${base}/${type}` } };
       };
       sendJson(ctx.res, 200, {
-        page: list('page', pages.map((p) => contentJson(ctx, p, ex))),
+        page: list('page', pages, (p) => contentJson(ctx, p, ex)),
         blogpost: list('blogpost', []),
         _links: { base: `${ctx.origin}${ctx.sitePath}`, context: ctx.sitePath },
       });
@@ -61,7 +61,7 @@ export function spaceRoutes(r: Router, k: V1Kit): void {
       const ex = expands(ctx);
       if (ctx.params.type === 'blogpost') return sendJson(ctx.res, 200, v1Page(ctx, [], svc.limits));
       if (ctx.params.type !== 'page') throw badRequest(`Invalid content type: ${ctx.params.type}. Expected page or blogpost`);
-      sendJson(ctx.res, 200, v1Page(ctx, pages.map((p) => contentJson(ctx, p, ex)), svc.limits));
+      sendJson(ctx.res, 200, v1Page(ctx, pages, svc.limits, { map: (p) => contentJson(ctx, p, ex) }));
     }),
   );
 }

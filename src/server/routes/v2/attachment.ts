@@ -18,7 +18,7 @@ export function attachmentRoutes(r: Router, svc: Services): void {
     const atts = s
       .attachmentsOf(p.id, true)
       .filter((a) => status.includes(a.status) && (!filename || a.title === filename) && (!mediaType || latest(a).mediaType === mediaType));
-    sendV2Page(ctx, atts.map((a) => attachmentJson(svc, a, ctx)), svc.limits, { defaultLimit: 50 });
+    sendV2Page(ctx, atts, svc.limits, { defaultLimit: 50, map: (a) => attachmentJson(svc, a, ctx) });
   });
   const visibleAttachment = (ctx: Ctx): AttachmentRec => {
     if (!/^(att)?[0-9]+$/.test(ctx.params.id)) throw badRequest(`Invalid attachment id: ${ctx.params.id}`, 'INVALID_REQUEST_PARAMETER');

@@ -24,7 +24,7 @@ export function pageTreeRoutes(r: Router, svc: Services): void {
         }),
       );
     }
-    sendV2Page(ctx, kids.map((c) => childJson(c)), svc.limits);
+    sendV2Page(ctx, kids, svc.limits, { map: (c) => childJson(c) });
   };
   r.get('/pages/:id/direct-children', children);
   r.get('/pages/:id/children', children);

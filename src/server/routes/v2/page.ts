@@ -24,7 +24,8 @@ export function pageRoutes(r: Router, svc: Services): void {
     if (ids) pages = pages.filter((p) => ids.includes(p.id));
     if (spaceIds) pages = pages.filter((p) => spaceIds.includes(p.spaceId));
     pages = filterPages(s, ctx, pages);
-    sendV2Page(ctx, pages.map((p) => pageJson(svc, p, ctx, bodyFormat(ctx, false))), svc.limits);
+    const format = bodyFormat(ctx, false);
+    sendV2Page(ctx, pages, svc.limits, { map: (p) => pageJson(svc, p, ctx, format) });
   });
 
   r.post('/pages', (ctx) => {

@@ -34,6 +34,7 @@ export function spaceRoutes(r: Router, svc: Services): void {
     if (depth !== 'all' && depth !== 'root') throw badRequest(`Invalid depth: ${depth}`, 'INVALID_REQUEST_PARAMETER');
     let pages = filterPages(s, ctx, s.pagesInSpace(sp.id));
     if (depth === 'root') pages = pages.filter((p) => p.parentId === null);
-    sendV2Page(ctx, pages.map((p) => pageJson(svc, p, ctx, bodyFormat(ctx, false))), svc.limits);
+    const format = bodyFormat(ctx, false);
+    sendV2Page(ctx, pages, svc.limits, { map: (p) => pageJson(svc, p, ctx, format) });
   });
 }
