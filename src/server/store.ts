@@ -161,10 +161,13 @@ export class Store {
   }
 
   canView(p: PageRec, userId: string | undefined): boolean {
-    for (const node of [...this.ancestors(p), p]) {
+    // The page and its ancestors, walked up without building the chain (listings ask this for every page); the hop
+    // bound stands in for ancestors()'s cycle check.
+    let node: PageRec | undefined = p;
+    for (let hops = 0; node && hops <= this.pagesById.size; hops++) {
       const r = node.restrictions.read;
-      if (r.users.length + r.groups.length === 0) continue;
-      if (!userId || !this.matches(r, userId)) return false;
+      if (r.users.length + r.groups.length > 0 && (!userId || !this.matches(r, userId))) return false;
+      node = node.parentId ? this.page(node.parentId) : undefined;
     }
     return true;
   }

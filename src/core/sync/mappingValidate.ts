@@ -35,6 +35,7 @@ const FIELDS: Record<string, Check> = {
   pending: (v) => (v === 'create' ? undefined : 'must be "create" (written by an interrupted run)'),
 };
 const REQUIRED = new Set(['space', 'title']);
+const FIELD_CHECKS = Object.entries(FIELDS);
 
 /** Normalises keys and page ids, drops `null` optional fields, and lists every problem (never throws). */
 export function checkMapping(data: Record<string, unknown>): CheckedMapping {
@@ -48,7 +49,7 @@ export function checkMapping(data: Record<string, unknown>): CheckedMapping {
     }
     const entry: Record<string, unknown> = { ...(value as Record<string, unknown>) };
     const bad: string[] = [];
-    for (const [field, check] of Object.entries(FIELDS)) {
+    for (const [field, check] of FIELD_CHECKS) {
       const v = entry[field];
       if (v === undefined || (v === null && !REQUIRED.has(field))) {
         if (REQUIRED.has(field)) bad.push(`"${field}" is missing`);
@@ -78,7 +79,9 @@ export function checkMapping(data: Record<string, unknown>): CheckedMapping {
   for (const [key, e] of entries) {
     if (e.page_id === undefined) continue;
     const id = `${e.space}\u0000${e.page_id}`;
-    byPage.set(id, [...(byPage.get(id) ?? []), key]);
+    const keys = byPage.get(id);
+    if (keys) keys.push(key);
+    else byPage.set(id, [key]);
   }
   for (const [id, keys] of byPage) {
     if (keys.length < 2) continue;
