@@ -14,7 +14,7 @@
  *
  * Two stores: memory (an instance kept between refreshes by the extension; least recently used entries leave first
  * beyond `maxEntries`/`maxBytes`), and optionally disk under the workspace's ignored state folder
- * (`.confluence/cache/<2 hex>/<key>.json`, see conversionDisk.ts). A conversion that throws is never cached.
+ * (packs `.confluence/cache/<2 hex>.json`, see conversionDisk.ts). A conversion that throws is never cached.
  */
 import { createHash } from 'node:crypto';
 import type { DiagramBlock } from '../diagrams/types';
@@ -54,7 +54,7 @@ export interface ConversionCacheOptions {
   /** Memory bound: entries (default 50,000) and approximate bytes of text (default 256 MB). */
   maxEntries?: number;
   maxBytes?: number;
-  /** Disk bound: entries (default 50,000); the oldest are removed beyond it. */
+  /** Disk bound: entries (default 50,000), shared out equally per pack (at least one each); the oldest leave first. */
   maxDiskEntries?: number;
   /**
    * The file system's `stat` describes what it reads (the disk, not an editor's unsaved buffers): a document whose

@@ -1,8 +1,13 @@
 /**
- * The conversion cache on disk: `.confluence/cache/<first 2 hex of the key>/<key>.json` under the workspace's ignored
- * state folder (beside `base/` and `diagrams/`; `.confluence/.gitignore` holds `*`). Reads are synchronous (the
- * converter runs synchronously); new entries are queued and written atomically by `flush`, which also removes the
- * oldest entries beyond the bound. An unreadable or malformed entry is a miss, never an error.
+ * The conversion cache on disk: packs of entries, `.confluence/cache/<first 2 hex of the key>.json`, under the
+ * workspace's ignored state folder (beside `base/` and `diagrams/`; `.confluence/.gitignore` holds `*`).
+ *
+ * Why packs: a status or plan over 10,000 documents reads 256 files instead of 10,000 (the open/read/close per file
+ * was a third of a no-op status), and a first publish writes 256 instead of 10,000. Reads are synchronous (the
+ * converter runs synchronously): the first `get` of a pack reads it whole; `flush` writes the queued entries into
+ * their packs (read again, merged, written atomically: a concurrent run's entries are kept unless it wrote the same
+ * pack in between, which only costs a conversion), keeps each pack within its share of the bound, and lets the packs
+ * read so far go. An unreadable or malformed pack or entry is a miss, never an error.
  */
 import { join } from 'node:path';
 import type { FileSystem } from '../files/fileSystem';
@@ -10,12 +15,32 @@ import { ensureStateFolder, STATE_FOLDER } from '../read/pull/baseStore';
 import type { CachedConversion } from './conversionCache';
 
 export const CONVERSION_CACHE_DIR = `${STATE_FOLDER}/cache`;
+/** Bump when the pack layout changes: packs of another format are misses (and rewritten). */
+const PACK_FORMAT = 2;
+const PACKS = 256;
+
+interface PackEntry {
+  /** When it was written (ms): the oldest leave first beyond the bound. */
+  t: number;
+  value: CachedConversion;
+}
 
 const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const packOf = (key: string): string => key.slice(0, 2);
+
+function validEntry(e: unknown): e is PackEntry {
+  const v = (e as PackEntry | undefined)?.value;
+  if (!v || typeof (e as PackEntry).t !== 'number' || !Array.isArray(v.deps) || typeof v.result?.storage !== 'string') return false;
+  const r = v.result;
+  return [r.attachments, r.labels, r.warnings, r.links, r.headings].every(Array.isArray);
+}
 
 export class ConversionDiskStore {
   private readonly queue = new Map<string, CachedConversion>();
+  /** Packs read by `get` since the last flush (valid entries only). */
+  private readonly loaded = new Map<string, Map<string, PackEntry>>();
   private readonly dir: string;
+  private oldLayoutChecked = false;
 
   constructor(
     private readonly fs: FileSystem,
@@ -25,46 +50,68 @@ export class ConversionDiskStore {
     this.dir = join(root, CONVERSION_CACHE_DIR);
   }
 
-  private path(key: string): string {
-    return join(this.dir, key.slice(0, 2), `${key}.json`);
+  private path(pack: string): string {
+    return join(this.dir, `${pack}.json`);
+  }
+
+  /** A pack's valid entries as on disk now (empty when missing or corrupt). */
+  private read(pack: string): Map<string, PackEntry> {
+    const out = new Map<string, PackEntry>();
+    try {
+      const raw = JSON.parse(this.fs.readText(this.path(pack))) as { format?: unknown; entries?: Record<string, unknown> };
+      if (raw.format !== PACK_FORMAT || !raw.entries || typeof raw.entries !== 'object') return out;
+      for (const [key, e] of Object.entries(raw.entries)) if (packOf(key) === pack && validEntry(e)) out.set(key, e);
+    } catch {
+      // missing or corrupt: its documents are converted again (and the pack rewritten)
+    }
+    return out;
   }
 
   get(key: string): CachedConversion | undefined {
     const queued = this.queue.get(key);
     if (queued) return queued;
-    try {
-      const raw = JSON.parse(this.fs.readText(this.path(key))) as { key?: unknown; value?: CachedConversion };
-      const v = raw.value;
-      if (raw.key !== key || !v || !Array.isArray(v.deps) || typeof v.result?.storage !== 'string' || !Array.isArray(v.result.attachments)) return undefined;
-      if (!Array.isArray(v.result.labels) || !Array.isArray(v.result.warnings) || !Array.isArray(v.result.links) || !Array.isArray(v.result.headings)) return undefined;
-      return v;
-    } catch {
-      return undefined; // missing or corrupt: converted again (and rewritten)
+    const pack = packOf(key);
+    let entries = this.loaded.get(pack);
+    if (!entries) {
+      entries = this.read(pack);
+      this.loaded.set(pack, entries);
     }
+    return entries.get(key)?.value;
   }
 
   put(key: string, value: CachedConversion): void {
     this.queue.set(key, value);
   }
 
-  /** Writes the queued entries; a failed write loses only that entry. Then keeps the store within its bound. */
+  /** Writes the queued entries into their packs; a failed write loses only that pack's new entries. */
   async flush(): Promise<void> {
+    // the packs read for this build are let go: the caller keeps what it uses (its memory store is bounded)
+    this.loaded.clear();
     if (this.queue.size === 0) return;
-    const entries = [...this.queue];
+    const byPack = new Map<string, Array<[string, CachedConversion]>>();
+    for (const [key, value] of this.queue) {
+      const list = byPack.get(packOf(key));
+      if (list) list.push([key, value]);
+      else byPack.set(packOf(key), [[key, value]]);
+    }
     this.queue.clear();
     try {
       ensureStateFolder(this.fs, this.root);
+      this.fs.mkdirp(this.dir);
     } catch {
       return;
     }
+    const perPack = Math.max(1, Math.floor(this.maxEntries / PACKS));
     let started = Date.now();
-    for (let i = 0; i < entries.length; i++) {
-      const [key, value] = entries[i];
-      // written entries are let go at once (the flush runs alongside a publish: its memory is the publish's)
-      entries[i] = undefined as never;
+    for (const [pack, fresh] of byPack) {
+      // written packs are let go at once (the flush runs alongside a publish: its memory is the publish's)
+      byPack.delete(pack);
+      const entries = this.read(pack);
+      const now = Date.now();
+      for (const [key, value] of fresh) entries.set(key, { t: now, value });
+      const kept = entries.size > perPack ? [...entries].sort((a, b) => b[1].t - a[1].t).slice(0, perPack) : [...entries];
       try {
-        this.fs.mkdirp(join(this.dir, key.slice(0, 2)));
-        await this.fs.writeFileAtomic(this.path(key), JSON.stringify({ key, value }));
+        await this.fs.writeFileAtomic(this.path(pack), JSON.stringify({ format: PACK_FORMAT, entries: Object.fromEntries(kept) }));
       } catch {
         // a cache that cannot be written is only slower
       }
@@ -73,32 +120,21 @@ export class ConversionDiskStore {
         started = Date.now();
       }
     }
-    await this.prune();
+    await this.removeOldLayout();
   }
 
-  /** Removes the oldest entries (by modification time) when there are more than the bound, down to 80 % of it. */
-  private async prune(): Promise<void> {
-    const files: Array<{ path: string; mtime: number }> = [];
+  /** Entries of the earlier layout (`<2 hex>/<key>.json`, one file each) are removed once: packs replace them. */
+  private async removeOldLayout(): Promise<void> {
+    if (this.oldLayoutChecked) return;
+    this.oldLayoutChecked = true;
     try {
       for (const shard of this.fs.list(this.dir)) {
         if (!shard.isDirectory || !/^[0-9a-f]{2}$/.test(shard.name)) continue;
-        for (const f of this.fs.list(join(this.dir, shard.name))) if (f.isFile) files.push({ path: join(this.dir, shard.name, f.name), mtime: 0 });
+        for (const f of this.fs.list(join(this.dir, shard.name))) if (f.isFile && f.name.endsWith('.json')) this.fs.remove(join(this.dir, shard.name, f.name));
+        await yieldTurn();
       }
     } catch {
-      return;
-    }
-    if (files.length <= this.maxEntries) return;
-    for (let i = 0; i < files.length; i++) {
-      files[i].mtime = this.fs.stat(files[i].path)?.mtimeMs ?? 0;
-      if (i % 500 === 499) await yieldTurn();
-    }
-    files.sort((a, b) => a.mtime - b.mtime);
-    for (const f of files.slice(0, files.length - Math.floor(this.maxEntries * 0.8))) {
-      try {
-        this.fs.remove(f.path);
-      } catch {
-        // gone already
-      }
+      // left for the next run
     }
   }
 }

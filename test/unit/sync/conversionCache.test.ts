@@ -119,8 +119,10 @@ describe('conversion cache', () => {
     const config = loadWorkspaceConfig(ROOT, {}, fs);
     const port = countingPort();
     await computeLocalStatusAsync(ROOT, config, fs, port, { cache: new ConversionCache({ disk: { fs, root: ROOT }, version: 'test' }) });
-    const entries = fs.files().filter((f) => f.startsWith(`${ROOT}/${CONVERSION_CACHE_DIR}/`));
-    assert.equal(entries.length, 3);
+    const packs = () => fs.files().filter((f) => f.startsWith(`${ROOT}/${CONVERSION_CACHE_DIR}/`));
+    const entries = () => packs().flatMap((f) => Object.keys((JSON.parse(fs.readText(f)) as { entries: object }).entries));
+    assert.equal(entries().length, 3);
+    assert.ok(packs().every((f) => /\/cache\/[0-9a-f]{2}\.json$/.test(f)), 'packs by the key\'s first two hex digits');
     assert.ok(fs.exists(`${ROOT}/.confluence/.gitignore`));
 
     // a fresh instance (another process) reads them: nothing is converted
@@ -129,18 +131,33 @@ describe('conversion cache', () => {
     assert.deepEqual(port.converted, []);
     assert.deepEqual(fresh, computeLocalStatus(ROOT, config, fs, defaultMarkdownPort));
 
-    // a corrupt entry is a miss (converted again and rewritten), never an error
-    fs.writeFile(entries[0], '{"key": "broken');
-    fs.writeFile(entries[1], JSON.stringify({ key: 'other', value: {} }));
+    // a corrupt pack or entry is a miss (converted again and rewritten), never an error
+    const keys = entries();
+    const packOf = (key: string) => `${ROOT}/${CONVERSION_CACHE_DIR}/${key.slice(0, 2)}.json`;
+    const corrupt = packOf(keys[0]);
+    const other = keys.find((k) => packOf(k) !== corrupt);
+    if (other) {
+      const pack = JSON.parse(fs.readText(packOf(other))) as { entries: Record<string, { value: { deps?: unknown } }> };
+      delete pack.entries[other].value.deps;
+      fs.writeFile(packOf(other), JSON.stringify(pack));
+    }
+    fs.writeFile(corrupt, '{"format": 2, "entries": {"broken');
     port.converted.length = 0;
     await computeLocalStatusAsync(ROOT, config, fs, port, { cache: new ConversionCache({ disk: { fs, root: ROOT }, version: 'test' }) });
-    assert.equal(port.converted.length, 2);
+    assert.equal(port.converted.length, keys.filter((k) => packOf(k) === corrupt).length + (other ? 1 : 0));
+    assert.equal(entries().length, 3, 'rewritten');
 
     // another converter version does not read them
     port.converted.length = 0;
-    await computeLocalStatusAsync(ROOT, config, fs, port, { cache: new ConversionCache({ disk: { fs, root: ROOT }, version: 'test2', maxDiskEntries: 4 }) });
+    const newer = new ConversionCache({ disk: { fs, root: ROOT }, version: 'test2', maxDiskEntries: 4 });
+    await computeLocalStatusAsync(ROOT, config, fs, port, { cache: newer });
     assert.equal(port.converted.length, 3);
-    assert.ok(fs.files().filter((f) => f.startsWith(`${ROOT}/${CONVERSION_CACHE_DIR}/`)).length <= 4);
+    // the bound is shared out per pack (at least one entry each): the newest entries stay
+    const perPack = packs().map((f) => Object.keys((JSON.parse(fs.readText(f)) as { entries: object }).entries));
+    assert.ok(perPack.every((k) => k.length <= 1), JSON.stringify(perPack));
+    port.converted.length = 0;
+    await computeLocalStatusAsync(ROOT, config, fs, port, { cache: new ConversionCache({ disk: { fs, root: ROOT }, version: 'test2' }) });
+    assert.deepEqual(port.converted, [], 'the newest entries were kept');
   });
 
   it('a plan of 2,000 documents never keeps the event loop for long', async function () {
