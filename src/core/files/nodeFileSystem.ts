@@ -31,7 +31,9 @@ export const nodeFileSystem: FileSystem = {
   exists: (path) => fs.existsSync(path),
   stat: (path) => statOrUndefined(() => fs.statSync(path)),
   lstat: (path) => statOrUndefined(() => fs.lstatSync(path)),
-  realpath: (path) => fs.realpathSync(path),
+  // One realpath(3) call instead of an lstat per path component (2-6x faster; every attachment is checked). Windows
+  // keeps the JS walk: its native form can answer another spelling of the same path (8.3 names, mapped drives).
+  realpath: process.platform === 'win32' ? (path) => fs.realpathSync(path) : (path) => fs.realpathSync.native(path),
   readlink: (path) => fs.readlinkSync(path),
   list: (dir): DirEntry[] =>
     fs.readdirSync(dir, { withFileTypes: true }).map((e) => ({
