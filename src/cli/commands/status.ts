@@ -23,7 +23,8 @@ export const statusCommand: CommandModule = {
       // documents unchanged since the last publish or status come from the conversion cache (.confluence/cache/)
       const cache = new ConversionCache({ disk: { fs: nodeFileSystem, root: ws.root }, statFiles: true });
       const local = await guardAsync(() => computeLocalStatusAsync(ws.root, ws.config, nodeFileSystem, undefined, { cache, diagrams }));
-      const rows = await screenLocalStatus(local, defaultSecretScanner(ws.root));
+      const rows = await screenLocalStatus(local, defaultSecretScanner(ws.root, nodeFileSystem, cache.cleanScans));
+      await cache.flush();
       const summary: Record<string, number> = {};
       for (const r of rows) summary[r.state] = (summary[r.state] ?? 0) + 1;
       if (opts.json) {

@@ -22,6 +22,7 @@ import type { DiagramFound } from '../diagrams/lookup';
 import type { FileSystem } from '../files/fileSystem';
 import type { ConvertOptions, ConvertResult } from '../markdown/types';
 import { ConversionDiskStore } from './conversionDisk';
+import { CleanScanMemo } from './scanMemo';
 
 /** Bump when the converter's output changes in a way the build version does not tell (development builds). */
 export const CONVERSION_CACHE_FORMAT = 1;
@@ -88,12 +89,15 @@ export class ConversionCache {
   private readonly disk: ConversionDiskStore | undefined;
   private readonly version: string | undefined;
   private readonly reads = new Map<string, ReadMemo>();
+  /** Clean secret scans remembered on disk beside the conversions (scanMemo.ts); undefined without the disk store. */
+  readonly cleanScans: CleanScanMemo | undefined;
   /** Conversions done (misses) and skipped (hits) since creation; documents not read again (`statFiles`). */
   readonly stats = { hits: 0, misses: 0, unread: 0 };
 
   constructor(private readonly opts: ConversionCacheOptions = {}) {
     this.version = opts.version ?? BUILD_VERSION;
     this.disk = opts.disk && this.version !== undefined ? new ConversionDiskStore(opts.disk.fs, opts.disk.root, opts.maxDiskEntries ?? 50_000) : undefined;
+    this.cleanScans = opts.disk && this.version !== undefined ? new CleanScanMemo(opts.disk.fs, opts.disk.root, this.version) : undefined;
   }
 
   /** The cache key of a conversion (see the module comment). */
@@ -150,6 +154,7 @@ export class ConversionCache {
   /** Writes new entries to disk (atomically, yielding now and then) and keeps the disk store within its bound. */
   async flush(): Promise<void> {
     await this.disk?.flush();
+    await this.cleanScans?.flush();
   }
 
   private lookup(key: string, options: ConvertOptions): CachedConversion | undefined {

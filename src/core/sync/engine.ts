@@ -65,8 +65,8 @@ export class SyncEngine {
   constructor(private readonly opts: SyncEngineOptions) {
     this.logger = opts.logger ?? nullLogger;
     this.fs = opts.fs ?? nodeFileSystem;
-    this.scan = opts.scanSecrets ?? defaultSecretScanner(opts.root, this.fs);
     this.cache = opts.cache === false ? undefined : (opts.cache ?? new ConversionCache({ disk: { fs: this.fs, root: opts.root }, ...ENGINE_CACHE_MEMORY }));
+    this.scan = opts.scanSecrets ?? defaultSecretScanner(opts.root, this.fs, this.cache?.cleanScans);
   }
 
   get config(): WorkspaceConfig {
