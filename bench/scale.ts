@@ -5,8 +5,8 @@
  * counted them (reads/writes), wall time, peak RSS of the publisher. Then the server limits on a smaller tree
  * (`BENCH_LIMIT_DOCS`, default 200): 10, 20 and 100 requests/s (429 + Retry-After) and 10 % faults (5xx + dropped),
  * wall time against requests ÷ limit. Then a peer (markdown-confluence's CLI or mark) when one is installed.
- * Run: `npx tsx bench/run.ts scale` (or `npm run bench`, which builds dist/cli.js first; without it the sources run
- * through tsx, which costs start-up time and memory).
+ * Run: `npx tsx bench/run.ts scale` (or `npm run bench`, which makes the production build of dist/cli.js first, what
+ * ships; without a build the sources run through tsx, which costs start-up time and memory).
  */
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
