@@ -215,6 +215,22 @@ describe('local server: pages (Cloud v2)', () => {
     assert.equal(badCursor.status, 400);
   });
 
+  it('a listing sees pages created, renamed or trashed between its requests (no stale list across a change)', async () => {
+    for (let i = 0; i < 6; i++) await createPage(srv, space.id, `Page ${i}`);
+    const first = await call(srv, 'GET', `/wiki/api/v2/pages?space-id=${space.id}&limit=4`);
+    assert.equal(first.json.results.length, 4);
+    const added = await createPage(srv, space.id, 'Created meanwhile');
+    const rest = await call(srv, 'GET', first.json._links.next);
+    assert.deepEqual(rest.json.results.map((x: { title: string }) => x.title), ['Page 3', 'Page 4', 'Page 5', 'Created meanwhile']);
+    // the same query again, after a change: the new title, not the one listed before
+    await updatePage(srv, added.json.id, 'Renamed meanwhile', 2);
+    const again = await call(srv, 'GET', first.json._links.next);
+    assert.equal(again.json.results.at(-1).title, 'Renamed meanwhile');
+    assert.equal((await call(srv, 'DELETE', `/wiki/api/v2/pages/${added.json.id}`)).status, 204);
+    const after = await call(srv, 'GET', first.json._links.next);
+    assert.deepEqual(after.json.results.map((x: { title: string }) => x.title), ['Page 3', 'Page 4', 'Page 5']);
+  });
+
   it('answers 401 in the v2 and v1 envelopes for missing or wrong credentials', async () => {
     const none = await call(srv, 'GET', '/wiki/api/v2/spaces', undefined, {}, null);
     assert.equal(none.status, 401);

@@ -3,12 +3,13 @@ import { badRequest, notFound } from '../../errors';
 import { type Router, listParam, sendJson } from '../../http';
 import { sendV2Page } from '../../paging';
 import type { Services } from '../../services';
-import type { PageStatus, VersionRec } from '../../store';
+import type { PageRec, PageStatus, VersionRec } from '../../store';
 import { childJson, inlineList, labelJson, pageJson, propertyJson, versionJson } from './json';
 import { bodyFormat, filterPages, objectBody, uid, writeBody } from './shared';
 
 export function pageRoutes(r: Router, svc: Services): void {
   const s = svc.store;
+  let listingMemo: { query: string; pages: PageRec[] } | undefined;
   // ----- pages -----
   r.get('/pages', (ctx) => {
     const ids = listParam(ctx.query, 'id');
@@ -20,11 +21,18 @@ export function pageRoutes(r: Router, svc: Services): void {
       const bad = list.find((x) => !/^[0-9]{1,19}$/.test(x));
       if (bad) throw badRequest(`Provided value {${bad}} for '${name}' is not the correct type. Expected type is long`, 'INVALID_REQUEST_PARAMETER');
     }
-    let pages = s.data.pages.slice();
-    if (ids) pages = pages.filter((p) => ids.includes(p.id));
-    if (spaceIds) pages = pages.filter((p) => spaceIds.includes(p.spaceId));
-    pages = filterPages(s, ctx, pages);
     const format = bodyFormat(ctx, false);
+    // The next pages of a listing reuse its filtered, sorted list while nothing changed (a real server reads an index;
+    // filtering and sorting 10,000 pages for each of 41 requests made a listing quadratic).
+    const query = JSON.stringify([ids, spaceIds, listParam(ctx.query, 'status'), ctx.query.get('title'), ctx.query.get('sort'), uid(ctx), s.revision]);
+    let pages = listingMemo?.query === query ? listingMemo.pages : undefined;
+    if (!pages) {
+      pages = s.data.pages.slice();
+      if (ids) pages = pages.filter((p) => ids.includes(p.id));
+      if (spaceIds) pages = pages.filter((p) => spaceIds.includes(p.spaceId));
+      pages = filterPages(s, ctx, pages);
+      listingMemo = { query, pages };
+    }
     sendV2Page(ctx, pages, svc.limits, { map: (p) => pageJson(svc, p, ctx, format) });
   });
 

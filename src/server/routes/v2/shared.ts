@@ -21,14 +21,12 @@ export function filterPages(s: Store, ctx: Ctx, pages: PageRec[]): PageRec[] {
   const title = ctx.query.get('title');
   let out = pages.filter((p) => status.includes(p.status) && s.canView(p, uid(ctx)));
   if (title !== null) out = out.filter((p) => p.title === title);
-  return out.sort(
-    sortBy(ctx.query.get('sort') ?? 'id', {
-      id: (p) => Number(p.id),
-      title: (p) => p.title,
-      'created-date': (p) => p.createdAt,
-      'modified-date': (p) => s.current(p).createdAt,
-    }),
-  );
+  return sortedBy(out, ctx.query.get('sort') ?? 'id', {
+    id: (p) => Number(p.id),
+    title: (p) => p.title,
+    'created-date': (p) => p.createdAt,
+    'modified-date': (p) => s.current(p).createdAt,
+  });
 }
 
 export function bodyFormat(ctx: Ctx, single: boolean): string | undefined {
@@ -68,13 +66,32 @@ export function writeBody(svc: Services, raw: unknown, required: boolean): strin
 }
 
 export function sortBy<T>(sort: string, keys: Record<string, (x: T) => string | number>): (a: T, b: T) => number {
-  const desc = sort.startsWith('-');
-  const key = keys[desc ? sort.slice(1) : sort];
-  if (!key) throw badRequest(`Invalid sort: ${sort}`, 'INVALID_REQUEST_PARAMETER');
+  const { key, desc } = sortKey(sort, keys);
   return (a, b) => {
     const x = key(a);
     const y = key(b);
     const c = x < y ? -1 : x > y ? 1 : 0;
     return desc ? -c : c;
   };
+}
+
+function sortKey<T>(sort: string, keys: Record<string, (x: T) => string | number>): { key: (x: T) => string | number; desc: boolean } {
+  const desc = sort.startsWith('-');
+  const key = keys[desc ? sort.slice(1) : sort];
+  if (!key) throw badRequest(`Invalid sort: ${sort}`, 'INVALID_REQUEST_PARAMETER');
+  return { key, desc };
+}
+
+/**
+ * `items` sorted as `sortBy` sorts them, each key computed once (a listing of 10,000 pages is sorted on every request
+ * of its 41 pages: a key per comparison made that most of the listing's time).
+ */
+export function sortedBy<T>(items: T[], sort: string, keys: Record<string, (x: T) => string | number>): T[] {
+  const { key, desc } = sortKey(sort, keys);
+  const keyed = items.map((item) => ({ k: key(item), item }));
+  keyed.sort((a, b) => {
+    const c = a.k < b.k ? -1 : a.k > b.k ? 1 : 0;
+    return desc ? -c : c;
+  });
+  return keyed.map((e) => e.item);
 }
