@@ -38,7 +38,8 @@ export function contentRoutes(r: Router, k: V1Kit): void {
         ...pages.map((p) => ({ id: Number(p.id), json: () => contentJson(ctx, p, ex) })),
         ...atts.map((a) => ({ id: Number(stripAtt(a.id)), json: () => attachmentJson(ctx, a) })),
       ].sort((a, b) => a.id - b.id);
-      sendJson(ctx.res, 200, v1Page(ctx, items.map((x) => x.json()), svc.limits));
+      // only this page's items are turned into JSON (with ancestors expanded, the costly part of a listing)
+      sendJson(ctx.res, 200, v1Page(ctx, items, svc.limits, { map: (x) => x.json() }));
     }),
   );
 
