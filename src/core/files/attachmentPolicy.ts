@@ -8,7 +8,6 @@
  * key/certificate files, whatever their extension.
  */
 
-import { lookup } from 'mime-types';
 import { decodeDocument } from '../sync/documentText';
 
 /** Attachable types, by group (documented in src/core/files/README.md and the README's Safety section). */
@@ -92,6 +91,12 @@ const MEDIA_TYPE_OVERRIDES: Readonly<Record<string, string>> = {
   yaml: 'application/yaml', yml: 'application/yaml',
 };
 
+/** mime-types builds its tables when loaded (~20 ms): required on the first upload, not at every start. */
+function mimeLookup(ext: string): string | false {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy require (esbuild bundles it in place)
+  return (require('mime-types') as typeof import('mime-types')).lookup(ext);
+}
+
 /**
  * The media type a file named `path` is uploaded and served with (Confluence shows, previews and serves an
  * attachment by it: a CSV sent as `application/octet-stream` is a download instead of a preview). Used by both upload
@@ -99,7 +104,7 @@ const MEDIA_TYPE_OVERRIDES: Readonly<Record<string, string>> = {
  */
 export function attachmentMediaType(path: string): string {
   const ext = extensionOf(path);
-  return (Object.hasOwn(MEDIA_TYPE_OVERRIDES, ext) ? MEDIA_TYPE_OVERRIDES[ext] : lookup(ext)) || 'application/octet-stream';
+  return (Object.hasOwn(MEDIA_TYPE_OVERRIDES, ext) ? MEDIA_TYPE_OVERRIDES[ext] : mimeLookup(ext)) || 'application/octet-stream';
 }
 
 /**

@@ -1,4 +1,4 @@
-import TurndownService from 'turndown';
+import type TurndownService from 'turndown';
 import { STORAGE_FENCE_INFO, STORAGE_STAND_IN_END, storageComment } from '../../markdown/rawStorage';
 import { type ConvertContext, esc } from './context';
 import { addDialectRules, DIALECT_ESCAPES, type Escape } from './dialects';
@@ -217,8 +217,18 @@ function addInlineRules(td: TurndownService): void {
 }
 
 /** A turndown instance for one conversion (its rules read the conversion's kept storage). */
+/**
+ * turndown (and the DOM it brings) is required on first use: only import and pull convert storage to Markdown, and
+ * its load was ~20 ms of every CLI command and of the engine's load in the editor.
+ */
+function turndownClass(): typeof TurndownService {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy require (esbuild bundles it in place)
+  return require('turndown') as typeof TurndownService;
+}
+
 export function createTurndown(ctx: ConvertContext): TurndownService {
-  const td = new TurndownService({
+  const Turndown = turndownClass();
+  const td = new Turndown({
     headingStyle: 'atx',
     hr: '---',
     bulletListMarker: '-',
