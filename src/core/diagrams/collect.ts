@@ -19,13 +19,19 @@ function walk(tokens: MarkdownIt.Token[], out: DiagramBlock[]): void {
 const DIAGRAM_FENCE = new RegExp(`(?:\`{3,}|~{3,})[ \\t]*(?:${Object.keys(DIAGRAM_LANGUAGES).join('|')})(?![\\w-])`, 'i');
 
 /**
+ * Math needs `$$`, or a `$` followed by something other than a space or a dollar (plugins/math.ts: Pandoc's rule), so
+ * shell prompts (`$ npm test`) and prices (`$ 5`) in code and text do not make every document a math candidate.
+ */
+const INLINE_MATH_OPEN = /\$[^\s$]/;
+
+/**
  * Whether a document may hold a block of `languages` (the renderer languages wanted; default all): a text check that
  * lets the 99 % of documents without diagrams skip the Markdown parse. It may say yes wrongly, never no wrongly.
  */
 export function mayHoldDiagrams(markdown: string, languages?: ReadonlySet<string>): boolean {
   const math = !languages || languages.has('math');
   const fences = !languages || [...languages].some((l) => l !== 'math');
-  return (fences && DIAGRAM_FENCE.test(markdown)) || (math && markdown.includes('$'));
+  return (fences && DIAGRAM_FENCE.test(markdown)) || (math && (markdown.includes('$$') || INLINE_MATH_OPEN.test(markdown)));
 }
 
 /** The diagram and math blocks of a Markdown document (parsed the way the converter parses it). */

@@ -100,6 +100,12 @@ describe('diagrams: cache keys, render cache, fallback', () => {
     }
     assert.equal(mayHoldDiagrams('```ts\nconst a = 1;\n```\n```mermaid-js\n```\n'), false, 'plain code and other languages are not parsed');
     assert.equal(mayHoldDiagrams('price $5', new Set(['mermaid'])), false, 'a dollar sign matters only when math is wanted');
+    assert.equal(mayHoldDiagrams('```bash\n$ npm test\n```\nIt costs $ 5.\n'), false, 'a shell prompt or a spaced price is no math');
+    assert.equal(mayHoldDiagrams('Inline $x^2$ here.\n'), true);
+    for (const d of ['a $b$ c\n', '$$\nx\n$$\n', 'x $\\alpha + 1$.\n', '- $y$\n']) {
+      assert.equal(collectDiagramBlocks(d).length, 1, `math found in ${JSON.stringify(d)}`);
+      assert.equal(mayHoldDiagrams(d, new Set(['math'])), true, JSON.stringify(d));
+    }
     assert.deepEqual(collectDiagramBlocks('```mermaid\ngraph\n```\n\n$$x$$\n', new Set(['mermaid'])), [{ language: 'mermaid', source: 'graph\n' }]);
   });
 

@@ -28,26 +28,15 @@ import { PlanError, PlanInternal, titleKey, type PlanContext, type PlannerDeps }
 export { PlanError, PlanInternal, titleKey, type ItemState, type PlannerDeps } from './state';
 export { TOOL_NAME } from '../local';
 
-/** Compares local files, the mapping file and one listing of the space, and decides what each page needs. */
-export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Promise<SyncPlan> {
+/** The local half of a plan: the mapping file, the tree, the selection and the converted, screened documents. */
+async function localSide(deps: PlannerDeps, opts: PlanOptions, spaceKey: string) {
   const { config, api } = deps;
-  const signal = opts.signal;
-  const spaceKey = config.spaceKey;
-  if (!spaceKey) {
-    throw new PlanError('No Confluence space given: set `space: KEY` in .confluence.yml, or pass --space KEY (or CONFLUENCE_SPACE).');
-  }
   const mapping = deps.loadMapping();
   const tree = discoverDocs(deps.root, config, deps.fs);
   const selection = opts.paths?.length ? selectKeys(tree, deps.root, opts.paths) : undefined;
   if (selection && selection.selected.size === 0) {
     throw new PlanError(`None of ${opts.paths!.join(', ')} is a published document under ${config.docsRoot}/ (check the path and the include/exclude globs in .confluence.yml).`);
   }
-  // The space and its listing load while the documents convert.
-  const remote = (async () => {
-    const space = await api.getSpace(spaceKey, { signal });
-    return { space, pages: await api.listPages(space.id, { signal }) };
-  })();
-  remote.catch(() => undefined);
   await assertConfigHoldsNoSecret(config, deps.scanSecrets);
   const local = await buildLocalModelAsync(
     {
@@ -59,8 +48,33 @@ export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Prom
       cache: deps.cache,
     },
     tree,
-    signal,
+    opts.signal,
   );
+  return { mapping, tree, selection, local };
+}
+
+/** Compares local files, the mapping file and one listing of the space, and decides what each page needs. */
+export async function buildPlan(deps: PlannerDeps, opts: PlanOptions = {}): Promise<SyncPlan> {
+  const { config, api } = deps;
+  const signal = opts.signal;
+  const spaceKey = config.spaceKey;
+  if (!spaceKey) {
+    throw new PlanError('No Confluence space given: set `space: KEY` in .confluence.yml, or pass --space KEY (or CONFLUENCE_SPACE).');
+  }
+  // The space and its listing (one request after another: the longest path of a no-op run over 10,000 pages) load
+  // while the mapping is read, the tree walked and the documents converted.
+  // A plan that fails before it needs the listing stops it (no 40 reads left running against a rate limit).
+  const stopListing = new AbortController();
+  const listingSignal = signal ? AbortSignal.any([signal, stopListing.signal]) : stopListing.signal;
+  const remote = (async () => {
+    const space = await api.getSpace(spaceKey, { signal: listingSignal });
+    return { space, pages: await api.listPages(space.id, { signal: listingSignal }) };
+  })();
+  remote.catch(() => undefined);
+  const { mapping, tree, selection, local } = await localSide(deps, opts, spaceKey).catch((err: unknown) => {
+    stopListing.abort();
+    throw err;
+  });
   markConflictedDocuments(local.nodes.values());
   await nextTurn();
   mappingTitleNotes(local, mapping, config.mappingFile);
