@@ -2,13 +2,13 @@
  * Sync benchmark: publishes a generated docs tree to the local Confluence-compatible server with injected latency
  * and rate limits, and prints times and request counts. Run with `npm run bench` (or `npx tsx bench/sync.ts`).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectConfluence, type RequestStats } from '../src/core/confluence';
 import { loadWorkspaceConfig, SyncEngine, type SyncReport } from '../src/core/sync';
 import { startLocalServer } from '../src/server';
+import { startServerProcess } from './scaleProcess';
 
 /** What the benchmark needs of a server: its Cloud site URL and a way to stop it. */
 interface BenchServer {
@@ -26,29 +26,8 @@ export async function startServer(faults: { latencyMs: number; rateLimitPerSecon
     return { cloudBaseUrl: s.cloudBaseUrl, close: () => s.close() };
   }
   // The built CLI (what ships) when `npm run bench` has just built it; the sources through tsx otherwise.
-  const built = join(__dirname, '../dist/cli.js');
-  const entry = existsSync(built) && process.env.BENCH_SERVER_FROM_SOURCE !== '1' ? [built] : ['--import', 'tsx', join(__dirname, '../src/cli/main.ts')];
-  const args = [...entry, 'serve-local', '--port', '0', '--latency', String(faults.latencyMs)];
-  if (faults.rateLimitPerSecond) args.push('--rate-limit', String(faults.rateLimitPerSecond));
-  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const m = /running at (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`serve-local exited with ${code}: ${out}`)));
-  });
-  return {
-    cloudBaseUrl: `${url}/wiki`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        child.removeAllListeners('exit');
-        child.on('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+  const server = await startServerProcess(faults);
+  return { cloudBaseUrl: server.cloudBaseUrl, close: () => server.close() };
 }
 
 const USER = { email: 'demo@example.com', apiToken: 'local-dev-token' };
