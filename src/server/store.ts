@@ -161,13 +161,10 @@ export class Store {
   }
 
   canView(p: PageRec, userId: string | undefined): boolean {
-    // The page and its ancestors, walked up without building the chain (listings ask this for every page); the hop
-    // bound stands in for ancestors()'s cycle check.
-    let node: PageRec | undefined = p;
-    for (let hops = 0; node && hops <= this.pagesById.size; hops++) {
+    // The page and its ancestors, walked up without building the chain (listings ask for every page; bounded hops).
+    for (let node: PageRec | undefined = p, hops = 0; node && hops <= this.pagesById.size; node = node.parentId ? this.page(node.parentId) : undefined, hops++) {
       const r = node.restrictions.read;
       if (r.users.length + r.groups.length > 0 && (!userId || !this.matches(r, userId))) return false;
-      node = node.parentId ? this.page(node.parentId) : undefined;
     }
     return true;
   }
