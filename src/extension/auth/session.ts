@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import { type ConfluenceApi, type ConfluenceCredentials, connectConfluence } from '../../core';
+import { type ConfluenceApi, type ConfluenceCredentials, connectConfluence, isUnreachable } from '../../core';
 import type { ConfigService } from '../config';
 import type { OutputChannelLogger } from '../logging';
 import { siteKey } from '../model/settings';
 import { Disposable } from '../util/dispose';
+import { configuredProxy, NetworkRoute, type ModulePair } from '../util/networkRoute';
 import type { CredentialStore } from './credentialStore';
 
 /** Thrown when an operation needs a site connection and there is none. */
@@ -86,8 +87,13 @@ export class Session extends Disposable {
 
   connect(creds: ConfluenceCredentials): Promise<ConfluenceApi> {
     this.logger.rememberCredentials(creds);
-    return Promise.resolve(connectConfluence(creds, { logger: this.logger, hintContext: 'vscode' }));
+    // Direct connections unless a proxy is configured or only VS Code's networking gets an answer (util/networkRoute.ts).
+    this.#network ??= new NetworkRoute(extensionHttpModules(), (line) => this.logger.info(line));
+    const proxy = configuredProxy({ proxy: vscode.workspace.getConfiguration('http').get('proxy') }, process.env);
+    return this.#network.connect(proxy, () => Promise.resolve(connectConfluence(creds, { logger: this.logger, hintContext: 'vscode' })), (e) => isUnreachable(e));
   }
+
+  #network: NetworkRoute | undefined;
 
   /** Keeps the client a successful sign-in already connected, so the first publish does not connect again. */
   adopt(baseUrl: string, api: ConfluenceApi): void {
@@ -98,4 +104,17 @@ export class Session extends Disposable {
   reset(): void {
     this.#client = undefined;
   }
+}
+
+/**
+ * The extension's own copies of `http`/`https` (VS Code's proxy support wraps their `request`/`get`; the engine's
+ * HTTP client requires the same copies) beside Node's (`node:` names are not wrapped).
+ */
+function extensionHttpModules(): ModulePair[] {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  return [
+    { extension: require('http'), node: require('node:http') },
+    { extension: require('https'), node: require('node:https') },
+  ];
+  /* eslint-enable @typescript-eslint/no-require-imports */
 }

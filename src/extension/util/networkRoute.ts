@@ -1,0 +1,99 @@
+// Host-free: how the extension's requests reach Confluence (issue 13). VS Code hands every extension its own copy of
+// the `http`/`https` modules whose `request`/`get` go through VS Code's proxy support. With the default
+// `http.proxySupport: override` that wrapper replaces the client's keep-alive agent on every request: each request
+// opens a new connection (a new TLS handshake on https), resolves the proxy again and reads VS Code's settings twice
+// (measured: ~1.5 s of extension-host CPU per 2,000-page publish against a local server, before any TLS). When no
+// proxy is configured (VS Code's `http.proxy`, the usual environment variables), the extension's copy is pointed at
+// Node's own functions ("direct": the client's agents keep their connections, as the CLI does); a connect that gets
+// no answer that way (a system proxy or PAC file only VS Code knows, a certificate only the system trusts) switches
+// back to VS Code's networking and tries again, for the rest of the session. Unit-tested in
+// test/unit/extension/networkRoute.test.ts.
+
+/** The part of an `http`/`https` module that VS Code's proxy support replaces. */
+export interface RequestFunctions {
+  request: unknown;
+  get: unknown;
+}
+
+/** The extension's copy of a module (what `require('http')` gives it) and Node's own (`require('node:http')`). */
+export interface ModulePair {
+  extension: RequestFunctions;
+  node: RequestFunctions;
+}
+
+export type Route = 'direct' | 'editor';
+
+const PROXY_ENV = ['HTTPS_PROXY', 'HTTP_PROXY', 'ALL_PROXY'];
+
+/** Why VS Code's networking must be kept (a proxy is configured), or undefined when none is. */
+export function configuredProxy(settings: { proxy?: unknown }, env: NodeJS.ProcessEnv): string | undefined {
+  if (typeof settings.proxy === 'string' && settings.proxy.trim()) return 'the http.proxy setting';
+  for (const name of PROXY_ENV) if (env[name]?.trim() || env[name.toLowerCase()]?.trim()) return `the ${name} environment variable`;
+  return undefined;
+}
+
+export class NetworkRoute {
+  readonly #editor: RequestFunctions[];
+  #route: Route = 'editor';
+  /** Switched back to VS Code's networking after a direct connect got no answer: stays so for the session. */
+  #fellBack = false;
+
+  constructor(private readonly pairs: ModulePair[], private readonly log: (line: string) => void = () => undefined) {
+    this.#editor = pairs.map((p) => ({ request: p.extension.request, get: p.extension.get }));
+  }
+
+  get route(): Route {
+    return this.#route;
+  }
+
+  /** Whether VS Code wraps the modules at all (not in plain Node, nor in a VS Code that patches Node's own). */
+  get wrapped(): boolean {
+    return this.pairs.some((p, i) => this.#editor[i].request !== p.node.request || this.#editor[i].get !== p.node.get);
+  }
+
+  /** Picks the route for the next connect: direct unless a proxy is configured or a direct connect failed before. */
+  choose(proxy: string | undefined): Route {
+    const next: Route = proxy || this.#fellBack || !this.wrapped ? 'editor' : 'direct';
+    if (next !== this.#route) {
+      this.#set(next);
+      this.log(next === 'direct'
+        ? 'Network: direct connections to Confluence (no proxy configured in VS Code or the environment).'
+        : `Network: through VS Code's proxy support${proxy ? ` (${proxy})` : ''}.`);
+    }
+    return next;
+  }
+
+  /**
+   * Connects on the route chosen; a direct connect that got no answer (`unanswered`: network, DNS, certificate,
+   * timeout) is tried again through VS Code's networking, which the session then keeps.
+   */
+  async connect<T>(proxy: string | undefined, attempt: () => Promise<T>, unanswered: (err: unknown) => boolean): Promise<T> {
+    if (this.choose(proxy) === 'editor') return attempt();
+    try {
+      return await attempt();
+    } catch (err) {
+      if (!unanswered(err)) throw err;
+      this.#set('editor');
+      let result: T;
+      try {
+        result = await attempt();
+      } catch (again) {
+        // No answer either way (a wrong host name, the site down): nothing learnt about the route.
+        this.#set('direct');
+        throw again;
+      }
+      this.#fellBack = true;
+      this.log(`Network: no answer on a direct connection (${err instanceof Error ? err.message : String(err)}), an answer through VS Code's proxy support: kept for this session.`);
+      return result;
+    }
+  }
+
+  #set(route: Route): void {
+    this.#route = route;
+    this.pairs.forEach((p, i) => {
+      const from = route === 'direct' ? p.node : this.#editor[i];
+      p.extension.request = from.request;
+      p.extension.get = from.get;
+    });
+  }
+}
