@@ -90,7 +90,7 @@ export class Session extends Disposable {
     // Direct connections unless a proxy is configured or only VS Code's networking gets an answer (util/networkRoute.ts).
     this.#network ??= new NetworkRoute(extensionHttpModules(), (line) => this.logger.info(line));
     const proxy = configuredProxy({ proxy: vscode.workspace.getConfiguration('http').get('proxy') }, process.env);
-    return this.#network.connect(proxy, () => Promise.resolve(connectConfluence(creds, { logger: this.logger, hintContext: 'vscode' })), (e) => isUnreachable(e));
+    return this.#network.connect(proxy, () => Promise.resolve(connectConfluence(creds, { logger: this.logger, hintContext: 'vscode' })), (e) => (!isUnreachable(e) ? undefined : (e as { code?: string }).code === 'TIMEOUT' ? 'next' : 'retry'));
   }
 
   #network: NetworkRoute | undefined;

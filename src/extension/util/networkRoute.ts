@@ -6,7 +6,7 @@
 // proxy is configured (VS Code's `http.proxy`, the usual environment variables), the extension's copy is pointed at
 // Node's own functions ("direct": the client's agents keep their connections, as the CLI does); a connect that gets
 // no answer that way (a system proxy or PAC file only VS Code knows, a certificate only the system trusts) switches
-// back to VS Code's networking and tries again, for the rest of the session. Unit-tested in
+// back to VS Code's networking for the rest of the session (see `connect`). Unit-tested in
 // test/unit/extension/networkRoute.test.ts.
 
 /** The part of an `http`/`https` module that VS Code's proxy support replaces. */
@@ -64,15 +64,23 @@ export class NetworkRoute {
   }
 
   /**
-   * Connects on the route chosen; a direct connect that got no answer (`unanswered`: network, DNS, certificate,
-   * timeout) is tried again through VS Code's networking, which the session then keeps.
+   * Connects on the route chosen. A direct connect that got no answer is tried again at once through VS Code's
+   * networking when it failed fast (`'retry'`: refused, DNS, certificate), which the session then keeps if it answers
+   * there; one that timed out (`'next'`: a hanging site, or a firewall that drops what skips a proxy) is not waited for
+   * twice: the next connect goes through VS Code's networking.
    */
-  async connect<T>(proxy: string | undefined, attempt: () => Promise<T>, unanswered: (err: unknown) => boolean): Promise<T> {
+  async connect<T>(proxy: string | undefined, attempt: () => Promise<T>, unanswered: (err: unknown) => 'retry' | 'next' | undefined): Promise<T> {
     if (this.choose(proxy) === 'editor') return attempt();
     try {
       return await attempt();
     } catch (err) {
-      if (!unanswered(err)) throw err;
+      const how = unanswered(err);
+      const why = err instanceof Error ? err.message : String(err);
+      if (how === 'next') {
+        this.#fellBack = true;
+        this.log(`Network: no answer in time on a direct connection (${why}); the next connect goes through VS Code's proxy support.`);
+      }
+      if (how !== 'retry') throw err;
       this.#set('editor');
       let result: T;
       try {
@@ -83,7 +91,7 @@ export class NetworkRoute {
         throw again;
       }
       this.#fellBack = true;
-      this.log(`Network: no answer on a direct connection (${err instanceof Error ? err.message : String(err)}), an answer through VS Code's proxy support: kept for this session.`);
+      this.log(`Network: no answer on a direct connection (${why}), an answer through VS Code's proxy support: kept for this session.`);
       return result;
     }
   }

@@ -10,7 +10,10 @@ function modules(): { pairs: ModulePair[]; wrapped: { request: () => string; get
   return { pairs: [{ extension: { ...wrapped }, node }], wrapped, node };
 }
 const via = (pairs: ModulePair[]): string => (pairs[0].extension.request as () => string)();
-const unreachable = (e: unknown): boolean => (e as { code?: string }).code === 'NETWORK';
+const unreachable = (e: unknown): 'retry' | 'next' | undefined => {
+  const code = (e as { code?: string }).code;
+  return code === 'NETWORK' ? 'retry' : code === 'TIMEOUT' ? 'next' : undefined;
+};
 const noAnswer = Object.assign(new Error('ECONNREFUSED'), { code: 'NETWORK' });
 
 describe('extension: network route (VS Code proxy support or direct)', () => {
@@ -67,6 +70,22 @@ describe('extension: network route (VS Code proxy support or direct)', () => {
     await assert.rejects(route.connect(undefined, failing, unreachable), /no answer via vscode/);
     assert.equal(route.route, 'direct');
     assert.equal(await route.connect(undefined, async () => via(pairs), unreachable), 'node');
+  });
+
+  it('a direct connect that timed out is not waited for twice: it fails, and the next connect goes through VS Code', async () => {
+    const { pairs } = modules();
+    const route = new NetworkRoute(pairs);
+    const tried: string[] = [];
+    const attempt = async (): Promise<string> => {
+      tried.push(via(pairs));
+      if (via(pairs) === 'node') throw Object.assign(new Error('timeout of 60000ms'), { code: 'TIMEOUT' });
+      return 'connected';
+    };
+    await assert.rejects(route.connect(undefined, attempt, unreachable), /timeout/);
+    assert.deepEqual(tried, ['node']);
+    assert.equal(await route.connect(undefined, attempt, unreachable), 'connected');
+    assert.deepEqual(tried, ['node', 'vscode']);
+    assert.equal(route.route, 'editor');
   });
 
   it('an answer that is an error (401, 404) is not a reason to change the route', async () => {
