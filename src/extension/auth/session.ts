@@ -4,7 +4,7 @@ import type { ConfigService } from '../config';
 import type { OutputChannelLogger } from '../logging';
 import { siteKey } from '../model/settings';
 import { Disposable } from '../util/dispose';
-import { configuredProxy, NetworkRoute, type ModulePair } from '../util/networkRoute';
+import { configuredProxy, NetworkRoute, type ModulePair, type RequestFunctions } from '../util/networkRoute';
 import type { CredentialStore } from './credentialStore';
 
 /** Thrown when an operation needs a site connection and there is none. */
@@ -107,14 +107,13 @@ export class Session extends Disposable {
 }
 
 /**
- * The extension's own copies of `http`/`https` (VS Code's proxy support wraps their `request`/`get`; the engine's
- * HTTP client requires the same copies) beside Node's (`node:` names are not wrapped).
+ * The extension's own copies of `http`/`https` (VS Code's proxy support patches Node's modules in place and hands
+ * each extension a copy; the engine's HTTP client requires the same copies) beside Node's functions from before the
+ * patch (VS Code keeps them as `__vscodeOriginal`; absent, e.g. in another VS Code version: nothing is changed).
  */
 function extensionHttpModules(): ModulePair[] {
+  const pair = (mod: RequestFunctions & { __vscodeOriginal?: RequestFunctions }): ModulePair => ({ extension: mod, node: mod.__vscodeOriginal ?? mod });
   /* eslint-disable @typescript-eslint/no-require-imports */
-  return [
-    { extension: require('http'), node: require('node:http') },
-    { extension: require('https'), node: require('node:https') },
-  ];
+  return [pair(require('http')), pair(require('https'))];
   /* eslint-enable @typescript-eslint/no-require-imports */
 }

@@ -1,5 +1,5 @@
-// Host-free: how the extension's requests reach Confluence (issue 13). VS Code hands every extension its own copy of
-// the `http`/`https` modules whose `request`/`get` go through VS Code's proxy support. With the default
+// Host-free: how the extension's requests reach Confluence (issue 13). VS Code patches Node's `http`/`https` in the
+// extension host (their `request`/`get` go through its proxy support) and hands every extension its own copy. With the default
 // `http.proxySupport: override` that wrapper replaces the client's keep-alive agent on every request: each request
 // opens a new connection (a new TLS handshake on https), resolves the proxy again and reads VS Code's settings twice
 // (measured: ~1.5 s of extension-host CPU per 2,000-page publish against a local server, before any TLS). When no
@@ -15,7 +15,7 @@ export interface RequestFunctions {
   get: unknown;
 }
 
-/** The extension's copy of a module (what `require('http')` gives it) and Node's own (`require('node:http')`). */
+/** The extension's copy of a module (what `require('http')` gives it) and Node's functions from before VS Code's patch. */
 export interface ModulePair {
   extension: RequestFunctions;
   node: RequestFunctions;
@@ -37,6 +37,7 @@ export class NetworkRoute {
   #route: Route = 'editor';
   /** Switched back to VS Code's networking after a direct connect got no answer: stays so for the session. */
   #fellBack = false;
+  #chosen = false;
 
   constructor(private readonly pairs: ModulePair[], private readonly log: (line: string) => void = () => undefined) {
     this.#editor = pairs.map((p) => ({ request: p.extension.request, get: p.extension.get }));
@@ -54,6 +55,8 @@ export class NetworkRoute {
   /** Picks the route for the next connect: direct unless a proxy is configured or a direct connect failed before. */
   choose(proxy: string | undefined): Route {
     const next: Route = proxy || this.#fellBack || !this.wrapped ? 'editor' : 'direct';
+    if (!this.#chosen && next === 'editor' && !proxy) this.log("Network: Node's own request functions (VS Code does not wrap them here).");
+    this.#chosen = true;
     if (next !== this.#route) {
       this.#set(next);
       this.log(next === 'direct'
