@@ -6,6 +6,7 @@
  * Targets: extension within 1.5x of the CLI; stalls < 100 ms.
  *
  *   npx tsx bench/extension-publish.ts            # 2,000 docs (BENCH_EXT_DOCS=500 for a quick run)
+ *   BENCH_EXT_SETTINGS='{"http.proxySupport":"off"}' npx tsx bench/extension-publish.ts   # extra user settings
  *
  * Needs code-server (scripts/setup-e2e.sh) and dist/docs-to-confluence.vsix + dist/cli.js (npm run build && npm
  * run package); skips with a message when they are absent.
@@ -74,7 +75,9 @@ async function extensionPublish(tree: string, latencyMs: number): Promise<Extens
   const { launchVSCode, waitFor } = await import('../test/e2e/harness');
   const { runCommand, signIn } = await import('../test/e2e/harness/site');
   const stallFile = join(mkdtempSync(join(tmpdir(), 'bench-ext-stalls-')), 'stalls.json');
-  const s = await launchVSCode({ name: 'bench-extension-publish', workspace: tree, confluence: true, env: { CONFLUENCE_MEASURE_STALLS: stallFile, ...(process.env.BENCH_EXT_CPU_PROFILE ? { CONFLUENCE_CPU_PROFILE: process.env.BENCH_EXT_CPU_PROFILE } : {}) } });
+  const settings = process.env.BENCH_EXT_SETTINGS ? (JSON.parse(process.env.BENCH_EXT_SETTINGS) as Record<string, unknown>) : undefined;
+  if (settings) console.log(`  extension host user settings: ${JSON.stringify(settings)}`);
+  const s = await launchVSCode({ name: 'bench-extension-publish', workspace: tree, confluence: true, settings, env: { CONFLUENCE_MEASURE_STALLS: stallFile, ...(process.env.BENCH_EXT_CPU_PROFILE ? { CONFLUENCE_CPU_PROFILE: process.env.BENCH_EXT_CPU_PROFILE } : {}) } });
   try {
     await signIn(s);
     await s.workbench.openViewContainer('Confluence');

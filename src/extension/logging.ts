@@ -26,11 +26,16 @@ export class OutputChannelLogger implements Logger, vscode.Disposable {
     return this.#mask.clean(text);
   }
 
+  // The client logs a debug line per request: not masked (nor sent) when the channel's level would drop it anyway.
   trace(message: string): void {
-    this.channel.trace(this.clean(message));
+    if (this.#logs(vscode.LogLevel.Trace)) this.channel.trace(this.clean(message));
   }
   debug(message: string): void {
-    this.channel.debug(this.clean(message));
+    if (this.#logs(vscode.LogLevel.Debug)) this.channel.debug(this.clean(message));
+  }
+  #logs(level: vscode.LogLevel): boolean {
+    const now = this.channel.logLevel;
+    return now !== vscode.LogLevel.Off && now <= level;
   }
   info(message: string): void {
     this.channel.info(this.clean(message));

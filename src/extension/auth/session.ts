@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import { type ConfluenceApi, type ConfluenceCredentials, connectConfluence } from '../../core';
+import { type ConfluenceApi, type ConfluenceCredentials, connectConfluence, isUnreachable } from '../../core';
 import type { ConfigService } from '../config';
 import type { OutputChannelLogger } from '../logging';
 import { siteKey } from '../model/settings';
 import { Disposable } from '../util/dispose';
+import { configuredProxy, NetworkRoute, type ModulePair, type RequestFunctions } from '../util/networkRoute';
 import type { CredentialStore } from './credentialStore';
 
 /** Thrown when an operation needs a site connection and there is none. */
@@ -86,8 +87,13 @@ export class Session extends Disposable {
 
   connect(creds: ConfluenceCredentials): Promise<ConfluenceApi> {
     this.logger.rememberCredentials(creds);
-    return Promise.resolve(connectConfluence(creds, { logger: this.logger, hintContext: 'vscode' }));
+    // Direct connections unless a proxy is configured or only VS Code's networking gets an answer (util/networkRoute.ts).
+    this.#network ??= new NetworkRoute(extensionHttpModules(), (line) => this.logger.info(line));
+    const proxy = configuredProxy({ proxy: vscode.workspace.getConfiguration('http').get('proxy') }, process.env);
+    return this.#network.connect(proxy, () => Promise.resolve(connectConfluence(creds, { logger: this.logger, hintContext: 'vscode' })), (e) => (!isUnreachable(e) ? undefined : (e as { code?: string }).code === 'TIMEOUT' ? 'next' : 'retry'));
   }
+
+  #network: NetworkRoute | undefined;
 
   /** Keeps the client a successful sign-in already connected, so the first publish does not connect again. */
   adopt(baseUrl: string, api: ConfluenceApi): void {
@@ -98,4 +104,16 @@ export class Session extends Disposable {
   reset(): void {
     this.#client = undefined;
   }
+}
+
+/**
+ * The extension's own copies of `http`/`https` (VS Code's proxy support patches Node's modules in place and hands
+ * each extension a copy; the engine's HTTP client requires the same copies) beside Node's functions from before the
+ * patch (VS Code keeps them as `__vscodeOriginal`; absent, e.g. in another VS Code version: nothing is changed).
+ */
+function extensionHttpModules(): ModulePair[] {
+  const pair = (mod: RequestFunctions & { __vscodeOriginal?: RequestFunctions }): ModulePair => ({ extension: mod, node: mod.__vscodeOriginal ?? mod });
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  return [pair(require('http')), pair(require('https'))];
+  /* eslint-enable @typescript-eslint/no-require-imports */
 }

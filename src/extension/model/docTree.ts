@@ -206,3 +206,27 @@ export function countStates(entries: DocEntry[]): Record<DocState, number> {
 export function describeState(state: DocState): string {
   return stateWord(state);
 }
+
+/** Rows a tree may show at first (its folders expanded); above it, deeper levels start collapsed. */
+export const EXPANDED_ROWS = 1000;
+
+/**
+ * The folders shown expanded when they first appear (issue 13): every folder of a tree that fits in `maxRows` rows;
+ * in a larger one, level by level from the root, each level only if all its folders fit. An expanded folder's
+ * children are fetched, built as tree items and sent to the view at every refresh, also when scrolled out of sight:
+ * a publish that changes every document of 2,000 refreshed 2,000+ items at its end, 10,000 froze the host.
+ * Collapsed folders cost nothing until the user opens them (the view keeps what the user opened).
+ */
+export function foldersToExpand(roots: readonly TreeNodeData[], maxRows = EXPANDED_ROWS): Set<string> {
+  const open = new Set<string>();
+  let rows = roots.length;
+  let level = roots.filter((n) => n.kind === 'folder');
+  while (level.length) {
+    const added = level.reduce((sum, f) => sum + f.children.length, 0);
+    if (rows + added > maxRows) break;
+    rows += added;
+    for (const f of level) open.add(f.id);
+    level = level.flatMap((f) => f.children.filter((c) => c.kind === 'folder'));
+  }
+  return open;
+}

@@ -5,7 +5,7 @@ import type * as vscode from 'vscode';
 import type { SyncPlan, SyncReport } from '../../core';
 import { Emitter, type EmitterLike } from '../util/emitter';
 import { patchTree } from './treeDiff';
-import { buildTree, countStates, mergeStates, type DocEntry, type DocState, type RemoteMark, type RemoteOverlay, type TreeNodeData } from './docTree';
+import { buildTree, countStates, foldersToExpand, mergeStates, type DocEntry, type DocState, type RemoteMark, type RemoteOverlay, type TreeNodeData } from './docTree';
 import { reasonForEditor } from './reasons';
 import { findingsSummary } from './secretNames';
 import { plural } from './translate';
@@ -75,6 +75,7 @@ export class SyncState implements vscode.Disposable {
   readonly #byPath = new Map<string, TreeNodeData>();
   readonly #byFile = new Map<string, DocEntry>();
   #changedNodes: readonly TreeNodeData[] | 'all' = 'all';
+  #expanded: ReadonlySet<string> = new Set();
   #loaded = false;
   #site: SiteState = 'unknown';
   #running = false;
@@ -126,6 +127,10 @@ export class SyncState implements vscode.Disposable {
    */
   get changedNodes(): readonly TreeNodeData[] | 'all' {
     return this.#changedNodes;
+  }
+  /** Whether a folder starts expanded when it first appears (all of a small tree; the top levels of a large one). */
+  startsExpanded(node: TreeNodeData): boolean {
+    return this.#expanded.has(node.id);
   }
   /** The first local scan has been read (before it, the views show "loading", not "no documents" or "in sync"). */
   get loaded(): boolean {
@@ -262,6 +267,7 @@ export class SyncState implements vscode.Disposable {
     const patch = patchTree(this.#roots, buildTree(this.#entries, this.#scan.docsRoot, this.#scan.folderPages));
     this.#roots = patch.roots;
     this.#changedNodes = patch.changed;
+    this.#expanded = foldersToExpand(this.#roots);
     this.#byFile.clear();
     for (const e of this.#entries) this.#byFile.set(e.file, e);
     this.#byPath.clear();

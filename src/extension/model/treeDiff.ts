@@ -9,7 +9,9 @@ export interface TreePatch {
   roots: TreeNodeData[];
   /**
    * The nodes to refresh (a node's refresh covers its subtree, so no node below another listed one is listed);
-   * `'all'` when the roots themselves changed; empty when nothing the view shows changed.
+   * `'all'` when the roots themselves changed, or when more than MAX_PATCHED_NODES nodes did (one refresh of the
+   * tree instead of thousands of element refreshes: a publish's end changes every page it wrote); empty when nothing
+   * the view shows changed.
    */
   changed: TreeNodeData[] | 'all';
 }
@@ -37,8 +39,11 @@ export function patchTree(prev: readonly TreeNodeData[], next: TreeNodeData[]): 
   if (!sameIds([...prev], next)) return { roots: next, changed: 'all' };
   const changed: TreeNodeData[] = [];
   const roots = next.map((n, i) => merge(prev[i], n, undefined, changed, false));
-  return { roots, changed };
+  return { roots, changed: changed.length > MAX_PATCHED_NODES ? 'all' : changed };
 }
+
+/** Above this many changed nodes, the view refreshes whole (one event, the expanded rows fetched once). */
+export const MAX_PATCHED_NODES = 100;
 
 function merge(old: TreeNodeData, fresh: TreeNodeData, parent: TreeNodeData | undefined, changed: TreeNodeData[], covered: boolean): TreeNodeData {
   if (old.kind !== fresh.kind) {

@@ -1,7 +1,8 @@
 // Host-free (no `vscode`): the order of a publish in the editor, and the rule that no question or message holds the
 // publish lock. The editor side (progress, modals, messages) comes in through PublishSteps; unit-tested in
 // test/unit/extension/publishRun.test.ts with fake steps.
-import { needsAnswers, writingItems, type ApplyOptions, type SyncPlan, type SyncReport } from '../../core';
+import { needsAnswers, writingItems, type ApplyOptions, type SyncPlan, type SyncReport, type SyncResult } from '../../core';
+import type { LineLevel } from '../util/lineBatch';
 import type { PublishLock, Release } from './publishLock';
 
 /** A plan and the engine that made it (apply needs the same engine: the plan carries its internal state). */
@@ -44,6 +45,13 @@ export interface PublishSteps<E> {
   /** Shows the outcome. Called after the lock is released and never awaited: a message left open blocks nothing. */
   report(outcome: PublishOutcome): unknown;
   log?(line: string): void;
+}
+
+/** A result's line in the log and its level (a publish gathers the lines: util/lineBatch.ts). */
+export function resultLine(r: SyncResult): { level: LineLevel; line: string } {
+  const line = `${r.action.padEnd(8)} ${r.file} → "${r.title}"${r.pageId ? ` page ${r.pageId}` : ''}${r.version ? ` v${r.version}` : ''}${r.message ? `: ${r.message}` : ''}`;
+  const level: LineLevel = r.action === 'error' ? 'error' : r.action === 'conflict' || r.action === 'blocked' ? 'warn' : 'info';
+  return { level, line };
 }
 
 /** How often the plan may change under the user's answers before the run gives up (nothing written). */

@@ -6,13 +6,14 @@ import type { OutputChannelLogger } from '../logging';
 import type { SyncState } from '../model/syncState';
 import { PublishPrompts } from '../ui/publishPrompts';
 import { readyToPublish } from '../ui/publishReadiness';
-import { logResult, showPublishOutcome } from '../ui/publishResults';
+import { showPublishOutcome } from '../ui/publishResults';
+import { LineBatch } from '../util/lineBatch';
 import { withDelayedProgress } from '../ui/delayedProgress';
 import { PROGRESS_UPDATE_MS, throttle } from '../util/throttle';
 import { editorFileSystem } from '../util/editorFileSystem';
 import { profiled } from '../util/cpuProfile';
 import { PublishLock } from './publishLock';
-import { runPublish, type Applied, type Planned, type PublishOutcome } from './publishRun';
+import { resultLine, runPublish, type Applied, type Planned, type PublishOutcome } from './publishRun';
 
 const t = vscode.l10n.t;
 
@@ -128,7 +129,10 @@ export class Publisher {
           // The notification follows at most 4 times a second (one IPC message each), not once per page.
           let last = 0;
           let latest = { done: 0, total: 0, file: undefined as string | undefined };
+          // One log entry per progress tick (and per level), not one output-channel message per page.
+          const lines = new LineBatch((level, text) => this.logger[level](text));
           const report = throttle(() => {
+            lines.flush();
             const total = Math.max(1, latest.total);
             progress.report({ increment: ((latest.done - last) / total) * 100, message: `${latest.done}/${latest.total}${latest.file ? ` ${latest.file}` : ''}` });
             last = latest.done;
@@ -141,12 +145,16 @@ export class Publisher {
                 latest = { done: e.done, total: e.total, file: e.file };
                 report();
                 this.state.setProgress({ done: e.done, total: e.total });
-                if (e.result) logResult(e.result, this.logger);
+                if (e.result) {
+                  const { level, line } = resultLine(e.result);
+                  lines.add(level, line);
+                }
               },
             });
           } finally {
             report.flush();
             report.dispose();
+            lines.flush();
             sub.dispose();
           }
         },

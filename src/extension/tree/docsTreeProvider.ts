@@ -104,7 +104,9 @@ export class DocsTreeProvider extends Disposable implements vscode.TreeDataProvi
   getTreeItem(node: TreeNodeData): vscode.TreeItem {
     const root = this.config.current?.root ?? '';
     const label = node.entry?.title || node.name;
-    const item = new vscode.TreeItem(label, node.kind === 'folder' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+    // A large tree opens with its deeper folders collapsed: only what is shown is built (SyncState.startsExpanded).
+    const { Collapsed, Expanded, None } = vscode.TreeItemCollapsibleState;
+    const item = new vscode.TreeItem(label, node.kind === 'folder' ? (this.state.startsExpanded(node) ? Expanded : Collapsed) : None);
     item.id = node.id;
     const look = STATE_LOOK[node.state];
     item.iconPath = new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);

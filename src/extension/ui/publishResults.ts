@@ -5,7 +5,7 @@ import { NotSignedInError } from '../auth/session';
 import { Commands } from '../ids';
 import type { OutputChannelLogger } from '../logging';
 import { failedBecauseCancelled, reasonForEditor, summarise } from '../model/reasons';
-import type { PublishOutcome } from '../publish/publishRun';
+import { resultLine, type PublishOutcome } from '../publish/publishRun';
 import { describeError } from './errors';
 import { plural } from './plural';
 
@@ -108,10 +108,8 @@ function showWithLog(severity: 'info' | 'warning' | 'error', text: string, logge
 }
 
 export function logResult(r: SyncResult, logger: OutputChannelLogger): void {
-  const line = `${r.action.padEnd(8)} ${r.file} → "${r.title}"${r.pageId ? ` page ${r.pageId}` : ''}${r.version ? ` v${r.version}` : ''}${r.message ? `: ${r.message}` : ''}`;
-  if (r.action === 'error') logger.error(line);
-  else if (r.action === 'conflict' || r.action === 'blocked') logger.warn(line);
-  else logger.info(line);
+  const { level, line } = resultLine(r);
+  logger[level](line);
 }
 
 /** Plan errors (nothing was asked about them): the first one in words, the rest in the log. */
