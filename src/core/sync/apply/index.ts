@@ -8,6 +8,7 @@ import { ownedPages, recordManifest } from './manifestWrite';
 import { applyOrphans } from './orphans';
 import { prewritePending, restorePending, vacateTitle, writePage } from './pages';
 import { TimeSlice } from '../eventLoop';
+import { dependencyOrder, runInWindow, WINDOW_PER_SLOT } from './window';
 
 export type { ApplyDeps } from './context';
 
@@ -27,18 +28,21 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
       }
     }
 
-    const work: Array<Promise<void>> = [];
+    // At most WINDOW_PER_SLOT × concurrency items started and unfinished at once (window.ts), dependencies first.
     const slice = new TimeSlice();
-    for (const [key, state] of states) {
-      if (state.item.action === 'orphan' || finished.has(key)) continue;
-      work.push(
-        runItem(ctx, key, state).catch((err) => {
-          ctx.finish(key, { file: key, action: 'error', title: state.item.title, message: (err as Error).message }, undefined);
-        }),
-      );
-      await slice.turn();
-    }
-    await Promise.all(work);
+    const keys = [...states].filter(([key, state]) => state.item.action !== 'orphan' && !finished.has(key)).map(([key]) => key);
+    const order = dependencyOrder(keys, (key) => {
+      const state = states.get(key)!;
+      return state.item.parentFile ? [state.item.parentFile, ...state.waitFor] : state.waitFor;
+    });
+    const size = opts.window ?? WINDOW_PER_SLOT * Math.max(1, deps.config.concurrency);
+    const run = (key: string): Promise<void> => {
+      const state = states.get(key)!;
+      return runItem(ctx, key, state).catch((err) => {
+        ctx.finish(key, { file: key, action: 'error', title: state.item.title, message: (err as Error).message }, undefined);
+      });
+    };
+    await runInWindow(order, size, run, () => slice.turn());
     started = true;
   } finally {
     // whatever happened, what the batch holds is saved before the run lock is released, and no timer outlives the run
