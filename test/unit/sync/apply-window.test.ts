@@ -2,6 +2,12 @@
 // started as soon as one finishes, dependencies (parent page, title holders) started before the items that wait on them.
 import { strict as assert } from 'node:assert';
 import { dependencyOrder, runInWindow } from '../../../src/core/sync/apply/window';
+import { MemoryFileSystem } from '../../../src/core/files/memoryFileSystem';
+import { loadWorkspaceConfig } from '../../../src/core/sync/config';
+import { SyncEngine } from '../../../src/core/sync/engine';
+import { MappingFile } from '../../../src/core/sync/mapping';
+import { FakeConfluence } from './fakeConfluence';
+import { TempWorkspace } from './workspace';
 
 /** A task per key that finishes when the test says so. */
 function gate() {
@@ -90,5 +96,60 @@ describe('apply window', () => {
     };
     await runInWindow(dependencyOrder(Object.keys(deps), (k) => deps[k]), 1, run);
     assert.deepEqual(log, ['a', 'd', 'b', 'c']);
+  });
+});
+
+describe('apply in a window, end to end (memory file system, fake Confluence)', () => {
+  const ROOT = '/d2c-apply-window';
+  for (const window of [1, 4, 256]) {
+    it(`window ${window}: every page is created under its parent and recorded (no pending entry left); pending entries of siblings share saves`, async () => {
+      const files: Record<string, string> = { [`${ROOT}/.confluence.yml`]: 'space: DOCS\n', [`${ROOT}/docs/index.md`]: '# Home\n\nStart.\n' };
+      for (let f = 1; f <= 3; f++) for (let d = 1; d <= 20; d++) files[`${ROOT}/docs/area-${f}/doc-${d}.md`] = `# Area ${f} doc ${d}\n\nText ${f}.${d}.\n`;
+      const fs = new MemoryFileSystem(files);
+      const api = new FakeConfluence();
+      const config = loadWorkspaceConfig(ROOT, {}, fs);
+      let saves = 0;
+      const save = MappingFile.prototype.saveAsync;
+      MappingFile.prototype.saveAsync = function (this: MappingFile) {
+        saves++;
+        return save.call(this);
+      };
+      try {
+        const engine = new SyncEngine({ root: ROOT, config, api, fs, scanSecrets: async () => [], runLock: { waitMs: 0 }, cache: false });
+        const report = await engine.apply(await engine.plan(), { window });
+        const pages = 1 + 3 + 60;
+        assert.equal(report.summary.created, pages, JSON.stringify(report.summary));
+        const mapping = JSON.parse(fs.readText(`${ROOT}/docs/.confluence-mapping.json`)) as Record<string, { page_id?: string; parent_id?: string; pending?: string }>;
+        assert.equal(Object.keys(mapping).length, pages);
+        for (const [file, entry] of Object.entries(mapping)) {
+          assert.equal(entry.pending, undefined, `${file} recorded`);
+          assert.ok(api.pages.get(entry.page_id!), `${file}: its page exists`);
+        }
+        const folder = Object.keys(mapping).find((k) => k.startsWith('docs/area-2') && !/doc-/.test(k))!;
+        for (let d = 1; d <= 20; d++) assert.equal(mapping[`docs/area-2/doc-${d}.md`].parent_id, mapping[folder].page_id, `under ${folder}`);
+        assert.ok(saves <= pages / 3, `${saves} saves for ${pages} pages`);
+      } finally {
+        MappingFile.prototype.saveAsync = save;
+      }
+    });
+  }
+});
+
+describe('apply: children pending entries written when the parent page exists', () => {
+  it('a page resolved twice (after its write, again when finished) never puts its recorded children back to pending (20 runs on disk)', async () => {
+    for (let i = 0; i < 20; i++) {
+      const ws = new TempWorkspace();
+      try {
+        ws.write('docs/index.md', '# Home\n\nSee the [guide](guide.md).\n').write('docs/guide.md', '# Guide\n\nx\n').write('docs/other.md', '# Other\n\nText.\n');
+        const api = new FakeConfluence();
+        const engine = new SyncEngine({ root: ws.root, config: loadWorkspaceConfig(ws.root, { spaceKey: 'DOCS' }), api, scanSecrets: async () => [] });
+        const report = await engine.apply(await engine.plan());
+        assert.equal(report.summary.created, 3);
+        const mapping = JSON.parse(ws.read('docs/.confluence-mapping.json')) as Record<string, { page_id?: string; pending?: string }>;
+        for (const [file, entry] of Object.entries(mapping)) assert.ok(!entry.pending && api.pages.get(entry.page_id!), `run ${i}: ${file} recorded`);
+      } finally {
+        ws.dispose();
+      }
+    }
   });
 });
