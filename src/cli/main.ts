@@ -1,6 +1,8 @@
 import { processIO } from './context';
+import { limitHeapGrowth } from './heapGrowth';
 import { runCli } from './program';
 
+limitHeapGrowth();
 runCli(process.argv.slice(2), processIO()).then(
   (code) => {
     process.exitCode = code;

@@ -191,6 +191,28 @@ describe('sync engine over HTTP against the embedded server', function () {
     assert.deepEqual(Object.keys((await publish()).report.summary), ['skipped']);
   });
 
+  it('one page started at a time (window 1): a document takes the title of one after it in plan order, parents still come first', async () => {
+    await publish({ window: 1 });
+    const b = 'docs/runbooks/oom-kills.md';
+    const c = 'docs/runbooks/cache-stampede.md';
+    const ids = [b, c].map((f) => mapping()[f].page_id);
+    const setH1 = (f: string, line: string) => {
+      const [, ...rest] = readFileSync(join(root, f), 'utf8').split('\n');
+      writeFileSync(join(root, f), [line, ...rest].join('\n'));
+    };
+    const hb = readFileSync(join(root, b), 'utf8').split('\n')[0];
+    // c (before b in plan order) takes b's title: c waits for b, which must start first even in a window of one.
+    setH1(c, hb);
+    setH1(b, '# Runbook: OOM kills, renamed');
+    writeFileSync(join(root, 'docs/runbooks/new-one.md'), '# A new runbook\n\nUnder its folder.\n');
+    const { report } = await publish({ window: 1 });
+    assert.equal(report.summary.error, undefined, JSON.stringify(report.results.filter((r) => r.action === 'error')));
+    assert.equal((await api.getPage(ids[1]))!.title, hb.slice(2));
+    assert.equal((await api.getPage(ids[0]))!.title, 'Runbook: OOM kills, renamed');
+    assert.equal((await api.getPage(mapping()['docs/runbooks/new-one.md'].page_id))!.parentId, mapping()['docs/runbooks/README.md'].page_id);
+    assert.deepEqual(Object.keys((await publish({ window: 1 })).report.summary), ['skipped']);
+  });
+
   it('a label dropped from front matter is removed from the page; labels added in Confluence stay', async () => {
     await publish();
     const file = 'docs/services/catalog/api.md';

@@ -176,6 +176,8 @@ export interface ApplyOptions {
   onProgress?: (e: SyncProgress) => void;
   /** How often the mapping file is saved during the publish (default: every second or 500 pages, and at the end). */
   saveBatch?: { ms: number; changes: number };
+  /** Most pages started and unfinished at once (default: 4 × concurrency; tests). */
+  window?: number;
 }
 
 export interface PlanOptions {

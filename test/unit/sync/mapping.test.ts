@@ -66,6 +66,20 @@ describe('mapping file', () => {
     assert.equal(m.serialise(), '{}\n');
   });
 
+  it('a save writes the bytes of serialise() without building the file as one string (UTF-8, every entry)', async () => {
+    const m = MappingFile.load(path(), 'docs/.confluence-mapping.json');
+    assert.equal(m.serialiseBytes().toString('utf8'), '{}\n');
+    for (let i = 0; i < 300; i++) m.set(`docs/p${i}/ä-${i}.md`, { space: 'DOCS', title: `Tïtle ${i} 👍 "q"\n`, page_id: String(i + 1), version: i + 1, attachments: { 'b.png': '2', 'ä.png': '1' } });
+    const bytes = m.serialiseBytes();
+    assert.ok(bytes.equals(Buffer.from(m.serialise(), 'utf8')), 'the same bytes as the text');
+    await m.saveAsync();
+    assert.equal(ws.read('docs/.confluence-mapping.json'), m.serialise());
+    m.delete('docs/p7/ä-7.md');
+    m.save();
+    assert.equal(ws.read('docs/.confluence-mapping.json'), m.serialise());
+    assert.equal(MappingFile.load(path()).size, 299);
+  });
+
   it('corrupt JSON is an error naming the path and line, and the file is left as it was', () => {
     const bad = '{\n  "docs/a.md": {"space": "DOCS", "title": "A"},\n  oops\n}\n';
     ws.write('docs/.confluence-mapping.json', bad);

@@ -80,8 +80,16 @@ export class ApplyContext {
 
   /** Lets the children of `key` start: its page exists (or will not). */
   resolvePage(key: string, pageId: string | undefined): void {
-    this.resolvers.get(key)?.(pageId);
+    // The first call counts (a written page resolves before its attachments, then again when it finishes).
+    const resolve = this.resolvers.get(key);
+    if (!resolve) return;
+    this.resolvers.delete(key);
+    resolve(pageId);
+    if (pageId !== undefined) this.onPage?.(key, pageId);
   }
+
+  /** Called once when an item's page exists (apply prewrites its children's pending entries). */
+  onPage: ((key: string, pageId: string) => void) | undefined;
 
   /**
    * Records an item's result, releases its children and reports progress. The item's converted body and Markdown

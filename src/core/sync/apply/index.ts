@@ -6,8 +6,9 @@ import { ApplyContext, type ApplyDeps } from './context';
 import { decide, describe } from './decide';
 import { ownedPages, recordManifest } from './manifestWrite';
 import { applyOrphans } from './orphans';
-import { prewritePending, restorePending, vacateTitle, writePage } from './pages';
+import { prewritePending, prewritePendingChildren, restorePending, vacateTitle, writePage } from './pages';
 import { TimeSlice } from '../eventLoop';
+import { dependencyOrder, runInWindow, WINDOW_PER_SLOT } from './window';
 
 export type { ApplyDeps } from './context';
 
@@ -27,18 +28,38 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
       }
     }
 
-    const work: Array<Promise<void>> = [];
+    // At most WINDOW_PER_SLOT × concurrency items started and unfinished at once (window.ts), dependencies first.
     const slice = new TimeSlice();
-    for (const [key, state] of states) {
-      if (state.item.action === 'orphan' || finished.has(key)) continue;
-      work.push(
-        runItem(ctx, key, state).catch((err) => {
-          ctx.finish(key, { file: key, action: 'error', title: state.item.title, message: (err as Error).message }, undefined);
-        }),
-      );
-      await slice.turn();
+    const keys = [...states].filter(([key, state]) => state.item.action !== 'orphan' && !finished.has(key)).map(([key]) => key);
+    // Shallow pages first (plan order within a level): every folder page exists early, so the pending entries of
+    // their children are written together in a few saves (prewritePendingChildren).
+    const depth = depthsOf(states);
+    keys.sort((a, b) => depth(a) - depth(b));
+    const order = dependencyOrder(keys, (key) => {
+      const state = states.get(key)!;
+      return state.item.parentFile ? [state.item.parentFile, ...state.waitFor] : state.waitFor;
+    });
+    const children = new Map<string, Array<[string, ItemState]>>();
+    for (const key of order) {
+      const state = states.get(key)!;
+      const parent = state.item.parentFile;
+      if (!parent) continue;
+      const list = children.get(parent) ?? [];
+      list.push([key, state]);
+      children.set(parent, list);
     }
-    await Promise.all(work);
+    ctx.onPage = (key, pageId) => {
+      const kids = children.get(key);
+      if (kids) prewritePendingChildren(ctx, kids, pageId);
+    };
+    const size = opts.window ?? WINDOW_PER_SLOT * Math.max(1, deps.config.concurrency);
+    const run = (key: string): Promise<void> => {
+      const state = states.get(key)!;
+      return runItem(ctx, key, state).catch((err) => {
+        ctx.finish(key, { file: key, action: 'error', title: state.item.title, message: (err as Error).message }, undefined);
+      });
+    };
+    await runInWindow(order, size, run, () => slice.turn());
     started = true;
   } finally {
     // whatever happened, what the batch holds is saved before the run lock is released, and no timer outlives the run
@@ -55,6 +76,20 @@ export async function applyPlan(deps: ApplyDeps, internal: PlanInternal, opts: A
   const summary: Record<string, number> = {};
   for (const r of results) summary[r.action] = (summary[r.action] ?? 0) + 1;
   return { results, summary };
+}
+
+/** Each item's depth in the page tree (parents by `parentFile`), memoised. */
+function depthsOf(states: Map<string, ItemState>): (key: string) => number {
+  const memo = new Map<string, number>();
+  const depth = (key: string, guard = 0): number => {
+    let d = memo.get(key);
+    if (d !== undefined) return d;
+    const parent = states.get(key)?.item.parentFile;
+    d = parent && guard < 100 ? depth(parent, guard + 1) + 1 : 0;
+    memo.set(key, d);
+    return d;
+  };
+  return depth;
 }
 
 /** One plan item: decided under the options, then (after its parent and any title it waits for) written. */
@@ -84,8 +119,9 @@ async function runItem(ctx: ApplyContext, key: string, state: ItemState): Promis
     return;
   }
   for (const w of state.waitFor) await ctx.pageIds.get(w);
-  // a create's `pending` entry goes to disk now: creates that become ready together share one save
-  if (verb === 'create' && !ctx.stopped()) prewritePending(ctx, key, state, parentId);
+  // a create's `pending` entry goes to disk now, unless it went with its siblings' when the parent page was created
+  const prewritten = ctx.pending.get(key);
+  if (verb === 'create' && !ctx.stopped() && (!prewritten || prewritten.parentId !== parentId)) prewritePending(ctx, key, state, parentId);
   await ctx.limiter.run(async () => {
     if (ctx.stopped()) {
       restorePending(ctx, key);

@@ -8,7 +8,7 @@ import type { SyncResult } from '../types';
 import { parseVersionMessage, sameContent, versionMessage } from '../versionMessage';
 import { syncAttachments } from './attachments';
 import type { ApplyContext } from './context';
-import { describe, type Verb } from './decide';
+import { decide, describe, type Verb } from './decide';
 import { bodyWithComments, withCommentsNote } from './inlineComments';
 import { syncLabels } from './labels';
 import { pageTitle } from './mappingSaver';
@@ -59,12 +59,41 @@ async function writeBody(
  * for a free request slot: a run killed before it records the new page id still owns the page.
  */
 export function prewritePending(ctx: ApplyContext, key: string, state: ItemState, parentId: string | undefined): void {
+  const before = setPending(ctx, key, state, parentId);
+  if (before === NO_HASH) return;
+  ctx.pending.set(key, { before, gen: ctx.saver.saveNow(), parentId });
+}
+
+/**
+ * Once a parent page exists: the `pending` entries of its children that will be created (and wait for no title), in
+ * one save. Apply starts its items in a window (window.ts), so the children of a parent do not all become ready at
+ * once; without this each would start a save of its own (the whole file, back to back), with it they share one as
+ * when every item waited for its parent from the start.
+ */
+export function prewritePendingChildren(ctx: ApplyContext, children: ReadonlyArray<[string, ItemState]>, parentId: string): void {
+  if (ctx.stopped()) return;
+  const set: Array<[string, MappingEntry | undefined]> = [];
+  for (const [key, state] of children) {
+    // not one already finished (its body is let go then), nor one that waits for a title
+    if (ctx.pending.has(key) || state.node?.storage === undefined || state.waitFor.length || decide(state, ctx.opts) !== 'create') continue;
+    const before = setPending(ctx, key, state, parentId);
+    if (before !== NO_HASH) set.push([key, before]);
+  }
+  if (!set.length) return;
+  const gen = ctx.saver.saveNow();
+  for (const [key, before] of set) ctx.pending.set(key, { before, gen, parentId });
+}
+
+const NO_HASH = Symbol('no hash');
+
+/** Sets the pending entry in the mapping (not saved yet); returns the entry it replaces, or NO_HASH when it has none. */
+function setPending(ctx: ApplyContext, key: string, state: ItemState, parentId: string | undefined): MappingEntry | undefined | typeof NO_HASH {
   const { mapping, space } = ctx.internal;
   const hash = state.node?.hash;
-  if (hash === undefined) return;
+  if (hash === undefined) return NO_HASH;
   const before = ctx.pending.has(key) ? ctx.pending.get(key)!.before : mapping.get(key);
   mapping.set(key, pendingCreateEntry(before ?? state.entry, space.key, pageTitle(state), hash, parentId));
-  ctx.pending.set(key, { before, gen: ctx.saver.saveNow(), parentId });
+  return before;
 }
 
 /** A create that will not be sent (cancelled, failed): its entry goes back to what it was. */
