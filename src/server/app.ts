@@ -79,8 +79,10 @@ export async function createApp(options: LocalServerOptions = {}): Promise<Local
     log.clear();
     svc.media.reset();
   };
+  let inFlight = 0;
   const stats = (): ServerStats => ({
     ...log.counts(),
+    inFlight,
     spaces: store.data.spaces.length,
     pages: store.data.pages.filter((p) => p.status !== 'trashed').length,
     attachments: store.data.attachments.filter((a) => a.status === 'current').length,
@@ -105,7 +107,14 @@ export async function createApp(options: LocalServerOptions = {}): Promise<Local
       if (path.startsWith('/__admin/')) return handleAdmin(adminDeps, req, res, path);
       if (path === '/_edge/tenant_info' && req.method === 'GET') return sendJson(res, 200, { cloudId });
       const mount = mounts.find((m) => path === m.prefix || path.startsWith(m.prefix + '/'));
-      if (mount) return handleApi(apiDeps, req, res, mount, url);
+      if (mount) {
+        inFlight++;
+        try {
+          return await handleApi(apiDeps, req, res, mount, url);
+        } finally {
+          inFlight--;
+        }
+      }
       if (web.handle(req.method ?? 'GET', path, url.searchParams, res)) return;
       sendText(res, 404, `Not found: ${path}\n`);
     };

@@ -133,8 +133,19 @@ export function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
       if (size > max) over = true;
       else chunks.push(c);
     });
-    req.on('end', () => (over ? reject(tooLarge()) : resolve(Buffer.concat(chunks))));
+    let ended = false;
+    req.on('end', () => {
+      ended = true;
+      if (over) reject(tooLarge());
+      else resolve(Buffer.concat(chunks));
+    });
     req.on('error', reject);
+    // A client that went away (e.g. cut off during injected latency) settles the request instead of leaving it open.
+    const gone = () => reject(new Error('the client closed the connection before its request was read'));
+    if (req.destroyed) gone();
+    req.on('close', () => {
+      if (!ended) gone();
+    });
   });
 }
 

@@ -143,6 +143,8 @@ export interface ServerStats {
   spaces: number;
   pages: number;
   attachments: number;
+  /** API requests received and not yet answered (tests interrupt a client while some are in flight). */
+  inFlight: number;
 }
 
 export interface LocalServer {

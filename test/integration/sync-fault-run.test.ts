@@ -243,12 +243,20 @@ describe('fault run: kill -9 during an update run', function () {
     // 5 pages updated on the server (the mapping is saved in batches, so the server, not the file, tells)
     const updates = () => server.requestLog.filter((e) => e.method === 'PUT' && /\/pages\/\d+$/.test(e.path) && e.status === 200).length;
     assert.ok(await waitUntil(() => updates() >= 5));
+    // Requests went out in waves (one latency for all): a Ctrl-C between two waves found nothing in flight. Requests
+    // that start from now are held 3 s; after 0.7 s the earlier ones are answered and only held ones are in flight.
+    server.setFaults({ latencyMs: 3000 });
+    await new Promise((r) => setTimeout(r, 700));
+    assert.ok(await waitUntil(() => server.stats().inFlight > 0), 'requests in flight');
     run.child.kill('SIGINT');
-    // Two SIGINTs sent before the child is scheduled merge into one (standard signals do not queue), so the second is
-    // sent once the child has said it is stopping; with 600 ms answers the requests are still in flight then.
+    // Two SIGINTs sent before the child is scheduled merge into one (standard signals do not queue): the second is
+    // sent once the child has said it is stopping.
     assert.ok(await waitUntil(() => run.stderrSoFar().includes('Stopping:')), 'the first Ctrl-C was seen');
+    assert.ok(server.stats().inFlight > 0, 'still in flight at the second Ctrl-C');
     run.child.kill('SIGINT');
     const out = await run.done;
+    // what the server was holding is applied (the client had cut it off) before the re-run looks
+    assert.ok(await waitUntil(() => server.stats().inFlight === 0), 'the server answered what it held');
     server.setFaults({ latencyMs: 60 });
     assert.equal(out.status, 130, out.stderr);
     assert.match(out.stderr, /Interrupted: \d+ page\(s\) published, \d+ not published.*requests in flight were cut off; the mapping file is saved/);
