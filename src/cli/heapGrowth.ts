@@ -8,9 +8,10 @@
  * RSS climbed to 370–560 MB of mostly garbage. Growing by at most half of what survived keeps the garbage near the
  * live size (measured: peak ~270 MB, CPU time unchanged within noise: more, shorter full collections).
  *
- * Only this process (the CLI and `serve-local`): never the editor's extension host, which other extensions share. A
- * `--heap-growing-percent` the user gives (`node --heap-growing-percent=N`, `NODE_OPTIONS`) wins; 0 restores V8's own
- * choice.
+ * Set when `sync` starts writing (planning allocates much and short-lived: a lower limit only adds full collections,
+ * ~0.5 s of a 10,000-doc `status` or `plan`). Only this process: never the editor's extension host, which other
+ * extensions share. A `--heap-growing-percent` the user gives (`node --heap-growing-percent=N`, `NODE_OPTIONS`) wins;
+ * 0 restores V8's own choice.
  */
 import { setFlagsFromString } from 'node:v8';
 

@@ -14,6 +14,7 @@ import { interruptedSummary, withInterrupts, type Interrupts } from '../interrup
 import { addFormatOptions, finishPlan, finishSync, type FormatOptions, outputFormat } from '../githubFormat';
 import { exitStatusOf, printPlan, printReport, progressPrinter } from '../report';
 import { addCommonOptions, connect, guardAsync, openWorkspace, requireSpace, stderrLogger, type CommonOptions } from '../session';
+import { limitHeapGrowth } from '../heapGrowth';
 import type { CommandModule } from './index';
 import { pullExitStatus, pullWith } from './pull';
 
@@ -114,6 +115,8 @@ async function runSyncOnce(io: CliIO, paths: string[], opts: SyncOptions, dryRun
   const progress = progressPrinter(io, json, Boolean(opts.verbose));
   if (interrupts.interrupted) throw new CliExit(interrupts.exitCode, 'Interrupted before publishing: nothing was written.');
   interrupts.applying = true;
+  // the publish's requests leave garbage V8 would let pile up to 4× the live heap; planning is GC-heavy and keeps V8's pace
+  limitHeapGrowth();
   const report = await guardAsync(() =>
     engine.apply(plan, {
       ...decision.options,
