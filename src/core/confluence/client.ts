@@ -58,6 +58,8 @@ export abstract class ConfluenceClient implements ConfluenceApi {
   /** The account the credentials belong to (from the connection probe). */
   readonly user: CurrentUser;
   protected readonly webBase: string;
+  /** Space id -> key of the spaces this client has seen (page results carry ids; Data Center addresses keys). */
+  protected readonly spaceKeys = new Map<string, string>();
 
   constructor(
     protected readonly http: RequestExecutor,
@@ -67,6 +69,12 @@ export abstract class ConfluenceClient implements ConfluenceApi {
     this.webBase = site.webBase;
     this.capabilities = site.capabilities;
     this.user = site.user;
+  }
+
+  /** Remembers a space's key by its id and returns the space (every space read goes through here). */
+  protected rememberSpace(space: Space): Space {
+    this.spaceKeys.set(space.id, space.key);
+    return space;
   }
 
   /** Request counts (by method, by kind), retries, 429s, peak concurrency. Live object. */

@@ -24,7 +24,6 @@ export class CloudClient extends ConfluenceClient {
   readonly v2: string;
   /** `…/wiki/rest/api` */
   readonly v1: string;
-  private readonly spaceKeys = new Map<string, string>();
 
   /** `siteRoot`: `https://acme.atlassian.net` or `https://api.atlassian.com/ex/confluence/{cloudId}`. */
   constructor(http: RequestExecutor, site: ClientSite, siteRoot: string) {
@@ -55,20 +54,14 @@ export class CloudClient extends ConfluenceClient {
     });
     const found = (res.data?.results ?? []).find((s: Json) => s.key === key) ?? res.data?.results?.[0];
     if (!found) throw spaceNotFound(key);
-    const space = v2Space(found);
-    this.spaceKeys.set(space.id, space.key);
-    return space;
+    return this.rememberSpace(v2Space(found));
   }
 
   listSpaces(opts?: RequestOptions): Promise<Space[]> {
     return this.collectV2(
       { method: 'GET', url: `${this.v2}/spaces`, query: { status: 'current', limit: PAGE_LIMIT }, operation: 'list the spaces', kind: 'read', signal: opts?.signal },
       this.v2,
-      (json) => {
-        const space = v2Space(json);
-        this.spaceKeys.set(space.id, space.key);
-        return space;
-      },
+      (json) => this.rememberSpace(v2Space(json)),
     );
   }
 

@@ -24,7 +24,6 @@ const PAGE_EXPAND = 'version,ancestors,space';
 export class DataCenterClient extends ConfluenceClient {
   /** `{base}{contextPath}/rest/api` */
   readonly api: string;
-  private readonly spaceKeys = new Map<string, string>();
 
   constructor(http: RequestExecutor, site: ClientSite) {
     super(http, site);
@@ -75,20 +74,14 @@ export class DataCenterClient extends ConfluenceClient {
       signal: opts?.signal,
     });
     if (res.status === 404 || !res.data) throw spaceNotFound(key);
-    const space = v1Space(res.data);
-    this.spaceKeys.set(space.id, space.key);
-    return space;
+    return this.rememberSpace(v1Space(res.data));
   }
 
   listSpaces(opts?: RequestOptions): Promise<Space[]> {
     return this.collectV1(
       { method: 'GET', url: `${this.api}/space`, query: { status: 'current', limit: PAGE_LIMIT }, operation: 'list the spaces', kind: 'read', signal: opts?.signal },
       this.api,
-      (json) => {
-        const space = v1Space(json);
-        this.spaceKeys.set(space.id, space.key);
-        return space;
-      },
+      (json) => this.rememberSpace(v1Space(json)),
     );
   }
 

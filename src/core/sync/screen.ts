@@ -32,11 +32,19 @@ export async function screenDocument(doc: ScreenInput, scan: Scan): Promise<Secr
   const fields = fieldLines(doc);
   if (fields.length === 0) return body;
   const seen = new Set(body.map((f) => f.fingerprint));
-  const found = await scan(fields.map((f) => `${f.key}: ${f.value}`).join('\n'), doc.file);
+  const found = await scan(fields.map((f) => fieldText(f.key, f.value)).join('\n'), doc.file);
   const extra = found
     .filter((f) => !seen.has(f.fingerprint))
     .map((f) => ({ ...f, line: fields[f.line - 1]?.line ?? 1, column: 1, endColumn: undefined, message: `${f.message} (in the ${fields[f.line - 1]?.key ?? 'title'})` }));
   return [...body, ...extra].sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/**
+ * A title or front matter value as it is scanned: `key: value`, whitespace folded to single spaces. `confluence status`
+ * scans titles the same way, so a title a plan found clean is not scanned again (clean-scan memo).
+ */
+export function fieldText(key: string, value: string): string {
+  return `${key}: ${value.replace(/\s+/g, ' ')}`;
 }
 
 function fieldLines(doc: ScreenInput): Array<{ key: string; value: string; line: number }> {
