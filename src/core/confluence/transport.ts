@@ -4,7 +4,7 @@
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
-import axios, { AxiosError, type AxiosInstance } from 'axios';
+import type { AxiosInstance, AxiosStatic } from 'axios';
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -58,6 +58,15 @@ export interface AxiosTransportOptions {
 /** Default idle time after which a kept-alive socket is not reused. */
 export const MAX_IDLE_SOCKET_MS = 4000;
 
+/**
+ * axios, required when the first transport is made: loading it costs ~30 ms (its fetch adapter makes Node load its
+ * own fetch implementation), which offline commands (`status`, `scan`, `render`) do not pay.
+ */
+function axiosModule(): AxiosStatic {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy require (esbuild bundles it in place)
+  return require('axios') as AxiosStatic;
+}
+
 /** axios with keep-alive agents; never follows redirects (a redirect is reported so the user fixes the URL). */
 export class AxiosTransport implements HttpTransport {
   private readonly axios: AxiosInstance;
@@ -73,7 +82,7 @@ export class AxiosTransport implements HttpTransport {
     this.maxIdleSocketMs = options.maxIdleSocketMs ?? MAX_IDLE_SOCKET_MS;
     // When a socket goes back to the pool: stamp it (see dropIdleSockets).
     for (const agent of [this.httpAgent, this.httpsAgent]) agent.on('free', (socket: object) => this.idleSince.set(socket, Date.now()));
-    this.axios = axios.create({
+    this.axios = axiosModule().create({
       httpAgent: this.httpAgent,
       httpsAgent: this.httpsAgent,
       maxRedirects: 0,
@@ -144,8 +153,9 @@ export class AxiosTransport implements HttpTransport {
 }
 
 function toTransportError(err: unknown, signal: AbortSignal | undefined): TransportError {
+  const axios = axiosModule();
   if (signal?.aborted || axios.isCancel(err)) return new TransportError('ABORTED', 'request aborted');
-  if (err instanceof AxiosError) {
+  if (err instanceof axios.AxiosError) {
     const code = err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT' ? 'ETIMEDOUT' : (err.code ?? 'ENETWORK');
     // Only the message: axios errors carry the request config (with the Authorization header).
     return new TransportError(code, err.message);

@@ -13,6 +13,9 @@ export interface FileStat {
   isSymbolicLink: boolean;
   size: number;
   mtimeMs: number;
+  /** Change time and inode, when the adapter knows them: no tool can set them back (see sync/docIndex.ts). */
+  ctimeMs?: number;
+  ino?: number;
 }
 
 export interface DirEntry {

@@ -7,9 +7,9 @@ import { posix } from 'node:path';
 import { fsError, type DirEntry, type FileStat, type FileSystem } from './fileSystem';
 
 type Node =
-  | { kind: 'file'; data: Buffer; mtimeMs: number }
-  | { kind: 'dir'; mtimeMs: number }
-  | { kind: 'link'; target: string; mtimeMs: number };
+  | { kind: 'file'; data: Buffer; mtimeMs: number; ctimeMs?: number }
+  | { kind: 'dir'; mtimeMs: number; ctimeMs?: number }
+  | { kind: 'link'; target: string; mtimeMs: number; ctimeMs?: number };
 
 const MAX_LINKS = 40;
 
@@ -160,6 +160,8 @@ export class MemoryFileSystem implements FileSystem {
   touch(path: string, when: Date): void {
     const { node } = this.follow(path);
     node.mtimeMs = when.getTime();
+    // as on a real disk: setting the modification time back is itself a change (ctime moves on)
+    node.ctimeMs = this.tick();
   }
 
   /**
@@ -210,5 +212,6 @@ function statOf(node: Node): FileStat {
     isSymbolicLink: node.kind === 'link',
     size: node.kind === 'file' ? node.data.length : 0,
     mtimeMs: node.mtimeMs,
+    ctimeMs: node.ctimeMs ?? node.mtimeMs,
   };
 }

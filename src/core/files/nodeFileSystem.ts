@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { DirEntry, FileStat, FileSystem } from './fileSystem';
 
 function toStat(s: fs.Stats): FileStat {
-  return { isFile: s.isFile(), isDirectory: s.isDirectory(), isSymbolicLink: s.isSymbolicLink(), size: s.size, mtimeMs: s.mtimeMs };
+  return { isFile: s.isFile(), isDirectory: s.isDirectory(), isSymbolicLink: s.isSymbolicLink(), size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, ino: s.ino };
 }
 
 function tempBeside(path: string): string {

@@ -22,10 +22,11 @@ import type { DiagramFound } from '../diagrams/lookup';
 import type { FileSystem } from '../files/fileSystem';
 import type { ConvertOptions, ConvertResult } from '../markdown/types';
 import { ConversionDiskStore } from './conversionDisk';
+import { DocumentIndex, textDigest } from './docIndex';
 import { CleanScanMemo } from './scanMemo';
 
 /** Bump when the converter's output changes in a way the build version does not tell (development builds). */
-export const CONVERSION_CACHE_FORMAT = 1;
+export const CONVERSION_CACHE_FORMAT = 2;
 
 declare const __VERSION__: string | undefined;
 /** The release the converter belongs to, when the build says (bundles); undefined when running from source. */
@@ -63,6 +64,11 @@ export interface ConversionCacheOptions {
    * last 2 s are always read (a change within the clock's resolution keeps both).
    */
   statFiles?: boolean;
+  /**
+   * Keep the document index on disk beside the packs (docIndex.ts): only when the file system's `stat` describes
+   * what it reads (the CLI's disk, not the extension's unsaved buffers). Needs the disk store.
+   */
+  index?: boolean | { settleMs: number };
 }
 
 /** What the pre-check keeps of a document read from disk. */
@@ -76,7 +82,19 @@ interface ReadMemo {
 type Convert = (source: string, options: ConvertOptions) => ConvertResult;
 
 const digest = (s: string | Uint8Array): string => createHash('sha256').update(s).digest('base64url').slice(0, 22);
-const answer = (v: unknown): string => (v === undefined ? '-' : typeof v === 'string' && v.length < 200 ? `=${v}` : digest(JSON.stringify(v)));
+/** Digests of answers seen (a page's title and anchors are asked by every document linking to it): a pure memo. */
+const answerDigests = new Map<string, string>();
+function answer(v: unknown): string {
+  if (v === undefined) return '-';
+  if (typeof v === 'string' && v.length < 200) return `=${v}`;
+  const json = JSON.stringify(v);
+  let d = answerDigests.get(json);
+  if (d === undefined) {
+    if (answerDigests.size >= 20_000) answerDigests.clear();
+    answerDigests.set(json, (d = digest(json)));
+  }
+  return d;
+}
 
 function diagramAnswer(found: DiagramFound): string {
   return found.kind === 'image' ? digest(JSON.stringify([found.path, found.name, digest(found.data)])) : answer(found);
@@ -91,6 +109,8 @@ export class ConversionCache {
   private readonly reads = new Map<string, ReadMemo>();
   /** Clean secret scans remembered on disk beside the conversions (scanMemo.ts); undefined without the disk store. */
   readonly cleanScans: CleanScanMemo | undefined;
+  /** Documents by their identity on disk (docIndex.ts); undefined unless `index` and the disk store. */
+  readonly index: DocumentIndex | undefined;
   /** Conversions done (misses) and skipped (hits) since creation; documents not read again (`statFiles`). */
   readonly stats = { hits: 0, misses: 0, unread: 0 };
 
@@ -98,25 +118,36 @@ export class ConversionCache {
     this.version = opts.version ?? BUILD_VERSION;
     this.disk = opts.disk && this.version !== undefined ? new ConversionDiskStore(opts.disk.fs, opts.disk.root, opts.maxDiskEntries ?? 50_000) : undefined;
     this.cleanScans = opts.disk && this.version !== undefined ? new CleanScanMemo(opts.disk.fs, opts.disk.root, this.version) : undefined;
+    this.index = opts.index && opts.disk && this.version !== undefined ? new DocumentIndex(opts.disk.fs, opts.disk.root, this.version, typeof opts.index === 'object' ? opts.index : {}) : undefined;
   }
 
   /** The cache key of a conversion (see the module comment). */
   key(source: string, options: ConvertOptions): string {
+    return this.keyOf(textDigest(source), options);
+  }
+
+  /** The same from the text's digest (`textDigest`): the document index knows a key without reading the text. */
+  keyOf(digestOfText: string, options: ConvertOptions): string {
     const fixed = [
       CONVERSION_CACHE_FORMAT, this.version ?? 'source', options.path, options.spaceKey ?? '', options.codeLineNumbers ?? false,
       options.codeLanguages ?? '', options.headingAnchorMacros ?? false, options.diagrams ? options.diagrams.config : null,
       Boolean(options.resolveDocument), Boolean(options.findDocument), Boolean(options.readFile), Boolean(options.checkAttachment),
     ];
-    return createHash('sha256').update(JSON.stringify(fixed)).update('\0').update(source).digest('hex');
+    return createHash('sha256').update(JSON.stringify(fixed)).update('\0').update(digestOfText).digest('hex');
   }
 
   /** Converts through the cache: a valid hit is returned (a copy), a miss is converted, recorded and kept. */
   convert(convert: Convert, source: string, options: ConvertOptions): ConvertResult {
+    return this.convertTracked(convert, source, options).result;
+  }
+
+  /** The same, with the key and the questions the conversion asked (what the document index keeps). */
+  convertTracked(convert: Convert, source: string, options: ConvertOptions): { result: ConvertResult; key: string; deps: ConversionDep[] } {
     const key = this.key(source, options);
     const hit = this.lookup(key, options);
     if (hit) {
       this.stats.hits++;
-      return copyResult(hit.result);
+      return { result: copyResult(hit.result), key, deps: hit.deps };
     }
     this.stats.misses++;
     const deps: ConversionDep[] = [];
@@ -124,7 +155,12 @@ export class ConversionCache {
     const value = { result: copyResult(result), deps };
     this.remember(key, value);
     this.disk?.put(key, value);
-    return result;
+    return { result, key, deps };
+  }
+
+  /** Whether every recorded question gets the same answer now (a document index entry is checked this way). */
+  answersHold(deps: ConversionDep[], options: ConvertOptions): boolean {
+    return stillValid(deps, options);
   }
 
   /** A document's text: with `statFiles`, from memory when its modification time and size did not change. */
@@ -155,6 +191,7 @@ export class ConversionCache {
   async flush(): Promise<void> {
     await this.disk?.flush();
     await this.cleanScans?.flush();
+    await this.index?.flush();
   }
 
   private lookup(key: string, options: ConvertOptions): CachedConversion | undefined {

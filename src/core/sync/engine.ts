@@ -41,6 +41,11 @@ export interface SyncEngineOptions {
    * `false`: convert every document every time.
    */
   cache?: ConversionCache | false;
+  /**
+   * `fs` reads what its `stat` describes (the disk, not unsaved editor buffers): the engine's own cache records the
+   * document index a later offline `status` reads unchanged documents from (docIndex.ts).
+   */
+  documentIndex?: boolean;
   /** The run lock beside the mapping file (`tool`: who publishes, e.g. "confluence CLI"; waits and ages for tests). */
   runLock?: Omit<RunLockOptions, 'fs' | 'logger' | 'displayPath' | 'signal'>;
 }
@@ -65,7 +70,7 @@ export class SyncEngine {
   constructor(private readonly opts: SyncEngineOptions) {
     this.logger = opts.logger ?? nullLogger;
     this.fs = opts.fs ?? nodeFileSystem;
-    this.cache = opts.cache === false ? undefined : (opts.cache ?? new ConversionCache({ disk: { fs: this.fs, root: opts.root }, ...ENGINE_CACHE_MEMORY }));
+    this.cache = opts.cache === false ? undefined : (opts.cache ?? new ConversionCache({ disk: { fs: this.fs, root: opts.root }, ...ENGINE_CACHE_MEMORY, index: opts.documentIndex }));
     this.scan = opts.scanSecrets ?? defaultSecretScanner(opts.root, this.fs, this.cache?.cleanScans);
   }
 

@@ -6,7 +6,7 @@ import { diagramLookup } from '../diagrams/lookup';
 import { prepareDiagrams, type DiagramSetup } from '../diagrams/prepare';
 import type { FileSystem } from '../files/fileSystem';
 import { conversionOptions, type SiteConversionOptions } from '../markdown/conversionOptions';
-import type { AttachmentRef, ConvertOptions, LinkTarget } from '../markdown/types';
+import type { AttachmentRef, ConvertOptions, ConvertResult, LinkTarget } from '../markdown/types';
 import type { SecretFinding } from '../secrets/types';
 import type { ConversionCache } from './conversionCache';
 import { discoverDocs, folderKey, walkFolders, type DiscoveredTree, type FolderNode } from './discover';
@@ -15,6 +15,8 @@ import { humanize, titleFromFileName, type MarkdownPort } from './markdownPort';
 import { TimeSlice } from './eventLoop';
 import { screenNodes, type Scan } from './screen';
 import { disambiguateTitles, sanitiseTitle, titleWarning } from './titles';
+import { LocalIndexSession, sameHashInputs } from './localIndex';
+import type { DocumentOutline } from '../markdown/title';
 import type { PlanCode, WorkspaceConfig } from './types';
 
 /** One page of the publish as the workspace describes it: a document, or a generated folder page. */
@@ -87,6 +89,12 @@ export interface LocalOptions {
   screen?: Scan;
   /** Conversions of documents whose inputs did not change are taken from here (conversionCache.ts). */
   cache?: ConversionCache;
+  /**
+   * An offline status: documents the cache's document index (docIndex.ts) knows unchanged are neither read nor
+   * converted; their title and hash come from the index, `source` and `storage` stay undefined. Ignored with
+   * `screen` (screening needs every text).
+   */
+  hashOnly?: boolean;
 }
 
 export const PROPERTY_KEY = 'docs-to-confluence';
@@ -135,6 +143,7 @@ async function renderDiagrams(model: LocalModel, setup: DiagramSetup, only: Set<
 
 function* localModelSteps(opts: LocalOptions, tree: DiscoveredTree): Generator<LocalModel | void, LocalModel, void> {
   const { root, config } = opts;
+  const index = opts.cache?.index && new LocalIndexSession(opts.cache.index, opts.cache, opts.fs, root, Boolean(opts.hashOnly && !opts.screen));
   const nodes = new Map<string, LocalNode>();
   const order: string[] = [];
   const unpublished: string[] = [];
@@ -149,11 +158,11 @@ function* localModelSteps(opts: LocalOptions, tree: DiscoveredTree): Generator<L
   };
   function* visit(folder: FolderNode, parentKey: string | undefined): Generator<void, void, void> {
     const node = newNode(folder.key, folder.indexFile ? 'document' : 'folder', folder.indexFile, parentKey, folder.depth);
-    titleOf(opts, node, folder);
+    titleOf(opts, node, index, folder);
     for (const doc of folder.docs) {
       if (doc === folder.indexFile) continue;
       const d = newNode(doc, 'document', doc, folder.key, folder.depth + 1);
-      titleOf(opts, d);
+      titleOf(opts, d, index);
       yield;
     }
     for (const sub of folder.folders) yield* visit(sub, folder.key);
@@ -178,7 +187,7 @@ function* localModelSteps(opts: LocalOptions, tree: DiscoveredTree): Generator<L
   // Documents that opt out with `publish: false` leave the tree (folders left empty stay: they are cheap and harmless).
   for (const n of nodes.values()) if (n.file) byFile.set(n.file, n);
 
-  const conversion: Conversion = { opts, nodes, order, unpublished, resolveDocument, guard, findDocument: documentFinder(nodes) };
+  const conversion: Conversion = { opts, nodes, order, unpublished, resolveDocument, guard, findDocument: documentFinder(nodes), index };
   for (const key of order) {
     const node = nodes.get(key)!;
     if (node.error || node.skipped || (opts.convertOnly && !opts.convertOnly.has(key))) continue;
@@ -190,6 +199,7 @@ function* localModelSteps(opts: LocalOptions, tree: DiscoveredTree): Generator<L
     if (node.storage !== undefined) node.hash = contentHash(node);
     if (++n % 64 === 0) yield;
   }
+  index?.finish(nodes.values());
   return { tree, nodes, order, unpublished, resolveDocument, attachments: guard, pathWithheld };
 }
 
@@ -201,10 +211,10 @@ function setTitle(node: LocalNode, raw: string): void {
 }
 
 /** A node's title: the root's from the config, a folder's from its name, a document's from its source. */
-function titleOf(opts: LocalOptions, node: LocalNode, folder?: FolderNode): void {
+function titleOf(opts: LocalOptions, node: LocalNode, index: LocalIndexSession | undefined, folder?: FolderNode): void {
   if (node.isRoot) {
     node.title = opts.config.rootPageTitle;
-    if (node.file) loadSource(opts, node);
+    if (node.file) loadSource(opts, node, index);
     return;
   }
   if (!node.file) {
@@ -213,7 +223,7 @@ function titleOf(opts: LocalOptions, node: LocalNode, folder?: FolderNode): void
     setTitle(node, humanize(name));
     return;
   }
-  loadSource(opts, node);
+  loadSource(opts, node, index);
 }
 
 /** A document's text (an unsaved editor buffer, when the file system answers with one), when it is UTF-8 text. */
@@ -224,12 +234,18 @@ function readDocument(opts: LocalOptions, rel: string): { text: string } | { pro
 }
 
 /** Reads a document and takes its title and outline; a file that cannot be read, or is not text, is marked. */
-function loadSource(opts: LocalOptions, node: LocalNode): void {
+function loadSource(opts: LocalOptions, node: LocalNode, index?: LocalIndexSession): void {
   const file = node.file!;
   let source: string;
   const fallbackTitle = () => {
     if (!node.title) node.title = humanize(file.slice(file.lastIndexOf('/') + 1).replace(/\.md$/i, ''));
   };
+  const indexed = index?.beforeRead(file);
+  if (indexed) {
+    // unchanged since it was indexed: its outline from the index, its text only if its conversion does not hold
+    setOutline(node, indexed.o, indexed.o.title.trim());
+    return;
+  }
   try {
     const text = readDocument(opts, file);
     if ('problem' in text) {
@@ -256,16 +272,20 @@ function loadSource(opts: LocalOptions, node: LocalNode): void {
   try {
     const take = () => opts.markdown.outline?.(source, file);
     const outline = opts.cache ? opts.cache.outline(join(opts.root, file), source, take) : take();
-    const t = (outline?.title ?? opts.markdown.title(source, file)).trim();
-    node.rawTitle = t;
-    node.anchors = outline?.anchors;
-    node.frontMatter = outline?.frontMatter;
-    node.derivedTitle = outline ? outline.titleSource === 'file-name' : false;
-    if (!node.isRoot) setTitle(node, t);
+    index?.read(file, source, outline);
+    setOutline(node, outline, (outline?.title ?? opts.markdown.title(source, file)).trim());
   } catch (err) {
     node.error = documentError(err, file);
     if (!node.title) node.title = humanize(file.slice(file.lastIndexOf('/') + 1).replace(/\.md$/i, ''));
   }
+}
+
+function setOutline(node: LocalNode, outline: DocumentOutline | undefined, title: string): void {
+  node.rawTitle = title;
+  node.anchors = outline?.anchors;
+  node.frontMatter = outline?.frontMatter;
+  node.derivedTitle = outline ? outline.titleSource === 'file-name' : false;
+  if (!node.isRoot) setTitle(node, title);
 }
 
 /** What converting the documents shares: the model being built, link resolution, the attachment policy. */
@@ -278,6 +298,7 @@ interface Conversion {
   guard: AttachmentGuard;
   /** Wiki links: a document of the set by title or file name (see ConvertOptions.findDocument). */
   findDocument: (name: string) => string | undefined;
+  index?: LocalIndexSession;
 }
 
 /** Title or file name (without extension, case-insensitive) -> document path; titles win, the first one by order. */
@@ -316,31 +337,30 @@ function convertDocument(c: Conversion, node: LocalNode): boolean {
       spaceKey: opts.spaceKey ?? config.spaceKey,
       ...(opts.conversion ?? conversionOptions({ codeLineNumbers: config.codeLineNumbers })),
     };
-    const result = opts.cache ? opts.cache.convert((s, o) => opts.markdown.convert(s, o), node.source!, options) : opts.markdown.convert(node.source!, options);
-    if (!result.publish) {
-      c.unpublished.push(file);
-      if (!node.isRoot && node.kind === 'document' && node.children.length === 0) {
-        removeNode(c.nodes, c.order, node);
-        return false;
+    if (node.source === undefined) {
+      // taken from the document index unread (offline status): its hash too, when every input still holds
+      const h = c.index?.conversion(file, options);
+      if (h?.publish) {
+        const applied = applyResult(c, node, { ...h, warnings: [] });
+        if (!applied.kept || node.error) return applied.kept;
+        if (sameHashInputs(h, node.title, applied.jira, node.labels, node.attachments)) {
+          node.hash = h.hash;
+          return true;
+        }
       }
+      if (!readLate(c, node)) return true;
     }
-    if (!node.isRoot && result.title.trim() !== node.rawTitle) setTitle(node, result.title.trim());
-    node.labels = mergeLabels(config.labels, result.labels);
-    node.attachments = result.attachments;
-    node.warnings = node.warnings.concat(result.warnings);
-    const space = result.frontMatter.space;
-    if (space && opts.spaceKey && space !== opts.spaceKey) {
-      node.error = {
-        code: 'space-mismatch',
-        message: `${file}: front matter says space ${space} but this publish goes to ${opts.spaceKey}; publish it separately with --space ${space}, or remove the \`space\` line`,
-      };
-      return false;
+    let result: ConvertResult;
+    if (opts.cache) {
+      const tracked = opts.cache.convertTracked((s, o) => opts.markdown.convert(s, o), node.source!, options);
+      result = tracked.result;
+      c.index?.converted(file, tracked.key, tracked.deps, result, jiraOf(result.frontMatter, config.jiraTicket));
+    } else {
+      result = opts.markdown.convert(node.source!, options);
     }
-    if (result.frontMatter.page_id) node.pageIdHint = String(result.frontMatter.page_id);
-    const fm = result.frontMatter;
-    const jiraValue = fm.jira ?? fm.jira_ticket ?? fm.jiraTicket;
-    const jira = typeof jiraValue === 'string' && jiraValue.trim() ? jiraValue.trim() : config.jiraTicket;
-    const storage = withJira(result.storage, jira);
+    const applied = applyResult(c, node, result);
+    if (!applied.kept || node.error) return applied.kept;
+    const storage = withJira(result.storage, applied.jira);
     const tooLarge = bodyTooLarge(file, Buffer.byteLength(storage), 'storage');
     if (tooLarge) node.error = { code: 'body-too-large', message: tooLarge };
     else node.storage = storage;
@@ -348,6 +368,62 @@ function convertDocument(c: Conversion, node: LocalNode): boolean {
     node.error = documentError(err, file);
   }
   return true;
+}
+
+/** What a conversion gives the node besides its storage: title, labels, attachments, warnings, front matter checks. */
+function applyResult(c: Conversion, node: LocalNode, result: Pick<ConvertResult, 'title' | 'publish' | 'labels' | 'attachments' | 'warnings' | 'frontMatter'>): { kept: boolean; jira?: string } {
+  const { opts } = c;
+  const file = node.file!;
+  if (!result.publish) {
+    c.unpublished.push(file);
+    if (!node.isRoot && node.kind === 'document' && node.children.length === 0) {
+      removeNode(c.nodes, c.order, node);
+      return { kept: false };
+    }
+  }
+  if (!node.isRoot && result.title.trim() !== node.rawTitle) setTitle(node, result.title.trim());
+  node.labels = mergeLabels(opts.config.labels, result.labels);
+  node.attachments = result.attachments;
+  node.warnings = node.warnings.concat(result.warnings);
+  const space = result.frontMatter.space;
+  if (space && opts.spaceKey && space !== opts.spaceKey) {
+    node.error = {
+      code: 'space-mismatch',
+      message: `${file}: front matter says space ${space} but this publish goes to ${opts.spaceKey}; publish it separately with --space ${space}, or remove the \`space\` line`,
+    };
+    return { kept: false };
+  }
+  if (result.frontMatter.page_id) node.pageIdHint = String(result.frontMatter.page_id);
+  return { kept: true, jira: jiraOf(result.frontMatter, opts.config.jiraTicket) };
+}
+
+/** The Jira key a page starts with: front matter `jira` (or `jira_ticket`, `jiraTicket`), else the config's. */
+function jiraOf(fm: Record<string, unknown>, fallback: string | undefined): string | undefined {
+  const value = fm.jira ?? fm.jira_ticket ?? fm.jiraTicket;
+  return typeof value === 'string' && value.trim() ? value.trim() : fallback;
+}
+
+/** Reads a document the index gave unread, now that its conversion must run; false when it cannot (marked). */
+function readLate(c: Conversion, node: LocalNode): boolean {
+  const file = node.file!;
+  try {
+    const text = readDocument(c.opts, file);
+    if ('problem' in text) {
+      node.error = { code: 'read-failed', message: `${file}: cannot read the file: ${text.problem}` };
+      return false;
+    }
+    const tooLarge = bodyTooLarge(file, Buffer.byteLength(text.text), 'source');
+    if (tooLarge) {
+      node.error = { code: 'body-too-large', message: tooLarge };
+      return false;
+    }
+    node.source = text.text;
+    c.index?.readLate(file, text.text);
+    return true;
+  } catch (err) {
+    node.error = { code: 'read-failed', message: `${file}: cannot read the file: ${(err as Error).message}` };
+    return false;
+  }
 }
 
 /** Generated folder pages list their children, so they need every title first. */

@@ -75,7 +75,8 @@ function statusModelOptions(root: string, config: WorkspaceConfig, fs: FileSyste
   // Every renderer is marked unavailable for this run: a status never renders (cache hits only, see diagrams/lookup.ts).
   const unavailable = Object.fromEntries((diagrams?.renderers ?? []).flatMap((r) => r.languages.map((l) => [l, diagrams?.unavailable?.[l] ?? `not rendered by an offline status`])));
   return {
-    root, config, markdown, fs, spaceKey: config.spaceKey, conversion, cache: options.cache,
+    // with a document index (the CLI's disk cache), unchanged documents are not read: a status needs only their hash
+    root, config, markdown, fs, spaceKey: config.spaceKey, conversion, cache: options.cache, hashOnly: Boolean(options.cache?.index),
     diagrams: diagrams && { root, fs, config: config.diagrams ?? {}, renderers: diagrams.renderers, unavailable },
   };
 }

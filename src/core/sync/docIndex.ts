@@ -1,0 +1,165 @@
+/**
+ * The document index: what an offline `status` needs of each document, remembered across runs under the file's
+ * identity on disk, so a status over 10,000 unchanged documents neither reads nor converts them
+ * (`.confluence/cache/documents.json`, beside the conversion packs).
+ *
+ * Per document: the file's modification time, size, change time and inode when it was read, a digest of its text,
+ * its outline (title, anchors, front matter) and, when it was converted, what its page hash was made of — the
+ * conversion cache key, the questions the conversion asked with digests of their answers (links, attachments,
+ * diagrams), and a digest of the other hash inputs (title, Jira key, labels, attachments).
+ *
+ * Why it stays correct:
+ * - an entry is used only when the file's modification time, size, change time and inode are all unchanged (no tool
+ *   can set the change time back), and files changed within the last 2 s are never recorded (a second write within
+ *   the clock's resolution would keep the same times: git's "racy clean" rule);
+ * - the hash is taken from the entry only when the same key (same text, same options, same converter version), the
+ *   same answers to every recorded question asked again now, and the same other inputs hold: anything else reads
+ *   and converts the document as before;
+ * - only a file system whose `stat` describes what it reads (the disk, not an editor's unsaved buffers) may use it
+ *   (`ConversionCacheOptions.index`), and a missing, foreign or corrupt file is an empty index, never an error.
+ */
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import type { FileStat, FileSystem } from '../files/fileSystem';
+import type { DocumentOutline } from '../markdown/title';
+import type { AttachmentRef } from '../markdown/types';
+import { ensureStateFolder } from '../read/pull/baseStore';
+import { CONVERSION_CACHE_DIR } from './conversionDisk';
+import type { ConversionDep } from './conversionCache';
+
+const FORMAT = 1;
+export const DOCUMENT_INDEX_FILE = `${CONVERSION_CACHE_DIR}/documents.json`;
+
+/** What the model keeps of a conversion besides its storage (enough for a title, a state and a hash). */
+export interface IndexedConversion {
+  /** Conversion cache key: text digest, options and converter version (conversionCache.ts). */
+  k: string;
+  deps: ConversionDep[];
+  title: string;
+  publish: boolean;
+  labels: string[];
+  attachments: AttachmentRef[];
+  /** The front matter values the model reads from a conversion result. */
+  frontMatter: Record<string, unknown>;
+  /** Digest of the page hash's other inputs (`hashInputs`). */
+  x: string;
+  /** The page hash (local.ts contentHash). */
+  hash: string;
+}
+
+export interface IndexEntry {
+  m: number;
+  s: number;
+  c?: number;
+  i?: number;
+  /** Digest of the document's text (`textDigest`). */
+  d: string;
+  o: DocumentOutline;
+  h?: IndexedConversion;
+}
+
+export const textDigest = (text: string): string => createHash('sha256').update(text).digest('base64url').slice(0, 32);
+
+/** The page hash's inputs other than the storage, as one digest. */
+export function hashInputs(title: string, jira: string | undefined, labels: string[], attachments: AttachmentRef[]): string {
+  return textDigest(JSON.stringify([title, jira ?? '', labels, attachments.map((a) => [a.path, a.name, a.hash])]));
+}
+
+/** Front matter keys a conversion result is read for in local.ts (space check, page id link, Jira key). */
+export const RESULT_FRONT_MATTER_KEYS = ['space', 'page_id', 'jira', 'jira_ticket', 'jiraTicket'] as const;
+
+function validEntry(e: unknown): e is IndexEntry {
+  const x = e as IndexEntry | undefined;
+  if (!x || typeof x.m !== 'number' || typeof x.s !== 'number' || typeof x.d !== 'string' || typeof x.o?.title !== 'string') return false;
+  if (typeof x.o.anchors !== 'object' || typeof x.o.frontMatter !== 'object') return false;
+  const h = x.h;
+  return !h || (typeof h.k === 'string' && typeof h.hash === 'string' && typeof h.x === 'string' && Array.isArray(h.deps) && Array.isArray(h.labels) && Array.isArray(h.attachments));
+}
+
+function sameEntry(a: IndexEntry, b: IndexEntry): boolean {
+  if (a.m !== b.m || a.s !== b.s || a.c !== b.c || a.i !== b.i || a.d !== b.d) return false;
+  if (!a.h || !b.h) return !a.h && !b.h;
+  return a.h.k === b.h.k && a.h.hash === b.h.hash && a.h.x === b.h.x && JSON.stringify(a.h.deps) === JSON.stringify(b.h.deps);
+}
+
+export class DocumentIndex {
+  private entries: Map<string, IndexEntry> | undefined;
+  /** Documents looked up or recorded by this run: the ones the file keeps. */
+  private readonly seen = new Set<string>();
+  private dirty = false;
+
+  constructor(
+    private readonly fs: FileSystem,
+    private readonly root: string,
+    private readonly version: string,
+    private readonly opts: { settleMs?: number } = {},
+  ) {}
+
+  private file(): string {
+    return join(this.root, DOCUMENT_INDEX_FILE);
+  }
+
+  private load(): Map<string, IndexEntry> {
+    if (this.entries) return this.entries;
+    this.entries = new Map();
+    try {
+      const raw = JSON.parse(this.fs.readText(this.file())) as { format?: unknown; version?: unknown; documents?: Record<string, unknown> };
+      if (raw.format === FORMAT && raw.version === this.version && raw.documents && typeof raw.documents === 'object') {
+        for (const [k, e] of Object.entries(raw.documents)) if (validEntry(e)) this.entries.set(k, e);
+      }
+    } catch {
+      // missing or corrupt: every document is read (and the index written again)
+    }
+    return this.entries;
+  }
+
+  /** The entry of `file` (workspace-relative) when the file on disk is still the one it describes. */
+  lookup(file: string, st: FileStat | undefined): IndexEntry | undefined {
+    this.seen.add(file);
+    const e = this.entry(file);
+    if (!e || !st?.isFile || e.m !== st.mtimeMs || e.s !== st.size) return undefined;
+    if (e.c !== st.ctimeMs || e.i !== st.ino) return undefined;
+    return e;
+  }
+
+  private entry(file: string): IndexEntry | undefined {
+    return this.load().get(file);
+  }
+
+  /** The identity of a file about to be read, when it has settled (see the module comment); else undefined. */
+  identity(st: FileStat | undefined): Pick<IndexEntry, 'm' | 's' | 'c' | 'i'> | undefined {
+    if (!st?.isFile) return undefined;
+    const settled = Date.now() - (this.opts.settleMs ?? 2000);
+    if (st.mtimeMs > settled || (st.ctimeMs ?? 0) > settled) return undefined;
+    return { m: st.mtimeMs, s: st.size, c: st.ctimeMs, i: st.ino };
+  }
+
+  /** Keeps `entry` for `file`; the file is written again only when some entry changed. */
+  record(file: string, entry: IndexEntry): void {
+    this.seen.add(file);
+    const old = this.entry(file);
+    this.entries!.set(file, entry);
+    if (!old || !sameEntry(old, entry)) this.dirty = true;
+  }
+
+  /**
+   * Writes the index when this run recorded something. Every build looks up or records every document of the tree,
+   * so only those are kept: deleted and renamed files leave the index.
+   */
+  async flush(): Promise<void> {
+    if (!this.dirty || !this.entries) return;
+    this.dirty = false;
+    const out: Record<string, IndexEntry> = {};
+    for (const f of this.seen) {
+      const e = this.entries.get(f);
+      if (e) out[f] = e;
+    }
+    try {
+      ensureStateFolder(this.fs, this.root);
+      this.fs.mkdirp(join(this.root, CONVERSION_CACHE_DIR));
+      await this.fs.writeFileAtomic(this.file(), JSON.stringify({ format: FORMAT, version: this.version, documents: out }));
+    } catch {
+      // an index that cannot be written is only slower
+    }
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * The document index during one build of the local model (docIndex.ts): every document read from disk is recorded
+ * with the identity its file had before the read, its text digest, outline and (when converted) what its page hash
+ * was made of; an offline status (`hashOnly`) takes unchanged documents from it without reading them.
+ */
+import { join } from 'node:path';
+import type { FileSystem } from '../files/fileSystem';
+import type { DocumentOutline } from '../markdown/title';
+import type { ConvertOptions, ConvertResult } from '../markdown/types';
+import type { ConversionCache, ConversionDep } from './conversionCache';
+import { hashInputs, RESULT_FRONT_MATTER_KEYS, textDigest, type DocumentIndex, type IndexEntry, type IndexedConversion } from './docIndex';
+
+interface Pending {
+  identity?: Pick<IndexEntry, 'm' | 's' | 'c' | 'i'>;
+  d?: string;
+  o?: DocumentOutline;
+  conversion?: Omit<IndexedConversion, 'x' | 'hash'> & { jira?: string };
+}
+
+/** What `finish` needs of a model node. */
+interface NodeLike {
+  file?: string;
+  title: string;
+  hash?: string;
+  labels: string[];
+  attachments: ConvertResult['attachments'];
+  error?: unknown;
+  skipped?: unknown;
+  findings?: unknown[];
+}
+
+export class LocalIndexSession {
+  private readonly pending = new Map<string, Pending>();
+  /** Entries a hashOnly build took documents from (they were not read). */
+  private readonly used = new Map<string, IndexEntry>();
+
+  constructor(
+    private readonly index: DocumentIndex,
+    private readonly cache: ConversionCache,
+    private readonly fs: FileSystem,
+    private readonly root: string,
+    /** Take unchanged documents from the index (offline status); otherwise only record. */
+    private readonly use: boolean,
+  ) {}
+
+  /**
+   * Called before a document is read: notes its identity on disk (taken before the read, so a write during the read
+   * only makes the entry miss next time). With `use`, the entry when the file is unchanged: the caller does not read.
+   */
+  beforeRead(file: string): IndexEntry | undefined {
+    const st = this.fs.stat(join(this.root, file));
+    if (this.use) {
+      const e = this.index.lookup(file, st);
+      if (e) {
+        this.used.set(file, e);
+        return e;
+      }
+    }
+    this.pending.set(file, { identity: this.index.identity(st) });
+    return undefined;
+  }
+
+  /** The document's text and outline as read (documents without an outline are not indexed). */
+  read(file: string, text: string, outline: DocumentOutline | undefined): void {
+    const p = this.pending.get(file);
+    if (p && outline) Object.assign(p, { d: textDigest(text), o: outline });
+    else this.pending.delete(file);
+  }
+
+  /**
+   * A document taken from the index is read after all (its conversion did not hold): recorded again only when the
+   * text is still the one the entry describes (else it changed during this run and is read again next time).
+   */
+  readLate(file: string, text: string): void {
+    const e = this.used.get(file);
+    this.used.delete(file);
+    if (e && textDigest(text) === e.d) this.pending.set(file, { identity: { m: e.m, s: e.s, c: e.c, i: e.i }, d: e.d, o: e.o });
+  }
+
+  /** The indexed conversion of an unread document, when the same key and the same answers hold now. */
+  conversion(file: string, options: ConvertOptions): IndexedConversion | undefined {
+    const e = this.used.get(file);
+    const h = e?.h;
+    if (!e || !h || h.k !== this.cache.keyOf(e.d, options) || !this.cache.answersHold(h.deps, options)) return undefined;
+    return h;
+  }
+
+  /** A document was converted (through the conversion cache): what its hash is made of besides the storage. */
+  converted(file: string, key: string, deps: ConversionDep[], result: ConvertResult, jira: string | undefined): void {
+    const p = this.pending.get(file);
+    if (!p?.o) return;
+    const frontMatter: Record<string, unknown> = {};
+    for (const k of RESULT_FRONT_MATTER_KEYS) if (result.frontMatter[k] !== undefined) frontMatter[k] = result.frontMatter[k];
+    p.conversion = { k: key, deps, title: result.title, publish: result.publish, labels: [...result.labels], attachments: result.attachments.map((a) => ({ ...a })), frontMatter, jira };
+  }
+
+  /** Records what this build read (settled files only, no error, no finding) into the index. */
+  finish(nodes: Iterable<NodeLike>): void {
+    for (const n of nodes) {
+      const p = n.file ? this.pending.get(n.file) : undefined;
+      if (!p?.identity || !p.d || !p.o || n.error || n.skipped || n.findings?.length) continue;
+      const entry: IndexEntry = { ...p.identity, d: p.d, o: p.o };
+      if (p.conversion && n.hash) {
+        const { jira, ...conversion } = p.conversion;
+        entry.h = { ...conversion, x: hashInputs(n.title, jira, n.labels, n.attachments), hash: n.hash };
+      }
+      this.index.record(n.file!, entry);
+    }
+    this.pending.clear();
+  }
+}
+
+/** Whether an indexed conversion's other hash inputs are the node's now (then its hash is the node's hash). */
+export function sameHashInputs(h: IndexedConversion, title: string, jira: string | undefined, labels: string[], attachments: ConvertResult['attachments']): boolean {
+  return hashInputs(title, jira, labels, attachments) === h.x;
+}
