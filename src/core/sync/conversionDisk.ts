@@ -16,7 +16,7 @@ import type { CachedConversion } from './conversionCache';
 
 export const CONVERSION_CACHE_DIR = `${STATE_FOLDER}/cache`;
 /** Bump when the pack layout changes: packs of another format are misses (and rewritten). */
-const PACK_FORMAT = 2;
+const PACK_FORMAT = 3;
 const PACKS = 256;
 
 interface PackEntry {

@@ -37,7 +37,10 @@ const FIELDS: Record<string, Check> = {
 const REQUIRED = new Set(['space', 'title']);
 const FIELD_CHECKS = Object.entries(FIELDS);
 
-/** Normalises keys and page ids, drops `null` optional fields, and lists every problem (never throws). */
+/**
+ * Normalises keys and page ids, drops `null` optional fields, and lists every problem (never throws). The entries of
+ * `data` (freshly parsed) are normalised in place: 10,000 copies were a third of loading a large mapping file.
+ */
 export function checkMapping(data: Record<string, unknown>): CheckedMapping {
   const entries = new Map<string, MappingEntry>();
   const problems: MappingProblem[] = [];
@@ -47,13 +50,13 @@ export function checkMapping(data: Record<string, unknown>): CheckedMapping {
       problems.push({ key, text: `entry "${key}" must be an object with at least "space" and "title"` });
       continue;
     }
-    const entry: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+    const entry = value as Record<string, unknown>;
     const bad: string[] = [];
     for (const [field, check] of FIELD_CHECKS) {
       const v = entry[field];
       if (v === undefined || (v === null && !REQUIRED.has(field))) {
         if (REQUIRED.has(field)) bad.push(`"${field}" is missing`);
-        delete entry[field];
+        if (v === null) delete entry[field];
         continue;
       }
       const why = check(v);
@@ -63,8 +66,8 @@ export function checkMapping(data: Record<string, unknown>): CheckedMapping {
       problems.push({ key, text: `entry "${key}": ${bad.join('; ')}` });
       continue;
     }
-    if (entry.page_id !== undefined) entry.page_id = String(entry.page_id);
-    if (entry.parent_id !== undefined) entry.parent_id = String(entry.parent_id);
+    if (typeof entry.page_id === 'number') entry.page_id = String(entry.page_id);
+    if (typeof entry.parent_id === 'number') entry.parent_id = String(entry.parent_id);
     const normal = normaliseKey(key);
     const earlier = rawKeyOf.get(normal);
     if (earlier !== undefined) {
