@@ -138,6 +138,9 @@ export class DocumentIndex {
   record(file: string, entry: IndexEntry): void {
     this.seen.add(file);
     const old = this.entry(file);
+    // a run that only took the title (a publish of some files) keeps the hash inputs of the same text: they are
+    // checked again (key, answers) before any use
+    if (!entry.h && old?.h && old.d === entry.d) entry = { ...entry, h: old.h };
     this.entries!.set(file, entry);
     if (!old || !sameEntry(old, entry)) this.dirty = true;
   }

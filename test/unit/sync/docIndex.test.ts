@@ -145,6 +145,18 @@ describe('document index (offline status)', () => {
     }
   });
 
+  it('a build that converts only some documents keeps what the index knows of the others', async () => {
+    await status(fs, config);
+    const cache = new ConversionCache({ disk: { fs, root: ROOT }, version: 'test', index: { settleMs: 0 } });
+    buildLocalModel({ root: ROOT, config, markdown: defaultMarkdownPort, fs, spaceKey: 'DOCS', cache, convertOnly: new Set(['docs/guide/usage.md']) });
+    await cache.flush();
+    const watched = counting(fs);
+    const port = countingPort();
+    await status(watched, config, port);
+    assert.deepEqual(watched.reads, []);
+    assert.deepEqual(port.converted, []);
+  });
+
   it('records nothing for a file changed in the last moments (a second write could keep its times)', async () => {
     const cache = new ConversionCache({ disk: { fs, root: ROOT }, version: 'test', index: { settleMs: 60_000 } });
     await computeLocalStatusAsync(ROOT, config, fs, defaultMarkdownPort, { cache });
