@@ -158,9 +158,13 @@ export class ConversionCache {
     return { result, key, deps };
   }
 
-  /** Whether every recorded question gets the same answer now (a document index entry is checked this way). */
-  answersHold(deps: ConversionDep[], options: ConvertOptions): boolean {
-    return stillValid(deps, options);
+  /**
+   * Whether every recorded question gets the same answer now (a document index entry is checked this way).
+   * `unchanged(path)`: the file is the one whose bytes were read (docIndex.ts `files`), so its digest still holds
+   * when the attachment policy still lets it be read.
+   */
+  answersHold(deps: ConversionDep[], options: ConvertOptions, unchanged?: (path: string) => boolean): boolean {
+    return stillValid(deps, options, unchanged);
   }
 
   /** A document's text: with `statFiles`, from memory when its modification time and size did not change. */
@@ -274,8 +278,10 @@ function recordingOptions(options: ConvertOptions, deps: ConversionDep[]): Conve
 }
 
 /** Asks every recorded question again: valid when each answer is the same. */
-function stillValid(deps: ConversionDep[], options: ConvertOptions): boolean {
+function stillValid(deps: ConversionDep[], options: ConvertOptions, unchanged?: (path: string) => boolean): boolean {
   for (const d of deps) {
+    // bytes read before from a file that is still the same, and still allowed: the same digest, without reading
+    if (d.k === 'b' && d.a !== '-' && unchanged && options.checkAttachment && options.checkAttachment(d.q) === undefined && unchanged(d.q)) continue;
     let now: string | undefined;
     switch (d.k) {
       case 'r':

@@ -43,15 +43,29 @@ export interface IndexedConversion {
   frontMatter: Record<string, unknown>;
   /** Digest of the page hash's other inputs (`hashInputs`). */
   x: string;
+  /**
+   * Identities of the files whose bytes the conversion read (images, attachments), when they had settled before
+   * it: an unchanged one is not read and hashed again to check its answer.
+   */
+  files?: Record<string, FileIdentity>;
   /** The page hash (local.ts contentHash). */
   hash: string;
 }
 
-export interface IndexEntry {
+/** A file's identity on disk: modification time, size, change time, inode. */
+export interface FileIdentity {
   m: number;
   s: number;
   c?: number;
   i?: number;
+}
+
+/** Whether `st` is the file `id` describes. */
+export function sameFile(id: FileIdentity | undefined, st: FileStat | undefined): boolean {
+  return Boolean(id && st?.isFile && id.m === st.mtimeMs && id.s === st.size && id.c === st.ctimeMs && id.i === st.ino);
+}
+
+export interface IndexEntry extends FileIdentity {
   /** Digest of the document's text (`textDigest`). */
   d: string;
   o: DocumentOutline;
@@ -117,19 +131,20 @@ export class DocumentIndex {
   lookup(file: string, st: FileStat | undefined): IndexEntry | undefined {
     this.seen.add(file);
     const e = this.entry(file);
-    if (!e || !st?.isFile || e.m !== st.mtimeMs || e.s !== st.size) return undefined;
-    if (e.c !== st.ctimeMs || e.i !== st.ino) return undefined;
-    return e;
+    return e && sameFile(e, st) ? e : undefined;
   }
 
   private entry(file: string): IndexEntry | undefined {
     return this.load().get(file);
   }
 
-  /** The identity of a file about to be read, when it has settled (see the module comment); else undefined. */
-  identity(st: FileStat | undefined): Pick<IndexEntry, 'm' | 's' | 'c' | 'i'> | undefined {
+  /**
+   * The identity of a file about to be read (or read after `since`), when it had settled by then (see the module
+   * comment); else undefined.
+   */
+  identity(st: FileStat | undefined, since = Date.now()): FileIdentity | undefined {
     if (!st?.isFile) return undefined;
-    const settled = Date.now() - (this.opts.settleMs ?? 2000);
+    const settled = since - (this.opts.settleMs ?? 2000);
     if (st.mtimeMs > settled || (st.ctimeMs ?? 0) > settled) return undefined;
     return { m: st.mtimeMs, s: st.size, c: st.ctimeMs, i: st.ino };
   }

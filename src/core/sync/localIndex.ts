@@ -8,10 +8,10 @@ import type { FileSystem } from '../files/fileSystem';
 import type { DocumentOutline } from '../markdown/title';
 import type { ConvertOptions, ConvertResult } from '../markdown/types';
 import type { ConversionCache, ConversionDep } from './conversionCache';
-import { hashInputs, RESULT_FRONT_MATTER_KEYS, textDigest, type DocumentIndex, type IndexEntry, type IndexedConversion } from './docIndex';
+import { hashInputs, RESULT_FRONT_MATTER_KEYS, sameFile, textDigest, type DocumentIndex, type FileIdentity, type IndexEntry, type IndexedConversion } from './docIndex';
 
 interface Pending {
-  identity?: Pick<IndexEntry, 'm' | 's' | 'c' | 'i'>;
+  identity?: FileIdentity;
   d?: string;
   o?: DocumentOutline;
   conversion?: Omit<IndexedConversion, 'x' | 'hash'> & { jira?: string };
@@ -33,6 +33,8 @@ export class LocalIndexSession {
   private readonly pending = new Map<string, Pending>();
   /** Entries a hashOnly build took documents from (they were not read). */
   private readonly used = new Map<string, IndexEntry>();
+  /** Files read after this moment may have changed during the build: their identity is not recorded. */
+  private readonly started = Date.now();
 
   constructor(
     private readonly index: DocumentIndex,
@@ -81,8 +83,10 @@ export class LocalIndexSession {
   conversion(file: string, options: ConvertOptions): IndexedConversion | undefined {
     const e = this.used.get(file);
     const h = e?.h;
-    if (!e || !h || h.k !== this.cache.keyOf(e.d, options) || !this.cache.answersHold(h.deps, options)) return undefined;
-    return h;
+    if (!e || !h || h.k !== this.cache.keyOf(e.d, options)) return undefined;
+    // an image or attachment whose file is the one it was is not read and hashed again
+    const unchanged = (path: string) => sameFile(h.files?.[path], this.fs.stat(join(this.root, path)));
+    return this.cache.answersHold(h.deps, options, unchanged) ? h : undefined;
   }
 
   /** A document was converted (through the conversion cache): what its hash is made of besides the storage. */
@@ -91,7 +95,16 @@ export class LocalIndexSession {
     if (!p?.o) return;
     const frontMatter: Record<string, unknown> = {};
     for (const k of RESULT_FRONT_MATTER_KEYS) if (result.frontMatter[k] !== undefined) frontMatter[k] = result.frontMatter[k];
-    p.conversion = { k: key, deps, title: result.title, publish: result.publish, labels: [...result.labels], attachments: result.attachments.map((a) => ({ ...a })), frontMatter, jira };
+    const files: Record<string, FileIdentity> = {};
+    for (const d of deps) {
+      if (d.k !== 'b' || d.a === '-') continue;
+      const id = this.index.identity(this.fs.stat(join(this.root, d.q)), this.started);
+      if (id) files[d.q] = id;
+    }
+    p.conversion = {
+      k: key, deps, title: result.title, publish: result.publish, labels: [...result.labels], attachments: result.attachments.map((a) => ({ ...a })), frontMatter, jira,
+      ...(Object.keys(files).length ? { files } : {}),
+    };
   }
 
   /** Records what this build read (settled files only, no error, no finding) into the index. */

@@ -29,14 +29,17 @@ function workspace(): MemoryFileSystem {
   });
 }
 
-/** The file system, counting reads of Markdown documents. */
-function counting(fs: MemoryFileSystem): FileSystem & { reads: string[] } {
+/** The file system, counting reads of Markdown documents (`reads`) and of images (`images`). */
+function counting(fs: MemoryFileSystem): FileSystem & { reads: string[]; images: string[] } {
   const reads: string[] = [];
+  const images: string[] = [];
   const note = (path: string) => {
     if (path.endsWith('.md')) reads.push(path.slice(ROOT.length + 1));
+    if (path.endsWith('.png')) images.push(path.slice(ROOT.length + 1));
   };
   return Object.assign(Object.create(fs) as FileSystem, {
     reads,
+    images,
     readFile: (path: string) => (note(path), fs.readFile(path)),
     readText: (path: string) => (note(path), fs.readText(path)),
   });
@@ -85,6 +88,7 @@ describe('document index (offline status)', () => {
     const port = countingPort();
     const second = await status(watched, config, port);
     assert.deepEqual(watched.reads, []);
+    assert.deepEqual(watched.images, [], 'an unchanged image is not read and hashed again');
     assert.deepEqual(port.converted, []);
     assert.deepEqual(states(second), states(first));
   });
