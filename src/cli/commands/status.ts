@@ -21,7 +21,7 @@ export const statusCommand: CommandModule = {
       // the renderers name the render cache's entries; none is started (offline, cache only)
       const diagrams = cliDiagramRenderers(ws.config.diagrams, io.env, ws.root);
       // documents unchanged since the last publish or status are not even read: their title and hash come from the
-      // document index (.confluence/cache/documents.json), checked against each file's identity on disk
+      // document index (.confluence/cache/documents-*.json), checked against each file's identity on disk
       const cache = new ConversionCache({ disk: { fs: nodeFileSystem, root: ws.root }, index: true });
       const local = await guardAsync(() => computeLocalStatusAsync(ws.root, ws.config, nodeFileSystem, undefined, { cache, diagrams }));
       const rows = await screenLocalStatus(local, defaultSecretScanner(ws.root, nodeFileSystem, cache.cleanScans));

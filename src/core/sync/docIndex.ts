@@ -1,7 +1,7 @@
 /**
  * The document index: what an offline `status` needs of each document, remembered across runs under the file's
  * identity on disk, so a status over 10,000 unchanged documents neither reads nor converts them
- * (`.confluence/cache/documents.json`, beside the conversion packs).
+ * (`.confluence/cache/documents-<hex digit>.json`, 16 shards, beside the conversion packs).
  *
  * Per document: the file's modification time, size, change time and inode when it was read, a digest of its text,
  * its outline (title, anchors, front matter) and, when it was converted, what its page hash was made of — the
@@ -28,7 +28,8 @@ import { CONVERSION_CACHE_DIR } from './conversionDisk';
 import type { ConversionDep } from './conversionCache';
 
 const FORMAT = 1;
-export const DOCUMENT_INDEX_FILE = `${CONVERSION_CACHE_DIR}/documents.json`;
+/** The index's shards are `<this>-<hex digit>.json`. */
+export const DOCUMENT_INDEX_FILE = `${CONVERSION_CACHE_DIR}/documents`;
 
 /** What the model keeps of a conversion besides its storage (enough for a title, a state and a hash). */
 export interface IndexedConversion {
@@ -96,11 +97,21 @@ function sameEntry(a: IndexEntry, b: IndexEntry): boolean {
   return a.h.k === b.h.k && a.h.hash === b.h.hash && a.h.x === b.h.x && JSON.stringify(a.h.deps) === JSON.stringify(b.h.deps);
 }
 
+/** Shards of the index: a run that changes one document rewrites a sixteenth of it. */
+const SHARDS = 16;
+
+/** The shard of a document path (a hex digit): stable across runs and platforms. */
+function shardOf(file: string): string {
+  let h = 0;
+  for (let i = 0; i < file.length; i++) h = (h * 31 + file.charCodeAt(i)) | 0;
+  return ((h >>> 0) % SHARDS).toString(16);
+}
+
 export class DocumentIndex {
   private entries: Map<string, IndexEntry> | undefined;
-  /** Documents looked up or recorded by this run: the ones the file keeps. */
+  /** Documents looked up or recorded by this run: the ones a rewritten shard keeps. */
   private readonly seen = new Set<string>();
-  private dirty = false;
+  private readonly dirty = new Set<string>();
 
   constructor(
     private readonly fs: FileSystem,
@@ -109,20 +120,22 @@ export class DocumentIndex {
     private readonly opts: { settleMs?: number } = {},
   ) {}
 
-  private file(): string {
-    return join(this.root, DOCUMENT_INDEX_FILE);
+  private file(shard: string): string {
+    return join(this.root, `${DOCUMENT_INDEX_FILE}-${shard}.json`);
   }
 
   private load(): Map<string, IndexEntry> {
     if (this.entries) return this.entries;
     this.entries = new Map();
-    try {
-      const raw = JSON.parse(this.fs.readText(this.file())) as { format?: unknown; version?: unknown; documents?: Record<string, unknown> };
-      if (raw.format === FORMAT && raw.version === this.version && raw.documents && typeof raw.documents === 'object') {
-        for (const [k, e] of Object.entries(raw.documents)) if (validEntry(e)) this.entries.set(k, e);
+    for (let n = 0; n < SHARDS; n++) {
+      const shard = n.toString(16);
+      try {
+        const raw = JSON.parse(this.fs.readText(this.file(shard))) as { format?: unknown; version?: unknown; documents?: Record<string, unknown> };
+        if (raw.format !== FORMAT || raw.version !== this.version || !raw.documents || typeof raw.documents !== 'object') continue;
+        for (const [k, e] of Object.entries(raw.documents)) if (shardOf(k) === shard && validEntry(e)) this.entries.set(k, e);
+      } catch {
+        // missing or corrupt: its documents are read (and the shard written again)
       }
-    } catch {
-      // missing or corrupt: every document is read (and the index written again)
     }
     return this.entries;
   }
@@ -157,25 +170,28 @@ export class DocumentIndex {
     // checked again (key, answers) before any use
     if (!entry.h && old?.h && old.d === entry.d) entry = { ...entry, h: old.h };
     this.entries!.set(file, entry);
-    if (!old || !sameEntry(old, entry)) this.dirty = true;
+    if (!old || !sameEntry(old, entry)) this.dirty.add(shardOf(file));
   }
 
   /**
-   * Writes the index when this run recorded something. Every build looks up or records every document of the tree,
-   * so only those are kept: deleted and renamed files leave the index.
+   * Writes the shards in which this run recorded something. Every build looks up or records every document of the
+   * tree, so a rewritten shard keeps only those: deleted and renamed files leave the index.
    */
   async flush(): Promise<void> {
-    if (!this.dirty || !this.entries) return;
-    this.dirty = false;
-    const out: Record<string, IndexEntry> = {};
+    if (this.dirty.size === 0 || !this.entries) return;
+    const shards = new Map<string, Record<string, IndexEntry>>([...this.dirty].map((d) => [d, {}]));
+    this.dirty.clear();
     for (const f of this.seen) {
+      const out = shards.get(shardOf(f));
       const e = this.entries.get(f);
-      if (e) out[f] = e;
+      if (out && e) out[f] = e;
     }
     try {
       ensureStateFolder(this.fs, this.root);
       this.fs.mkdirp(join(this.root, CONVERSION_CACHE_DIR));
-      await this.fs.writeFileAtomic(this.file(), JSON.stringify({ format: FORMAT, version: this.version, documents: out }));
+      for (const [shard, documents] of shards) {
+        await this.fs.writeFileAtomic(this.file(shard), JSON.stringify({ format: FORMAT, version: this.version, documents }));
+      }
     } catch {
       // an index that cannot be written is only slower
     }

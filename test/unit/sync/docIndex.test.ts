@@ -56,6 +56,12 @@ async function status(fs: FileSystem, config: WorkspaceConfig, port: MarkdownPor
   return computeLocalStatusAsync(ROOT, config, fs, port, { cache });
 }
 
+/** The memory file system's clock runs ahead of Date.now() by a tick per write: files written now settle after it. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+/** The index's shard files. */
+const shards = (fs: MemoryFileSystem) => fs.files().filter((p) => p.startsWith(join(ROOT, DOCUMENT_INDEX_FILE)));
+
 const states = (rows: LocalStatus[]) => Object.fromEntries(rows.map((r) => [r.file, `${r.state} ${r.title}`]));
 
 /** A mapping that says every document is published as it is now (status: all in sync). */
@@ -78,11 +84,12 @@ describe('document index (offline status)', () => {
     fs = workspace();
     config = loadWorkspaceConfig(ROOT, {}, fs);
     await publishedAsNow(fs, config);
+    await settle();
   });
 
   it('a second status reads and converts no unchanged document, with the same states', async () => {
     const first = await status(fs, config);
-    assert.ok(fs.exists(join(ROOT, DOCUMENT_INDEX_FILE)), 'the index is written');
+    assert.ok(shards(fs).length > 0, 'the index is written');
     assert.deepEqual(Object.values(states(first)).filter((s) => !s.startsWith('in-sync')), []);
     const watched = counting(fs);
     const port = countingPort();
@@ -114,6 +121,7 @@ describe('document index (offline status)', () => {
     await status(fs, config);
     fs.writeFile(`${ROOT}/docs/guide/install.md`, '# Installing\n\n## Step one\n\nRun it.\n');
     fs.writeFile(`${ROOT}/docs/img/flow.png`, new Uint8Array([...PNG, 9]));
+    await settle();
     const watched = counting(fs);
     const port = countingPort();
     const rows = await status(watched, config, port);
@@ -127,6 +135,17 @@ describe('document index (offline status)', () => {
     assert.deepEqual(again.reads, []);
   });
 
+  it('one changed document rewrites only its shard of the index', async () => {
+    await status(fs, config);
+    const before = new Map(shards(fs).map((f) => [f, fs.stat(f)!.mtimeMs]));
+    assert.ok(before.size >= 2, `${before.size} shards for 3 documents`);
+    fs.writeFile(`${ROOT}/docs/guide/usage.md`, '# Usage\n\n![flow](../img/flow.png)\n\nMore.\n');
+    await settle();
+    await status(fs, config);
+    const rewritten = shards(fs).filter((f) => fs.stat(f)!.mtimeMs !== before.get(f));
+    assert.equal(rewritten.length, 1, rewritten.join(', '));
+  });
+
   it('a config change that reaches every page (labels) is not hidden by the index', async () => {
     await status(fs, config);
     const labelled = loadWorkspaceConfig(ROOT, { labels: ['team-docs'] }, fs);
@@ -138,7 +157,7 @@ describe('document index (offline status)', () => {
   it('a corrupt or foreign index is an empty one (everything read, nothing fails), then written again', async () => {
     await status(fs, config);
     for (const text of ['{not json', JSON.stringify({ format: 1, version: 'other', documents: {} }), JSON.stringify({ format: 1, version: 'test', documents: { 'docs/index.md': { m: 'x' } } })]) {
-      fs.writeFile(join(ROOT, DOCUMENT_INDEX_FILE), text);
+      for (const f of shards(fs)) fs.writeFile(f, text);
       const watched = counting(fs);
       const rows = await status(watched, config);
       assert.ok(watched.reads.includes('docs/index.md'));
@@ -179,8 +198,7 @@ describe('document index (offline status)', () => {
 
   it('a publish records the index: the status after it reads no document', async () => {
     const fresh = workspace();
-    // the memory file system's clock runs ahead of Date.now() by a tick per write: let the files settle
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await settle();
     const cfg = loadWorkspaceConfig(ROOT, {}, fresh);
     const api = new FakeConfluence();
     const cache = new ConversionCache({ disk: { fs: fresh, root: ROOT }, version: 'test', index: { settleMs: 0 } });
