@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findBrowser } from '../../src/cli/diagrams/runtime';
@@ -86,6 +86,37 @@ describe('npm package of the CLI (installed from the tarball)', function () {
     assert.equal(plan.status, 0, plan.stderr);
     const summary = JSON.parse(plan.stdout).summary;
     assert.equal(summary.unchanged, report.summary.created, JSON.stringify(summary));
+  });
+
+  it('offline status keeps a document index, and it sees an edit even behind a modification time put back', async () => {
+    const offline = { ...siteEnv(), CONFLUENCE_URL: '' };
+    // a whole second as its modification time: put back exactly below
+    const file = join(ws, 'docs/guides/alerting.md');
+    const when = Math.floor(Date.now() / 1000) - 60;
+    utimesSync(file, when, when);
+    // files changed in the last 2 s (the copied samples, that change of time) are not indexed
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    const states = async () => {
+      const r = await run(['status', '--json'], offline);
+      assert.equal(r.status, 0, r.stderr);
+      return Object.fromEntries((JSON.parse(r.stdout).files as Array<{ file: string; state: string }>).map((f) => [f.file, f.state]));
+    };
+    const first = await states();
+    assert.ok(Object.values(first).every((s) => s === 'in-sync' || s === 'excluded'), JSON.stringify(first));
+    const cache = join(ws, '.confluence/cache');
+    assert.ok(readdirSync(cache).some((f) => /^documents-[0-9a-f]\.json$/.test(f)), readdirSync(cache).join(' '));
+    assert.deepEqual(await states(), first, 'the same answer from the index');
+    // same size, same modification time: only the change time (and the content) tell
+    const before = statSync(file);
+    const text = readFileSync(file, 'utf8');
+    const edited = text.replace('three times', 'three tymes');
+    assert.equal(edited.length, text.length);
+    writeFileSync(file, edited);
+    utimesSync(file, when, when);
+    assert.equal(statSync(file).mtimeMs, before.mtimeMs);
+    const after = await states();
+    assert.equal(after['docs/guides/alerting.md'], 'changed');
+    writeFileSync(file, text);
   });
 
   it('diagrams: without the renderer packages a warning names the install command; installed beside the CLI they render', async function () {

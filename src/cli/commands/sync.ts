@@ -69,8 +69,9 @@ async function runSyncOnce(io: CliIO, paths: string[], opts: SyncOptions, dryRun
   const started = Date.now();
   const api = await connect(io, ws, opts);
   const diagrams = cliDiagramRenderers(ws.config.diagrams, io.env, ws.root);
-  // the disk's documents: the plan records the document index that lets a later `status` skip unchanged files
-  const engine = new SyncEngine({ root: ws.root, config: ws.config, api, fs: nodeFileSystem, documentIndex: true, logger: stderrLogger(io, Boolean(opts.verbose)), runLock: { tool: 'confluence CLI' }, diagrams });
+  // the disk's documents: a publish records the document index that lets a later `status` skip unchanged files (a
+  // dry run does not: `plan` stays as fast as it can be, and a status reads what changed since the last publish)
+  const engine = new SyncEngine({ root: ws.root, config: ws.config, api, fs: nodeFileSystem, documentIndex: !dryRun, logger: stderrLogger(io, Boolean(opts.verbose)), runLock: { tool: 'confluence CLI' }, diagrams });
   // --pull: Confluence's edits first (a file left with conflict markers is then blocked by the plan).
   const pulled = opts.pull ? await pullWith(opts.json ? { ...io, stdout: io.stderr } : io, ws, api, paths, { verbose: opts.verbose, dryRun }, interrupts) : undefined;
   const planNow = () => guardAsync(() => engine.plan({ paths: absPaths.length ? absPaths : undefined, signal: interrupts.stop }));

@@ -28,6 +28,11 @@ export interface DirEntry {
 export interface FileSystem {
   /** Bytes of a file (follows links). Throws an error with `code` 'ENOENT' when missing. */
   readFile(path: string): Buffer;
+  /**
+   * Bytes of a file and its `stat` as of the read (from the open file: no second path lookup). Optional: adapters
+   * whose reads are not what `stat` describes (unsaved editor buffers) leave it out.
+   */
+  readFileWithStat?(path: string): { data: Buffer; stat: FileStat };
   /** UTF-8 text of a file; an editor adapter answers with the unsaved buffer. */
   readText(path: string): string;
   exists(path: string): boolean;

@@ -67,6 +67,11 @@ export class MemoryFileSystem implements FileSystem {
     if (n.node.kind !== 'file') throw fsError('EISDIR', 'illegal operation on a directory', path);
     return Buffer.from(n.node.data);
   }
+  readFileWithStat(path: string): { data: Buffer; stat: FileStat } {
+    const stat = this.stat(path);
+    const data = this.readFile(path);
+    return { data, stat: stat! };
+  }
   readText(path: string): string {
     return this.readFile(path).toString('utf8');
   }

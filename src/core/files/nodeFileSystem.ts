@@ -27,6 +27,15 @@ function statOrUndefined(call: () => fs.Stats): FileStat | undefined {
 
 export const nodeFileSystem: FileSystem = {
   readFile: (path) => fs.readFileSync(path),
+  readFileWithStat: (path) => {
+    const fd = fs.openSync(path, 'r');
+    try {
+      const stat = toStat(fs.fstatSync(fd));
+      return { data: fs.readFileSync(fd), stat };
+    } finally {
+      fs.closeSync(fd);
+    }
+  },
   readText: (path) => fs.readFileSync(path, 'utf8'),
   exists: (path) => fs.existsSync(path),
   stat: (path) => statOrUndefined(() => fs.statSync(path)),

@@ -27,8 +27,8 @@ import { ensureStateFolder } from '../read/pull/baseStore';
 import { CONVERSION_CACHE_DIR } from './conversionDisk';
 import type { ConversionDep } from './conversionCache';
 
-const FORMAT = 1;
-/** The index's shards are `<this>-<hex digit>.json`. */
+const FORMAT = 2;
+/** The index's shards are `<this>-<hex digit>.json`, their fingerprints in `<this>.json`. */
 export const DOCUMENT_INDEX_FILE = `${CONVERSION_CACHE_DIR}/documents`;
 
 /** What the model keeps of a conversion besides its storage (enough for a title, a state and a hash). */
@@ -42,7 +42,7 @@ export interface IndexedConversion {
   attachments: AttachmentRef[];
   /** The front matter values the model reads from a conversion result. */
   frontMatter: Record<string, unknown>;
-  /** Digest of the page hash's other inputs (`hashInputs`). */
+  /** The page hash's other inputs (`hashInputs`). */
   x: string;
   /**
    * Identities of the files whose bytes the conversion read (images, attachments), when they had settled before
@@ -75,9 +75,9 @@ export interface IndexEntry extends FileIdentity {
 
 export const textDigest = (text: string): string => createHash('sha256').update(text).digest('base64url').slice(0, 32);
 
-/** The page hash's inputs other than the storage, as one digest. */
+/** The page hash's inputs other than the storage, as text (compared, never parsed). */
 export function hashInputs(title: string, jira: string | undefined, labels: string[], attachments: AttachmentRef[]): string {
-  return textDigest(JSON.stringify([title, jira ?? '', labels, attachments.map((a) => [a.path, a.name, a.hash])]));
+  return JSON.stringify([title, jira ?? '', labels, attachments.map((a) => [a.path, a.name, a.hash])]);
 }
 
 /** Front matter keys a conversion result is read for in local.ts (space check, page id link, Jira key). */
@@ -91,10 +91,10 @@ function validEntry(e: unknown): e is IndexEntry {
   return !h || (typeof h.k === 'string' && typeof h.hash === 'string' && typeof h.x === 'string' && Array.isArray(h.deps) && Array.isArray(h.labels) && Array.isArray(h.attachments));
 }
 
-function sameEntry(a: IndexEntry, b: IndexEntry): boolean {
-  if (a.m !== b.m || a.s !== b.s || a.c !== b.c || a.i !== b.i || a.d !== b.d) return false;
-  if (!a.h || !b.h) return !a.h && !b.h;
-  return a.h.k === b.h.k && a.h.hash === b.h.hash && a.h.x === b.h.x && JSON.stringify(a.h.deps) === JSON.stringify(b.h.deps);
+/** What an entry says, as text: two entries with the same fingerprint answer every lookup the same way. */
+function fingerprint(file: string, e: IndexEntry): string {
+  const h = e.h;
+  return JSON.stringify([file, e.m, e.s, e.c, e.i, e.d, h?.k, h?.hash, h?.x, h?.deps, h?.files]);
 }
 
 /** Shards of the index: a run that changes one document rewrites a sixteenth of it. */
@@ -107,11 +107,29 @@ function shardOf(file: string): string {
   return ((h >>> 0) % SHARDS).toString(16);
 }
 
+/** A shard file: its fingerprint (also in the manifest) and its documents. */
+interface ShardFile {
+  format?: unknown;
+  version?: unknown;
+  fp?: unknown;
+  documents?: Record<string, unknown>;
+}
+
+/**
+ * Loading and writing: a status (`lookup`) reads every shard; a plan or publish only records, reading no shard: at
+ * `flush` each shard's fingerprint over this run's documents is compared with the one the manifest
+ * (`documents.json`) holds, and only a shard that differs (or is missing, or was found damaged) is written.
+ */
 export class DocumentIndex {
-  private entries: Map<string, IndexEntry> | undefined;
-  /** Documents looked up or recorded by this run: the ones a rewritten shard keeps. */
+  /** Entries as on disk (all shards once `lookup` ran; single shards when a partial record needs them). */
+  private readonly stored = new Map<string, IndexEntry>();
+  private readonly loadedShards = new Set<string>();
+  /** Shards found missing, damaged or foreign when read: written again at `flush`. */
+  private readonly broken = new Set<string>();
+  /** This run's records. */
+  private readonly recorded = new Map<string, IndexEntry>();
+  /** Documents looked up or recorded by this run: the ones a written shard keeps. */
   private readonly seen = new Set<string>();
-  private readonly dirty = new Set<string>();
 
   constructor(
     private readonly fs: FileSystem,
@@ -124,31 +142,43 @@ export class DocumentIndex {
     return join(this.root, `${DOCUMENT_INDEX_FILE}-${shard}.json`);
   }
 
-  private load(): Map<string, IndexEntry> {
-    if (this.entries) return this.entries;
-    this.entries = new Map();
-    for (let n = 0; n < SHARDS; n++) {
-      const shard = n.toString(16);
-      try {
-        const raw = JSON.parse(this.fs.readText(this.file(shard))) as { format?: unknown; version?: unknown; documents?: Record<string, unknown> };
-        if (raw.format !== FORMAT || raw.version !== this.version || !raw.documents || typeof raw.documents !== 'object') continue;
-        for (const [k, e] of Object.entries(raw.documents)) if (shardOf(k) === shard && validEntry(e)) this.entries.set(k, e);
-      } catch {
-        // missing or corrupt: its documents are read (and the shard written again)
-      }
+  private manifestFile(): string {
+    return join(this.root, `${DOCUMENT_INDEX_FILE}.json`);
+  }
+
+  private manifest(): Record<string, string> {
+    try {
+      const raw = JSON.parse(this.fs.readText(this.manifestFile())) as { format?: unknown; version?: unknown; shards?: unknown };
+      if (raw.format === FORMAT && raw.version === this.version && raw.shards && typeof raw.shards === 'object') return raw.shards as Record<string, string>;
+    } catch {
+      // missing or damaged: every shard is written
     }
-    return this.entries;
+    return {};
+  }
+
+  private loadShard(shard: string, fps?: Record<string, string>): void {
+    if (this.loadedShards.has(shard)) return;
+    this.loadedShards.add(shard);
+    try {
+      const raw = JSON.parse(this.fs.readText(this.file(shard))) as ShardFile;
+      if (raw.format !== FORMAT || raw.version !== this.version || !raw.documents || typeof raw.documents !== 'object') throw new Error('foreign');
+      // a shard another run wrote after the manifest this one read: written again (only slower, never wrong)
+      if (fps && raw.fp !== fps[shard]) this.broken.add(shard);
+      for (const [k, e] of Object.entries(raw.documents)) if (shardOf(k) === shard && validEntry(e)) this.stored.set(k, e);
+    } catch {
+      this.broken.add(shard);
+    }
   }
 
   /** The entry of `file` (workspace-relative) when the file on disk is still the one it describes. */
   lookup(file: string, st: FileStat | undefined): IndexEntry | undefined {
+    if (this.loadedShards.size < SHARDS) {
+      const fps = this.manifest();
+      for (let n = 0; n < SHARDS; n++) this.loadShard(n.toString(16), fps);
+    }
     this.seen.add(file);
-    const e = this.entry(file);
+    const e = this.stored.get(file);
     return e && sameFile(e, st) ? e : undefined;
-  }
-
-  private entry(file: string): IndexEntry | undefined {
-    return this.load().get(file);
   }
 
   /**
@@ -162,35 +192,56 @@ export class DocumentIndex {
     return { m: st.mtimeMs, s: st.size, c: st.ctimeMs, i: st.ino };
   }
 
-  /** Keeps `entry` for `file`; the file is written again only when some entry changed. */
+  /** Keeps `entry` for `file` (written at `flush` when its shard changed). */
   record(file: string, entry: IndexEntry): void {
     this.seen.add(file);
-    const old = this.entry(file);
-    // a run that only took the title (a publish of some files) keeps the hash inputs of the same text: they are
-    // checked again (key, answers) before any use
-    if (!entry.h && old?.h && old.d === entry.d) entry = { ...entry, h: old.h };
-    this.entries!.set(file, entry);
-    if (!old || !sameEntry(old, entry)) this.dirty.add(shardOf(file));
+    this.recorded.set(file, entry);
   }
 
   /**
-   * Writes the shards in which this run recorded something. Every build looks up or records every document of the
-   * tree, so a rewritten shard keeps only those: deleted and renamed files leave the index.
+   * Writes the shards whose documents changed, then the manifest. Every build looks up or records every document of
+   * the tree, so a written shard keeps only those: deleted and renamed files leave the index.
    */
   async flush(): Promise<void> {
-    if (this.dirty.size === 0 || !this.entries) return;
-    const shards = new Map<string, Record<string, IndexEntry>>([...this.dirty].map((d) => [d, {}]));
-    this.dirty.clear();
+    // only shards with a record of this run, or found damaged, can differ from what is on disk
+    const touched = new Set([...this.broken, ...[...this.recorded.keys()].map(shardOf)]);
+    if (touched.size === 0) return;
+    const byShard = new Map<string, Array<[string, IndexEntry]>>();
     for (const f of this.seen) {
-      const out = shards.get(shardOf(f));
-      const e = this.entries.get(f);
-      if (out && e) out[f] = e;
+      if (!touched.has(shardOf(f))) continue;
+      let e = this.recorded.get(f) ?? this.stored.get(f);
+      if (!e) continue;
+      if (!e.h) {
+        // a run that only took the title (a publish of some files) keeps the hash inputs of the same text: they are
+        // checked again (key, answers) before any use
+        this.loadShard(shardOf(f));
+        const old = this.stored.get(f);
+        if (old?.h && old.d === e.d) e = { ...e, h: old.h };
+      }
+      const shard = shardOf(f);
+      const list = byShard.get(shard);
+      if (list) list.push([f, e]);
+      else byShard.set(shard, [[f, e]]);
     }
+    this.seen.clear();
+    this.recorded.clear();
+    const fps = this.manifest();
+    const next = { ...fps };
     try {
       ensureStateFolder(this.fs, this.root);
       this.fs.mkdirp(join(this.root, CONVERSION_CACHE_DIR));
-      for (const [shard, documents] of shards) {
-        await this.fs.writeFileAtomic(this.file(shard), JSON.stringify({ format: FORMAT, version: this.version, documents }));
+      for (const [shard, list] of byShard) {
+        list.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+        const h = createHash('sha256');
+        for (const [f, e] of list) h.update(fingerprint(f, e)).update('\n');
+        const fp = h.digest('base64url').slice(0, 32);
+        if (fp === fps[shard] && !this.broken.has(shard) && this.fs.exists(this.file(shard))) continue;
+        await this.fs.writeFileAtomic(this.file(shard), JSON.stringify({ format: FORMAT, version: this.version, fp, documents: Object.fromEntries(list) }));
+        next[shard] = fp;
+        this.broken.delete(shard);
+      }
+      if (Object.keys(next).some((k) => next[k] !== fps[k])) {
+        await this.fs.writeFileAtomic(this.manifestFile(), JSON.stringify({ format: FORMAT, version: this.version, shards: next }));
       }
     } catch {
       // an index that cannot be written is only slower

@@ -4,7 +4,7 @@ import { DocumentError, type DocumentDiagnostic } from '../diagnostics';
 import { AttachmentGuard } from '../files/attachmentGuard';
 import { diagramLookup } from '../diagrams/lookup';
 import { prepareDiagrams, type DiagramSetup } from '../diagrams/prepare';
-import type { FileSystem } from '../files/fileSystem';
+import type { FileStat, FileSystem } from '../files/fileSystem';
 import { conversionOptions, type SiteConversionOptions } from '../markdown/conversionOptions';
 import type { AttachmentRef, ConvertOptions, ConvertResult, LinkTarget } from '../markdown/types';
 import type { SecretFinding } from '../secrets/types';
@@ -226,11 +226,19 @@ function titleOf(opts: LocalOptions, node: LocalNode, index: LocalIndexSession |
   loadSource(opts, node, index);
 }
 
-/** A document's text (an unsaved editor buffer, when the file system answers with one), when it is UTF-8 text. */
-function readDocument(opts: LocalOptions, rel: string): { text: string } | { problem: string } {
+/**
+ * A document's text (an unsaved editor buffer, when the file system answers with one), when it is UTF-8 text.
+ * `onStat`: the file's stat as of the read, when the file system gives it with the bytes (the document index).
+ */
+function readDocument(opts: LocalOptions, rel: string, onStat?: (st: FileStat) => void): { text: string } | { problem: string } {
   const path = join(opts.root, rel);
-  if (opts.cache) return opts.cache.readDocument(opts.fs, path, () => decodeDocument(opts.fs.readFile(path)));
-  return decodeDocument(opts.fs.readFile(path));
+  const read = () => {
+    if (!onStat || !opts.fs.readFileWithStat) return decodeDocument(opts.fs.readFile(path));
+    const { data, stat } = opts.fs.readFileWithStat(path);
+    onStat(stat);
+    return decodeDocument(data);
+  };
+  return opts.cache ? opts.cache.readDocument(opts.fs, path, read) : read();
 }
 
 /** Reads a document and takes its title and outline; a file that cannot be read, or is not text, is marked. */
@@ -240,14 +248,15 @@ function loadSource(opts: LocalOptions, node: LocalNode, index?: LocalIndexSessi
   const fallbackTitle = () => {
     if (!node.title) node.title = humanize(file.slice(file.lastIndexOf('/') + 1).replace(/\.md$/i, ''));
   };
-  const indexed = index?.beforeRead(file);
+  const indexed = index?.beforeRead(file, Boolean(opts.fs.readFileWithStat));
   if (indexed) {
     // unchanged since it was indexed: its outline from the index, its text only if its conversion does not hold
     setOutline(node, indexed.o, indexed.o.title.trim());
     return;
   }
+  let stat: FileStat | undefined;
   try {
-    const text = readDocument(opts, file);
+    const text = readDocument(opts, file, index && ((st) => (stat = st)));
     if ('problem' in text) {
       // one bad file is skipped alone, with a warning: no page of replacement characters, nothing else fails
       const message = `${file}: skipped: ${text.problem}; exclude it in .confluence.yml or fix the file`;
@@ -272,7 +281,7 @@ function loadSource(opts: LocalOptions, node: LocalNode, index?: LocalIndexSessi
   try {
     const take = () => opts.markdown.outline?.(source, file);
     const outline = opts.cache ? opts.cache.outline(join(opts.root, file), source, take) : take();
-    index?.read(file, source, outline);
+    index?.read(file, source, outline, stat);
     setOutline(node, outline, (outline?.title ?? opts.markdown.title(source, file)).trim());
   } catch (err) {
     node.error = documentError(err, file);

@@ -4,7 +4,7 @@
  * was made of; an offline status (`hashOnly`) takes unchanged documents from it without reading them.
  */
 import { join } from 'node:path';
-import type { FileSystem } from '../files/fileSystem';
+import type { FileStat, FileSystem } from '../files/fileSystem';
 import type { DocumentOutline } from '../markdown/title';
 import type { ConvertOptions, ConvertResult } from '../markdown/types';
 import type { ConversionCache, ConversionDep } from './conversionCache';
@@ -14,7 +14,9 @@ interface Pending {
   identity?: FileIdentity;
   d?: string;
   o?: DocumentOutline;
-  conversion?: Omit<IndexedConversion, 'x' | 'hash'> & { jira?: string };
+  /** Filled in at `finish` (x, hash): made once here, not copied. */
+  conversion?: IndexedConversion;
+  jira?: string;
 }
 
 /** What `finish` needs of a model node. */
@@ -46,10 +48,13 @@ export class LocalIndexSession {
   ) {}
 
   /**
-   * Called before a document is read: notes its identity on disk (taken before the read, so a write during the read
-   * only makes the entry miss next time). With `use`, the entry when the file is unchanged: the caller does not read.
+   * Called before a document is read. With `use`, its identity is looked up: the entry when the file is unchanged
+   * (the caller then does not read it). Otherwise, when the read itself reports the file's identity
+   * (`statOnRead`, FileSystem.readFileWithStat), nothing is asked now; else its identity is taken now, before the
+   * read (a write during the read only makes the entry miss next time).
    */
-  beforeRead(file: string): IndexEntry | undefined {
+  beforeRead(file: string, statOnRead: boolean): IndexEntry | undefined {
+    if (!this.use && statOnRead) return undefined;
     const st = this.fs.stat(join(this.root, file));
     if (this.use) {
       const e = this.index.lookup(file, st);
@@ -62,10 +67,13 @@ export class LocalIndexSession {
     return undefined;
   }
 
-  /** The document's text and outline as read (documents without an outline are not indexed). */
-  read(file: string, text: string, outline: DocumentOutline | undefined): void {
-    const p = this.pending.get(file);
-    if (p && outline) Object.assign(p, { d: textDigest(text), o: outline });
+  /**
+   * The document's text and outline as read (documents without an outline are not indexed), and the file's `stat`
+   * when the read gave it (taken on the open file, before its bytes were read).
+   */
+  read(file: string, text: string, outline: DocumentOutline | undefined, st?: FileStat): void {
+    const p = st ? { identity: this.index.identity(st) } : this.pending.get(file);
+    if (p && outline) this.pending.set(file, Object.assign(p, { d: textDigest(text), o: outline }));
     else this.pending.delete(file);
   }
 
@@ -95,27 +103,30 @@ export class LocalIndexSession {
     if (!p?.o) return;
     const frontMatter: Record<string, unknown> = {};
     for (const k of RESULT_FRONT_MATTER_KEYS) if (result.frontMatter[k] !== undefined) frontMatter[k] = result.frontMatter[k];
-    const files: Record<string, FileIdentity> = {};
+    let files: Record<string, FileIdentity> | undefined;
     for (const d of deps) {
       if (d.k !== 'b' || d.a === '-') continue;
       const id = this.index.identity(this.fs.stat(join(this.root, d.q)), this.started);
-      if (id) files[d.q] = id;
+      if (id) (files ??= {})[d.q] = id;
     }
-    p.conversion = {
-      k: key, deps, title: result.title, publish: result.publish, labels: [...result.labels], attachments: result.attachments.map((a) => ({ ...a })), frontMatter, jira,
-      ...(Object.keys(files).length ? { files } : {}),
-    };
+    // the result's lists are this conversion's own (the cache hands out copies): kept, not copied again
+    const conversion: IndexedConversion = { k: key, deps, title: result.title, publish: result.publish, labels: result.labels, attachments: result.attachments, frontMatter, x: '', hash: '' };
+    if (files) conversion.files = files;
+    p.conversion = conversion;
+    p.jira = jira;
   }
 
   /** Records what this build read (settled files only, no error, no finding) into the index. */
   finish(nodes: Iterable<NodeLike>): void {
     for (const n of nodes) {
       const p = n.file ? this.pending.get(n.file) : undefined;
-      if (!p?.identity || !p.d || !p.o || n.error || n.skipped || n.findings?.length) continue;
-      const entry: IndexEntry = { ...p.identity, d: p.d, o: p.o };
+      const id = p?.identity;
+      if (!id || !p.d || !p.o || n.error || n.skipped || n.findings?.length) continue;
+      const entry: IndexEntry = { m: id.m, s: id.s, c: id.c, i: id.i, d: p.d, o: p.o };
       if (p.conversion && n.hash) {
-        const { jira, ...conversion } = p.conversion;
-        entry.h = { ...conversion, x: hashInputs(n.title, jira, n.labels, n.attachments), hash: n.hash };
+        p.conversion.x = hashInputs(n.title, p.jira, n.labels, n.attachments);
+        p.conversion.hash = n.hash;
+        entry.h = p.conversion;
       }
       this.index.record(n.file!, entry);
     }

@@ -230,6 +230,8 @@ export function cachedFileSystem(base: FileSystem): FileSystem {
   return {
     ...base,
     readFile: memo((p) => base.readFile(p)),
+    // reads go through the memo: no read that bypasses it
+    readFileWithStat: undefined,
     readText: memo((p) => base.readText(p)),
     exists: memo((p) => base.exists(p)),
     stat: memo((p) => base.stat(p)),

@@ -60,7 +60,7 @@ async function status(fs: FileSystem, config: WorkspaceConfig, port: MarkdownPor
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 
 /** The index's shard files. */
-const shards = (fs: MemoryFileSystem) => fs.files().filter((p) => p.startsWith(join(ROOT, DOCUMENT_INDEX_FILE)));
+const shards = (fs: MemoryFileSystem) => fs.files().filter((p) => p.startsWith(`${join(ROOT, DOCUMENT_INDEX_FILE)}-`));
 
 const states = (rows: LocalStatus[]) => Object.fromEntries(rows.map((r) => [r.file, `${r.state} ${r.title}`]));
 
