@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import { computeLocalStatusAsync, ConversionCache, loadSecretIgnoreFile, type LocalStatus, nodeFileSystem, scanText, type SecretFinding, type SecretIgnoreList } from '../core';
+import { computeLocalStatusAsync, ConversionCache, loadSecretIgnoreFile, type LocalStatus, nodeFileSystem, scanText, type SecretFinding, type SecretIgnoreList, TimeSlice } from '../core';
 import type { Session } from './auth/session';
 import type { BlockedScan } from './diagnostics/blockedDocsDiagnostics';
 import type { ConfigService } from './config';
@@ -182,13 +182,16 @@ export class DocsLoader extends Disposable {
       const pageUrl = api ? (id: string) => api.pageUrl(id) : undefined;
       const folderPages = new Map<string, DocEntry>();
       const docs: DocEntry[] = [];
+      // 10,000 rows: the host gets a turn every slice (issue 13), here and while the state rebuilds the tree.
+      const slice = new TimeSlice();
       for (const st of statuses) {
         const entry = toDocEntry(st, times, pageUrl);
         if (st.file.endsWith('/')) folderPages.set(st.file, entry);
         else docs.push(entry);
+        if (slice.due) await slice.turn();
       }
-      await this.#markSecrets(root, docs);
-      this.state.setLocal({ docs, folderPages, docsRoot: config.docsRoot });
+      await this.#markSecrets(root, docs, slice);
+      await this.state.loadLocal({ docs, folderPages, docsRoot: config.docsRoot });
     } catch (e) {
       const loadError = e instanceof Error ? e.message : String(e);
       this.logger.warn(`Could not read the docs status: ${loadError}`);
@@ -202,7 +205,7 @@ export class DocsLoader extends Disposable {
    * as soon as the scan knows, as the plan will say and as the Problems panel already shows (same scanner, same
    * ignore file). Attachments are the plan's to scan.
    */
-  async #markSecrets(root: string, docs: DocEntry[]): Promise<void> {
+  async #markSecrets(root: string, docs: DocEntry[], slice: TimeSlice): Promise<void> {
     let ignore: SecretIgnoreList | undefined;
     try {
       ignore = loadSecretIgnoreFile(root, nodeFileSystem);
@@ -213,6 +216,7 @@ export class DocsLoader extends Disposable {
     const blocked = new Map<string, SecretFinding[]>();
     for (const doc of docs) {
       if (doc.state !== 'new' && doc.state !== 'changed') continue;
+      if (slice.due) await slice.turn();
       seen.add(doc.file);
       let text: string;
       try {

@@ -2,10 +2,11 @@
 // the docs loader write it; the status bar, the tree and the context keys subscribe to `onDidChange` (nobody pushes
 // into them). Unit-tested in test/unit/extension/syncState.test.ts.
 import type * as vscode from 'vscode';
-import type { SyncPlan, SyncReport } from '../../core';
+import { type SyncPlan, type SyncReport, TimeSlice } from '../../core';
 import { Emitter, type EmitterLike } from '../util/emitter';
 import { patchTree } from './treeDiff';
-import { buildTree, countStates, foldersToExpand, mergeStates, type DocEntry, type DocState, type RemoteMark, type RemoteOverlay, type TreeNodeData } from './docTree';
+import { buildTreeSteps, countStates, foldersToExpand, mergeStatesSteps, type DocEntry, type DocState, type RemoteMark, type RemoteOverlay, type TreeNodeData } from './docTree';
+import { runSteps, runStepsSliced, type Slice, type Steps } from './steps';
 import { reasonForEditor } from './reasons';
 import { findingsSummary } from './secretNames';
 import { plural } from './translate';
@@ -43,6 +44,11 @@ export interface SyncStateOptions {
   /** The tree's text for a blocked document without a reason (localised in the extension). */
   likelySecrets?: (count: number) => string;
   now?: () => Date;
+  /**
+   * When a rebuild over every document gives the event loop a turn (issue 13: 10,000 documents held the extension
+   * host ~100 ms per rebuild). Default: core's TimeSlice (a turn every ~10 ms of work).
+   */
+  slice?: () => Slice;
 }
 
 /** Local scan results: documents, the pages of folders, and why the scan failed (if it did). */
@@ -65,6 +71,11 @@ export class SyncState implements vscode.Disposable {
   readonly #times: PublishTimesStore;
   readonly #likelySecrets: (count: number) => string;
   readonly #now: () => Date;
+  readonly #slice: () => Slice;
+  /** Rebuilds started: a sliced rebuild that sees a newer one when it resumes stops (the newer one has its inputs). */
+  #generation = 0;
+  /** A scan has been given (the views leave "loading" once a rebuild that includes it is shown). */
+  #scanGiven = false;
 
   #scan: LocalScan = { docs: [], docsRoot: '.' };
   readonly #overlay = new Map<string, RemoteOverlay>();
@@ -89,6 +100,7 @@ export class SyncState implements vscode.Disposable {
     this.#times = options.times ?? memoryTimes();
     this.#likelySecrets = options.likelySecrets ?? ((n) => plural(n, '{0} likely secret', '{0} likely secrets'));
     this.#now = options.now ?? (() => new Date());
+    this.#slice = options.slice ?? (() => new TimeSlice());
   }
 
   // ---- per document ----
@@ -140,8 +152,18 @@ export class SyncState implements vscode.Disposable {
   /** The offline scan of the docs tree (computeLocalStatus), as the loader read it. */
   setLocal(scan: LocalScan): void {
     this.#scan = scan;
-    this.#loaded = true;
+    this.#scanGiven = true;
     this.#rebuild();
+  }
+
+  /**
+   * The same, rebuilt in slices (the loader's scans: every document): the views keep the previous tree, whole, until
+   * the new one is ready. Resolves when it is shown (or a newer change replaced it).
+   */
+  async loadLocal(scan: LocalScan): Promise<void> {
+    this.#scan = scan;
+    this.#scanGiven = true;
+    await this.#rebuildSliced();
   }
 
   // ---- the site ----
@@ -157,33 +179,63 @@ export class SyncState implements vscode.Disposable {
     this.#emitter.fire('site');
   }
 
-  /** What a plan found (conflicts, blocked, errors), kept until a newer plan or publish speaks about the file. */
-  recordPlan(plan: SyncPlan): void {
-    for (const item of plan.items) {
-      if (item.kind !== 'document') continue;
-      if (item.action === 'conflict') this.#overlay.set(item.file, { state: 'conflict', message: reasonForEditor(item.reason), pageId: item.pageId, version: item.remoteVersion });
-      else if (item.action === 'blocked') this.#overlay.set(item.file, { state: 'blocked', message: item.findings?.length ? findingsSummary(item.findings) : reasonForEditor(item.reason) ?? this.#likelySecrets(0) });
-      else if (item.action === 'error') this.#overlay.set(item.file, { state: 'error', message: reasonForEditor(item.reason) });
-      else this.#overlay.delete(item.file);
-    }
-    this.#rebuild();
+  /**
+   * What a plan found (conflicts, blocked, errors), kept until a newer plan or publish speaks about the file.
+   * Rebuilt in slices (a plan of 10,000 documents); resolves when the views show it.
+   */
+  async recordPlan(plan: SyncPlan): Promise<void> {
+    const changes = await runStepsSliced(this.#planChanges(plan), this.#slice());
+    this.#applyOverlay(changes!);
+    await this.#rebuildSliced();
   }
 
-  /** The results of a publish (and the time of each page written, kept between sessions). */
+  *#planChanges(plan: SyncPlan): Steps<OverlayChange[]> {
+    const out: OverlayChange[] = [];
+    for (const item of plan.items) {
+      yield;
+      if (item.kind !== 'document') continue;
+      if (item.action === 'conflict') out.push([item.file, { state: 'conflict', message: reasonForEditor(item.reason), pageId: item.pageId, version: item.remoteVersion }]);
+      else if (item.action === 'blocked') out.push([item.file, { state: 'blocked', message: item.findings?.length ? findingsSummary(item.findings) : reasonForEditor(item.reason) ?? this.#likelySecrets(0) }]);
+      else if (item.action === 'error') out.push([item.file, { state: 'error', message: reasonForEditor(item.reason) }]);
+      else out.push([item.file, undefined]);
+    }
+    return out;
+  }
+
+  /**
+   * The results of a publish (and the time of each page written, kept between sessions). Read and rebuilt in slices
+   * (a report of 10,000 pages); the views show the previous states until the new ones are complete.
+   */
   async recordReport(report: SyncReport): Promise<void> {
     const now = this.#now().toISOString();
     const times = { ...this.#times.get() };
+    const changes = await runStepsSliced(this.#reportChanges(report, now, times), this.#slice());
+    this.#applyOverlay(changes!);
+    await this.#rebuildSliced();
+    await this.#times.update(times);
+  }
+
+  *#reportChanges(report: SyncReport, now: string, times: Record<string, string>): Steps<OverlayChange[]> {
+    const out: OverlayChange[] = [];
     for (const r of report.results) {
+      yield;
       if (r.action === 'created' || r.action === 'updated' || r.action === 'moved') {
         times[r.file] = now;
-        this.#remote.delete(r.file);
-        this.#overlay.set(r.file, { state: 'in-sync', pageId: r.pageId, version: r.version, url: r.url, at: now });
-      } else if (r.action === 'conflict') this.#overlay.set(r.file, { state: 'conflict', message: r.message, pageId: r.pageId });
-      else if (r.action === 'blocked') this.#overlay.set(r.file, { state: 'blocked', message: r.message });
-      else if (r.action === 'error') this.#overlay.set(r.file, { state: 'error', message: r.message });
+        out.push([r.file, { state: 'in-sync', pageId: r.pageId, version: r.version, url: r.url, at: now }, 'caught-up']);
+      } else if (r.action === 'conflict') out.push([r.file, { state: 'conflict', message: r.message, pageId: r.pageId }]);
+      else if (r.action === 'blocked') out.push([r.file, { state: 'blocked', message: r.message }]);
+      else if (r.action === 'error') out.push([r.file, { state: 'error', message: r.message }]);
     }
-    this.#rebuild();
-    await this.#times.update(times);
+    return out;
+  }
+
+  /** Applies prepared overlay changes at once (never half of them: a rebuild may run between two slices). */
+  #applyOverlay(changes: OverlayChange[]): void {
+    for (const [file, overlay, caughtUp] of changes) {
+      if (caughtUp) this.#remote.delete(file);
+      if (overlay) this.#overlay.set(file, overlay);
+      else this.#overlay.delete(file);
+    }
   }
 
   // ---- the publish run ----
@@ -262,9 +314,33 @@ export class SyncState implements vscode.Disposable {
     this.#emitter.dispose();
   }
 
+  /** Rebuilds the entries and the tree now, in one go (small changes: a remote check, a scan without documents). */
   #rebuild(): void {
-    this.#entries = mergeStates(this.#scan.docs, this.#overlay, this.#remote);
-    const patch = patchTree(this.#roots, buildTree(this.#entries, this.#scan.docsRoot, this.#scan.folderPages));
+    const generation = ++this.#generation;
+    const entries = runSteps(mergeStatesSteps(this.#scan.docs, this.#overlay, this.#remote));
+    this.#commit(generation, entries, runSteps(buildTreeSteps(entries, this.#scan.docsRoot, this.#scan.folderPages)));
+  }
+
+  /**
+   * The same, computed in slices (each gives the event loop a turn when the slice is used up) and shown at once at
+   * the end; a newer rebuild started meanwhile replaces it (it read the newer inputs).
+   */
+  async #rebuildSliced(): Promise<void> {
+    const generation = ++this.#generation;
+    const stale = (): boolean => generation !== this.#generation;
+    const slice = this.#slice();
+    const entries = await runStepsSliced(mergeStatesSteps(this.#scan.docs, this.#overlay, this.#remote), slice, stale);
+    if (!entries) return;
+    const roots = await runStepsSliced(buildTreeSteps(entries, this.#scan.docsRoot, this.#scan.folderPages), slice, stale);
+    if (roots) this.#commit(generation, entries, roots);
+  }
+
+  /** Shows a rebuild: keeps the view's node objects (patchTree), indexes them, fires 'docs'. */
+  #commit(generation: number, entries: DocEntry[], fresh: TreeNodeData[]): void {
+    if (generation !== this.#generation) return;
+    this.#entries = entries;
+    this.#loaded = this.#scanGiven;
+    const patch = patchTree(this.#roots, fresh);
     this.#roots = patch.roots;
     this.#changedNodes = patch.changed;
     this.#expanded = foldersToExpand(this.#roots);
@@ -283,3 +359,6 @@ export class SyncState implements vscode.Disposable {
     this.#emitter.fire('docs');
   }
 }
+
+/** A file's new overlay (undefined: none), and whether the publish caught it up with Confluence (remote mark gone). */
+type OverlayChange = [file: string, overlay: RemoteOverlay | undefined, caughtUp?: 'caught-up'];

@@ -94,7 +94,7 @@ export class Publisher {
     const sub = token?.onCancellationRequested(() => controller.abort());
     try {
       const plan = await engine.plan({ paths, signal: controller.signal });
-      this.state.recordPlan(plan);
+      await this.state.recordPlan(plan);
       return { engine, plan };
     } finally {
       sub?.dispose();
