@@ -83,4 +83,5 @@ for (let i = 0; i < runs; i++) {
   results.push(JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', bundle], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })));
 }
 const med = (k) => results.map((r) => r[k]).sort((a, b) => a - b)[Math.floor(runs / 2)].toFixed(1);
-console.log(`activation of ${bundle} (median of ${runs} fresh processes): load ${med('load')} ms + activate() ${med('activate')} ms = ${med('total')} ms; bundles loaded: ${results[0].bundles.join(', ')}`);
+const spread = (k) => { const v = results.map((r) => r[k]); return `${Math.min(...v).toFixed(1)}–${Math.max(...v).toFixed(1)}`; };
+console.log(`activation of ${bundle} (median of ${runs} fresh processes): load ${med('load')} ms + activate() ${med('activate')} ms = ${med('total')} ms (spread ${spread('total')} ms); bundles loaded: ${results[0].bundles.join(', ')}`);
