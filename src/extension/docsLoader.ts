@@ -9,6 +9,7 @@ import type { OutputChannelLogger } from './logging';
 import type { DocEntry } from './model/docTree';
 import { findingsSummary } from './model/secretNames';
 import type { SyncState } from './model/syncState';
+import { QuietPeriod } from './model/quietPeriod';
 import { classifyEvent, sameStamp, type FileStamp } from './model/watchScope';
 import { Disposable, disposeAll } from './util/dispose';
 import type { ExtensionDiagrams } from './diagrams/webviewHost';
@@ -18,7 +19,8 @@ import type { ExtensionDiagrams } from './diagrams/webviewHost';
  * debounced and triggered by saves and file events of documents under the docs root (and their attachments), by
  * mapping-file changes that are not our own writes, by settings and sign-in changes — never by keystrokes, never by
  * a file outside the docs root. Nothing rescans before `start()` (activation's one load); a publish holds rescans
- * (`quietWhile`) and the loader refreshes once when it ends. It never waits for the network: the tree shows the
+ * (`quietWhile`) and the loader rescans once when it ends, unless the publish's report already brought the tree up to
+ * date (model/quietPeriod.ts). It never waits for the network: the tree shows the
  * files and the mapping at once. It only writes the state; the tree and the status bar observe the state.
  */
 export class DocsLoader extends Disposable {
@@ -31,8 +33,8 @@ export class DocsLoader extends Disposable {
   /** An explicit refresh (a command, a publish) came while loading: the next load scans even when not shown. */
   #againExplicit = false;
   #started = false;
-  /** Publishes running now: file events are held until the last one ends (it refreshes once). */
-  #quiet = 0;
+  /** Publishes running now: file events are held until the last one ends (it rescans once, if it must). */
+  readonly #quiet = new QuietPeriod();
   /** The mapping file as the last load read it: an event with the same stamp is our own write, already read. */
   #mappingStamp: FileStamp | undefined;
   #watchers: vscode.Disposable[] = [];
@@ -86,17 +88,29 @@ export class DocsLoader extends Disposable {
 
   /**
    * Runs `work` (a publish) without rescans for its file events (the engine saves the mapping as it goes), then
-   * refreshes once.
+   * rescans once — unless `caughtUp(result)` says the state already holds what the publish changed (its report was
+   * applied to the tree: SyncState.recordReport) and no event under the docs tree came meanwhile.
    */
-  async quietWhile<T>(work: () => Promise<T>): Promise<T> {
-    this.#quiet++;
+  async quietWhile<T>(work: () => Promise<T>, caughtUp: (result: T) => boolean = () => false): Promise<T> {
+    this.#quiet.begin();
+    let known = false;
     try {
-      return await work();
+      const result = await work();
+      known = caughtUp(result);
+      return result;
     } finally {
-      this.#quiet--;
       clearTimeout(this.#timer);
-      if (this.#quiet === 0) await this.refresh();
+      const rescan = this.#quiet.end(known);
+      if (rescan) await this.refresh();
+      else if (!this.#quiet.active) this.#caughtUp();
     }
+  }
+
+  /** The state holds the publish: the mapping as it left it is the one the tree shows (its late events are ours). */
+  #caughtUp(): void {
+    const resolved = this.config.current;
+    if (resolved) this.#mappingStamp = nodeFileSystem.stat(path.join(resolved.root, resolved.config.mappingFile));
+    this.logger.info('Docs tree: the publish report brought every page it wrote up to date (no rescan).');
   }
 
   /** Watches the docs root and the mapping file of the configuration now (again when it changes). */
@@ -118,16 +132,17 @@ export class DocsLoader extends Disposable {
 
   #fileEvent(file: string): void {
     const resolved = this.config.current;
-    if (!resolved || !this.#started || this.#quiet > 0) return;
+    if (!resolved || !this.#started) return;
     const kind = classifyEvent({ root: resolved.root, docsRoot: resolved.config.docsRoot, mappingFile: resolved.config.mappingFile }, file);
     if (kind === 'none') return;
-    if (kind === 'mapping' && sameStamp(this.#mappingStamp, nodeFileSystem.stat(file))) return;
+    // While a publish writes, the mapping file's events are its own saves; anything else is held for its end.
+    if (kind === 'mapping' && (this.#quiet.active || sameStamp(this.#mappingStamp, nodeFileSystem.stat(file)))) return;
     this.schedule();
   }
 
-  /** Debounced refresh (bursts of saves or file events become one rescan). */
+  /** Debounced refresh (bursts of saves or file events become one rescan; during a publish, one at its end). */
   schedule(delay = 300): void {
-    if (!this.#started) return;
+    if (!this.#started || this.#quiet.hold()) return;
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => void this.refresh({ automatic: true }), delay);
   }

@@ -204,15 +204,24 @@ export class SyncState implements vscode.Disposable {
 
   /**
    * The results of a publish (and the time of each page written, kept between sessions). Read and rebuilt in slices
-   * (a report of 10,000 pages); the views show the previous states until the new ones are complete.
+   * (a report of 10,000 pages); the views show the previous states until the new ones are complete. Returns true
+   * when the local states now say what a rescan would (every page written is "in sync", nothing else the publish did
+   * changes a local state): the loader then skips its rescan (model/quietPeriod.ts).
    */
-  async recordReport(report: SyncReport): Promise<void> {
+  async recordReport(report: SyncReport): Promise<boolean> {
     const now = this.#now().toISOString();
     const times = { ...this.#times.get() };
-    const changes = await runStepsSliced(this.#reportChanges(report, now, times), this.#slice());
+    const slice = this.#slice();
+    const changes = await runStepsSliced(this.#reportChanges(report, now, times), slice);
+    const scan = this.#scan;
+    const caughtUp = await runStepsSliced(caughtUpScan(scan, report), slice);
     this.#applyOverlay(changes!);
+    // A rescan that landed meanwhile is newer than the scan the report was applied to.
+    const applied = Boolean(caughtUp) && scan === this.#scan;
+    if (applied) this.#scan = caughtUp!;
     await this.#rebuildSliced();
     await this.#times.update(times);
+    return applied;
   }
 
   *#reportChanges(report: SyncReport, now: string, times: Record<string, string>): Steps<OverlayChange[]> {
@@ -358,6 +367,54 @@ export class SyncState implements vscode.Disposable {
     walk(this.#roots);
     this.#emitter.fire('docs');
   }
+}
+
+/** Local states a page written by the publish leaves for "in sync" (a blocked or failed one needs a rescan). */
+const CATCHES_UP = new Set<DocState>(['new', 'changed', 'in-sync']);
+
+/**
+ * The local scan as a rescan after the publish would read it, from the report alone: the documents and folder pages
+ * it wrote are in sync. Undefined when the report says something a rescan must read (an error: the mapping may hold
+ * a pending entry; a page written from a file the scan does not know or showed blocked; an unchanged page the scan
+ * did not show in sync, e.g. recognised on the server).
+ */
+export function* caughtUpScan(scan: LocalScan, report: SyncReport): Steps<LocalScan | undefined> {
+  const index = new Map<string, number>();
+  for (let i = 0; i < scan.docs.length; i++) {
+    index.set(scan.docs[i].file, i);
+    yield;
+  }
+  const docs = scan.docs.slice();
+  const folderPages = new Map(scan.folderPages ?? []);
+  for (const r of report.results) {
+    yield;
+    const at = index.get(r.file);
+    const entry = at !== undefined ? docs[at] : folderPages.get(r.file);
+    switch (r.action) {
+      case 'created':
+      case 'updated':
+      case 'moved': {
+        if (!entry || !CATCHES_UP.has(entry.state)) return undefined;
+        const written: DocEntry = { ...entry, state: 'in-sync', message: undefined };
+        if (at !== undefined) docs[at] = written;
+        else folderPages.set(r.file, written);
+        break;
+      }
+      case 'skipped':
+        if (entry && entry.state !== 'in-sync') return undefined;
+        break;
+      // Nothing recorded for the file (conflict, blocked), or for a page whose file is gone (orphans).
+      case 'conflict':
+      case 'blocked':
+      case 'orphan':
+      case 'archived':
+      case 'deleted':
+        break;
+      default:
+        return undefined;
+    }
+  }
+  return { ...scan, docs, folderPages };
 }
 
 /** A file's new overlay (undefined: none), and whether the publish caught it up with Confluence (remote mark gone). */

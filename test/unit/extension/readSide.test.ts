@@ -82,7 +82,7 @@ describe('extension read side: remote states in the model', () => {
     state.setLocal({ docs: [doc('docs/a.md', 'changed')], docsRoot: 'docs' });
     state.recordRemote(remoteMarks(check));
     await state.recordReport({ results: [{ file: 'docs/a.md', action: 'updated', title: 'A', pageId: '1', version: 6 }] } as unknown as SyncReport);
-    assert.equal(state.entry('docs/a.md')?.state, 'changed', 'the mark is gone (the next scan says in sync)');
+    assert.equal(state.entry('docs/a.md')?.state, 'in-sync', 'the mark is gone; the page written is in sync');
   });
 
   it('the status bar says "N changed in Confluence" and pulls on click; problems still come first', () => {

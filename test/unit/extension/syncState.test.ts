@@ -64,7 +64,7 @@ describe('extension SyncState', () => {
     assert.deepEqual(stored, { 'old.md': '2020-01-01T00:00:00.000Z', 'a.md': '2026-12-05T10:00:00.000Z' });
     assert.deepEqual(state.publishTimes, stored);
     const a = state.entry('a.md');
-    assert.deepEqual([a?.state, a?.version, a?.url, a?.lastPublished], ['changed', 4, 'https://x/1', '2026-12-05T10:00:00.000Z'], 'the rescan decides in-sync; the overlay adds the page');
+    assert.deepEqual([a?.state, a?.version, a?.url, a?.lastPublished], ['in-sync', 4, 'https://x/1', '2026-12-05T10:00:00.000Z'], 'the page written is in sync; the overlay adds the page');
     assert.equal(state.entry('b.md')?.state, 'conflict');
   });
 
