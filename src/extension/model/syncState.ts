@@ -4,7 +4,7 @@
 import type * as vscode from 'vscode';
 import { type SyncPlan, type SyncReport, TimeSlice } from '../../core';
 import { Emitter, type EmitterLike } from '../util/emitter';
-import { patchTree } from './treeDiff';
+import { patchTreeSteps, type PendingPatch } from './treeDiff';
 import { buildTreeSteps, countStates, foldersToExpand, mergeStatesSteps, type DocEntry, type DocState, type RemoteMark, type RemoteOverlay, type TreeNodeData } from './docTree';
 import { runSteps, runStepsSliced, type Slice, type Steps } from './steps';
 import { reasonForEditor } from './reasons';
@@ -83,8 +83,9 @@ export class SyncState implements vscode.Disposable {
   #remote = new Map<string, RemoteMark>();
   #entries: DocEntry[] = [];
   #roots: TreeNodeData[] = [];
-  readonly #byPath = new Map<string, TreeNodeData>();
-  readonly #byFile = new Map<string, DocEntry>();
+  /** Lookups by path and by file, built on first use after a rebuild (commands, reveal; not every rebuild). */
+  #byPath: Map<string, TreeNodeData> | undefined;
+  #byFile: Map<string, DocEntry> | undefined;
   #changedNodes: readonly TreeNodeData[] | 'all' = 'all';
   #expanded: ReadonlySet<string> = new Set();
   #loaded = false;
@@ -128,9 +129,22 @@ export class SyncState implements vscode.Disposable {
     return this.#times.get();
   }
   node(path: string): TreeNodeData | undefined {
+    if (!this.#byPath) {
+      const byPath = (this.#byPath = new Map<string, TreeNodeData>());
+      const walk = (nodes: TreeNodeData[]): void => {
+        for (const n of nodes) {
+          byPath.set(n.path, n);
+          // A section's own page (its index.md) is found by its file too.
+          if (n.entry && !byPath.has(n.entry.file)) byPath.set(n.entry.file, n);
+          walk(n.children);
+        }
+      };
+      walk(this.#roots);
+    }
     return this.#byPath.get(path);
   }
   entry(file: string): DocEntry | undefined {
+    this.#byFile ??= new Map(this.#entries.map((e) => [e.file, e]));
     return this.#byFile.get(file);
   }
   /**
@@ -327,7 +341,8 @@ export class SyncState implements vscode.Disposable {
   #rebuild(): void {
     const generation = ++this.#generation;
     const entries = runSteps(mergeStatesSteps(this.#scan.docs, this.#overlay, this.#remote));
-    this.#commit(generation, entries, runSteps(buildTreeSteps(entries, this.#scan.docsRoot, this.#scan.folderPages)));
+    const fresh = runSteps(buildTreeSteps(entries, this.#scan.docsRoot, this.#scan.folderPages));
+    this.#commit(generation, entries, runSteps(patchTreeSteps(this.#roots, fresh)));
   }
 
   /**
@@ -340,31 +355,24 @@ export class SyncState implements vscode.Disposable {
     const slice = this.#slice();
     const entries = await runStepsSliced(mergeStatesSteps(this.#scan.docs, this.#overlay, this.#remote), slice, stale);
     if (!entries) return;
-    const roots = await runStepsSliced(buildTreeSteps(entries, this.#scan.docsRoot, this.#scan.folderPages), slice, stale);
-    if (roots) this.#commit(generation, entries, roots);
+    const fresh = await runStepsSliced(buildTreeSteps(entries, this.#scan.docsRoot, this.#scan.folderPages), slice, stale);
+    if (!fresh) return;
+    // The comparison with the tree the view shows changes nothing; nobody else commits while this one is current.
+    const patch = await runStepsSliced(patchTreeSteps(this.#roots, fresh), slice, stale);
+    if (patch) this.#commit(generation, entries, patch);
   }
 
-  /** Shows a rebuild: keeps the view's node objects (patchTree), indexes them, fires 'docs'. */
-  #commit(generation: number, entries: DocEntry[], fresh: TreeNodeData[]): void {
+  /** Shows a rebuild: the view's node objects take the new fields (patchTree), lookups are rebuilt on use, 'docs'. */
+  #commit(generation: number, entries: DocEntry[], pending: PendingPatch): void {
     if (generation !== this.#generation) return;
     this.#entries = entries;
     this.#loaded = this.#scanGiven;
-    const patch = patchTree(this.#roots, fresh);
+    const patch = pending.apply();
     this.#roots = patch.roots;
     this.#changedNodes = patch.changed;
     this.#expanded = foldersToExpand(this.#roots);
-    this.#byFile.clear();
-    for (const e of this.#entries) this.#byFile.set(e.file, e);
-    this.#byPath.clear();
-    const walk = (nodes: TreeNodeData[]): void => {
-      for (const n of nodes) {
-        this.#byPath.set(n.path, n);
-        // A section's own page (its index.md) is found by its file too.
-        if (n.entry && !this.#byPath.has(n.entry.file)) this.#byPath.set(n.entry.file, n);
-        walk(n.children);
-      }
-    };
-    walk(this.#roots);
+    this.#byFile = undefined;
+    this.#byPath = undefined;
     this.#emitter.fire('docs');
   }
 }

@@ -45,13 +45,20 @@ describe('extension SyncState in slices (issue 13: the extension host never bloc
     state.onDidChange((c) => seen.push(c));
     // What the views can read at every turn: the previous publish's states whole, or the new ones whole.
     const pageIdsSeen = new Set<number>();
-    counter.onTurn = () => pageIdsSeen.add(state.entries.filter((e) => e.pageId).length);
+    const shown = state.node('docs/s3/f3/g3/doc-3.md')!;
+    counter.onTurn = () => {
+      pageIdsSeen.add(state.entries.filter((e) => e.pageId).length);
+      // The tree's node objects (what the view holds) too: compared in slices, written only at the end.
+      pageIdsSeen.add(shown.entry?.pageId ? -1 : 0);
+    };
     await state.recordReport(reportOf(local));
     // The report (10,000 rows), the merge (10,000) and the tree (10,000 documents + folders): one turn per 500 steps.
     assert.ok(counter.turns >= 60, `turns: ${counter.turns}`);
     assert.deepEqual([...pageIdsSeen], [0]);
     assert.equal(state.entries.filter((e) => e.pageId).length, 10_000);
     assert.equal(state.entry('docs/s3/f3/g3/doc-3.md')?.pageId, '1003');
+    assert.equal(state.node('docs/s3/f3/g3/doc-3.md'), shown, 'the same node object, updated');
+    assert.equal(shown.entry?.pageId, '1003');
     assert.deepEqual(seen, ['docs'], 'one change for the views, at the end');
   });
 
