@@ -93,17 +93,25 @@ export class DocsLoader extends Disposable {
    */
   async quietWhile<T>(work: () => Promise<T>, caughtUp: (result: T) => boolean = () => false): Promise<T> {
     this.#quiet.begin();
+    // A rescan waiting or running as the publish starts reads the mapping from before it: one more at the end.
+    if (this.#timer || this.#loading) this.#quiet.hold();
+    this.#cancelTimer();
     let known = false;
     try {
       const result = await work();
       known = caughtUp(result);
       return result;
     } finally {
-      clearTimeout(this.#timer);
+      this.#cancelTimer();
       const rescan = this.#quiet.end(known);
       if (rescan) await this.refresh();
       else if (!this.#quiet.active) this.#caughtUp();
     }
+  }
+
+  #cancelTimer(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
   }
 
   /** The state holds the publish: the mapping as it left it is the one the tree shows (its late events are ours). */
@@ -144,7 +152,10 @@ export class DocsLoader extends Disposable {
   schedule(delay = 300): void {
     if (!this.#started || this.#quiet.hold()) return;
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.refresh({ automatic: true }), delay);
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      void this.refresh({ automatic: true });
+    }, delay);
   }
 
   /**
@@ -157,7 +168,7 @@ export class DocsLoader extends Disposable {
       if (!options.automatic) this.#againExplicit = true;
       return this.#loading;
     }
-    clearTimeout(this.#timer);
+    this.#cancelTimer();
     const load = this.#load(Boolean(options.automatic));
     // The view's own progress indicator (the thin bar under its title) while the documents are read and scanned.
     void vscode.window.withProgress({ location: { viewId: Views.docs } }, () => load.catch(() => undefined));
@@ -186,6 +197,8 @@ export class DocsLoader extends Disposable {
       return;
     }
     this.loads++;
+    // A scan during a publish reads a mapping the publish is still writing: the publish's end rescans.
+    this.#quiet.hold();
     const { root, config } = resolved;
     try {
       this.#mappingStamp = nodeFileSystem.stat(path.join(root, config.mappingFile));
