@@ -13,7 +13,7 @@ import { PROGRESS_UPDATE_MS, throttle } from '../util/throttle';
 import { editorFileSystem } from '../util/editorFileSystem';
 import { profiled } from '../util/cpuProfile';
 import { PublishLock } from './publishLock';
-import { resultLine, runPublish, type Applied, type Planned, type PublishOutcome } from './publishRun';
+import { planLog, resultLine, runPublish, type Applied, type Planned, type PublishOutcome } from './publishRun';
 
 const t = vscode.l10n.t;
 
@@ -112,10 +112,8 @@ export class Publisher {
     );
     if (!planned) return undefined;
     const { plan } = planned;
-    // One log entry for the whole plan (one message to the output channel, not one per page).
-    const lines = [`Plan for ${request.paths?.join(', ') ?? 'the workspace'}: ${JSON.stringify(plan.summary)}`];
-    for (const item of plan.items) if (item.action !== 'unchanged') lines.push(`  ${item.action.padEnd(9)} ${item.file} → "${item.title}"${item.reason ? ` (${item.reason})` : ''}`);
-    this.logger.info(lines.join('\n'));
+    // One log entry for the whole plan (one message to the output channel, not one per page; at most 200 rows).
+    this.logger.info(planLog(plan, request.paths?.join(', ') ?? 'the workspace'));
     return planned;
   }
 
