@@ -57,13 +57,16 @@ async function once(bundle) {
     workspaceState: { get: (_k, d) => d, update: async () => {} }, globalState: { get: (_k, d) => d, update: async () => {} } },
   { get: (t, k) => (k in t ? t[k] : vscode.env[k]) });
   const require = Module.createRequire(import.meta.url);
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const ext = require(path.resolve(bundle));
   const t1 = performance.now();
   ext.activate(context);
   const t2 = performance.now();
+  // CPU time of the same span (user + system): what a loaded machine does not inflate as much as the wall time.
+  const cpu = process.cpuUsage(cpu0);
   const loadedBefore = Object.keys(require.cache).filter((f) => f.includes('/dist/')).map((f) => path.basename(f));
-  return { load: t1 - t0, activate: t2 - t1, total: t2 - t0, bundles: loadedBefore };
+  return { load: t1 - t0, activate: t2 - t1, total: t2 - t0, cpu: (cpu.user + cpu.system) / 1000, bundles: loadedBefore };
 }
 
 const args = process.argv.slice(2);
@@ -83,4 +86,5 @@ for (let i = 0; i < runs; i++) {
   results.push(JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', bundle], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })));
 }
 const med = (k) => results.map((r) => r[k]).sort((a, b) => a - b)[Math.floor(runs / 2)].toFixed(1);
-console.log(`activation of ${bundle} (median of ${runs} fresh processes): load ${med('load')} ms + activate() ${med('activate')} ms = ${med('total')} ms; bundles loaded: ${results[0].bundles.join(', ')}`);
+const spread = (k) => { const v = results.map((r) => r[k]); return `${Math.min(...v).toFixed(1)}–${Math.max(...v).toFixed(1)}`; };
+console.log(`activation of ${bundle} (median of ${runs} fresh processes): load ${med('load')} ms + activate() ${med('activate')} ms = ${med('total')} ms (spread ${spread('total')} ms), CPU ${med('cpu')} ms (spread ${spread('cpu')} ms); bundles loaded: ${results[0].bundles.join(', ')}`);

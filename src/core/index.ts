@@ -111,3 +111,5 @@ export { docsFolderProblem, workspaceConfigText, type NewWorkspaceConfig } from 
 export { isUnreachable } from './confluence/errors';
 // Scale (issue 13, core): the conversion cache (memory, and `.confluence/cache/` on disk), the yielding local status.
 export { ConversionCache, computeLocalStatusAsync, type ConversionCacheOptions, type LocalStatusOptions } from './sync';
+// The extension host never blocked > 100 ms (issue 13, extstall): the engine's time slice, for the views' rebuilds.
+export { TimeSlice } from './sync/eventLoop';

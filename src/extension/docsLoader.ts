@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import { computeLocalStatusAsync, ConversionCache, loadSecretIgnoreFile, type LocalStatus, nodeFileSystem, scanText, type SecretFinding, type SecretIgnoreList } from '../core';
+import { computeLocalStatusAsync, ConversionCache, loadSecretIgnoreFile, type LocalStatus, nodeFileSystem, scanText, type SecretFinding, type SecretIgnoreList, TimeSlice } from '../core';
 import type { Session } from './auth/session';
 import type { BlockedScan } from './diagnostics/blockedDocsDiagnostics';
 import type { ConfigService } from './config';
@@ -9,6 +9,7 @@ import type { OutputChannelLogger } from './logging';
 import type { DocEntry } from './model/docTree';
 import { findingsSummary } from './model/secretNames';
 import type { SyncState } from './model/syncState';
+import { QuietPeriod } from './model/quietPeriod';
 import { classifyEvent, sameStamp, type FileStamp } from './model/watchScope';
 import { Disposable, disposeAll } from './util/dispose';
 import type { ExtensionDiagrams } from './diagrams/webviewHost';
@@ -18,7 +19,8 @@ import type { ExtensionDiagrams } from './diagrams/webviewHost';
  * debounced and triggered by saves and file events of documents under the docs root (and their attachments), by
  * mapping-file changes that are not our own writes, by settings and sign-in changes — never by keystrokes, never by
  * a file outside the docs root. Nothing rescans before `start()` (activation's one load); a publish holds rescans
- * (`quietWhile`) and the loader refreshes once when it ends. It never waits for the network: the tree shows the
+ * (`quietWhile`) and the loader rescans once when it ends, unless the publish's report already brought the tree up to
+ * date (model/quietPeriod.ts). It never waits for the network: the tree shows the
  * files and the mapping at once. It only writes the state; the tree and the status bar observe the state.
  */
 export class DocsLoader extends Disposable {
@@ -31,8 +33,8 @@ export class DocsLoader extends Disposable {
   /** An explicit refresh (a command, a publish) came while loading: the next load scans even when not shown. */
   #againExplicit = false;
   #started = false;
-  /** Publishes running now: file events are held until the last one ends (it refreshes once). */
-  #quiet = 0;
+  /** Publishes running now: file events are held until the last one ends (it rescans once, if it must). */
+  readonly #quiet = new QuietPeriod();
   /** The mapping file as the last load read it: an event with the same stamp is our own write, already read. */
   #mappingStamp: FileStamp | undefined;
   #watchers: vscode.Disposable[] = [];
@@ -86,17 +88,37 @@ export class DocsLoader extends Disposable {
 
   /**
    * Runs `work` (a publish) without rescans for its file events (the engine saves the mapping as it goes), then
-   * refreshes once.
+   * rescans once — unless `caughtUp(result)` says the state already holds what the publish changed (its report was
+   * applied to the tree: SyncState.recordReport) and no event under the docs tree came meanwhile.
    */
-  async quietWhile<T>(work: () => Promise<T>): Promise<T> {
-    this.#quiet++;
+  async quietWhile<T>(work: () => Promise<T>, caughtUp: (result: T) => boolean = () => false): Promise<T> {
+    this.#quiet.begin();
+    // A rescan waiting or running as the publish starts reads the mapping from before it: one more at the end.
+    if (this.#timer || this.#loading) this.#quiet.hold();
+    this.#cancelTimer();
+    let known = false;
     try {
-      return await work();
+      const result = await work();
+      known = caughtUp(result);
+      return result;
     } finally {
-      this.#quiet--;
-      clearTimeout(this.#timer);
-      if (this.#quiet === 0) await this.refresh();
+      this.#cancelTimer();
+      const rescan = this.#quiet.end(known);
+      if (rescan) await this.refresh();
+      else if (!this.#quiet.active) this.#caughtUp();
     }
+  }
+
+  #cancelTimer(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /** The state holds the publish: the mapping as it left it is the one the tree shows (its late events are ours). */
+  #caughtUp(): void {
+    const resolved = this.config.current;
+    if (resolved) this.#mappingStamp = nodeFileSystem.stat(path.join(resolved.root, resolved.config.mappingFile));
+    this.logger.info('Docs tree: the publish report brought every page it wrote up to date (no rescan).');
   }
 
   /** Watches the docs root and the mapping file of the configuration now (again when it changes). */
@@ -118,18 +140,22 @@ export class DocsLoader extends Disposable {
 
   #fileEvent(file: string): void {
     const resolved = this.config.current;
-    if (!resolved || !this.#started || this.#quiet > 0) return;
+    if (!resolved || !this.#started) return;
     const kind = classifyEvent({ root: resolved.root, docsRoot: resolved.config.docsRoot, mappingFile: resolved.config.mappingFile }, file);
     if (kind === 'none') return;
-    if (kind === 'mapping' && sameStamp(this.#mappingStamp, nodeFileSystem.stat(file))) return;
+    // While a publish writes, the mapping file's events are its own saves; anything else is held for its end.
+    if (kind === 'mapping' && (this.#quiet.active || sameStamp(this.#mappingStamp, nodeFileSystem.stat(file)))) return;
     this.schedule();
   }
 
-  /** Debounced refresh (bursts of saves or file events become one rescan). */
+  /** Debounced refresh (bursts of saves or file events become one rescan; during a publish, one at its end). */
   schedule(delay = 300): void {
-    if (!this.#started) return;
+    if (!this.#started || this.#quiet.hold()) return;
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.refresh({ automatic: true }), delay);
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      void this.refresh({ automatic: true });
+    }, delay);
   }
 
   /**
@@ -142,7 +168,7 @@ export class DocsLoader extends Disposable {
       if (!options.automatic) this.#againExplicit = true;
       return this.#loading;
     }
-    clearTimeout(this.#timer);
+    this.#cancelTimer();
     const load = this.#load(Boolean(options.automatic));
     // The view's own progress indicator (the thin bar under its title) while the documents are read and scanned.
     void vscode.window.withProgress({ location: { viewId: Views.docs } }, () => load.catch(() => undefined));
@@ -171,6 +197,8 @@ export class DocsLoader extends Disposable {
       return;
     }
     this.loads++;
+    // A scan during a publish reads a mapping the publish is still writing: the publish's end rescans.
+    this.#quiet.hold();
     const { root, config } = resolved;
     try {
       this.#mappingStamp = nodeFileSystem.stat(path.join(root, config.mappingFile));
@@ -182,13 +210,16 @@ export class DocsLoader extends Disposable {
       const pageUrl = api ? (id: string) => api.pageUrl(id) : undefined;
       const folderPages = new Map<string, DocEntry>();
       const docs: DocEntry[] = [];
+      // 10,000 rows: the host gets a turn every slice (issue 13), here and while the state rebuilds the tree.
+      const slice = new TimeSlice();
       for (const st of statuses) {
         const entry = toDocEntry(st, times, pageUrl);
         if (st.file.endsWith('/')) folderPages.set(st.file, entry);
         else docs.push(entry);
+        if (slice.due) await slice.turn();
       }
-      await this.#markSecrets(root, docs);
-      this.state.setLocal({ docs, folderPages, docsRoot: config.docsRoot });
+      await this.#markSecrets(root, docs, slice);
+      await this.state.loadLocal({ docs, folderPages, docsRoot: config.docsRoot });
     } catch (e) {
       const loadError = e instanceof Error ? e.message : String(e);
       this.logger.warn(`Could not read the docs status: ${loadError}`);
@@ -202,7 +233,7 @@ export class DocsLoader extends Disposable {
    * as soon as the scan knows, as the plan will say and as the Problems panel already shows (same scanner, same
    * ignore file). Attachments are the plan's to scan.
    */
-  async #markSecrets(root: string, docs: DocEntry[]): Promise<void> {
+  async #markSecrets(root: string, docs: DocEntry[], slice: TimeSlice): Promise<void> {
     let ignore: SecretIgnoreList | undefined;
     try {
       ignore = loadSecretIgnoreFile(root, nodeFileSystem);
@@ -213,6 +244,7 @@ export class DocsLoader extends Disposable {
     const blocked = new Map<string, SecretFinding[]>();
     for (const doc of docs) {
       if (doc.state !== 'new' && doc.state !== 'changed') continue;
+      if (slice.due) await slice.turn();
       seen.add(doc.file);
       let text: string;
       try {

@@ -1,4 +1,5 @@
 import type { ConfluenceApi } from '../confluence/types';
+import { nextTurn } from './eventLoop';
 import { TOOL_NAME } from './local';
 
 /**
@@ -14,6 +15,10 @@ import { TOOL_NAME } from './local';
  *
  * Shard 0 holds `shards` (how many there are); a page id goes to shard `hash(id) % shards`. Shards only grow (double)
  * when one would pass the size limit.
+ *
+ * An editor host runs this too (issue 13: never blocked > 100 ms): a shard's size is the sum of its rows' sizes
+ * (each row serialised once, not each shard at every doubling: 10,000 pages took ~100 ms in one go), and the work
+ * gives the event loop a turn every ROWS_PER_TURN rows.
  */
 export const MANIFEST_KEY = 'docs-to-confluence-manifest';
 /** Bytes of JSON per shard: under the 32,768 Confluence keeps, with room for the envelope. */
@@ -136,15 +141,17 @@ export async function writeManifest(api: ConfluenceApi, rootPageId: string, chan
   touched.add(0); // shard 0 always says how many shards there are
   const current = new Map<number, Record<string, Row>>([[0, rowsOf(first)]]);
   for (const s of touched) if (!current.has(s)) current.set(s, rowsOf(await read(s)));
-  let merged = mergeShards(current, changes, shards);
+  const turns = new RowTurns(signal);
+  let merged = await mergeShards(current, changes, shards, turns);
   const firstShards = shards;
-  if ([...merged.values()].some((rows) => shardSize(rows) > SHARD_BYTES)) {
+  const sizes = new RowSizes();
+  if (await anyTooBig(merged.values(), sizes, turns)) {
     // Grow: read every shard, then spread all rows over twice as many (until each fits).
     for (let s = 0; s < shards; s++) if (!current.has(s)) current.set(s, rowsOf(await read(s)));
-    const all = mergeShards(current, changes, 1).get(0)!;
+    const all = (await mergeShards(current, changes, 1, turns)).get(0)!;
     do shards *= 2;
-    while (splitRows(all, shards).some((rows) => shardSize(rows) > SHARD_BYTES));
-    merged = new Map(splitRows(all, shards).map((rows, i) => [i, rows]));
+    while (await splitTooBig(all, shards, sizes, turns));
+    merged = new Map((await splitRows(all, shards, turns)).map((rows, i) => [i, rows]));
   }
   // Shard 0 last: it names the shard count, so a reader never expects a shard that is not written yet.
   // A shard whose pages and files are already what it says (a page recognised again) is not written.
@@ -156,18 +163,82 @@ export async function writeManifest(api: ConfluenceApi, rootPageId: string, chan
   return order.length;
 }
 
+/** Rows handled between two turns of the event loop (a few milliseconds of work). */
+export const ROWS_PER_TURN = 2000;
+
+/** Gives the event loop a turn every ROWS_PER_TURN rows. */
+class RowTurns {
+  #rows = 0;
+  constructor(private readonly signal?: AbortSignal) {}
+  /** Call once per row: true every ROWS_PER_TURN rows (then `await turn()`; no microtask for the other rows). */
+  due(): boolean {
+    return ++this.#rows % ROWS_PER_TURN === 0;
+  }
+  async turn(): Promise<void> {
+    await nextTurn();
+    this.signal?.throwIfAborted();
+  }
+}
+
+/** Bytes of each row as it appears in a shard's JSON (`"<id>":[...]`), serialised once per row. */
+class RowSizes {
+  readonly #bytes = new Map<string, number>();
+  of(id: string, row: Row): number {
+    let n = this.#bytes.get(id);
+    if (n === undefined) this.#bytes.set(id, (n = Buffer.byteLength(`${JSON.stringify(id)}:${JSON.stringify(row)}`, 'utf8')));
+    return n;
+  }
+}
+
+/** The JSON of a shard without rows (`{"tool":…,"shards":1024,"pages":{}}`: the largest envelope). */
+const EMPTY_SHARD_BYTES = Buffer.byteLength(JSON.stringify({ tool: TOOL_NAME, format: 1, shards: 1024, pages: {} }), 'utf8');
+
+/** A shard's size from its rows' sizes: the envelope, the rows, the commas between them (= shardSize's JSON). */
+function sizeOf(rowBytes: number, rows: number): number {
+  return EMPTY_SHARD_BYTES + rowBytes + Math.max(0, rows - 1);
+}
+
+async function anyTooBig(shards: Iterable<Record<string, Row>>, sizes: RowSizes, turns: RowTurns): Promise<boolean> {
+  for (const rows of shards) {
+    let bytes = 0;
+    let n = 0;
+    for (const [id, row] of Object.entries(rows)) {
+      bytes += sizes.of(id, row);
+      n++;
+      if (turns.due()) await turns.turn();
+    }
+    if (sizeOf(bytes, n) > SHARD_BYTES) return true;
+  }
+  return false;
+}
+
+/** Whether spreading `all` over `shards` leaves a shard over the limit (sizes summed, nothing serialised again). */
+async function splitTooBig(all: Record<string, Row>, shards: number, sizes: RowSizes, turns: RowTurns): Promise<boolean> {
+  const bytes = new Array<number>(shards).fill(0);
+  const counts = new Array<number>(shards).fill(0);
+  for (const [id, row] of Object.entries(all)) {
+    const s = shardOf(id, shards);
+    bytes[s] += sizes.of(id, row);
+    counts[s]++;
+    if (turns.due()) await turns.turn();
+  }
+  return bytes.some((b, s) => sizeOf(b, counts[s]) > SHARD_BYTES);
+}
+
 /** The given shards' rows with `changes` applied, each row placed by `shards`. */
-function mergeShards(current: Map<number, Record<string, Row>>, changes: ManifestChanges, shards: number): Map<number, Record<string, Row>> {
+async function mergeShards(current: Map<number, Record<string, Row>>, changes: ManifestChanges, shards: number, turns: RowTurns): Promise<Map<number, Record<string, Row>>> {
   const out = new Map<number, Record<string, Row>>();
   for (const s of current.keys()) out.set(shards === 1 ? 0 : s, out.get(shards === 1 ? 0 : s) ?? {});
   for (const rows of current.values()) {
     for (const [id, row] of Object.entries(rows)) {
+      if (turns.due()) await turns.turn();
       if (changes.remove.has(id)) continue;
       const s = shardOf(id, shards);
       if (out.has(s)) out.get(s)![id] = row;
     }
   }
   for (const [id, e] of changes.set) {
+    if (turns.due()) await turns.turn();
     if (changes.remove.has(id)) continue;
     const s = shardOf(id, shards);
     if (out.has(s)) out.get(s)![id] = toRow(e);
@@ -181,12 +252,23 @@ function sameOwners(a: Record<string, Row>, b: Record<string, Row>): boolean {
   return ka.length === Object.keys(b).length && ka.every((id) => b[id]?.[0] === a[id][0]);
 }
 
-function splitRows(all: Record<string, Row>, shards: number): Array<Record<string, Row>> {
+async function splitRows(all: Record<string, Row>, shards: number, turns: RowTurns): Promise<Array<Record<string, Row>>> {
   const out: Array<Record<string, Row>> = Array.from({ length: shards }, () => ({}));
-  for (const [id, row] of Object.entries(all)) out[shardOf(id, shards)][id] = row;
+  for (const [id, row] of Object.entries(all)) {
+    out[shardOf(id, shards)][id] = row;
+    if (turns.due()) await turns.turn();
+  }
   return out;
 }
 
-function shardSize(rows: Record<string, Row>): number {
+/** A shard's JSON size, serialised whole (what sizeOf computes from the rows; tests check they agree). */
+export function shardSize(rows: Record<string, Row>): number {
   return Buffer.byteLength(JSON.stringify({ tool: TOOL_NAME, format: 1, shards: 1024, pages: rows }), 'utf8');
+}
+
+/** A shard's JSON size from its rows' sizes (for tests: equals shardSize). */
+export function summedShardSize(rows: Record<string, Row>): number {
+  const sizes = new RowSizes();
+  const entries = Object.entries(rows);
+  return sizeOf(entries.reduce((sum, [id, row]) => sum + sizes.of(id, row), 0), entries.length);
 }

@@ -1,5 +1,6 @@
 // Host-free model of the docs tree: per-file states merged from the offline status and the last plan/publish,
 // arranged as the page hierarchy (folders are parent pages, files are pages).
+import { runSteps, type Steps } from './steps';
 import { stateWord } from './stateWords';
 import { t } from './translate';
 
@@ -77,13 +78,25 @@ export interface RemoteMark {
  * more). A local change after a conflict stays a conflict.
  */
 export function mergeStates(local: DocEntry[], overlay: ReadonlyMap<string, RemoteOverlay>, remote: ReadonlyMap<string, RemoteMark> = new Map()): DocEntry[] {
-  return local.map((entry) => {
-    const merged = mergeOverlay(entry, overlay.get(entry.file));
-    const r = remote.get(entry.file);
-    if (!r || (merged.state !== 'in-sync' && merged.state !== 'changed')) return merged;
-    const both = merged.state === 'changed' && r.state === 'changed-remotely';
-    return { ...merged, state: r.state, message: remoteMessage(r, both) };
-  });
+  return runSteps(mergeStatesSteps(local, overlay, remote));
+}
+
+/** mergeStates as steps (one per document; see steps.ts). */
+export function* mergeStatesSteps(local: DocEntry[], overlay: ReadonlyMap<string, RemoteOverlay>, remote: ReadonlyMap<string, RemoteMark> = new Map()): Steps<DocEntry[]> {
+  const out: DocEntry[] = [];
+  for (const entry of local) {
+    out.push(mergeOne(entry, overlay, remote));
+    yield;
+  }
+  return out;
+}
+
+function mergeOne(entry: DocEntry, overlay: ReadonlyMap<string, RemoteOverlay>, remote: ReadonlyMap<string, RemoteMark>): DocEntry {
+  const merged = mergeOverlay(entry, overlay.get(entry.file));
+  const r = remote.get(entry.file);
+  if (!r || (merged.state !== 'in-sync' && merged.state !== 'changed')) return merged;
+  const both = merged.state === 'changed' && r.state === 'changed-remotely';
+  return { ...merged, state: r.state, message: remoteMessage(r, both) };
 }
 
 /** Why a document shows "changed in Confluence" / "deleted in Confluence" (the tooltip). */
@@ -124,6 +137,11 @@ function indexOf(docs: DocEntry[]): DocEntry | undefined {
  * name. A folder's `state` is its OWN page's state; `counts` covers its page and everything below it.
  */
 export function buildTree(entries: DocEntry[], docsRoot: string, folderPages: ReadonlyMap<string, DocEntry> = new Map()): TreeNodeData[] {
+  return runSteps(buildTreeSteps(entries, docsRoot, folderPages));
+}
+
+/** buildTree as steps (one per document and per node; see steps.ts). */
+export function* buildTreeSteps(entries: DocEntry[], docsRoot: string, folderPages: ReadonlyMap<string, DocEntry> = new Map()): Steps<TreeNodeData[]> {
   const rootPrefix = docsRoot === '.' || docsRoot === '' ? '' : `${docsRoot.replace(/\/+$/, '')}/`;
   const rootName = rootPrefix ? rootPrefix.slice(0, -1).split('/').pop()! : '.';
   const root: TreeNodeData = { id: rootPrefix || './', kind: 'folder', name: rootName, path: rootPrefix, entry: folderPages.get(rootPrefix || './'), state: 'in-sync', counts: {}, children: [] };
@@ -152,7 +170,10 @@ export function buildTree(entries: DocEntry[], docsRoot: string, folderPages: Re
     const slash = entry.file.lastIndexOf('/');
     const dir = slash >= 0 ? entry.file.slice(0, slash + 1) : '';
     const folder = dir.length <= rootPrefix.length ? root : folderFor(dir);
-    docsOf.set(folder, [...(docsOf.get(folder) ?? []), entry]);
+    const list = docsOf.get(folder);
+    if (list) list.push(entry);
+    else docsOf.set(folder, [entry]);
+    yield;
   }
   for (const [folder, docs] of docsOf) {
     const index = folder.entry ? undefined : indexOf(docs);
@@ -161,16 +182,18 @@ export function buildTree(entries: DocEntry[], docsRoot: string, folderPages: Re
       if (entry === index) continue;
       const name = entry.file.slice(entry.file.lastIndexOf('/') + 1);
       folder.children.push({ id: entry.file, kind: 'doc', name, path: entry.file, entry, parent: folder, state: entry.state, counts: { [entry.state]: 1 }, children: [] });
+      yield;
     }
   }
 
-  const finish = (node: TreeNodeData): void => {
-    node.children.sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'folder' ? -1 : 1));
+  const finish = function* (node: TreeNodeData): Steps<void> {
     if (node.kind !== 'folder') return;
+    node.children.sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'folder' ? -1 : 1));
+    yield;
     const counts: Partial<Record<DocState, number>> = {};
     let worstBelow: DocState = 'in-sync';
     for (const child of node.children) {
-      finish(child);
+      yield* finish(child);
       worstBelow = worst(worstBelow, child.state);
       for (const [k, v] of Object.entries(child.counts) as [DocState, number][]) counts[k] = (counts[k] ?? 0) + v;
     }
@@ -179,7 +202,7 @@ export function buildTree(entries: DocEntry[], docsRoot: string, folderPages: Re
     if (node.entry) counts[node.entry.state] = (counts[node.entry.state] ?? 0) + 1;
     node.counts = counts;
   };
-  finish(root);
+  yield* finish(root);
   if (root.children.length === 0 && !root.entry) return [];
   return [root];
 }

@@ -2,6 +2,7 @@
 // tree view refreshes only those (`onDidChangeTreeData` with the changed elements) instead of the whole tree.
 // Unit-tested in test/unit/extension/treeDiff.test.ts.
 import type { DocEntry, DocState, TreeNodeData } from './docTree';
+import { runSteps, type Steps } from './steps';
 
 /** The result of merging a fresh tree into the one the view shows. */
 export interface TreePatch {
@@ -36,16 +37,48 @@ const sameIds = (a: TreeNodeData[], b: TreeNodeData[]): boolean => a.length === 
  * children changed is reported, once, at the highest changed level.
  */
 export function patchTree(prev: readonly TreeNodeData[], next: TreeNodeData[]): TreePatch {
-  if (!sameIds([...prev], next)) return { roots: next, changed: 'all' };
+  return runSteps(patchTreeSteps(prev, next)).apply();
+}
+
+/** What patchTreeSteps found: `apply()` updates the kept node objects (at once: the view never sees half of it). */
+export interface PendingPatch {
+  apply(): TreePatch;
+}
+
+/**
+ * patchTree as steps (see steps.ts): the comparison runs in steps and changes nothing the view holds; `apply()`
+ * then writes the new fields into the kept nodes in one go (10,000 documents: the comparison is most of the work).
+ */
+export function* patchTreeSteps(prev: readonly TreeNodeData[], next: TreeNodeData[]): Steps<PendingPatch> {
+  if (!sameIds([...prev], next)) return { apply: () => ({ roots: next, changed: 'all' }) };
   const changed: TreeNodeData[] = [];
-  const roots = next.map((n, i) => merge(prev[i], n, undefined, changed, false));
-  return { roots, changed: changed.length > MAX_PATCHED_NODES ? 'all' : changed };
+  const updates: Update[] = [];
+  const roots: TreeNodeData[] = [];
+  for (let i = 0; i < next.length; i++) roots.push(yield* merge(prev[i], next[i], undefined, changed, false, updates));
+  return {
+    apply: () => {
+      for (const [old, fresh, children, parent] of updates) {
+        old.state = fresh.state;
+        old.name = fresh.name;
+        old.counts = fresh.counts;
+        old.entry = fresh.entry;
+        old.path = fresh.path;
+        old.children = children;
+        old.parent = parent;
+      }
+      return { roots, changed: changed.length > MAX_PATCHED_NODES ? 'all' : changed };
+    },
+  };
 }
 
 /** Above this many changed nodes, the view refreshes whole (one event, the expanded rows fetched once). */
 export const MAX_PATCHED_NODES = 100;
 
-function merge(old: TreeNodeData, fresh: TreeNodeData, parent: TreeNodeData | undefined, changed: TreeNodeData[], covered: boolean): TreeNodeData {
+/** A kept node, the fresh node it takes its fields from, its new children and parent. */
+type Update = [old: TreeNodeData, fresh: TreeNodeData, children: TreeNodeData[], parent: TreeNodeData | undefined];
+
+function* merge(old: TreeNodeData, fresh: TreeNodeData, parent: TreeNodeData | undefined, changed: TreeNodeData[], covered: boolean, updates: Update[]): Steps<TreeNodeData> {
+  yield;
   if (old.kind !== fresh.kind) {
     fresh.parent = parent;
     return fresh;
@@ -55,20 +88,15 @@ function merge(old: TreeNodeData, fresh: TreeNodeData, parent: TreeNodeData | un
   const report = !covered && (look || structure);
   if (report) changed.push(old);
   const before = new Map(old.children.map((c) => [c.id, c]));
-  const children = fresh.children.map((c) => {
+  const children: TreeNodeData[] = [];
+  for (const c of fresh.children) {
     const prior = before.get(c.id);
     if (!prior) {
+      // A new node: not shown yet, its parent is the kept node.
       c.parent = old;
-      return c;
-    }
-    return merge(prior, c, old, changed, covered || report);
-  });
-  old.state = fresh.state;
-  old.name = fresh.name;
-  old.counts = fresh.counts;
-  old.entry = fresh.entry;
-  old.path = fresh.path;
-  old.children = children;
-  old.parent = parent;
+      children.push(c);
+    } else children.push(yield* merge(prior, c, old, changed, covered || report, updates));
+  }
+  updates.push([old, fresh, children, parent]);
   return old;
 }

@@ -54,6 +54,28 @@ export function resultLine(r: SyncResult): { level: LineLevel; line: string } {
   return { level, line };
 }
 
+/** Plan rows the log lists in full; a larger plan's rest is counted (each page is logged again as it is written). */
+export const PLAN_LOG_ROWS = 200;
+
+/**
+ * The plan as one log entry: the summary, then a row per document that changes — at most `max` of them (a plan of
+ * 10,000 creates was a 1 MB message built, sent and appended in one go on the extension host).
+ */
+export function planLog(plan: SyncPlan, target: string, max = PLAN_LOG_ROWS): string {
+  const lines = [`Plan for ${target}: ${JSON.stringify(plan.summary)}`];
+  let more = 0;
+  for (const item of plan.items) {
+    if (item.action === 'unchanged') continue;
+    if (lines.length > max) {
+      more++;
+      continue;
+    }
+    lines.push(`  ${item.action.padEnd(9)} ${item.file} → "${item.title}"${item.reason ? ` (${item.reason})` : ''}`);
+  }
+  if (more) lines.push(`  … and ${more} more (each is logged as it is written)`);
+  return lines.join('\n');
+}
+
 /** How often the plan may change under the user's answers before the run gives up (nothing written). */
 export const MAX_DECISION_ROUNDS = 3;
 

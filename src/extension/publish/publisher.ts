@@ -13,9 +13,12 @@ import { PROGRESS_UPDATE_MS, throttle } from '../util/throttle';
 import { editorFileSystem } from '../util/editorFileSystem';
 import { profiled } from '../util/cpuProfile';
 import { PublishLock } from './publishLock';
-import { resultLine, runPublish, type Applied, type Planned, type PublishOutcome } from './publishRun';
+import { planLog, resultLine, runPublish, type Applied, type Planned, type PublishOutcome } from './publishRun';
 
 const t = vscode.l10n.t;
+
+/** Whether a Markdown document has unsaved changes in an editor. */
+const unsavedMarkdown = (): boolean => vscode.workspace.textDocuments.some((d) => d.isDirty && /\.(md|markdown)$/i.test(d.fileName));
 
 export interface PublishRequest {
   /** Workspace-relative or absolute files/folders; undefined = the whole docs tree. */
@@ -45,7 +48,7 @@ export class Publisher {
     private readonly session: Pick<Session, 'signedIn' | 'api' | 'reset'>,
     private readonly state: SyncState,
     /** Rescans the docs tree (the mapping file changed); holds rescans while a publish writes, then refreshes once. */
-    private readonly docs: { refresh(): Promise<void>; quietWhile<T>(work: () => Promise<T>): Promise<T> },
+    private readonly docs: { refresh(): Promise<void>; quietWhile<T>(work: () => Promise<T>, caughtUp?: (result: T) => boolean): Promise<T> },
     private readonly logger: OutputChannelLogger,
     /** The conflict choice Merge (issue 12): pulls one page into its file; absent: no Merge button. */
     private readonly merger?: { merge(file: string): Promise<MergeConflictResult | undefined> },
@@ -67,7 +70,9 @@ export class Publisher {
     return profiled(() => runPublish<SyncEngine>(this.#lock, {
       plan: () => this.#planWithProgress(resolved, request),
       decide: (plan, round) => prompts.decide(plan, request.review, round),
-      apply: (planned, options) => this.docs.quietWhile(() => this.#applyWithProgress(planned, options)),
+      // No rescan at the end when the report brought the tree up to date (SyncState.recordReport) — unless an unsaved
+      // document was published: the tree shows the files on disk, which then differ from their pages.
+      apply: (planned, options) => this.docs.quietWhile(() => this.#applyWithProgress(planned, options), (applied) => applied.caughtUp && !unsavedMarkdown()),
       report: (outcome) => showPublishOutcome(this.#noteSite(outcome), request, {
         logger: this.logger,
         explainNotReady: () => void readyToPublish(this.config, this.session),
@@ -94,7 +99,7 @@ export class Publisher {
     const sub = token?.onCancellationRequested(() => controller.abort());
     try {
       const plan = await engine.plan({ paths, signal: controller.signal });
-      this.state.recordPlan(plan);
+      await this.state.recordPlan(plan);
       return { engine, plan };
     } finally {
       sub?.dispose();
@@ -107,14 +112,12 @@ export class Publisher {
     );
     if (!planned) return undefined;
     const { plan } = planned;
-    // One log entry for the whole plan (one message to the output channel, not one per page).
-    const lines = [`Plan for ${request.paths?.join(', ') ?? 'the workspace'}: ${JSON.stringify(plan.summary)}`];
-    for (const item of plan.items) if (item.action !== 'unchanged') lines.push(`  ${item.action.padEnd(9)} ${item.file} → "${item.title}"${item.reason ? ` (${item.reason})` : ''}`);
-    this.logger.info(lines.join('\n'));
+    // One log entry for the whole plan (one message to the output channel, not one per page; at most 200 rows).
+    this.logger.info(planLog(plan, request.paths?.join(', ') ?? 'the workspace'));
     return planned;
   }
 
-  async #applyWithProgress({ engine, plan }: Planned<SyncEngine>, options: ApplyOptions): Promise<Applied> {
+  async #applyWithProgress({ engine, plan }: Planned<SyncEngine>, options: ApplyOptions): Promise<Applied & { caughtUp: boolean }> {
     let cancelled = false;
     try {
       const report = await withDelayedProgress(
@@ -159,9 +162,9 @@ export class Publisher {
           }
         },
       );
-      // One rescan when the publish ends (quietWhile), none per mapping save.
-      await this.state.recordReport(report);
-      return { report, cancelled };
+      // At most one rescan when the publish ends (quietWhile), none per mapping save; none when the report says it all.
+      const caughtUp = await this.state.recordReport(report);
+      return { report, cancelled, caughtUp };
     } finally {
       this.state.setProgress(undefined);
     }

@@ -101,7 +101,7 @@ describe('extension tree patch (issue 13)', () => {
 });
 
 describe('extension SyncState for the views (issue 13)', () => {
-  it('is not loaded until the first scan; says which nodes changed; keeps node identities', () => {
+  it('is not loaded until the first scan; says which nodes changed; keeps node identities', async () => {
     const state = new SyncState();
     const seen: SyncStateChange[] = [];
     state.onDidChange((p) => seen.push(p));
@@ -113,7 +113,7 @@ describe('extension SyncState for the views (issue 13)', () => {
     state.setLocal({ docs: [doc('docs/a.md', 'new'), doc('docs/g/b.md', 'in-sync')], docsRoot: 'docs' });
     assert.deepEqual(state.changedNodes, []);
     assert.equal(state.node('docs/g/b.md'), b);
-    state.recordPlan({ items: [{ file: 'docs/g/b.md', kind: 'document', action: 'error', title: 'B', reason: 'bad' }], rootPageTitle: 'R', spaceKey: 'S', summary: {} } as never);
+    await state.recordPlan({ items: [{ file: 'docs/g/b.md', kind: 'document', action: 'error', title: 'B', reason: 'bad' }], rootPageTitle: 'R', spaceKey: 'S', summary: {} } as never);
     assert.equal(state.node('docs/g/b.md'), b, 'the same element after a plan');
     assert.equal(b?.state, 'error');
     assert.equal(state.entry('docs/g/b.md')?.state, 'error');

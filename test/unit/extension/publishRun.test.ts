@@ -6,7 +6,9 @@ import type { ApplyOptions, PlanItem, SyncPlan, SyncReport } from '../../../src/
 import { PublishLock } from '../../../src/extension/publish/publishLock';
 import {
   MAX_DECISION_ROUNDS,
+  PLAN_LOG_ROWS,
   decisionSignature,
+  planLog,
   runPublish,
   writeCount,
   type Decision,
@@ -225,5 +227,17 @@ describe('extension publish lock (issue 10): no message holds it', () => {
     assert.notEqual(decisionSignature(otherSecret), decisionSignature(base));
     assert.equal(writeCount(base, {}), 0);
     assert.equal(writeCount(base, { force: ['docs/a.md'], allowSecrets: ['docs/s.md'] }), 2);
+  });
+});
+
+describe('the plan in the log (issue 13: no 1 MB log message at the start of a 10,000-page publish)', () => {
+  it('lists the documents that change, at most PLAN_LOG_ROWS of them, and counts the rest', () => {
+    const items = (n: number, action: string) => Array.from({ length: n }, (_, i) => ({ file: `docs/${action}-${i}.md`, kind: 'document', action, title: `T${i}` }));
+    const small = planLog({ items: [...items(2, 'create'), ...items(3, 'unchanged')], summary: { create: 2, unchanged: 3 } } as unknown as SyncPlan, 'the workspace');
+    assert.equal(small, 'Plan for the workspace: {"create":2,"unchanged":3}\n  create    docs/create-0.md → "T0"\n  create    docs/create-1.md → "T1"');
+    const big = planLog({ items: [...items(5, 'unchanged'), ...items(10_000, 'create')], summary: { create: 10_000, unchanged: 5 } } as unknown as SyncPlan, 'the workspace').split('\n');
+    assert.equal(big.length, 1 + PLAN_LOG_ROWS + 1);
+    assert.equal(big[PLAN_LOG_ROWS], `  create    docs/create-${PLAN_LOG_ROWS - 1}.md → "T${PLAN_LOG_ROWS - 1}"`);
+    assert.equal(big.at(-1), `  … and ${10_000 - PLAN_LOG_ROWS} more (each is logged as it is written)`);
   });
 });

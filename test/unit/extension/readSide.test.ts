@@ -50,10 +50,10 @@ describe('extension read side: remote states in the model', () => {
     ]);
   });
 
-  it('marks show over in-sync and changed-locally, never over a conflict; counts, words and the remote count follow', () => {
+  it('marks show over in-sync and changed-locally, never over a conflict; counts, words and the remote count follow', async () => {
     const state = new SyncState();
     state.setLocal({ docs: [doc('docs/a.md', 'changed'), doc('docs/b.md', 'in-sync'), doc('docs/e.md', 'in-sync')], docsRoot: 'docs' });
-    state.recordPlan({ items: [{ file: 'docs/e.md', kind: 'document', action: 'error', title: 'E', reason: 'bad' }], rootPageTitle: 'R', spaceKey: 'DOCS', summary: {} } as SyncPlan);
+    await state.recordPlan({ items: [{ file: 'docs/e.md', kind: 'document', action: 'error', title: 'E', reason: 'bad' }], rootPageTitle: 'R', spaceKey: 'DOCS', summary: {} } as SyncPlan);
     const seen: SyncStateChange[] = [];
     state.onDidChange((p) => seen.push(p));
     state.recordRemote([...remoteMarks(check), ['docs/e.md', { state: 'changed-remotely', version: 9, localVersion: 3 }]]);
@@ -82,7 +82,7 @@ describe('extension read side: remote states in the model', () => {
     state.setLocal({ docs: [doc('docs/a.md', 'changed')], docsRoot: 'docs' });
     state.recordRemote(remoteMarks(check));
     await state.recordReport({ results: [{ file: 'docs/a.md', action: 'updated', title: 'A', pageId: '1', version: 6 }] } as unknown as SyncReport);
-    assert.equal(state.entry('docs/a.md')?.state, 'changed', 'the mark is gone (the next scan says in sync)');
+    assert.equal(state.entry('docs/a.md')?.state, 'in-sync', 'the mark is gone; the page written is in sync');
   });
 
   it('the status bar says "N changed in Confluence" and pulls on click; problems still come first', () => {

@@ -30,11 +30,11 @@ describe('extension SyncState', () => {
     assert.equal(state.loadError, 'bad mapping');
   });
 
-  it('what a plan found overlays the local states until a newer plan speaks about the file', () => {
+  it('what a plan found overlays the local states until a newer plan speaks about the file', async () => {
     const state = new SyncState({ likelySecrets: (n) => `${n} secrets!` });
     state.setLocal({ docs: [doc('a.md', 'changed'), doc('s.md', 'changed'), doc('e.md', 'new')], docsRoot: '.' });
     const seen = observed(state);
-    state.recordPlan(planOf(
+    await state.recordPlan(planOf(
       { file: 'a.md', kind: 'document', action: 'conflict', title: 'A', code: 'remote-edited', pageId: '7', remoteVersion: 3, reason: 'edited in Confluence (use --force)' },
       { file: 's.md', kind: 'document', action: 'blocked', title: 'S', findings: [{ line: 2, rule: '@secretlint/secretlint-rule-github' }, { line: 5, rule: 'jwt' }] as never },
       { file: 'e.md', kind: 'document', action: 'error', title: 'E', reason: 'bad front matter' },
@@ -46,7 +46,7 @@ describe('extension SyncState', () => {
       ['e.md', 'error', 'bad front matter'],
     ]);
     assert.equal(state.entry('a.md')?.version, 3);
-    state.recordPlan(planOf({ file: 'a.md', kind: 'document', action: 'update', title: 'A' }));
+    await state.recordPlan(planOf({ file: 'a.md', kind: 'document', action: 'update', title: 'A' }));
     assert.equal(state.entry('a.md')?.state, 'changed', 'the newer plan clears the conflict');
     state.setLocal({ docs: [doc('a.md', 'changed'), doc('s.md', 'changed'), doc('e.md', 'new')], docsRoot: '.' });
     assert.equal(state.entry('s.md')?.state, 'blocked', 'a rescan keeps what the last plan said');
@@ -64,7 +64,7 @@ describe('extension SyncState', () => {
     assert.deepEqual(stored, { 'old.md': '2020-01-01T00:00:00.000Z', 'a.md': '2026-12-05T10:00:00.000Z' });
     assert.deepEqual(state.publishTimes, stored);
     const a = state.entry('a.md');
-    assert.deepEqual([a?.state, a?.version, a?.url, a?.lastPublished], ['changed', 4, 'https://x/1', '2026-12-05T10:00:00.000Z'], 'the rescan decides in-sync; the overlay adds the page');
+    assert.deepEqual([a?.state, a?.version, a?.url, a?.lastPublished], ['in-sync', 4, 'https://x/1', '2026-12-05T10:00:00.000Z'], 'the page written is in sync; the overlay adds the page');
     assert.equal(state.entry('b.md')?.state, 'conflict');
   });
 

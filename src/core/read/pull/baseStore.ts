@@ -42,6 +42,9 @@ export function ensureStateFolder(fs: FileSystem, root: string): string {
 }
 
 export class BaseStore {
+  /** `.confluence/` made (or seen) by this store: checked once, not once per page written (a stat per page). */
+  private folderReady = false;
+
   constructor(
     private readonly fs: FileSystem,
     private readonly root: string,
@@ -66,7 +69,8 @@ export class BaseStore {
   }
 
   async write(rec: BaseRecord): Promise<void> {
-    ensureStateFolder(this.fs, this.root);
+    if (!this.folderReady) ensureStateFolder(this.fs, this.root);
+    this.folderReady = true;
     await this.fs.writeFileAtomic(this.path(rec.page_id), JSON.stringify(rec) + '\n');
   }
 
