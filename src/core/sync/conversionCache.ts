@@ -16,7 +16,7 @@
  * beyond `maxEntries`/`maxBytes`), and optionally disk under the workspace's ignored state folder
  * (packs `.confluence/cache/<2 hex>.json`, see conversionDisk.ts). A conversion that throws is never cached.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { DiagramBlock } from '../diagrams/types';
 import type { DiagramFound } from '../diagrams/lookup';
 import type { FileSystem } from '../files/fileSystem';
@@ -81,7 +81,7 @@ interface ReadMemo {
 
 type Convert = (source: string, options: ConvertOptions) => ConvertResult;
 
-const digest = (s: string | Uint8Array): string => createHash('sha256').update(s).digest('base64url').slice(0, 22);
+const digest = (s: string | Uint8Array): string => hash('sha256', s, 'base64url').slice(0, 22);
 /** Digests of answers seen (a page's title and anchors are asked by every document linking to it): a pure memo. */
 const answerDigests = new Map<string, string>();
 function answer(v: unknown): string {
@@ -133,7 +133,7 @@ export class ConversionCache {
       options.codeLanguages ?? '', options.headingAnchorMacros ?? false, options.diagrams ? options.diagrams.config : null,
       Boolean(options.resolveDocument), Boolean(options.findDocument), Boolean(options.readFile), Boolean(options.checkAttachment),
     ];
-    return createHash('sha256').update(JSON.stringify(fixed)).update('\0').update(digestOfText).digest('hex');
+    return hash('sha256', `${JSON.stringify(fixed)}\0${digestOfText}`, 'hex');
   }
 
   /** Converts through the cache: a valid hit is returned (a copy), a miss is converted, recorded and kept. */

@@ -18,7 +18,7 @@
  * - only a file system whose `stat` describes what it reads (the disk, not an editor's unsaved buffers) may use it
  *   (`ConversionCacheOptions.index`), and a missing, foreign or corrupt file is an empty index, never an error.
  */
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { join } from 'node:path';
 import type { FileStat, FileSystem } from '../files/fileSystem';
 import type { DocumentOutline } from '../markdown/title';
@@ -73,7 +73,7 @@ export interface IndexEntry extends FileIdentity {
   h?: IndexedConversion;
 }
 
-export const textDigest = (text: string): string => createHash('sha256').update(text).digest('base64url').slice(0, 32);
+export const textDigest = (text: string): string => hash('sha256', text, 'base64url').slice(0, 32);
 
 /** The page hash's inputs other than the storage, as text (compared, never parsed). */
 export function hashInputs(title: string, jira: string | undefined, labels: string[], attachments: AttachmentRef[]): string {

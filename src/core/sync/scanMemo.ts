@@ -7,7 +7,7 @@
  * time. The digest covers the whole text, the path and the ignore list, and the scanner's version (the build's: from
  * source nothing is kept), so a changed rule set scans everything again. Unreadable or foreign files are ignored.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { join } from 'node:path';
 import type { FileSystem } from '../files/fileSystem';
 import type { SecretFinding, SecretIgnoreList } from '../secrets/types';
@@ -56,7 +56,8 @@ export class CleanScanMemo {
   }
 
   private key(ignoreKey: string, file: string, text: string): string {
-    return createHash('sha256').update(`${this.version}\0${ignoreKey}\0${file}\0`).update(text).digest('base64url').slice(0, 32);
+    // one call (crypto.hash), no Hash object: 20,000 titles and paths per status over 10,000 documents
+    return hash('sha256', `${this.version}\0${ignoreKey}\0${file}\0${text}`, 'base64url').slice(0, 32);
   }
 
   /** `scan()`'s findings, or none without scanning when this text was clean before under the same ignore list. */
