@@ -91,10 +91,14 @@ function validEntry(e: unknown): e is IndexEntry {
   return !h || (typeof h.k === 'string' && typeof h.hash === 'string' && typeof h.x === 'string' && Array.isArray(h.deps) && Array.isArray(h.labels) && Array.isArray(h.attachments));
 }
 
-/** What an entry says, as text: two entries with the same fingerprint answer every lookup the same way. */
+/**
+ * What an entry says, as text: the file's identity, its text, its conversion key, page hash and other hash inputs.
+ * Recorded answers and attachment identities are left out (cheap over 10,000 entries): when they change while all
+ * of this stays, the shard on disk keeps the older ones, which only cost a re-check (never a wrong answer).
+ */
 function fingerprint(file: string, e: IndexEntry): string {
   const h = e.h;
-  return JSON.stringify([file, e.m, e.s, e.c, e.i, e.d, h?.k, h?.hash, h?.x, h?.deps, h?.files]);
+  return `${file}\0${e.m}\0${e.s}\0${e.c}\0${e.i}\0${e.d}\0${h ? `${h.k}\0${h.hash}\0${h.x}` : ''}`;
 }
 
 /** Shards of the index: a run that changes one document rewrites a sixteenth of it. */
