@@ -153,11 +153,13 @@ export async function runCliProcess(args: string[], cwd: string, env: NodeJS.Pro
  * answer, and how many writes it handled in it (429s and faults left out). Reads and the local work before the first
  * write (start-up, conversion) are not in it: this is the part of a publish that a rate limit governs.
  */
-export function writeSpan(log: LoggedRequest[]): { ms: number; writes: number } | undefined {
+export function writeSpan(log: LoggedRequest[]): { ms: number; writes: number; requests: number } | undefined {
   const writes = log.filter((e) => e.method !== 'GET' && e.method !== 'HEAD' && e.at !== undefined);
   if (!writes.length) return undefined;
   const first = Math.min(...writes.map((e) => e.at!));
   const last = Math.max(...writes.map((e) => e.at! + e.durationMs));
-  const handled = writes.filter((e) => e.status !== 429 && (!e.fault || e.fault === 'latency' || e.fault === 'lost-answer')).length;
-  return { ms: last - first, writes: handled };
+  const served = (e: LoggedRequest) => e.status !== 429 && (!e.fault || e.fault === 'latency' || e.fault === 'lost-answer');
+  // the limit counts every request: reads answered while the writes run share it
+  const inSpan = log.filter((e) => e.at !== undefined && e.at >= first && e.at <= last && served(e));
+  return { ms: last - first, writes: writes.filter(served).length, requests: inSpan.length };
 }
