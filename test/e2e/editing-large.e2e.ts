@@ -4,13 +4,49 @@
 // The webview is patched, not replaced: its scroll position stays and it keeps its script instance (asserted); the
 // figures are measurements only.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { paths, useVSCode, waitFor } from './harness';
 
 const RESULTS = path.join(paths.RESULTS_DIR, 'editing-large');
 const STALLS = path.join(RESULTS, 'stalls.json');
+/** The extension host profiled in 5 s slices (CONFLUENCE_CPU_PROFILE_SLICES): whose code each stall was. */
+const PROFILES = path.join(RESULTS, 'host');
+
+/**
+ * From the host's profile slices that overlap [from, to]: the longest stretch the extension host ran without a break in
+ * code of each extension (consecutive samples whose stack holds its files; the profiler's own writes left out), ms.
+ * A stall is then attributed: VS Code's built-in Markdown extension parses a 1 MB document and sends it to its
+ * language server on every change.
+ */
+function longestRuns(from: number, to: number): Record<string, number> {
+  const owners: Record<string, string> = { ours: 'docs-to-confluence', builtinMarkdown: 'markdown-language-features' };
+  const longest: Record<string, number> = Object.fromEntries(Object.keys(owners).map((k) => [k, 0]));
+  const dir = path.dirname(PROFILES);
+  for (const f of readdirSync(dir).filter((n) => n.startsWith(path.basename(PROFILES)) && n.endsWith('.cpuprofile'))) {
+    const file = path.join(dir, f);
+    // the slices (5 s each, written at their end) that overlap the typing and the preview's update
+    const end = statSync(file).mtimeMs;
+    if (end < from || end - 5000 > to) continue;
+    const p = JSON.parse(readFileSync(file, 'utf8')) as { nodes: Array<{ id: number; callFrame: { url: string }; children?: number[] }>; samples: number[]; timeDeltas: number[] };
+    const parent = new Map<number, number>();
+    for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+    const url = new Map(p.nodes.map((n) => [n.id, n.callFrame.url]));
+    const run: Record<string, number> = Object.fromEntries(Object.keys(owners).map((k) => [k, 0]));
+    for (let i = 0; i < p.samples.length; i++) {
+      const stack: string[] = [];
+      for (let id: number | undefined = p.samples[i]; id !== undefined; id = parent.get(id)) stack.push(url.get(id) ?? '');
+      // the profiler writing its own slice (node:inspector) is the measurement, not the extension
+      const measuring = stack.some((u) => u === 'node:inspector');
+      for (const [k, needle] of Object.entries(owners)) {
+        run[k] = !measuring && stack.some((u) => u.includes(needle)) ? run[k] + (p.timeDeltas[i] ?? 0) / 1000 : 0;
+        longest[k] = Math.max(longest[k], Math.round(run[k]));
+      }
+    }
+  }
+  return longest;
+}
 
 /** About 1 MB of Markdown: headings, paragraphs with links, lists, code and tables. */
 export function largeDocument(bytes = 1_000_000): string {
@@ -46,7 +82,7 @@ describe('editing a 1 MB document with the preview open', function () {
   this.timeout(600_000);
   const vscode = useVSCode({
     name: 'editing-large',
-    env: { CONFLUENCE_MEASURE_STALLS: STALLS },
+    env: { CONFLUENCE_MEASURE_STALLS: STALLS, CONFLUENCE_CPU_PROFILE_SLICES: PROFILES },
     prepareWorkspace: (dir) => {
       writeFileSync(path.join(dir, 'docs', 'large.md'), largeDocument());
       writeFileSync(STALLS, '');
@@ -85,12 +121,17 @@ describe('editing a 1 MB document with the preview open', function () {
     await new Promise((r) => setTimeout(r, 1500));
     const stalls = stallsSince(typingStarted);
     assert.ok(stalls.length > 0, `stall figures in ${STALLS}`);
+    // the slice that holds the end of the typing is written within 5 s
+    await new Promise((r) => setTimeout(r, 5500));
+    const runs = longestRuns(typingStarted, typingEnded + updateMs);
     const figures = {
       documentBytes: largeDocument().length,
       typingMs: typingEnded - typingStarted,
       previewUpdateAfterTypingMs: updateMs,
       maxStallMs: Math.max(...stalls),
       stallWindows: stalls,
+      longestRunInOurCodeMs: runs.ours,
+      longestRunInBuiltinMarkdownMs: runs.builtinMarkdown,
     };
     writeFileSync(path.join(RESULTS, 'figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
     console.log(`      figures: ${JSON.stringify({ ...figures, stallWindows: undefined })}`);
