@@ -11,6 +11,8 @@ const BENCHES: Bench[] = [
   { file: 'import', fn: 'runImportBench' },
   { file: 'pull', fn: 'runPullBench' },
   { file: 'diagrams', fn: 'runDiagramsBench' },
+  // The editor worker's preview of a 1 MB document: first render and one keystroke (issue 13, editing).
+  { file: 'preview', fn: 'runPreviewBench' },
   { file: 'scale', fn: 'runScaleBench' },
   // The extension's publish in code-server vs the CLI (issue 13, extmodel); skips without code-server.
   { file: 'extension-publish', fn: 'runExtensionPublishBench' },

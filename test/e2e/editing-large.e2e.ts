@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
+import { largeDocument } from '../fixtures/largeDocument';
 import { paths, useVSCode, waitFor } from './harness';
 
 const RESULTS = path.join(paths.RESULTS_DIR, 'editing-large');
@@ -46,18 +47,6 @@ function longestRuns(from: number, to: number): Record<string, number> {
     }
   }
   return longest;
-}
-
-/** About 1 MB of Markdown: headings, paragraphs with links, lists, code and tables. */
-export function largeDocument(bytes = 1_000_000): string {
-  const parts = ['# Large document\n'];
-  let size = 0;
-  for (let i = 0; size < bytes; i++) {
-    const s = `\n## Section ${i}\n\nParagraph ${i} with **bold**, \`code\` and a [link to the install guide](guides/install.md). ${'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(3)}\n\n- item ${i}.1\n- item ${i}.2 with _emphasis_\n\n${i % 5 === 0 ? '```ts\nconst x = ' + i + ';\n```\n' : '| a | b |\n| - | - |\n| ' + i + ' | cell |\n'}`;
-    parts.push(s);
-    size += s.length;
-  }
-  return parts.join('');
 }
 
 async function previewFrame(frames: () => Promise<Frame[]>, match: string): Promise<Frame> {
