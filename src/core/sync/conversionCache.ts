@@ -141,9 +141,12 @@ export class ConversionCache {
     return this.convertTracked(convert, source, options).result;
   }
 
-  /** The same, with the key and the questions the conversion asked (what the document index keeps). */
-  convertTracked(convert: Convert, source: string, options: ConvertOptions): { result: ConvertResult; key: string; deps: ConversionDep[] } {
-    const key = this.key(source, options);
+  /**
+   * The same, with the key and the questions the conversion asked (what the document index keeps). `digestOfText`:
+   * `textDigest(source)` when the caller has it already.
+   */
+  convertTracked(convert: Convert, source: string, options: ConvertOptions, digestOfText = textDigest(source)): { result: ConvertResult; key: string; deps: ConversionDep[] } {
+    const key = this.keyOf(digestOfText, options);
     const hit = this.lookup(key, options);
     if (hit) {
       this.stats.hits++;

@@ -15,7 +15,8 @@ import { humanize, titleFromFileName, type MarkdownPort } from './markdownPort';
 import { TimeSlice } from './eventLoop';
 import { screenNodes, type Scan } from './screen';
 import { disambiguateTitles, sanitiseTitle, titleWarning } from './titles';
-import { LocalIndexSession, sameHashInputs } from './localIndex';
+import { hashInputs } from './docIndex';
+import { LocalIndexSession } from './localIndex';
 import type { DocumentOutline } from '../markdown/title';
 import type { PlanCode, WorkspaceConfig } from './types';
 
@@ -352,7 +353,7 @@ function convertDocument(c: Conversion, node: LocalNode): boolean {
       if (h?.publish) {
         const applied = applyResult(c, node, { ...h, warnings: [] });
         if (!applied.kept || node.error) return applied.kept;
-        if (sameHashInputs(h, node.title, applied.jira, node.labels, node.attachments)) {
+        if (hashInputs(node.title, applied.jira, node.labels, node.attachments) === h.x) {
           node.hash = h.hash;
           return true;
         }
@@ -361,7 +362,7 @@ function convertDocument(c: Conversion, node: LocalNode): boolean {
     }
     let result: ConvertResult;
     if (opts.cache) {
-      const tracked = opts.cache.convertTracked((s, o) => opts.markdown.convert(s, o), node.source!, options);
+      const tracked = opts.cache.convertTracked((s, o) => opts.markdown.convert(s, o), node.source!, options, c.index?.digestOf(file));
       result = tracked.result;
       c.index?.converted(file, tracked.key, tracked.deps, result, jiraOf(result.frontMatter, config.jiraTicket));
     } else {

@@ -87,6 +87,11 @@ export class LocalIndexSession {
     if (e && textDigest(text) === e.d) this.pending.set(file, { identity: { m: e.m, s: e.s, c: e.c, i: e.i }, d: e.d, o: e.o });
   }
 
+  /** Digest of a document's text as this build read it (a conversion key is made of it: not hashed twice). */
+  digestOf(file: string): string | undefined {
+    return this.pending.get(file)?.d;
+  }
+
   /** The indexed conversion of an unread document, when the same key and the same answers hold now. */
   conversion(file: string, options: ConvertOptions): IndexedConversion | undefined {
     const e = this.used.get(file);
@@ -132,9 +137,4 @@ export class LocalIndexSession {
     }
     this.pending.clear();
   }
-}
-
-/** Whether an indexed conversion's other hash inputs are the node's now (then its hash is the node's hash). */
-export function sameHashInputs(h: IndexedConversion, title: string, jira: string | undefined, labels: string[], attachments: ConvertResult['attachments']): boolean {
-  return hashInputs(title, jira, labels, attachments) === h.x;
 }

@@ -11,32 +11,10 @@ import { buildLocalModel } from '../../../src/core/sync/local';
 import { defaultMarkdownPort, type MarkdownPort } from '../../../src/core/sync/markdownPort';
 import { computeLocalStatus, computeLocalStatusAsync } from '../../../src/core/sync/status';
 import { FakeConfluence } from './fakeConfluence';
+import { countingPort, linkedWorkspace, PNG } from './linkedWorkspace';
 
 const ROOT = '/d2c-cache-ws';
-const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
-
-function workspace(): MemoryFileSystem {
-  return new MemoryFileSystem({
-    [`${ROOT}/.confluence.yml`]: 'space: DOCS\n',
-    [`${ROOT}/docs/index.md`]: '# Welcome\n\nSee the [guide](guide/install.md#step-one).\n',
-    [`${ROOT}/docs/guide/install.md`]: '# Install\n\n## Step one\n\nRun it.\n',
-    [`${ROOT}/docs/guide/usage.md`]: '# Usage\n\n![flow](../img/flow.png)\n',
-    [`${ROOT}/docs/img/flow.png`]: PNG,
-  });
-}
-
-/** The default converter, counting conversions per document. */
-function countingPort(): MarkdownPort & { converted: string[] } {
-  const converted: string[] = [];
-  return {
-    ...defaultMarkdownPort,
-    converted,
-    convert: (source, options) => {
-      converted.push(options.path);
-      return defaultMarkdownPort.convert(source, options);
-    },
-  };
-}
+const workspace = (): MemoryFileSystem => linkedWorkspace(ROOT);
 
 describe('conversion cache', () => {
   it('converts an unchanged workspace only once, with the same status', () => {

@@ -15,19 +15,10 @@ import { defaultMarkdownPort, type MarkdownPort } from '../../../src/core/sync/m
 import { computeLocalStatusAsync, type LocalStatus } from '../../../src/core/sync/status';
 import type { WorkspaceConfig } from '../../../src/core/sync/types';
 import { FakeConfluence } from './fakeConfluence';
+import { countingPort, linkedWorkspace, PNG } from './linkedWorkspace';
 
 const ROOT = '/d2c-index-ws';
-const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
-
-function workspace(): MemoryFileSystem {
-  return new MemoryFileSystem({
-    [`${ROOT}/.confluence.yml`]: 'space: DOCS\n',
-    [`${ROOT}/docs/index.md`]: '# Welcome\n\nSee the [guide](guide/install.md#step-one).\n',
-    [`${ROOT}/docs/guide/install.md`]: '# Install\n\n## Step one\n\nRun it.\n',
-    [`${ROOT}/docs/guide/usage.md`]: '# Usage\n\n![flow](../img/flow.png)\n',
-    [`${ROOT}/docs/img/flow.png`]: PNG,
-  });
-}
+const workspace = (): MemoryFileSystem => linkedWorkspace(ROOT);
 
 /** The file system, counting reads of Markdown documents (`reads`) and of images (`images`). */
 function counting(fs: MemoryFileSystem): FileSystem & { reads: string[]; images: string[] } {
@@ -43,11 +34,6 @@ function counting(fs: MemoryFileSystem): FileSystem & { reads: string[]; images:
     readFile: (path: string) => (note(path), fs.readFile(path)),
     readText: (path: string) => (note(path), fs.readText(path)),
   });
-}
-
-function countingPort(): MarkdownPort & { converted: string[] } {
-  const converted: string[] = [];
-  return { ...defaultMarkdownPort, converted, convert: (s, o) => (converted.push(o.path), defaultMarkdownPort.convert(s, o)) };
 }
 
 /** A new CLI-like status (new process: a new cache over the disk store and the index). */
