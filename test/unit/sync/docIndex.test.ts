@@ -132,6 +132,18 @@ describe('document index (offline status)', () => {
     assert.equal(rewritten.length, 1, rewritten.join(', '));
   });
 
+  it('a document swapped for a link to a file outside the tree answers as a status without the index does', async () => {
+    await status(fs, config);
+    fs.writeFile('/outside/notes.md', '# Install\n\n## Step one\n\nRun it.\n');
+    fs.remove(`${ROOT}/docs/guide/install.md`);
+    fs.symlink('/outside/notes.md', `${ROOT}/docs/guide/install.md`);
+    await settle();
+    const rows = await status(fs, config);
+    assert.deepEqual(states(rows), states(await status(fs, config, defaultMarkdownPort, false)));
+    // and again, from what that status recorded
+    assert.deepEqual(states(await status(fs, config)), states(rows));
+  });
+
   it('a config change that reaches every page (labels) is not hidden by the index', async () => {
     await status(fs, config);
     const labelled = loadWorkspaceConfig(ROOT, { labels: ['team-docs'] }, fs);
