@@ -19,7 +19,7 @@ export function convertMarkdown(source: string, options: ConvertOptions): Conver
     dir: dir === '.' ? '' : dir,
     options,
     codeLanguages: options.codeLanguages ?? 'cloud',
-    wantH1Title: frontMatter.title === undefined,
+    wantH1Title: frontMatter.title === undefined && !options.afterHeadings,
     headings: [],
     headingTexts: [],
     namedAnchors: [],

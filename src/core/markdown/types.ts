@@ -56,6 +56,11 @@ export interface ConvertOptions {
    * there need these macros.
    */
   headingAnchorMacros?: boolean;
+  /**
+   * The text is a part of a document with headings before it (the preview converts one run of sections of a large
+   * document alone): no H1 in it is the document's title.
+   */
+  afterHeadings?: boolean;
 }
 
 export interface FrontMatter {

@@ -3,6 +3,7 @@
 // Linked files are read once: the document resolver (titles, heading anchors) and file reads are cached until
 // `invalidate()` (the host calls it on file events, saves and edits of other documents).
 import * as path from 'node:path';
+import { hash } from 'node:crypto';
 import { Parser } from 'htmlparser2';
 import {
   AttachmentGuard, conversionOptions, convertMarkdown, type DiagramConfig, diagramLookup, type DiagramLookup, type DocumentDiagnostic, type FileSystem, flavorOfSiteUrl,
@@ -12,6 +13,7 @@ import {
 import { editorFileSystem, type OpenDocument } from '../util/editorFileSystem';
 import { blockPatch } from '../model/previewHtml';
 import { OPEN_PLACEHOLDER, RESOURCE_PLACEHOLDER } from './placeholders';
+import { canonicalBlocks, fastUpdate, type PageRender, type PreviewState, previewState } from './previewSections';
 
 /** The workspace a document is converted in (what a publish of it would use). */
 export interface EditorSite {
@@ -79,8 +81,10 @@ export class EditorWork {
   #resolvers = new Map<string, ReturnType<typeof workspaceDocumentResolver>>();
   #ignore = new Map<string, SecretIgnoreList | null>();
   #files: FileSystem;
-  /** The blocks last answered per incremental key. */
-  readonly #last = new Map<string, string[]>();
+  /** What the last preview of each incremental key was made of (its blocks are what the host holds). */
+  readonly #last = new Map<string, { state: PreviewState; pending: boolean }>();
+  /** Conversions of whole pages and of runs of sections (the fast path) the preview made (tests, benchmark). */
+  readonly conversions = { pages: 0, runs: 0 };
 
   constructor(private readonly base: FileSystem = nodeFileSystem) {
     this.#files = cachedFileSystem(base);
@@ -88,6 +92,8 @@ export class EditorWork {
 
   /** Forget what was read of the workspace (a file changed on disk, was saved, or another open document was edited). */
   invalidate(): void {
+    // links and images may resolve differently now: the next preview converts the whole page (and patches the host)
+    for (const last of this.#last.values()) last.state = { ...last.state, context: '' };
     this.#resolvers.clear();
     this.#ignore.clear();
     this.#files = cachedFileSystem(this.base);
@@ -97,13 +103,15 @@ export class EditorWork {
     const fs = this.#fs(job);
     const { root, spaceKey, baseUrl, codeLineNumbers } = job.site;
     const resolveDocument = this.#resolver(job, fs);
-    try {
-      const result = convertMarkdown(job.text, {
+    const render = (text: string, afterHeadings = false, run = true): PageRender => {
+      this.conversions[run ? 'runs' : 'pages']++;
+      const result = convertMarkdown(text, {
         path: job.rel,
         spaceKey,
         ...conversionOptions({ flavor: flavorOfSiteUrl(baseUrl), codeLineNumbers }),
         resolveDocument,
         diagrams: diagramsOf(job),
+        afterHeadings,
         readFile: (p) => {
           try {
             return fs.readFile(path.join(root, p));
@@ -112,7 +120,6 @@ export class EditorWork {
           }
         },
       });
-      const pending = result.warnings.filter((w) => w.code === 'diagram-not-rendered' && NOT_RENDERED_YET.test(w.message));
       const byName = new Map(result.attachments.map((a) => [a.name, a.path]));
       const body = storageToHtml(result.storage, {
         pageUrl: (pageTitle) => {
@@ -125,20 +132,28 @@ export class EditorWork {
           return p ? `${RESOURCE_PLACEHOLDER}${encodeURIComponent(p)}` : undefined;
         },
       });
-      const blocks = topLevelBlocks(body);
-      const out = {
-        title: result.title,
-        warnings: result.warnings.filter((w) => !pending.includes(w)).map((w) => `Line ${w.line}: ${w.message}`),
-        diagramsPending: pending.length > 0 || undefined,
-      };
-      if (!job.incremental) return { ...out, blocks };
-      const last = job.incremental.fresh ? undefined : this.#last.get(job.incremental.key);
-      this.#last.set(job.incremental.key, blocks);
-      if (!last) return { ...out, blocks };
-      const { start, deleteCount, blocks: changed } = blockPatch(last, blocks);
+      return { title: result.title, blocks: canonicalBlocks(topLevelBlocks(body)), warnings: result.warnings };
+    };
+    const key = job.incremental?.key;
+    try {
+      const last = key === undefined || job.incremental?.fresh ? undefined : this.#last.get(key);
+      const context = last && contextOf(job);
+      // A keystroke in a large page: convert only the sections it is in (previewSections.ts), when that is sure to
+      // give what converting the page would. Diagrams the host has rendered since need the page converted again.
+      const fast = last && !last.pending && last.state.context === context ? fastUpdate(last.state, job.text, render) : undefined;
+      if (fast && key !== undefined) {
+        this.#last.set(key, { state: fast.state, pending: false });
+        return { ...resultOf(fast.state.page), blocks: fast.patch.blocks, patch: { start: fast.patch.start, deleteCount: fast.patch.deleteCount } };
+      }
+      const page = render(job.text, false, false);
+      const out = resultOf(page);
+      if (key === undefined) return out;
+      this.#last.set(key, { state: previewState(job.text, context ?? contextOf(job), page), pending: !!out.diagramsPending });
+      if (!last) return out;
+      const { start, deleteCount, blocks: changed } = blockPatch(last.state.page.blocks, page.blocks);
       return { ...out, blocks: changed, patch: { start, deleteCount } };
     } catch (e) {
-      if (job.incremental) this.#last.delete(job.incremental.key);
+      if (key !== undefined) this.#last.delete(key);
       return { title: path.posix.basename(job.rel), warnings: [], blocks: [], error: e instanceof Error ? e.message : String(e) };
     }
   }
@@ -196,6 +211,23 @@ export class EditorWork {
     }
     return this.#ignore.get(root) ?? undefined;
   }
+}
+
+/** A page render as the host's answer: warnings as lines of text, diagrams the render cache lacks flagged. */
+function resultOf(page: PageRender): PreviewResult {
+  const pending = page.warnings.filter((w) => w.code === 'diagram-not-rendered' && NOT_RENDERED_YET.test(w.message));
+  return {
+    title: page.title,
+    blocks: page.blocks,
+    warnings: page.warnings.filter((w) => !pending.includes(w)).map((w) => `Line ${w.line}: ${w.message}`),
+    diagramsPending: pending.length > 0 || undefined,
+  };
+}
+
+/** Everything besides the text that a preview depends on: another context converts the whole page. */
+function contextOf(job: EditorJob): string {
+  const unsaved = Object.entries(job.unsaved).sort(([a], [b]) => (a < b ? -1 : 1));
+  return hash('sha256', JSON.stringify([job.rel, job.site, job.diagrams ?? null, unsaved]), 'hex');
 }
 
 /**
