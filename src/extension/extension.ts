@@ -10,6 +10,7 @@ import { DiagnosticsController } from './diagnostics/diagnosticsController';
 import { DocsLoader } from './docsLoader';
 import { EditorWorkClient } from './editorWork/editorWorker';
 import { watchForEditorWork } from './editorWork/invalidation';
+import { forwardEdits } from './editorWork/editorJobOf';
 import { ContextKeys, MERGE_SCHEME, REMOTE_SCHEME } from './ids';
 import { OutputChannelLogger } from './logging';
 import { SyncState, type SyncStateChange } from './model/syncState';
@@ -68,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // Preview and Problems work runs in a worker thread (dist/editorWorker.js), started on the first document checked.
   const editorWork = own(new EditorWorkClient({ onLog: (line) => logger.warn(line) }));
   own(watchForEditorWork(editorWork));
+  own(forwardEdits(editorWork));
   const previewDiagrams = new PreviewDiagrams({ renderers: diagrams.previewRenderers, unavailable: diagrams.unavailable }, logger);
   const preview = own(new PreviewManager(context.extensionUri, config, logger, editorWork, previewDiagrams, diagrams.previewHost));
   const diagnostics = own(new DiagnosticsController(config, logger, editorWork, previewDiagrams));

@@ -43,6 +43,16 @@ describe('the extension bundles (lazy engine, editor worker)', function () {
       const check = await client.run('check', 'a', { text: `# A\n\n[x](gone.md)\n\n${GH}\n`, rel: 'docs/a.md', site, unsaved: {} });
       assert.equal(check?.secrets.length, 1);
       assert.ok(check!.warnings.some((w) => w.line === 3));
+      // the document's text goes once; the thread's copy follows the edits forwarded to it
+      let text = '# A\n\nFirst.\n';
+      let version = 1;
+      let reads = 0;
+      const doc = { key: 'file:///a.md', version: () => version, length: () => text.length, text: () => (reads++, text) };
+      assert.match((await client.run('preview', doc.key, { text: doc, rel: 'docs/a.md', site, unsaved: {} }))!.blocks.join(''), /First\./);
+      text = '# A\n\nFirst. Typed.\n';
+      client.edit(doc.key, ++version, [{ offset: 12, deleteCount: 0, text: ' Typed.' }]);
+      assert.match((await client.run('preview', doc.key, { text: doc, rel: 'docs/a.md', site, unsaved: {} }))!.blocks.join(''), /First\. Typed\./);
+      assert.equal(reads, 1);
     } finally {
       client.dispose();
     }

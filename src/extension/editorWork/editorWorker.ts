@@ -2,47 +2,73 @@
 // the extension bundle), latest-wins per document: a job asked for while an older one of the same document and kind
 // is still waiting replaces it (both callers get the newer job's answer). Where the worker cannot start the jobs run
 // in-thread (the worker's file loaded as a module; unit tests pass `inThread`), still one at a time per document.
+// A job's document text goes to the worker once; after that the host forwards each edit as it happens (`edit`), and
+// jobs name the version the worker then holds (documentTexts.ts).
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Worker } from 'node:worker_threads';
+import type { DocumentSource, TextChange } from './documentTexts';
 import type { CheckResult, EditorJob, EditorWork, PreviewResult } from './editorJobs';
+import type { WireJob, WorkerRequest, WorkerResponse } from './workerProtocol';
 
-export type WorkerRequest = { id: number; kind: 'preview' | 'check'; job: EditorJob } | { id: number; kind: 'invalidate' };
-export type WorkerResponse = { id: number; result: PreviewResult | CheckResult } | { id: number; error: string };
+export type { WorkerRequest, WorkerResponse };
+
+/** A job as the host asks for it: with the text, or with the document to read it from when the job is sent. */
+export type HostJob = Omit<EditorJob, 'text'> & { text: string | DocumentSource };
+
+/** What the client needs of a worker thread (node's Worker; tests pass one that runs in-thread). */
+export interface WorkerLike {
+  postMessage(m: WorkerRequest): void;
+  on(event: 'message', listener: (m: WorkerResponse) => void): unknown;
+  on(event: 'error', listener: (e: Error) => void): unknown;
+  on(event: 'exit', listener: (code: number) => void): unknown;
+  terminate(): unknown;
+  unref?(): void;
+}
 
 type Kind = 'preview' | 'check';
 type Result<K extends Kind> = K extends 'preview' ? PreviewResult : CheckResult;
 
+interface Waiter {
+  resolve: (r: unknown) => void;
+  reject: (e: unknown) => void;
+  /** The worker lacked the document's text: send the job again with it. */
+  resend?: () => void;
+}
+
 interface Slot {
   busy: boolean;
-  next?: { job: EditorJob; waiters: { resolve: (r: unknown) => void; reject: (e: unknown) => void }[] };
+  next?: { job: HostJob; waiters: { resolve: (r: unknown) => void; reject: (e: unknown) => void }[] };
 }
 
 export class EditorWorkClient {
-  #worker: Worker | undefined;
+  #worker: WorkerLike | undefined;
+  /** Documents whose text the worker holds (sent with a job, kept up to date by `edit`). */
+  readonly #held = new Set<string>();
   #inThread: Pick<EditorWork, 'preview' | 'check' | 'invalidate'> | undefined;
   #seq = 0;
-  readonly #waiting = new Map<number, { resolve: (r: unknown) => void; reject: (e: unknown) => void }>();
+  readonly #waiting = new Map<number, Waiter>();
   readonly #slots = new Map<string, Slot>();
 
   readonly #script: string | undefined;
   readonly #makeInThread: () => Pick<EditorWork, 'preview' | 'check' | 'invalidate'>;
   readonly #onLog: ((line: string) => void) | undefined;
+  readonly #spawn: ((script: string) => WorkerLike) | undefined;
 
   /**
    * `script`: the worker's file (default dist/editorWorker.js beside the extension bundle); `inThread`: the jobs when
    * no worker runs (default: that file's EditorWork, loaded in this thread).
    */
-  constructor(options: { script?: string; inThread?: () => Pick<EditorWork, 'preview' | 'check' | 'invalidate'>; onLog?: (line: string) => void } = {}) {
+  constructor(options: { script?: string; inThread?: () => Pick<EditorWork, 'preview' | 'check' | 'invalidate'>; onLog?: (line: string) => void; spawn?: (script: string) => WorkerLike } = {}) {
     const script = options.script ?? path.join(__dirname, 'editorWorker.js');
     this.#script = options.inThread && !options.script ? undefined : script;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     this.#makeInThread = options.inThread ?? (() => new (require(script) as { EditorWork: new () => EditorWork }).EditorWork());
     this.#onLog = options.onLog;
+    this.#spawn = options.spawn;
   }
 
   /** Runs a job (or a newer one of the same document and kind that replaced it before it started); undefined after dispose. */
-  run<K extends Kind>(kind: K, key: string, job: EditorJob): Promise<Result<K> | undefined> {
+  run<K extends Kind>(kind: K, key: string, job: HostJob): Promise<Result<K> | undefined> {
     const slotKey = `${kind}\0${key}`;
     let slot = this.#slots.get(slotKey);
     if (!slot) this.#slots.set(slotKey, (slot = { busy: false }));
@@ -52,6 +78,17 @@ export class EditorWorkClient {
       return new Promise((resolve, reject) => waiters.push({ resolve: resolve as (r: unknown) => void, reject }));
     }
     return this.#start(kind, slotKey, slot, job) as Promise<Result<K>>;
+  }
+
+  /** A document changed (one text document event, its version after it): the worker's copy follows, if it has one. */
+  edit(key: string, version: number, changes: readonly TextChange[]): void {
+    if (!this.#worker || !this.#held.has(key)) return;
+    this.#worker.postMessage({ id: 0, kind: 'edit', key, version, changes: changes.map((c) => ({ offset: c.offset, deleteCount: c.deleteCount, text: c.text })) });
+  }
+
+  /** A document was closed: the worker drops its copy. */
+  close(key: string): void {
+    if (this.#held.delete(key)) this.#worker?.postMessage({ id: 0, kind: 'close', key });
   }
 
   /** The workspace changed (file events, saves, edits of other documents): forget cached reads. */
@@ -67,7 +104,7 @@ export class EditorWorkClient {
     this.#waiting.clear();
   }
 
-  async #start(kind: Kind, slotKey: string, slot: Slot, job: EditorJob): Promise<unknown> {
+  async #start(kind: Kind, slotKey: string, slot: Slot, job: HostJob): Promise<unknown> {
     slot.busy = true;
     try {
       return await this.#exec(kind, job);
@@ -85,31 +122,46 @@ export class EditorWorkClient {
     }
   }
 
-  #exec(kind: Kind, job: EditorJob): Promise<unknown> {
+  #exec(kind: Kind, job: HostJob): Promise<unknown> {
     const worker = this.#ensureWorker();
     if (!worker) {
       this.#inThread ??= this.#makeInThread();
-      return kind === 'preview' ? Promise.resolve(this.#inThread.preview(job)) : this.#inThread.check(job);
+      const inThread: EditorJob = { ...job, text: typeof job.text === 'string' ? job.text : job.text.text() };
+      return kind === 'preview' ? Promise.resolve(this.#inThread.preview(inThread)) : this.#inThread.check(inThread);
+    }
+    return this.#send(worker, kind, job, false);
+  }
+
+  /** Posts a job; its document's text goes along unless the worker holds it (or `whole`: it said it does not). */
+  #send(worker: WorkerLike, kind: Kind, job: HostJob, whole: boolean): Promise<unknown> {
+    const source = typeof job.text === 'string' ? undefined : job.text;
+    let wire: WireJob;
+    if (!source) wire = job as EditorJob;
+    else {
+      const held = !whole && this.#held.has(source.key);
+      wire = { ...job, text: held ? undefined : source.text(), document: { key: source.key, version: source.version(), length: source.length() } };
+      this.#held.add(source.key);
     }
     const id = ++this.#seq;
     return new Promise((resolve, reject) => {
-      this.#waiting.set(id, { resolve, reject });
-      worker.postMessage({ id, kind, job } satisfies WorkerRequest);
+      const resend = source && !whole ? () => this.#send(worker, kind, job, true).then(resolve, reject) : undefined;
+      this.#waiting.set(id, { resolve, reject, resend });
+      worker.postMessage({ id, kind, job: wire });
     });
   }
 
-  #ensureWorker(): Worker | undefined {
-    if (this.#worker || !this.#script || !existsSync(this.#script)) return this.#worker;
-    // Required on the first job, not at activation (issue 13: activation < 50 ms; ~4 ms in a fresh host).
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { Worker: WorkerThread } = require('node:worker_threads') as typeof import('node:worker_threads');
-    const worker = new WorkerThread(this.#script);
-    worker.unref();
+  #ensureWorker(): WorkerLike | undefined {
+    if (this.#worker || !this.#script || (!this.#spawn && !existsSync(this.#script))) return this.#worker;
+    const worker = this.#spawn?.(this.#script) ?? newWorkerThread(this.#script);
+    worker.unref?.();
     worker.on('message', (m: WorkerResponse) => {
       const w = this.#waiting.get(m.id);
       this.#waiting.delete(m.id);
       if (!w) return;
-      if ('error' in m) w.reject(new Error(m.error));
+      if ('resend' in m) {
+        if (w.resend) w.resend();
+        else w.reject(new Error('the editor worker lost the document\'s text'));
+      } else if ('error' in m) w.reject(new Error(m.error));
       else w.resolve(m.result);
     });
     worker.on('error', (e) => this.#onLog?.(`Editor worker failed: ${e.message}`));
@@ -117,10 +169,18 @@ export class EditorWorkClient {
       if (this.#worker !== worker) return;
       // A crashed worker: fail what it had, start a new one on the next job.
       this.#worker = undefined;
+      this.#held.clear();
       for (const w of this.#waiting.values()) w.reject(new Error(`the editor worker stopped (exit code ${code})`));
       this.#waiting.clear();
     });
     this.#worker = worker;
     return worker;
   }
+}
+
+function newWorkerThread(script: string): WorkerLike {
+  // Required on the first job, not at activation (issue 13: activation < 50 ms; ~4 ms in a fresh host).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
+  return new Worker(script);
 }
