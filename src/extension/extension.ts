@@ -11,6 +11,7 @@ import { DocsLoader } from './docsLoader';
 import { EditorWorkClient } from './editorWork/editorWorker';
 import { watchForEditorWork } from './editorWork/invalidation';
 import { forwardEdits } from './editorWork/editorJobOf';
+import { tracePreview } from './util/previewTrace';
 import { ContextKeys, MERGE_SCHEME, REMOTE_SCHEME } from './ids';
 import { OutputChannelLogger } from './logging';
 import { SyncState, type SyncStateChange } from './model/syncState';
@@ -66,13 +67,19 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const docs = own(new DocsLoader(state, config, session, logger, diagrams));
   const tree = own(new DocsTreeProvider(state, session, config, contextKeys));
   const statusBar = own(new StatusBarController(state, session, config));
-  // Preview and Problems work runs in a worker thread (dist/editorWorker.js), started on the first document checked.
-  const editorWork = own(new EditorWorkClient({ onLog: (line) => logger.warn(line) }));
-  own(watchForEditorWork(editorWork));
-  own(forwardEdits(editorWork));
+  // Preview and Problems work run in two worker threads (dist/editorWorker.js), each started on its first job: checking
+  // a 1 MB document (conversion and secret scan, ~1 s) never holds up the preview of the last keystroke.
+  const previewWork = own(new EditorWorkClient({ onLog: (line) => logger.warn(line), onWholeText: (key, why) => tracePreview('whole-text', { worker: 'preview', why }) }));
+  const checkWork = own(new EditorWorkClient({ onLog: (line) => logger.warn(line), onWholeText: (key, why) => tracePreview('whole-text', { worker: 'check', why }) }));
+  const bothWorkers = [previewWork, checkWork];
+  own(watchForEditorWork({ invalidate: () => bothWorkers.forEach((w) => w.invalidate()) }));
+  own(forwardEdits({
+    edit: (key, version, changes) => bothWorkers.forEach((w) => w.edit(key, version, changes)),
+    close: (key) => bothWorkers.forEach((w) => w.close(key)),
+  }));
   const previewDiagrams = new PreviewDiagrams({ renderers: diagrams.previewRenderers, unavailable: diagrams.unavailable }, logger);
-  const preview = own(new PreviewManager(context.extensionUri, config, logger, editorWork, previewDiagrams, diagrams.previewHost));
-  const diagnostics = own(new DiagnosticsController(config, logger, editorWork, previewDiagrams));
+  const preview = own(new PreviewManager(context.extensionUri, config, logger, previewWork, previewDiagrams, diagrams.previewHost));
+  const diagnostics = own(new DiagnosticsController(config, logger, checkWork, previewDiagrams));
   own(new ConfigDiagnostics(config));
   own(new BlockedDocsDiagnostics(docs, config)); // issue 15: blocked documents in Problems even when not open
   own(vscode.workspace.registerTextDocumentContentProvider(REMOTE_SCHEME, new RemoteContentProvider(session, config, logger)));

@@ -53,18 +53,20 @@ export class EditorWorkClient {
   readonly #makeInThread: () => Pick<EditorWork, 'preview' | 'check' | 'invalidate'>;
   readonly #onLog: ((line: string) => void) | undefined;
   readonly #spawn: ((script: string) => WorkerLike) | undefined;
+  readonly #onWholeText: ((key: string, why: 'first' | 'resend') => void) | undefined;
 
   /**
    * `script`: the worker's file (default dist/editorWorker.js beside the extension bundle); `inThread`: the jobs when
    * no worker runs (default: that file's EditorWork, loaded in this thread).
    */
-  constructor(options: { script?: string; inThread?: () => Pick<EditorWork, 'preview' | 'check' | 'invalidate'>; onLog?: (line: string) => void; spawn?: (script: string) => WorkerLike } = {}) {
+  constructor(options: { script?: string; inThread?: () => Pick<EditorWork, 'preview' | 'check' | 'invalidate'>; onLog?: (line: string) => void; spawn?: (script: string) => WorkerLike; onWholeText?: (key: string, why: 'first' | 'resend') => void } = {}) {
     const script = options.script ?? path.join(__dirname, 'editorWorker.js');
     this.#script = options.inThread && !options.script ? undefined : script;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     this.#makeInThread = options.inThread ?? (() => new (require(script) as { EditorWork: new () => EditorWork }).EditorWork());
     this.#onLog = options.onLog;
     this.#spawn = options.spawn;
+    this.#onWholeText = options.onWholeText;
   }
 
   /** Runs a job (or a newer one of the same document and kind that replaced it before it started); undefined after dispose. */
@@ -139,6 +141,7 @@ export class EditorWorkClient {
     if (!source) wire = job as EditorJob;
     else {
       const held = !whole && this.#held.has(source.key);
+      if (!held) this.#onWholeText?.(source.key, whole ? 'resend' : 'first');
       wire = { ...job, text: held ? undefined : source.text(), document: { key: source.key, version: source.version(), length: source.length() } };
       this.#held.add(source.key);
     }

@@ -21,6 +21,8 @@ export interface PreviewHtmlInput {
   script?: string;
   /** A script run inline by the nonce before `script` (the diagram renderer: ../diagrams/pageScript.ts). */
   inlineScript?: string;
+  /** A long page (thousands of blocks): the webview lays out and paints only the blocks near the view. */
+  long?: boolean;
 }
 
 /** Marks the boundaries of top-level blocks in `body`, for the preview script (which removes them). */
@@ -65,13 +67,15 @@ html, body { background: #fff; color: #172b4d; margin: 0; padding: 0; }
 .preview-error { color: #c9372c; }
 /* a rendered diagram (mermaid's SVG is width="100%") at a readable size, not the whole width of the preview */
 .cf-page img[src*=".confluence/diagrams/"] { max-width: min(100%, 640px); height: auto; }
+/* a long page lays out and paints only the blocks near the view: a patch of a 1 MB page does not lay it all out again */
+#cf-body.cf-long > * { content-visibility: auto; contain-intrinsic-size: auto 3em; }
 </style>
 </head>
 <body>
 <div id="cf-warnings">${warnings}</div>
 <main class="cf-page">
 <h1 class="page-title">${esc(i.title)}</h1>
-<div id="cf-body">${i.body}</div>
+<div id="cf-body"${i.long ? ' class="cf-long"' : ''}>${i.body}</div>
 </main>
 ${i.script && i.inlineScript ? `<script nonce="${i.nonce}">${i.inlineScript.replace(/<\/(script)/gi, '<\\/$1')}</script>` : ''}
 ${i.script ? `<script nonce="${i.nonce}" src="${esc(i.script)}"></script>` : ''}
