@@ -8,9 +8,10 @@ import type { EditorDiagrams } from './editorJobs';
 import type { EditorWorkClient, HostJob } from './editorWorker';
 
 export function editorJob(doc: vscode.TextDocument, root: string, config: WorkspaceConfig | undefined, diagrams?: EditorDiagrams): HostJob {
-  const unsaved: Record<string, string> = {};
+  // what links to the other open Markdown documents must see: their unsaved text (sent to the worker once, then edits)
+  const unsaved: Record<string, DocumentSource> = {};
   for (const d of vscode.workspace.textDocuments) {
-    if (d !== doc && d.isDirty && d.uri.scheme === 'file' && /\.md$/i.test(d.fileName)) unsaved[d.uri.fsPath] = d.getText();
+    if (d !== doc && d.isDirty && d.uri.scheme === 'file' && /\.md$/i.test(d.fileName)) unsaved[d.uri.fsPath] = documentSource(d);
   }
   return {
     text: documentSource(doc),

@@ -6,14 +6,17 @@
 // jobs name the version the worker then holds (documentTexts.ts).
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import type { DocumentSource, TextChange } from './documentTexts';
+import type { DocumentRef, DocumentSource, TextChange } from './documentTexts';
 import type { CheckResult, EditorJob, EditorWork, PreviewResult } from './editorJobs';
 import type { WireJob, WorkerRequest, WorkerResponse } from './workerProtocol';
 
 export type { WorkerRequest, WorkerResponse };
 
-/** A job as the host asks for it: with the text, or with the document to read it from when the job is sent. */
-export type HostJob = Omit<EditorJob, 'text'> & { text: string | DocumentSource };
+/**
+ * A job as the host asks for it: with the text, or with the document to read it from when the job is sent (also for
+ * the other open documents with unsaved changes).
+ */
+export type HostJob = Omit<EditorJob, 'text' | 'unsaved'> & { text: string | DocumentSource; unsaved: Record<string, string | DocumentSource> };
 
 /** What the client needs of a worker thread (node's Worker; tests pass one that runs in-thread). */
 export interface WorkerLike {
@@ -128,26 +131,38 @@ export class EditorWorkClient {
     const worker = this.#ensureWorker();
     if (!worker) {
       this.#inThread ??= this.#makeInThread();
-      const inThread: EditorJob = { ...job, text: typeof job.text === 'string' ? job.text : job.text.text() };
+      const read = (t: string | DocumentSource): string => (typeof t === 'string' ? t : t.text());
+      const unsaved = Object.fromEntries(Object.entries(job.unsaved).map(([p, t]) => [p, read(t)]));
+      const inThread: EditorJob = { ...job, text: read(job.text), unsaved };
       return kind === 'preview' ? Promise.resolve(this.#inThread.preview(inThread)) : this.#inThread.check(inThread);
     }
     return this.#send(worker, kind, job, false);
   }
 
-  /** Posts a job; its document's text goes along unless the worker holds it (or `whole`: it said it does not). */
+  /** Posts a job; each document's text goes along unless the worker holds it (or `whole`: it said it does not). */
   #send(worker: WorkerLike, kind: Kind, job: HostJob, whole: boolean): Promise<unknown> {
-    const source = typeof job.text === 'string' ? undefined : job.text;
-    let wire: WireJob;
-    if (!source) wire = job as EditorJob;
-    else {
-      const held = !whole && this.#held.has(source.key);
-      if (!held) this.#onWholeText?.(source.key, whole ? 'resend' : 'first');
-      wire = { ...job, text: held ? undefined : source.text(), document: { key: source.key, version: source.version(), length: source.length() } };
-      this.#held.add(source.key);
+    const sources: DocumentSource[] = [];
+    const wireText = (t: string | DocumentSource): { text?: string; document?: DocumentRef } => {
+      if (typeof t === 'string') return { text: t };
+      sources.push(t);
+      const held = !whole && this.#held.has(t.key);
+      if (!held) this.#onWholeText?.(t.key, whole ? 'resend' : 'first');
+      const out = { text: held ? undefined : t.text(), document: { key: t.key, version: t.version(), length: t.length() } };
+      this.#held.add(t.key);
+      return out;
+    };
+    const unsaved: Record<string, string> = {};
+    const unsavedDocs: NonNullable<WireJob['unsavedDocs']> = [];
+    for (const [p, t] of Object.entries(job.unsaved)) {
+      const w = wireText(t);
+      if (w.document) unsavedDocs.push({ path: p, text: w.text, document: w.document });
+      else unsaved[p] = w.text!;
     }
+    const main = wireText(job.text);
+    const wire: WireJob = { ...job, text: main.text, document: main.document, unsaved, ...(unsavedDocs.length ? { unsavedDocs } : {}) };
     const id = ++this.#seq;
     return new Promise((resolve, reject) => {
-      const resend = source && !whole ? () => this.#send(worker, kind, job, true).then(resolve, reject) : undefined;
+      const resend = sources.length && !whole ? () => this.#send(worker, kind, job, true).then(resolve, reject) : undefined;
       this.#waiting.set(id, { resolve, reject, resend });
       worker.postMessage({ id, kind, job: wire });
     });

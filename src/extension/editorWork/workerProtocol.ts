@@ -3,8 +3,11 @@
 import { DocumentTexts, type DocumentRef, type TextChange } from './documentTexts';
 import type { CheckResult, EditorJob, EditorWork, PreviewResult } from './editorJobs';
 
-/** A job as it travels to the worker: with the document's text, or with which version of it the worker holds. */
-export type WireJob = Omit<EditorJob, 'text'> & { text?: string; document?: DocumentRef };
+/**
+ * A job as it travels to the worker: with the document's text, or with which version of it the worker holds; the same
+ * for each other open document with unsaved changes (`unsavedDocs`, by path; `unsaved` holds texts sent as they are).
+ */
+export type WireJob = Omit<EditorJob, 'text'> & { text?: string; document?: DocumentRef; unsavedDocs?: Array<{ path: string; text?: string; document: DocumentRef }> };
 
 export type WorkerRequest =
   | { id: number; kind: 'preview' | 'check'; job: WireJob }
@@ -33,16 +36,27 @@ export class WorkerEndpoint {
         this.texts.close(m.key);
         return undefined;
     }
-    const { document, ...rest } = m.job;
-    let text = rest.text;
-    if (document && text !== undefined) this.texts.open(document.key, document.version, text);
-    else if (document) text = this.texts.text(document);
+    const { document, unsavedDocs, ...rest } = m.job;
+    const text = this.#textOf(rest.text, document);
+    const unsaved = { ...rest.unsaved };
+    for (const u of unsavedDocs ?? []) {
+      const t = this.#textOf(u.text, u.document);
+      if (t === undefined) return { id: m.id, resend: true };
+      unsaved[u.path] = t;
+    }
     if (text === undefined) return { id: m.id, resend: true };
-    const job: EditorJob = { ...rest, text };
+    const job: EditorJob = { ...rest, text, unsaved };
     try {
       return { id: m.id, result: m.kind === 'preview' ? this.work.preview(job) : await this.work.check(job) };
     } catch (e) {
       return { id: m.id, error: e instanceof Error ? e.message : String(e) };
     }
+  }
+
+  /** A text sent along (kept, when it names its document), or the kept text of the version named. */
+  #textOf(text: string | undefined, document: DocumentRef | undefined): string | undefined {
+    if (document && text !== undefined) this.texts.open(document.key, document.version, text);
+    else if (document) return this.texts.text(document);
+    return text;
   }
 }

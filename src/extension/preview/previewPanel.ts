@@ -16,14 +16,18 @@ import type { PreviewPageHost } from '../diagrams/webviewHost';
 import { Disposable } from '../util/dispose';
 import { tracePreview as trace } from '../util/previewTrace';
 
-/** Milliseconds after the last keystroke before the preview is rendered again. */
-const TYPING_DELAY = 50;
+/**
+ * Milliseconds after a keystroke before the preview is rendered again: none (the next turn of the event loop). A
+ * keystroke in a large page costs the worker milliseconds (previewSections.ts), and a render asked for while one
+ * runs replaces the waiting one (EditorWorkClient), so renders never pile up behind typing.
+ */
+const TYPING_DELAY = 0;
 /** Pages with more top-level blocks than this are laid out lazily in the webview (`content-visibility`). */
 const LONG_PAGE_BLOCKS = 1000;
 
 /**
  * "Preview as Confluence": one webview beside the editor showing what Confluence will render for the active
- * Markdown document. Follows the active Markdown editor; updates 50 ms after typing stops. The page is converted in
+ * Markdown document. Follows the active Markdown editor and the typing in it. The page is converted in
  * the editor worker thread (linked files read once, until they change), and after the first page only the top-level
  * blocks that changed are posted to the webview (media/preview.js swaps them; the scroll position stays).
  * Strict CSP: only the preview's own script, by nonce; styles by nonce; images only from the extension, the workspace,

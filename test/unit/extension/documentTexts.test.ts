@@ -30,10 +30,10 @@ class FakeDocument implements DocumentSource {
 }
 
 /** The worker's side run in this thread, answering on a later turn like a thread does; counts the texts it was sent. */
-function fakeWorker(): { spawn: () => WorkerLike; sent: WorkerRequest[]; kill: () => void } {
+function fakeWorker(files: Record<string, string> = {}): { spawn: () => WorkerLike; sent: WorkerRequest[]; kill: () => void } {
   const sent: WorkerRequest[] = [];
   let listeners: { message?: (m: WorkerResponse) => void; exit?: (code: number) => void } = {};
-  let endpoint = new WorkerEndpoint(new EditorWork(new MemoryFileSystem({})));
+  let endpoint = new WorkerEndpoint(new EditorWork(new MemoryFileSystem(files)));
   const worker: WorkerLike = {
     postMessage: (m) => {
       sent.push(structuredClone(m));
@@ -52,7 +52,7 @@ function fakeWorker(): { spawn: () => WorkerLike; sent: WorkerRequest[]; kill: (
     kill: () => {
       const exit = listeners.exit;
       listeners = {};
-      endpoint = new WorkerEndpoint(new EditorWork(new MemoryFileSystem({})));
+      endpoint = new WorkerEndpoint(new EditorWork(new MemoryFileSystem(files)));
       exit?.(1);
     },
   };
@@ -91,6 +91,23 @@ describe('the worker keeps the edited document (a keystroke sends the edit, not 
     assert.deepEqual(second?.warnings.map((x) => x.line), [4, 6], JSON.stringify(second?.warnings));
     assert.deepEqual(texts(w.sent).map((t) => t !== undefined), [true, false]);
     assert.equal(doc.reads, 1);
+    client.dispose();
+  });
+
+  it('an unsaved linked document is sent once too; its edits reach the worker, and links to it follow them', async () => {
+    const w = fakeWorker({ '/ws/docs/a.md': '', '/ws/docs/b.md': '# Bee on disk\n' });
+    const client = new EditorWorkClient({ script: 'worker.js', spawn: w.spawn });
+    const doc = new FakeDocument('See [b](b.md).\n');
+    const linked = new FakeDocument('# Bee\n');
+    linked.key = 'file:///ws/docs/b.md';
+    const job = () => ({ text: doc as DocumentSource, rel: 'docs/a.md', site, unsaved: { '/ws/docs/b.md': linked as DocumentSource } });
+    const first = await client.run('preview', doc.key, job());
+    assert.match(first!.blocks.join(''), /Confluence page: Bee"/, JSON.stringify(first));
+    client.edit(linked.key, linked.versionNow + 1, linked.apply([{ offset: 2, deleteCount: 3, text: 'Wasp' }]));
+    assert.match((await client.run('preview', doc.key, job()))!.blocks.join(''), /Confluence page: Wasp"/);
+    assert.equal(linked.reads, 1, 'the linked document was read once');
+    const jobs = w.sent.flatMap((m) => (m.kind === 'preview' ? [m.job] : []));
+    assert.deepEqual(jobs.map((j) => j.unsavedDocs?.map((u) => u.text !== undefined)), [[true], [false]]);
     client.dispose();
   });
 
