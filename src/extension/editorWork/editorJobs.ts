@@ -85,6 +85,8 @@ export class EditorWork {
   readonly #last = new Map<string, { state: PreviewState; pending: boolean }>();
   /** Conversions of whole pages and of runs of sections (the fast path) the preview made (tests, benchmark). */
   readonly conversions = { pages: 0, runs: 0 };
+  /** Workspace document resolvers built (each reads every document's title): tests. */
+  resolversBuilt = 0;
 
   constructor(private readonly base: FileSystem = nodeFileSystem) {
     this.#files = cachedFileSystem(base);
@@ -192,11 +194,16 @@ export class EditorWork {
   }
 
   #resolver(job: EditorJob, fs: FileSystem): ReturnType<typeof workspaceDocumentResolver> {
-    // Unsaved linked documents change what a link resolves to: no cache while any is open with unsaved changes.
-    if (Object.keys(job.unsaved).length) return workspaceDocumentResolver(job.site.root, job.site.spaceKey ?? '', { fs });
-    const key = `${job.site.root}\0${job.site.spaceKey ?? ''}`;
+    // Unsaved linked documents change what a link resolves to: a resolver per set of unsaved texts (typing in one
+    // document while another is unsaved keeps using the same one; a 10,000-document workspace is not read per key).
+    const unsaved = Object.entries(job.unsaved).sort(([a], [b]) => (a < b ? -1 : 1));
+    const key = `${job.site.root}\0${job.site.spaceKey ?? ''}\0${unsaved.length ? hash('sha256', JSON.stringify(unsaved), 'hex') : ''}`;
     let r = this.#resolvers.get(key);
-    if (!r) this.#resolvers.set(key, (r = workspaceDocumentResolver(job.site.root, job.site.spaceKey ?? '', { fs })));
+    if (!r) {
+      if (this.#resolvers.size >= 4) this.#resolvers.clear();
+      this.#resolvers.set(key, (r = workspaceDocumentResolver(job.site.root, job.site.spaceKey ?? '', { fs })));
+      this.resolversBuilt++;
+    }
     return r;
   }
 

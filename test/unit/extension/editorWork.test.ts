@@ -77,11 +77,19 @@ describe('editor work (preview and Problems off the extension host)', () => {
     assert.equal(work.preview(job(text('x'), { incremental: { ...key, fresh: true } })).patch, undefined, 'fresh: every block');
   });
 
-  it('an unsaved linked document is read as the editor shows it', () => {
-    const { fs } = counting({ '/ws/docs/b.md': '# Bee page\n' });
+  it('an unsaved linked document is read as the editor shows it; the workspace is read once per set of unsaved texts', () => {
+    const { fs, reads } = counting({ '/ws/docs/b.md': '# Bee page\n', '/ws/docs/c.md': '# Sea page\n' });
     const work = new EditorWork(fs);
-    const html = work.preview(job('[b](b.md)\n', { unsaved: { '/ws/docs/b.md': '# Unsaved title\n' } })).blocks.join('');
-    assert.ok(html.includes('Unsaved title'), html);
+    const unsaved = { '/ws/docs/b.md': '# Unsaved title\n' };
+    const html = work.preview(job('[b](b.md) [c](c.md)\n', { unsaved })).blocks.join('');
+    assert.ok(html.includes('Unsaved title') && html.includes('Sea page'), html);
+    const before = reads.get('/ws/docs/c.md');
+    for (const typed of ['x', 'xy', 'xyz']) work.preview(job(`[b](b.md) [c](c.md) ${typed}\n`, { unsaved }));
+    assert.equal(reads.get('/ws/docs/c.md'), before, 'typing in this document reads no other');
+    assert.equal(work.resolversBuilt, 1, 'nor goes through every document\'s title again');
+    const renamed = work.preview(job('[b](b.md)\n', { unsaved: { '/ws/docs/b.md': '# Renamed unsaved\n' } })).blocks.join('');
+    assert.ok(renamed.includes('Renamed unsaved'), renamed);
+    assert.equal(work.resolversBuilt, 2);
   });
 
   it('checks a document: missing links and likely secrets, blocking inside the docs root', async () => {
