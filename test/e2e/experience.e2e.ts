@@ -315,6 +315,15 @@ describe('VS Code extension experience (issue 5)', function () {
     await workbench.waitForWebviewText(/Getting Started/);
     await workbench.typeInEditor('\n> [!NOTE]\n> Preview follows typing.\n');
     await workbench.waitForWebviewText(/Preview follows typing/);
+    // Typing with two cursors: each key is one edit event with a change per cursor, which the worker's copy of the
+    // document must apply in VS Code's order (editorWork/documentTexts.ts); the preview shows both lines as typed.
+    await workbench.typeInEditor('\nalpha line\nbeta line');
+    await vscode().page.keyboard.press('Home');
+    await workbench.runCommand('Add Cursor Above');
+    await vscode().page.keyboard.type('X-', { delay: 20 });
+    await vscode().page.keyboard.press('Escape');
+    await vscode().page.keyboard.press('End');
+    await workbench.waitForWebviewText(/X-alpha line\s+X-beta line/);
     // A workspace image is shown (local resource allowed by the CSP and localResourceRoots).
     mkdirSync(path.join(vscode().workspace, 'docs', 'img'), { recursive: true });
     writeFileSync(path.join(vscode().workspace, 'docs', 'img', 'diagram.png'), readFileSync(path.join(__dirname, '..', '..', 'media', 'icon.png')));

@@ -13,7 +13,7 @@ import {
 import { editorFileSystem, type OpenDocument } from '../util/editorFileSystem';
 import { blockPatch } from '../model/previewHtml';
 import { OPEN_PLACEHOLDER, RESOURCE_PLACEHOLDER } from './placeholders';
-import { canonicalBlocks, fastUpdate, type PageRender, type PreviewState, previewState } from './previewSections';
+import { canonicalBlocks, fastUpdate, type PageRender, type PreviewState, previewState, type RenderText } from './previewSections';
 
 /** The workspace a document is converted in (what a publish of it would use). */
 export interface EditorSite {
@@ -142,10 +142,12 @@ export class EditorWork {
       const context = last && contextOf(job);
       // A keystroke in a large page: convert only the sections it is in (previewSections.ts), when that is sure to
       // give what converting the page would. Diagrams the host has rendered since need the page converted again.
-      const fast = last && !last.pending && last.state.context === context ? fastUpdate(last.state, job.text, render) : undefined;
+      const fast = last && !last.pending && last.state.context === context ? fastOrNothing(last.state, job.text, render) : undefined;
       if (fast && key !== undefined) {
-        this.#last.set(key, { state: fast.state, pending: false });
-        return { ...resultOf(fast.state.page), blocks: fast.patch.blocks, patch: { start: fast.patch.start, deleteCount: fast.patch.deleteCount } };
+        const out = resultOf(fast.state.page);
+        // a diagram still to be rendered: the host renders it and asks again with the same text (then the page)
+        this.#last.set(key, { state: fast.state, pending: !!out.diagramsPending });
+        return { ...out, blocks: fast.patch.blocks, patch: { start: fast.patch.start, deleteCount: fast.patch.deleteCount } };
       }
       const page = render(job.text, false, false);
       const out = resultOf(page);
@@ -217,6 +219,15 @@ export class EditorWork {
       }
     }
     return this.#ignore.get(root) ?? undefined;
+  }
+}
+
+/** The fast path, or undefined (the page is converted) also when converting a run alone failed. */
+function fastOrNothing(state: PreviewState, text: string, render: RenderText): ReturnType<typeof fastUpdate> {
+  try {
+    return fastUpdate(state, text, render);
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
-import { MemoryFileSystem } from '../../../src/core';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { DIAGRAM_CACHE_DIR, diagramKey, MemoryFileSystem } from '../../../src/core';
 import { EditorWork, type EditorJob, type PreviewResult } from '../../../src/extension/editorWork/editorJobs';
 import { sectionBoundaries } from '../../../src/extension/editorWork/previewSections';
 import { largeDocument } from '../../fixtures/largeDocument';
@@ -124,6 +127,35 @@ describe('preview fast path (a keystroke converts only its sections)', () => {
     work.invalidate();
     work.preview(job(text, { incremental: { key: 'k' }, unsaved }));
     assert.equal(pages(), 4, 'a file changed on disk');
+  });
+
+  it('a diagram typed in a section renders the page again once the host has rendered it (same text, asked again)', () => {
+    const work = new EditorWork(files());
+    const diagrams = { renderers: [{ id: 'mermaid', languages: ['mermaid'] }] };
+    const root = mkdtempSync(path.join(tmpdir(), 'd2c-preview-'));
+    const site = { root, spaceKey: 'DOCS', docsRoot: 'docs' };
+    try {
+      const page = (body: string): string => `# T\n\n## A\n\ntext a\n\n## B\n\n\`\`\`mermaid\n${body}\n\`\`\`\n\n## C\n\ntext c\n`;
+      // the first diagram is in the render cache; the one typed is not, until the host renders it
+      const render = (source: string): void => {
+        const file = path.join(root, DIAGRAM_CACHE_DIR, `${diagramKey({ language: 'mermaid', source }, 'mermaid', 'default', 'svg')}.svg`);
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileSync(file, '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>');
+      };
+      for (const source of ['graph TD; a-->b', 'graph TD; a-->b\n']) render(source);
+      const first = work.preview(job(page('graph TD; a-->b'), { site, diagrams, incremental: { key: 'k', fresh: true } }));
+      assert.equal(first.diagramsPending, undefined, 'the first diagram was in the cache');
+      const typed = work.preview(job(page('graph TD; a-->c'), { site, diagrams, incremental: { key: 'k' } }));
+      assert.equal(typed.diagramsPending, true);
+      assert.equal(work.conversions.pages, 1, 'the typing converted the section alone');
+      for (const source of ['graph TD; a-->c', 'graph TD; a-->c\n']) render(source);
+      const again = work.preview(job(page('graph TD; a-->c'), { site, diagrams, incremental: { key: 'k' } }));
+      assert.equal(work.conversions.pages, 2, 'asked again after the host rendered it: the page, with the new diagram');
+      assert.equal(again.diagramsPending, undefined);
+      assert.ok(again.blocks.join('').includes('<img'), JSON.stringify(again.blocks));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('finds sections at headings after a blank line, never inside fences, containers or math', () => {
