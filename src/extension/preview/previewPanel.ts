@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { DIAGRAM_CACHE_DIR, previewCss } from '../../core';
+import { DIAGRAM_CACHE_DIR, type DiagramConfig, previewCss } from '../../core';
 import type { ConfigService } from '../config';
 import { editorJob } from '../editorWork/editorJobOf';
 import type { PreviewResult } from '../editorWork/editorJobs';
@@ -22,6 +22,8 @@ import { tracePreview as trace } from '../util/previewTrace';
  * runs replaces the waiting one (EditorWorkClient), so renders never pile up behind typing.
  */
 const TYPING_DELAY = 0;
+/** Milliseconds without typing before missing diagrams are rendered (a diagram half typed is not worth a render). */
+const DIAGRAM_DELAY = 400;
 /** Pages with more top-level blocks than this are laid out lazily in the webview (`content-visibility`). */
 const LONG_PAGE_BLOCKS = 1000;
 
@@ -37,6 +39,8 @@ export class PreviewManager extends Disposable {
   #panel: vscode.WebviewPanel | undefined;
   #document: vscode.TextDocument | undefined;
   #timer: NodeJS.Timeout | undefined;
+  #diagramTimer: NodeJS.Timeout | undefined;
+  #lastEditAt = 0;
   #renders = 0;
   /** The document the webview's HTML was made for, and what the webview shows now (once its script said ready). */
   #htmlFor: vscode.TextDocument | undefined;
@@ -66,6 +70,7 @@ export class PreviewManager extends Disposable {
     this._register(vscode.workspace.onDidChangeTextDocument((e) => {
       if (this.#panel && e.document === this.#document && e.contentChanges.length) {
         trace('change', { version: e.document.version });
+        this.#lastEditAt = Date.now();
         this.#schedule();
       }
     }));
@@ -75,7 +80,7 @@ export class PreviewManager extends Disposable {
         this.#schedule(0);
       }
     }));
-    this._register({ dispose: () => { clearTimeout(this.#timer); this.#panel?.dispose(); } });
+    this._register({ dispose: () => { clearTimeout(this.#timer); clearTimeout(this.#diagramTimer); this.#panel?.dispose(); } });
   }
 
   /** How many times the preview was rendered (for tests and the log). */
@@ -140,7 +145,7 @@ export class PreviewManager extends Disposable {
     try {
       const diagrams = this.diagrams?.jobInfo(resolved?.config.diagrams);
       result = await this.work.run('preview', doc.uri.toString(), { ...editorJob(doc, root, resolved?.config, diagrams), incremental: { key: doc.uri.toString(), fresh } });
-      if (result?.diagramsPending) this.diagrams?.ensure(root, resolved?.config.diagrams, doc.getText(), () => this.#schedule(0), doc.uri.toString());
+      if (result?.diagramsPending) this.#renderDiagrams(doc, root, resolved?.config.diagrams);
     } catch (e) {
       result = { title: path.basename(doc.fileName), warnings: [], blocks: [], error: e instanceof Error ? e.message : String(e) };
     }
@@ -185,6 +190,15 @@ export class PreviewManager extends Disposable {
       this.#push(known);
     }
     this.#renders++;
+  }
+
+  /** Renders the diagrams the page lacks, once typing has paused (then the page is drawn again with them). */
+  #renderDiagrams(doc: vscode.TextDocument, root: string, config: DiagramConfig | undefined): void {
+    clearTimeout(this.#diagramTimer);
+    const wait = Math.max(0, this.#lastEditAt + DIAGRAM_DELAY - Date.now());
+    this.#diagramTimer = setTimeout(() => {
+      if (doc === this.#document && this.#panel) this.diagrams?.ensure(root, config, doc.getText(), () => this.#schedule(0), doc.uri.toString());
+    }, wait);
   }
 
   /**
