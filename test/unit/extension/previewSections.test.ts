@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { DIAGRAM_CACHE_DIR, diagramKey, MemoryFileSystem } from '../../../src/core';
 import { EditorWork, type EditorJob, type PreviewResult } from '../../../src/extension/editorWork/editorJobs';
 import { sectionBoundaries } from '../../../src/extension/editorWork/previewSections';
+import { mulberry32 } from '../../../src/server/faults';
 import { largeDocument } from '../../fixtures/largeDocument';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
@@ -41,17 +42,6 @@ const PAGES: Record<string, string> = {
 /** Edits that make and break headings, fences, HTML, links, footnotes, front matter and setext headings. */
 const INSERTS = [' ', 'a', 'word ', '\n', '\n\n', '#', '## H\n', '# T\n', '`', '```\n', '~~~', '<div>', '<', '</div>', '<!--', '-->', '[', ']', '(x.md)', '(#alpha)', '-', '---\n', '=\n', '===', ':::', ':::info\n', '$$', '$', '*', '[^1]', '[foo]', '[foo]: /x\n', '\r\n', '![i](img/a.png)', '[[_TOC_]]\n', 'title: x\n'];
 
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The host's side: the blocks it holds, patched with each answer. */
 function apply(held: string[], r: PreviewResult): string[] {
   if (!r.patch) return r.blocks;
@@ -63,7 +53,7 @@ function apply(held: string[], r: PreviewResult): string[] {
 describe('preview fast path (a keystroke converts only its sections)', () => {
   for (const [name, page] of Object.entries(PAGES)) {
     it(`gives what converting the whole page gives, over random edits: ${name}`, () => {
-      const next = random(name.length * 7919 + page.length);
+      const next = mulberry32(name.length * 7919 + page.length);
       const fs = files();
       const work = new EditorWork(fs);
       let text = page;
