@@ -10,11 +10,16 @@ export interface TextChange {
   text: string;
 }
 
-/** Which text a job is for: the document, its version and its length (a cheap check that the worker's copy is right). */
+/**
+ * Which text a job is for: the document, its version, its length and the text of the lines edited last (cheap checks
+ * that the worker's copy is right: an edit applied in the wrong place keeps the length, not those lines).
+ */
 export interface DocumentRef {
   key: string;
   version: number;
   length: number;
+  /** Lines (0-based, without their line break) as the editor has them now. */
+  lines?: Array<{ line: number; text: string }>;
 }
 
 /** The host's side of a document a job is for: read when the job is sent, not when it is asked for. */
@@ -23,6 +28,8 @@ export interface DocumentSource {
   version(): number;
   length(): number;
   text(): string;
+  /** The lines edited last, as they read now (see DocumentRef.lines). */
+  lines?(): Array<{ line: number; text: string }>;
 }
 
 export class DocumentTexts {
@@ -59,7 +66,7 @@ export class DocumentTexts {
   /** The text of that version, or undefined when this copy is not it (the host then sends the text). */
   text(ref: DocumentRef): string | undefined {
     const doc = this.#docs.get(ref.key);
-    if (!doc || doc.version !== ref.version || doc.text.length !== ref.length) {
+    if (!doc || doc.version !== ref.version || doc.text.length !== ref.length || !linesMatch(doc.text, ref.lines)) {
       this.#docs.delete(ref.key);
       return undefined;
     }
@@ -69,4 +76,24 @@ export class DocumentTexts {
   get size(): number {
     return this.#docs.size;
   }
+}
+
+/** Whether `text` has these lines (one pass up to the last of them; a line's `\r` is not part of it). */
+function linesMatch(text: string, lines: DocumentRef['lines']): boolean {
+  if (!lines?.length) return true;
+  const wanted = new Map(lines.map((l) => [l.line, l.text]));
+  const last = Math.max(...wanted.keys());
+  let start = 0;
+  for (let line = 0; line <= last; line++) {
+    if (start > text.length) return false;
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const want = wanted.get(line);
+    if (want !== undefined) {
+      const got = text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
+      if (got !== want) return false;
+    }
+    start = end + 1;
+  }
+  return true;
 }

@@ -147,7 +147,7 @@ export class EditorWorkClient {
       sources.push(t);
       const held = !whole && this.#held.has(t.key);
       if (!held) this.#onWholeText?.(t.key, whole ? 'resend' : 'first');
-      const out = { text: held ? undefined : t.text(), document: { key: t.key, version: t.version(), length: t.length() } };
+      const out = { text: held ? undefined : t.text(), document: { key: t.key, version: t.version(), length: t.length(), lines: held ? t.lines?.() : undefined } };
       this.#held.add(t.key);
       return out;
     };

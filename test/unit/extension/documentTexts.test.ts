@@ -76,6 +76,12 @@ describe('the worker keeps the edited document (a keystroke sends the edit, not 
     assert.equal(t.text({ key: 'b', version: 2, length: 2 }), undefined, 'an edit past the end: not the host\'s text');
     t.open('c', 1, 'abc');
     assert.equal(t.text({ key: 'c', version: 1, length: 4 }), undefined, 'another length');
+    // an edit applied in the wrong place keeps version and length; the edited line tells
+    t.open('d', 2, 'one\r\nXtwo\r\nthree');
+    assert.equal(t.text({ key: 'd', version: 2, length: 16, lines: [{ line: 1, text: 'Xtwo' }, { line: 2, text: 'three' }] }), 'one\r\nXtwo\r\nthree');
+    assert.equal(t.text({ key: 'd', version: 2, length: 16, lines: [{ line: 1, text: 'twoX' }] }), undefined, 'another line 1');
+    t.open('e', 1, 'a\nb');
+    assert.equal(t.text({ key: 'e', version: 1, length: 3, lines: [{ line: 5, text: '' }] }), undefined, 'a line it lacks');
   });
 
   it('sends the text with the first job only; later jobs see the forwarded edits', async () => {
@@ -108,6 +114,21 @@ describe('the worker keeps the edited document (a keystroke sends the edit, not 
     assert.equal(linked.reads, 1, 'the linked document was read once');
     const jobs = w.sent.flatMap((m) => (m.kind === 'preview' ? [m.job] : []));
     assert.deepEqual(jobs.map((j) => j.unsavedDocs?.map((u) => u.text !== undefined)), [[true], [false]]);
+    client.dispose();
+  });
+
+  it('sends the text again when the worker\'s copy has the edit in the wrong place (same version and length)', async () => {
+    const w = fakeWorker();
+    const client = new EditorWorkClient({ script: 'worker.js', spawn: w.spawn });
+    const doc = new FakeDocument('alpha\nbeta\n');
+    const source: DocumentSource = { ...doc, key: doc.key, version: doc.version, length: doc.length, text: doc.text, lines: () => [{ line: 1, text: doc.textNow.split('\n')[1] }] };
+    const job = () => ({ text: source, rel: 'docs/a.md', site, unsaved: {} });
+    await client.run('check', doc.key, job());
+    doc.apply([{ offset: 6, deleteCount: 0, text: 'X' }]);
+    // the worker is told of an edit at another offset: its copy reads "Xalpha / beta", the editor "alpha / Xbeta"
+    client.edit(doc.key, doc.versionNow, [{ offset: 0, deleteCount: 0, text: 'X' }]);
+    await client.run('check', doc.key, job());
+    assert.deepEqual(texts(w.sent).map((t) => t !== undefined), [true, false, true], 'the copy was refused and the text sent');
     client.dispose();
   });
 
