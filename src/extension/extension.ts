@@ -69,8 +69,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const statusBar = own(new StatusBarController(state, session, config));
   // Preview and Problems work run in two worker threads (dist/editorWorker.js), each started on its first job: checking
   // a 1 MB document (conversion and secret scan, ~1 s) never holds up the preview of the last keystroke.
-  const previewWork = own(new EditorWorkClient({ onLog: (line) => logger.warn(line), onWholeText: (key, why) => tracePreview('whole-text', { worker: 'preview', why }) }));
-  const checkWork = own(new EditorWorkClient({ onLog: (line) => logger.warn(line), onWholeText: (key, why) => tracePreview('whole-text', { worker: 'check', why }) }));
+  const previewWork = own(new EditorWorkClient({ onLog: (line) => logger.warn(line), onWholeText: (_key, why) => tracePreview('whole-text', { worker: 'preview', why }) }));
+  const checkWork = own(new EditorWorkClient({ onLog: (line) => logger.warn(line), onWholeText: (_key, why) => tracePreview('whole-text', { worker: 'check', why }) }));
   const bothWorkers = [previewWork, checkWork];
   own(watchForEditorWork({ invalidate: () => bothWorkers.forEach((w) => w.invalidate()) }));
   own(forwardEdits({

@@ -139,7 +139,7 @@ export class EditorWork {
     const key = job.incremental?.key;
     try {
       const last = key === undefined || job.incremental?.fresh ? undefined : this.#last.get(key);
-      const context = last && contextOf(job);
+      const context = contextOf(job);
       // A keystroke in a large page: convert only the sections it is in (previewSections.ts), when that is sure to
       // give what converting the page would. Diagrams the host has rendered since need the page converted again.
       const fast = last && !last.pending && last.state.context === context ? fastOrNothing(last.state, job.text, render) : undefined;
@@ -152,7 +152,7 @@ export class EditorWork {
       const page = render(job.text, false, false);
       const out = resultOf(page);
       if (key === undefined) return out;
-      this.#last.set(key, { state: previewState(job.text, context ?? contextOf(job), page), pending: !!out.diagramsPending });
+      this.#last.set(key, { state: previewState(job.text, context, page), pending: !!out.diagramsPending });
       if (!last) return out;
       const { start, deleteCount, blocks: changed } = blockPatch(last.state.page.blocks, page.blocks);
       return { ...out, blocks: changed, patch: { start, deleteCount } };
@@ -198,8 +198,7 @@ export class EditorWork {
   #resolver(job: EditorJob, fs: FileSystem): ReturnType<typeof workspaceDocumentResolver> {
     // Unsaved linked documents change what a link resolves to: a resolver per set of unsaved texts (typing in one
     // document while another is unsaved keeps using the same one; a 10,000-document workspace is not read per key).
-    const unsaved = Object.entries(job.unsaved).sort(([a], [b]) => (a < b ? -1 : 1));
-    const key = `${job.site.root}\0${job.site.spaceKey ?? ''}\0${unsaved.length ? hash('sha256', JSON.stringify(unsaved), 'hex') : ''}`;
+    const key = `${job.site.root}\0${job.site.spaceKey ?? ''}\0${unsavedDigest(job)}`;
     let r = this.#resolvers.get(key);
     if (!r) {
       if (this.#resolvers.size >= 4) this.#resolvers.clear();
@@ -244,8 +243,19 @@ function resultOf(page: PageRender): PreviewResult {
 
 /** Everything besides the text that a preview depends on: another context converts the whole page. */
 function contextOf(job: EditorJob): string {
-  const unsaved = Object.entries(job.unsaved).sort(([a], [b]) => (a < b ? -1 : 1));
-  return hash('sha256', JSON.stringify([job.rel, job.site, job.diagrams ?? null, unsaved]), 'hex');
+  return hash('sha256', JSON.stringify([job.rel, job.site, job.diagrams ?? null, unsavedDigest(job)]), 'hex');
+}
+
+const unsavedDigests = new WeakMap<EditorJob, string>();
+
+/** A digest of the job's unsaved linked texts ('' without any), made once per job (resolver key and preview context). */
+function unsavedDigest(job: EditorJob): string {
+  let d = unsavedDigests.get(job);
+  if (d === undefined) {
+    const unsaved = Object.entries(job.unsaved).sort(([a], [b]) => (a < b ? -1 : 1));
+    unsavedDigests.set(job, (d = unsaved.length ? hash('sha256', JSON.stringify(unsaved), 'hex') : ''));
+  }
+  return d;
 }
 
 /**
